@@ -1,0 +1,114 @@
+// swift-tools-version:6.2
+import PackageDescription
+
+/// Settings every target of ours shares: Swift 6 mode is the tools default; these add the
+/// upcoming features the house style asks for and turn every warning into an error.
+let strictSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+    .treatAllWarnings(as: .error),
+]
+
+let package = Package(
+    name: "checkpointd",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "checkpointd", targets: ["checkpointd"]),
+        .executable(name: "checkpointctl", targets: ["checkpointctl"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-crypto.git", "3.12.0"..<"5.0.0"),
+    ],
+    targets: [
+        // System libraries. Only CheckpointStore imports CSQLite; only CheckpointSystemd imports CSystemd.
+        .systemLibrary(
+            name: "CSQLite",
+            pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"])]
+        ),
+        .systemLibrary(
+            name: "CSystemd",
+            pkgConfig: "libsystemd",
+            providers: [.apt(["libsystemd-dev"])]
+        ),
+
+        // Domain: people, temperatures, times, verdict and alert rules. No I/O.
+        .target(name: "CheckpointCore", swiftSettings: strictSettings),
+        // Station line codec and control JSON Lines types. No I/O.
+        .target(name: "CheckpointWire", dependencies: ["CheckpointCore"], swiftSettings: strictSettings),
+        // Config file parser, flags, validation into DaemonConfiguration.
+        .target(name: "CheckpointConfig", dependencies: ["CheckpointCore"], swiftSettings: strictSettings),
+        // Every sqlite3_* call: schema, migrations, the single writer with group commit, readers.
+        .target(
+            name: "CheckpointStore",
+            dependencies: [
+                "CSQLite", "CheckpointCore",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        // Every sd_* call: notify, watchdog, LISTEN_FDS, journald.
+        .target(
+            name: "CheckpointSystemd",
+            dependencies: ["CSystemd", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strictSettings
+        ),
+        // NIO listeners, sessions, control handlers, the Service types.
+        .target(
+            name: "CheckpointServer",
+            dependencies: [
+                "CheckpointCore", "CheckpointWire", "CheckpointStore", "CheckpointConfig", "CheckpointSystemd",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .executableTarget(
+            name: "checkpointd",
+            dependencies: [
+                "CheckpointServer", "CheckpointConfig", "CheckpointSystemd",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .executableTarget(
+            name: "checkpointctl",
+            dependencies: [
+                "CheckpointWire",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strictSettings
+        ),
+
+        // Test helpers: temporary directories, a line client, a real daemon process.
+        .target(name: "CheckpointTestSupport", dependencies: ["CheckpointCore"], swiftSettings: strictSettings),
+        .testTarget(name: "CheckpointCoreTests", dependencies: ["CheckpointCore"], swiftSettings: strictSettings),
+        .testTarget(name: "CheckpointWireTests", dependencies: ["CheckpointWire"], swiftSettings: strictSettings),
+        .testTarget(name: "CheckpointConfigTests", dependencies: ["CheckpointConfig"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "CheckpointStoreTests",
+            dependencies: ["CheckpointStore", "CheckpointTestSupport"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "CheckpointSystemdTests",
+            dependencies: ["CheckpointSystemd", "CheckpointTestSupport"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: ["CheckpointTestSupport", "CheckpointWire"],
+            swiftSettings: strictSettings
+        ),
+    ]
+)

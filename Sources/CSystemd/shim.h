@@ -1,0 +1,6 @@
+#ifndef CHECKPOINTD_CSYSTEMD_SHIM_H
+#define CHECKPOINTD_CSYSTEMD_SHIM_H
+#include <systemd/sd-daemon.h>
+#include <systemd/sd-journal.h>
+#include <sys/uio.h>
+#endif

@@ -1,0 +1,12 @@
+/// What the rules need to know about a person before a new record: the caller loads it from storage.
+public struct PersonRuleState: Sendable, Hashable {
+    /// The person's latest quarantine order, if any. `VerdictRules` checks whether it is active at the record's time.
+    public var activeQuarantine: QuarantineOrder?
+    /// The person's fever alert still waiting for a re-check, if any.
+    public var pendingRecheck: PendingRecheck?
+
+    public init(activeQuarantine: QuarantineOrder? = nil, pendingRecheck: PendingRecheck? = nil) {
+        self.activeQuarantine = activeQuarantine
+        self.pendingRecheck = pendingRecheck
+    }
+}

@@ -1,0 +1,28 @@
+/// The configurable numbers the verdict rules use (SPEC §3, §9). Defaults are the SPEC's.
+public struct RulePolicy: Sendable, Equatable {
+    /// A reading at or above this is a fever: with the default, 37.2 passes and 37.3 is a fever.
+    public var feverThreshold: Temperature
+    /// Length of a quarantine order opened by `origin=outside`; a day is 24 h of milliseconds (SPEC §10).
+    public var quarantineDays: Int
+    /// An `ENTRY` or `EXIT` up to this long after an order started is not a violation.
+    public var quarantineGraceMilliseconds: Int64
+    /// How long a fever alert waits for a re-check reading.
+    public var recheckWindowMilliseconds: Int64
+
+    public init(
+        feverThreshold: Temperature = Temperature(tenths: 373),
+        quarantineDays: Int = 14,
+        quarantineGraceMilliseconds: Int64 = 3_600_000,
+        recheckWindowMilliseconds: Int64 = 900_000
+    ) {
+        self.feverThreshold = feverThreshold
+        self.quarantineDays = quarantineDays
+        self.quarantineGraceMilliseconds = quarantineGraceMilliseconds
+        self.recheckWindowMilliseconds = recheckWindowMilliseconds
+    }
+
+    /// `quarantineDays` × 24 h in milliseconds (clamped rather than overflowing).
+    public var quarantineMilliseconds: Int64 {
+        Int64(quarantineDays).saturatingMultiplied(by: Timestamp.millisecondsPerDay)
+    }
+}

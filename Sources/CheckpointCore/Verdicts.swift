@@ -1,0 +1,28 @@
+/// The verdicts of one record (SPEC §3). The empty set is `pass`. `rawValue` is stored in the database, so the bit
+/// of each verdict must never change.
+public struct Verdicts: OptionSet, Hashable, Sendable, CustomStringConvertible {
+    public let rawValue: Int
+
+    public init(rawValue: Int) {
+        self.rawValue = rawValue
+    }
+
+    /// The temperature is at or above the fever threshold.
+    public static let fever = Verdicts(rawValue: 1)
+    /// The person is under an active quarantine order and passed a gate after its grace period.
+    public static let violation = Verdicts(rawValue: 2)
+    /// This record opened a new quarantine order.
+    public static let quarantine = Verdicts(rawValue: 4)
+
+    /// Each verdict with its wire name, in wire order.
+    static let named: [(verdict: Verdicts, name: String)] = [
+        (.fever, "fever"), (.violation, "violation"), (.quarantine, "quarantine"),
+    ]
+
+    /// The `verdict=` value: `pass` when empty, else the names in the order fever, violation, quarantine joined by
+    /// `,`. Bits no verdict uses (a database written by a newer version) are left out.
+    public var description: String {
+        let names = Verdicts.named.filter { contains($0.verdict) }.map(\.name)
+        return names.isEmpty ? "pass" : names.joined(separator: ",")
+    }
+}

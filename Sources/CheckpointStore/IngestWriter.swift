@@ -1,0 +1,253 @@
+public import CheckpointCore
+import Dispatch
+import Synchronization
+
+/// The single writer: owns the one read-write SQLite connection on a thread of its own and commits the work
+/// it is given in groups. Whatever arrives while a transaction commits goes into the next one, so under load a
+/// commit carries many records and one `fsync` acknowledges them all (SPEC §5 group commit).
+///
+/// Callers on event loops only enqueue (`submit`), which takes a lock for a few nanoseconds; every SQLite call
+/// happens on the writer thread. Completions are called on the writer thread after the commit (or the failure).
+public final class IngestWriter: Sendable {
+    public let directory: StationDirectory
+    public let options: StoreOptions
+
+    private struct Queue {
+        var jobs: [any WriterJob] = []
+        var writerSleeping = false
+        var stopping = false
+        var stopped = false
+        var finishWaiters: [CheckedContinuation<Void, Never>] = []
+    }
+
+    private let queue = Mutex(Queue())
+    private let wakeUp = DispatchSemaphore(value: 0)
+    private let health: Mutex<WriterHealth>
+    private let engine: EngineHandOver
+    private let observer: WriterObserver
+
+    /// Opens (creating if needed) the database, migrates it, proves a transaction can commit, and loads the
+    /// writer's memory. Blocking: call it at start-up, before listeners bind, never on an event loop.
+    public init(
+        options: StoreOptions, clock: any WallClock = SystemWallClock(), observer: WriterObserver = WriterObserver()
+    ) throws(StoreError) {
+        self.options = options
+        self.observer = observer
+        self.directory = StationDirectory()
+        let engine = try WriterEngine(options: options, clock: clock, directory: directory)
+        self.engine = EngineHandOver(engine)
+        let now = Monotonic.nanoseconds()
+        self.health = Mutex(WriterHealth(
+            writable: true, lastCommitUptimeNanoseconds: now, lastBeatUptimeNanoseconds: now, queueDepth: 0,
+            committedRecords: 0, commits: 0, lastError: nil))
+    }
+
+    /// Starts the writer thread. Called once.
+    public func start() {
+        let engine = self.engine
+        DispatchQueue(label: "checkpointd.writer", qos: .userInitiated).async {
+            self.runLoop(engine.take())
+        }
+    }
+
+    /// Stops taking new work, commits and completes everything already queued, then returns.
+    public func drainAndStop() async {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let alreadyStopped: Bool = queue.withLock { queue in
+                queue.stopping = true
+                if queue.stopped { return true }
+                queue.finishWaiters.append(continuation)
+                return false
+            }
+            if alreadyStopped { continuation.resume() }
+            wakeUp.signal()
+        }
+    }
+
+    public var currentHealth: WriterHealth {
+        var snapshot = health.withLock { $0 }
+        snapshot.queueDepth = queue.withLock { $0.jobs.count }
+        return snapshot
+    }
+
+    // MARK: submitting work
+
+    /// Queues a record; `completion` runs on the writer thread once the outcome is durable (or failed).
+    public func submit(_ record: IncomingRecord, completion: @escaping @Sendable (RecordOutcome) -> Void) {
+        enqueue(RecordJob(record: record, completion: completion))
+    }
+
+    /// Answers a station's `LOOKUP` in order with the records before it.
+    public func lookup(_ person: PersonID, completion: @escaping @Sendable (Result<PersonStatus, StoreError>) -> Void) {
+        enqueue(OperationJob(counted: false, body: { engine throws(StoreError) in try engine.lookup(person) },
+                             completion: completion))
+    }
+
+    /// Runs `body` on the writer thread inside the next group transaction; returns after it has committed.
+    func perform<T: Sendable>(
+        _ body: @escaping @Sendable (WriterEngine) throws(StoreError) -> T
+    ) async throws(StoreError) -> T {
+        let result: Result<T, StoreError> = await withCheckedContinuation { continuation in
+            enqueue(OperationJob(counted: false, body: body, completion: { continuation.resume(returning: $0) }))
+        }
+        return try result.get()
+    }
+
+    private func enqueue(_ job: any WriterJob) {
+        let (accepted, wake) = queue.withLock { queue -> (Bool, Bool) in
+            guard !queue.stopping else { return (false, false) }
+            queue.jobs.append(job)
+            let wake = queue.writerSleeping
+            queue.writerSleeping = false
+            return (true, wake)
+        }
+        if !accepted {
+            job.finish(StoreError(.shutdown, "checkpointd is shutting down and takes no new records; retry later"))
+        } else if wake {
+            wakeUp.signal()
+        }
+    }
+
+    // MARK: the writer thread
+
+    private static let idleWake: DispatchTimeInterval = .milliseconds(500)
+
+    private func runLoop(_ engine: WriterEngine) {
+        while true {
+            let (batch, stop): ([any WriterJob], Bool) = queue.withLock { queue in
+                if queue.jobs.isEmpty {
+                    if queue.stopping { return ([], true) }
+                    queue.writerSleeping = true
+                    return ([], false)
+                }
+                let limit = options.maxBatchRecords
+                if queue.jobs.count <= limit {
+                    defer { queue.jobs = [] ; queue.jobs.reserveCapacity(limit) }
+                    return (queue.jobs, false)
+                }
+                let batch = Array(queue.jobs[..<limit])
+                queue.jobs.removeFirst(limit)
+                return (batch, false)
+            }
+            if stop { break }
+            if batch.isEmpty {
+                if wakeUp.wait(timeout: .now() + IngestWriter.idleWake) == .timedOut {
+                    queue.withLock { $0.writerSleeping = false }
+                }
+                housekeep(engine, idle: true)
+                continue
+            }
+            commit(batch, engine: engine)
+            housekeep(engine, idle: false)
+        }
+        engine.close()
+        let waiters = queue.withLock { queue in
+            queue.stopped = true
+            defer { queue.finishWaiters = [] }
+            return queue.finishWaiters
+        }
+        for waiter in waiters { waiter.resume() }
+    }
+
+    private func commit(_ batch: [any WriterJob], engine: WriterEngine) {
+        var jobs = batch
+        while !jobs.isEmpty {
+            switch engine.runBatch(jobs) {
+            case .committed(let records, let events):
+                let now = Monotonic.nanoseconds()
+                let recovered = health.withLock { health -> Bool in
+                    let wasDegraded = !health.writable
+                    health.writable = true
+                    health.lastError = nil
+                    health.lastCommitUptimeNanoseconds = now
+                    health.lastBeatUptimeNanoseconds = now
+                    health.commits += 1
+                    health.committedRecords += UInt64(records)
+                    return wasDegraded
+                }
+                if recovered { observer.storageRecovered() }
+                for job in jobs { job.finish(nil) }
+                if !events.isEmpty { observer.committed(events) }
+                return
+            case .jobFailed(let index, let error):
+                // One job's own mistake (not the storage's): answer it alone and run the others again.
+                jobs[index].finish(error)
+                jobs.remove(at: index)
+            case .storageFailed(let error):
+                noteStorageFailure(error)
+                for job in jobs { job.finish(error) }
+                return
+            }
+        }
+    }
+
+    private func noteStorageFailure(_ error: StoreError) {
+        let now = Monotonic.nanoseconds()
+        let first = health.withLock { health -> Bool in
+            let first = health.writable
+            health.writable = false
+            health.lastError = error.description
+            // A lock held by someone else is the writer being stuck, not responsive: no beat (the watchdog
+            // must see it). A full disk or an I/O error is answered at once: the writer is alive.
+            if error.code != .busy { health.lastBeatUptimeNanoseconds = now }
+            return first
+        }
+        if first { observer.storageFailed(error) }
+    }
+
+    private func housekeep(_ engine: WriterEngine, idle: Bool) {
+        if idle {
+            let now = Monotonic.nanoseconds()
+            health.withLock { health in
+                if health.writable { health.lastBeatUptimeNanoseconds = now }
+            }
+        }
+        switch engine.housekeep(degraded: isDegraded) {
+        case .nothing, .done: break
+        case .recovered:
+            let now = Monotonic.nanoseconds()
+            health.withLock { health in
+                health.writable = true
+                health.lastError = nil
+                health.lastBeatUptimeNanoseconds = now
+            }
+            observer.storageRecovered()
+        case .failed(let error):
+            noteStorageFailure(error)
+        }
+    }
+
+    /// While degraded the engine probes with a test transaction instead of purging.
+    private var isDegraded: Bool { !health.withLock { $0.writable } }
+}
+
+/// Callbacks from the writer thread, for logs and `watch`. Keep them short: they run on the writer thread.
+public struct WriterObserver: Sendable {
+    public var committed: @Sendable ([CommittedEvent]) -> Void
+    public var storageFailed: @Sendable (StoreError) -> Void
+    public var storageRecovered: @Sendable () -> Void
+
+    public init(
+        committed: @escaping @Sendable ([CommittedEvent]) -> Void = { _ in },
+        storageFailed: @escaping @Sendable (StoreError) -> Void = { _ in },
+        storageRecovered: @escaping @Sendable () -> Void = {}
+    ) {
+        self.committed = committed
+        self.storageFailed = storageFailed
+        self.storageRecovered = storageRecovered
+    }
+}
+
+/// Moves the engine, built on the opening thread, to the writer thread exactly once.
+private final class EngineHandOver: @unchecked Sendable {
+    // Safe because `take()` is called once, by `start()`, and after that only the writer thread uses the engine.
+    private var engine: WriterEngine?
+
+    init(_ engine: WriterEngine) { self.engine = engine }
+
+    func take() -> WriterEngine {
+        guard let engine else { fatalError("IngestWriter.start() called twice") }
+        self.engine = nil
+        return engine
+    }
+}

@@ -1,0 +1,37 @@
+public import CheckpointCore
+
+/// A checkpoint as the control socket shows it.
+public struct CheckpointRow: Sendable, Hashable {
+    public var code: String
+    public var name: String
+    public var grid: String
+    /// `24h` or `HH:MM-HH:MM`.
+    public var staffed: String
+    public var createdAt: Timestamp
+    public var removedAt: Timestamp?
+    /// Stations registered to it and not revoked.
+    public var activeStations: Int
+}
+
+/// A station as the control socket shows it (the server adds whether it is connected).
+public struct StationRow: Sendable, Hashable {
+    public var code: String
+    public var checkpointCode: String
+    public var createdAt: Timestamp
+    public var rotatedAt: Timestamp?
+    public var revokedAt: Timestamp?
+    public var firstSeq: Int64?
+    public var lastSeq: Int64?
+    public var lastSeen: Timestamp?
+}
+
+/// A new or rotated station token, as the writer stores it: never the token itself.
+public struct TokenDigest: Sendable, Hashable {
+    public var salt: [UInt8]
+    public var hash: [UInt8]
+
+    public init(salt: [UInt8], hash: [UInt8]) {
+        self.salt = salt
+        self.hash = hash
+    }
+}

@@ -1,0 +1,159 @@
+/// The database schema as an ordered list of migrations. A migration is applied once, in its own
+/// transaction, and recorded in `schema_migrations`; a database newer than this binary is refused.
+///
+/// Design for write amplification (see docs/storage.md): people are integer keys (a phone number is its own
+/// key, a resident ID is 10^18 + its first 17 digits, `other:` ids get a negative key from `people_other`),
+/// records are appended in rowid order, and the only index with random insertion points is `(person, ts)`.
+/// Per-checkpoint hourly counts are kept by the writer so `stats` never scans records.
+enum Schema {
+    struct Migration {
+        let version: Int
+        let summary: String
+        let sql: String
+    }
+
+    static let migrations: [Migration] = [
+        Migration(version: 1, summary: "checkpoints, stations, records, alerts, quarantines, counts, audit", sql: """
+            CREATE TABLE checkpoints (
+                id INTEGER PRIMARY KEY,
+                code TEXT NOT NULL UNIQUE,
+                name TEXT NOT NULL DEFAULT '',
+                grid TEXT NOT NULL,
+                staffed TEXT NOT NULL DEFAULT '24h',
+                created_at INTEGER NOT NULL,
+                removed_at INTEGER
+            );
+            CREATE TABLE stations (
+                id INTEGER PRIMARY KEY,
+                code TEXT NOT NULL UNIQUE,
+                checkpoint_id INTEGER NOT NULL REFERENCES checkpoints(id),
+                token_salt BLOB NOT NULL,
+                token_hash BLOB NOT NULL,
+                created_at INTEGER NOT NULL,
+                rotated_at INTEGER,
+                revoked_at INTEGER,
+                first_seq INTEGER,
+                last_seq INTEGER,
+                last_seen INTEGER
+            );
+            CREATE TABLE people_other (
+                id INTEGER PRIMARY KEY,
+                ident TEXT NOT NULL UNIQUE
+            );
+            CREATE TABLE records (
+                id INTEGER PRIMARY KEY,
+                station_id INTEGER NOT NULL,
+                seq INTEGER NOT NULL,
+                person INTEGER NOT NULL,
+                ts INTEGER NOT NULL,
+                kind INTEGER NOT NULL,
+                temp INTEGER,
+                origin INTEGER,
+                verdict INTEGER NOT NULL,
+                checkpoint_id INTEGER NOT NULL,
+                note TEXT
+            );
+            CREATE UNIQUE INDEX records_station_seq ON records(station_id, seq);
+            CREATE INDEX records_person_ts ON records(person, ts);
+            CREATE INDEX records_checkpoint_ts ON records(checkpoint_id, ts);
+            CREATE TABLE alerts (
+                id INTEGER PRIMARY KEY,
+                type TEXT NOT NULL,
+                at INTEGER NOT NULL,
+                person INTEGER,
+                checkpoint_id INTEGER,
+                station_id INTEGER,
+                record_id INTEGER,
+                state TEXT NOT NULL DEFAULT 'open',
+                recheck TEXT,
+                recheck_record_id INTEGER,
+                escalated_at INTEGER,
+                acked_at INTEGER,
+                acked_by TEXT,
+                ack_note TEXT,
+                detail TEXT
+            );
+            CREATE INDEX alerts_record ON alerts(record_id) WHERE record_id IS NOT NULL;
+            CREATE INDEX alerts_state ON alerts(state, id);
+            CREATE INDEX alerts_at ON alerts(at);
+            CREATE TABLE quarantines (
+                id INTEGER PRIMARY KEY,
+                person INTEGER NOT NULL,
+                start INTEGER NOT NULL,
+                end INTEGER NOT NULL,
+                record_id INTEGER,
+                reason TEXT,
+                note TEXT,
+                created_at INTEGER NOT NULL,
+                released_at INTEGER,
+                released_by TEXT
+            );
+            CREATE INDEX quarantines_person ON quarantines(person, end);
+            CREATE INDEX quarantines_record ON quarantines(record_id) WHERE record_id IS NOT NULL;
+            CREATE TABLE hourly_counts (
+                checkpoint_id INTEGER NOT NULL,
+                hour INTEGER NOT NULL,
+                temps INTEGER NOT NULL DEFAULT 0,
+                entries INTEGER NOT NULL DEFAULT 0,
+                exits INTEGER NOT NULL DEFAULT 0,
+                fevers INTEGER NOT NULL DEFAULT 0,
+                violations INTEGER NOT NULL DEFAULT 0,
+                PRIMARY KEY (checkpoint_id, hour)
+            ) WITHOUT ROWID;
+            CREATE TABLE audit (
+                id INTEGER PRIMARY KEY,
+                at INTEGER NOT NULL,
+                uid INTEGER,
+                gid INTEGER,
+                cmd TEXT NOT NULL,
+                person TEXT,
+                since INTEGER,
+                until INTEGER,
+                reason TEXT NOT NULL
+            );
+            CREATE INDEX audit_at ON audit(at);
+            CREATE TABLE meta (
+                key TEXT PRIMARY KEY,
+                value TEXT NOT NULL
+            ) WITHOUT ROWID;
+            """),
+    ]
+
+    static var latestVersion: Int { migrations.last?.version ?? 0 }
+
+    /// Brings the database up to `latestVersion`. Returns the versions applied.
+    @discardableResult
+    static func migrate(_ db: SQLiteConnection, now: Int64) throws(StoreError) -> [Int] {
+        try db.execute("""
+            CREATE TABLE IF NOT EXISTS schema_migrations (
+                version INTEGER PRIMARY KEY, summary TEXT NOT NULL, applied_at INTEGER NOT NULL)
+            """)
+        let current = Int(try db.integer("SELECT COALESCE(MAX(version), 0) FROM schema_migrations") ?? 0)
+        guard current <= latestVersion else {
+            throw StoreError(.misuse, """
+                the database is at schema version \(current) but this checkpointd knows only up to \
+                \(latestVersion): run the newer checkpointd, or restore a backup made by this version
+                """)
+        }
+        var applied: [Int] = []
+        for migration in migrations where migration.version > current {
+            try db.execute("BEGIN IMMEDIATE")
+            do {
+                try db.execute(migration.sql)
+                let insert = try db.prepare(
+                    "INSERT INTO schema_migrations(version, summary, applied_at) VALUES (?, ?, ?)", persistent: false)
+                try insert.run {
+                    $0.bind(1, migration.version)
+                    $0.bind(2, migration.summary)
+                    $0.bind(3, now)
+                }
+                try db.execute("COMMIT")
+            } catch {
+                try? db.execute("ROLLBACK")
+                throw error
+            }
+            applied.append(migration.version)
+        }
+        return applied
+    }
+}

@@ -1,0 +1,52 @@
+import CSQLite
+import Dispatch
+import Synchronization
+
+/// A small pool of read-only connections for queries (SPEC §5: queries never block ingest — in WAL mode a
+/// reader sees the last commit and never waits for the writer). Calls block the calling thread: run them on a
+/// thread pool, never on an event loop.
+public final class StoreReader: Sendable {
+    private let idle: Mutex<[PooledConnection]>
+    private let available: DispatchSemaphore
+
+    public init(path: String, connections: Int) throws(StoreError) {
+        var pool: [PooledConnection] = []
+        for _ in 0..<max(1, connections) {
+            let db = try SQLiteConnection(path: path, mode: .readOnly)
+            db.setBusyTimeout(milliseconds: 5000)
+            pool.append(PooledConnection(db))
+        }
+        self.available = DispatchSemaphore(value: pool.count)
+        self.idle = Mutex(pool)
+    }
+
+    /// Borrows a connection for `body`. Each call sees one consistent snapshot only if `body` opens a transaction.
+    func read<T>(_ body: (SQLiteConnection) throws(StoreError) -> T) throws(StoreError) -> T {
+        available.wait()
+        // Safe because the semaphore counts the idle connections: one is there for each successful wait.
+        let pooled = idle.withLock { $0.removeLast() }
+        defer {
+            idle.withLock { $0.append(pooled) }
+            available.signal()
+        }
+        return try body(pooled.connection)
+    }
+
+    public var sqliteVersion: String { SQLiteConnection.libraryVersion }
+
+    public func checkpoints() throws(StoreError) -> [CheckpointRow] {
+        try read { db throws(StoreError) in try RegistryQueries.checkpoints(db) }
+    }
+
+    public func stations() throws(StoreError) -> [StationRow] {
+        try read { db throws(StoreError) in try RegistryQueries.stations(db) }
+    }
+}
+
+/// A connection moving between the pool and one borrower at a time.
+private final class PooledConnection: @unchecked Sendable {
+    // Safe because a connection is handed over under the pool's lock and used by one borrower at a time.
+    let connection: SQLiteConnection
+
+    init(_ connection: SQLiteConnection) { self.connection = connection }
+}

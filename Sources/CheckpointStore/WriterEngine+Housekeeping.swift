@@ -1,0 +1,146 @@
+import CheckpointCore
+
+/// Where the retention purge is: it deletes in small transactions between batches, one checkpoint at a time,
+/// so ingest never waits long behind it (SPEC §5 "purged in small batches").
+struct RetentionPurge {
+    var lastPass: UInt64 = 0
+    var lastProbe: UInt64 = 0
+    var lastRecheckSweep: UInt64 = 0
+    var checkpointCursor: Int64 = 0
+    /// More old rows are known to be waiting: keep going on the next tick instead of waiting for the interval.
+    var behind = true
+
+    static let rowsPerStep = 500
+    static let interval: UInt64 = 30_000_000_000
+    static let probeInterval: UInt64 = 1_000_000_000
+    static let recheckSweepInterval: UInt64 = 1_000_000_000
+}
+
+enum HousekeepingResult {
+    case nothing
+    case done
+    case recovered
+    case failed(StoreError)
+}
+
+extension WriterEngine {
+    func housekeep(degraded: Bool) -> HousekeepingResult {
+        let now = Monotonic.nanoseconds()
+        if degraded {
+            guard now - purge.lastProbe >= RetentionPurge.probeInterval else { return .nothing }
+            purge.lastProbe = now
+            do throws(StoreError) {
+                try inSmallTransaction { engine throws(StoreError) in
+                    try engine.db.execute("UPDATE meta SET value = value WHERE key = 'last_start'")
+                    try engine.db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('probe', 'ok')")
+                }
+                return .recovered
+            } catch {
+                return .failed(error)
+            }
+        }
+        do throws(StoreError) {
+            var worked = false
+            if now - purge.lastRecheckSweep >= RetentionPurge.recheckSweepInterval {
+                purge.lastRecheckSweep = now
+                worked = try markMissedRechecks() || worked
+            }
+            if purge.behind || now - purge.lastPass >= RetentionPurge.interval {
+                purge.lastPass = now
+                purge.behind = try purgeStep()
+                worked = true
+            }
+            return worked ? .done : .nothing
+        } catch {
+            return error.code.isStorageFailure ? .failed(error) : .nothing
+        }
+    }
+
+    /// Runs `body` in its own transaction (outside any batch); memory changes it makes apply only on commit.
+    private func inSmallTransaction(_ body: (WriterEngine) throws(StoreError) -> Void) throws(StoreError) {
+        delta = WriterState.Delta()
+        try db.execute("BEGIN IMMEDIATE")
+        do throws(StoreError) {
+            try body(self)
+            try db.execute("COMMIT")
+        } catch {
+            if db.isInTransaction { try? db.execute("ROLLBACK") }
+            delta = WriterState.Delta()
+            throw error
+        }
+        state.apply(delta)
+        delta = WriterState.Delta()
+    }
+
+    /// SPEC §10: a fever re-check whose window passed with no reading becomes `missed`.
+    private func markMissedRechecks() throws(StoreError) -> Bool {
+        let now = clock.now()
+        let window = options.rules.recheckWindowMilliseconds
+        let expired = state.pendingRechecks.filter { $0.value.openedAt.adding(milliseconds: window) <= now }
+        guard !expired.isEmpty else { return false }
+        try inSmallTransaction { engine throws(StoreError) in
+            for (person, pending) in expired {
+                try engine.resolveRecheck.run {
+                    $0.bind(1, RecheckState.missed.rawValue)
+                    $0.bind(2, nil as Int64?)
+                    $0.bind(3, pending.alertID)
+                }
+                engine.delta.pendingRechecks[person] = .some(nil)
+            }
+        }
+        return true
+    }
+
+    /// Deletes one small step of expired rows. Returns whether more are likely waiting.
+    private func purgeStep() throws(StoreError) -> Bool {
+        let now = clock.now()
+        let recordCutoff = now.adding(milliseconds: -Int64(options.retentionDays) * 86_400_000).milliseconds
+        let alertCutoff = now.adding(milliseconds: -Int64(options.alertRetentionDays) * 86_400_000).milliseconds
+        let limit = RetentionPurge.rowsPerStep
+        var deleted = 0
+        try inSmallTransaction { engine throws(StoreError) in
+            // One checkpoint per step, round robin, through the (checkpoint_id, ts) index.
+            let next = try engine.db.prepare(
+                "SELECT id FROM checkpoints WHERE id > ? ORDER BY id LIMIT 1", persistent: false)
+            next.bind(1, engine.purge.checkpointCursor)
+            engine.purge.checkpointCursor = try next.step() ? next.int64(0) : 0
+            let records = try engine.db.prepare("""
+                DELETE FROM records WHERE id IN (
+                    SELECT id FROM records WHERE checkpoint_id = ? AND ts < ? ORDER BY ts LIMIT ?)
+                """, persistent: false)
+            try records.run {
+                $0.bind(1, engine.purge.checkpointCursor)
+                $0.bind(2, recordCutoff)
+                $0.bind(3, limit)
+            }
+            deleted += engine.db.changes
+            let alerts = try engine.db.prepare(
+                "DELETE FROM alerts WHERE id IN (SELECT id FROM alerts WHERE at < ? ORDER BY at LIMIT ?)",
+                persistent: false)
+            try alerts.run {
+                $0.bind(1, alertCutoff)
+                $0.bind(2, limit)
+            }
+            deleted += engine.db.changes
+            let orders = try engine.db.prepare(
+                "DELETE FROM quarantines WHERE id IN (SELECT id FROM quarantines WHERE end < ? LIMIT ?)",
+                persistent: false)
+            try orders.run {
+                $0.bind(1, alertCutoff)
+                $0.bind(2, limit)
+            }
+            deleted += engine.db.changes
+            let audit = try engine.db.prepare(
+                "DELETE FROM audit WHERE id IN (SELECT id FROM audit WHERE at < ? ORDER BY at LIMIT ?)",
+                persistent: false)
+            try audit.run {
+                $0.bind(1, alertCutoff)
+                $0.bind(2, limit)
+            }
+            deleted += engine.db.changes
+        }
+        state.dropOrders(endingBefore: Timestamp(milliseconds: recordCutoff))
+        // Keep stepping while something was deleted or the round robin has not come back to its start.
+        return deleted > 0 || purge.checkpointCursor != 0
+    }
+}

@@ -1,0 +1,185 @@
+import CheckpointCore
+
+extension WriterEngine {
+    /// Stores one record inside the running batch: the idempotency check, the verdict rules, the record row,
+    /// and the rules' actions (alerts, quarantine orders, re-checks), all in the same transaction.
+    func store(_ record: IncomingRecord) throws(StoreError) -> RecordOutcome {
+        // Safe because create: true always yields a key (or throws).
+        guard let person = try personKey(record.person, create: true) else {
+            throw StoreError(.misuse, "no storage key for a person")
+        }
+        let seqs = state.stationSeq(record.stationKey, delta: delta)
+        if let seqs, record.seq <= seqs.last,
+           let earlier = try storedRecord(station: record.stationKey, seq: record.seq) {
+            return .duplicate(earlier)
+        }
+
+        let order = state.activeOrder(of: person, at: record.at, delta: delta)
+        let ruleState = PersonRuleState(
+            activeQuarantine: order?.order, pendingRecheck: state.pendingRecheck(of: person, delta: delta))
+        let facts = RecordFacts(
+            kind: record.kind, temperature: record.temperature, at: record.at, origin: record.origin)
+        let evaluation = VerdictRules.evaluate(facts, state: ruleState, policy: options.rules)
+
+        let recordID: Int64
+        do throws(StoreError) {
+            recordID = try insert(record, person: person, verdicts: evaluation.verdicts)
+        } catch where error.code == .constraint {
+            // The unique (station, seq) index caught a resend the memory did not know about.
+            if let earlier = try storedRecord(station: record.stationKey, seq: record.seq) { return .duplicate(earlier) }
+            throw error
+        }
+
+        var alertIDs: [Int64] = []
+        for action in evaluation.actions {
+            switch action {
+            case .openQuarantine(let quarantine):
+                try openQuarantine(quarantine, person: person, recordID: recordID, record: record)
+            case .openAlert(let type):
+                let id = try openAlert(type, person: person, record: record, recordID: recordID)
+                alertIDs.append(id)
+                if type == .fever {
+                    delta.pendingRechecks[person] = .some(PendingRecheck(alertID: id, openedAt: record.at))
+                }
+            case .resolveRecheck(let alertID, let outcome):
+                try resolveRecheck.run {
+                    $0.bind(1, outcome.rawValue)
+                    $0.bind(2, outcome == .missed ? nil : recordID)
+                    $0.bind(3, alertID)
+                }
+                if state.pendingRecheck(of: person, delta: delta)?.alertID == alertID {
+                    delta.pendingRechecks[person] = .some(nil)
+                }
+                delta.events.append(.recheckResolved(alertID: alertID, state: outcome))
+            }
+        }
+        count(record, verdicts: evaluation.verdicts)
+        return .stored(StoredRecord(
+            id: recordID, verdicts: evaluation.verdicts, alertIDs: alertIDs, quarantineUntil: evaluation.quarantineUntil))
+    }
+
+    private func insert(_ record: IncomingRecord, person: Int64, verdicts: Verdicts) throws(StoreError) -> Int64 {
+        try insertRecord.run {
+            $0.bind(1, record.stationKey)
+            $0.bind(2, record.seq)
+            $0.bind(3, person)
+            $0.bind(4, record.at.milliseconds)
+            $0.bind(5, RecordKindCode.code(of: record.kind))
+            $0.bind(6, record.temperature?.tenths)
+            $0.bind(7, record.origin.map { $0 == .outside ? 1 : 0 })
+            $0.bind(8, verdicts.rawValue)
+            $0.bind(9, record.checkpointKey)
+            $0.bind(10, record.note)
+        }
+        return db.lastInsertRowID
+    }
+
+    private func openQuarantine(
+        _ quarantine: QuarantineOrder, person: Int64, recordID: Int64, record: IncomingRecord
+    ) throws(StoreError) {
+        try insertQuarantine.run {
+            $0.bind(1, person)
+            $0.bind(2, quarantine.start.milliseconds)
+            $0.bind(3, quarantine.end.milliseconds)
+            $0.bind(4, recordID)
+            $0.bind(5, "arrival from outside the city")
+            $0.bind(6, nil as String?)
+            $0.bind(7, clock.now().milliseconds)
+        }
+        let order = WriterState.Order(id: db.lastInsertRowID, order: quarantine, released: false)
+        state.addOrder(order, person: person, delta: &delta)
+        delta.events.append(.quarantineOpened(person: record.person, until: quarantine.end))
+    }
+
+    private func openAlert(
+        _ type: AlertType, person: Int64, record: IncomingRecord, recordID: Int64
+    ) throws(StoreError) -> Int64 {
+        try insertAlert.run {
+            $0.bind(1, type.rawValue)
+            $0.bind(2, record.at.milliseconds)
+            $0.bind(3, person)
+            $0.bind(4, record.checkpointKey)
+            $0.bind(5, record.stationKey)
+            $0.bind(6, recordID)
+            $0.bind(7, type == .fever ? RecheckState.pending.rawValue : nil)
+            $0.bind(8, record.temperature.map { "temp=\($0)" })
+        }
+        let id = db.lastInsertRowID
+        delta.events.append(.alertOpened(AlertSummary(
+            id: id, type: type, at: record.at, person: record.person, checkpointKey: record.checkpointKey,
+            stationKey: record.stationKey, recordID: recordID)))
+        return id
+    }
+
+    private func count(_ record: IncomingRecord, verdicts: Verdicts) {
+        let key = WriterState.HourKey(checkpoint: record.checkpointKey, hour: record.at.milliseconds / 3_600_000)
+        var counts = delta.hours[key] ?? WriterState.HourCounts()
+        switch record.kind {
+        case .temp: counts.temps += 1
+        case .entry: counts.entries += 1
+        case .exit: counts.exits += 1
+        }
+        if verdicts.contains(.fever) { counts.fevers += 1 }
+        if verdicts.contains(.violation) { counts.violations += 1 }
+        delta.hours[key] = counts
+
+        var seqs = state.stationSeq(record.stationKey, delta: delta)
+            ?? WriterState.StationSeq(first: record.seq, last: record.seq, lastSeen: nil)
+        seqs.first = min(seqs.first ?? record.seq, record.seq)
+        seqs.last = max(seqs.last, record.seq)
+        seqs.lastSeen = clock.now().milliseconds
+        delta.stationSeqs[record.stationKey] = seqs
+    }
+
+    /// The fields of the original `OK` of `(station, seq)`, if it is stored.
+    func storedRecord(station: Int64, seq: Int64) throws(StoreError) -> StoredRecord? {
+        findRecord.bind(1, station)
+        findRecord.bind(2, seq)
+        defer { findRecord.reset() }
+        guard try findRecord.step() else { return nil }
+        let id = findRecord.int64(0)
+        let verdicts = Verdicts(rawValue: findRecord.int(1))
+
+        var alertIDs: [Int64] = []
+        alertsOfRecord.bind(1, id)
+        defer { alertsOfRecord.reset() }
+        while try alertsOfRecord.step() { alertIDs.append(alertsOfRecord.int64(0)) }
+
+        quarantineOfRecord.bind(1, id)
+        defer { quarantineOfRecord.reset() }
+        let until = try quarantineOfRecord.step() ? Timestamp(milliseconds: quarantineOfRecord.int64(0)) : nil
+        return StoredRecord(id: id, verdicts: verdicts, alertIDs: alertIDs, quarantineUntil: until)
+    }
+
+    /// A station's `LOOKUP`: the order active now and the last temperature taken.
+    func lookup(_ person: PersonID) throws(StoreError) -> PersonStatus {
+        guard let key = try personKey(person, create: false) else {
+            return PersonStatus(person: person, quarantineUntil: nil, lastTemperature: nil)
+        }
+        let until = state.activeOrder(of: key, at: clock.now(), delta: delta)?.order.end
+        lastTemperature.bind(1, key)
+        defer { lastTemperature.reset() }
+        let temperature = try lastTemperature.step() ? Temperature(tenths: lastTemperature.int(0)) : nil
+        return PersonStatus(person: person, quarantineUntil: until, lastTemperature: temperature)
+    }
+}
+
+/// How a record kind is stored (one byte instead of a string).
+enum RecordKindCode {
+    static func code(of kind: RecordKind) -> Int {
+        switch kind {
+        case .temp: return 0
+        case .entry: return 1
+        case .exit: return 2
+        }
+    }
+
+    static func kind(of code: Int) -> RecordKind? {
+        switch code {
+        case 0: return .temp
+        case 1: return .entry
+        case 2: return .exit
+        default: return nil
+        }
+    }
+}

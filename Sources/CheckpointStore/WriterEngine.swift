@@ -1,0 +1,241 @@
+import CSQLite
+import CheckpointCore
+
+/// Everything the writer thread owns: the read-write connection, its prepared statements, and the writer's
+/// memory. Used only on the writer thread (and on the opening thread before `start()`).
+final class WriterEngine {
+    let db: SQLiteConnection
+    let options: StoreOptions
+    let clock: any WallClock
+    let directory: StationDirectory
+    var state = WriterState()
+    /// The changes of the batch that is running; merged into `state` after its commit.
+    var delta = WriterState.Delta()
+
+    let insertRecord: SQLiteStatement
+    let findRecord: SQLiteStatement
+    let alertsOfRecord: SQLiteStatement
+    let quarantineOfRecord: SQLiteStatement
+    let insertAlert: SQLiteStatement
+    let resolveRecheck: SQLiteStatement
+    let insertQuarantine: SQLiteStatement
+    let findOtherPerson: SQLiteStatement
+    let insertOtherPerson: SQLiteStatement
+    let lastTemperature: SQLiteStatement
+    let addHourCounts: SQLiteStatement
+    let updateStationSeq: SQLiteStatement
+
+    var purge: RetentionPurge
+
+    init(options: StoreOptions, clock: any WallClock, directory: StationDirectory) throws(StoreError) {
+        self.options = options
+        self.clock = clock
+        self.directory = directory
+        let db = try SQLiteConnection(path: options.databasePath, mode: .readWrite)
+        self.db = db
+        try WriterEngine.configure(db, fullDurability: options.fullDurability)
+        try Schema.migrate(db, now: clock.now().milliseconds)
+        // Prove a write transaction commits before anyone is told we are ready.
+        try db.execute("BEGIN IMMEDIATE")
+        let started = try db.prepare(
+            "INSERT INTO meta(key, value) VALUES ('last_start', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            persistent: false)
+        try started.run { $0.bind(1, String(clock.now().milliseconds)) }
+        try db.execute("COMMIT")
+
+        insertRecord = try db.prepare("""
+            INSERT INTO records(station_id, seq, person, ts, kind, temp, origin, verdict, checkpoint_id, note)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        findRecord = try db.prepare("SELECT id, verdict FROM records WHERE station_id = ? AND seq = ?")
+        alertsOfRecord = try db.prepare("SELECT id FROM alerts WHERE record_id = ? ORDER BY id")
+        quarantineOfRecord = try db.prepare("SELECT end FROM quarantines WHERE record_id = ? ORDER BY id LIMIT 1")
+        insertAlert = try db.prepare("""
+            INSERT INTO alerts(type, at, person, checkpoint_id, station_id, record_id, state, recheck, detail)
+            VALUES (?, ?, ?, ?, ?, ?, 'open', ?, ?)
+            """)
+        resolveRecheck = try db.prepare("UPDATE alerts SET recheck = ?, recheck_record_id = ? WHERE id = ?")
+        insertQuarantine = try db.prepare("""
+            INSERT INTO quarantines(person, start, end, record_id, reason, note, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+            """)
+        findOtherPerson = try db.prepare("SELECT id FROM people_other WHERE ident = ?")
+        insertOtherPerson = try db.prepare("INSERT INTO people_other(ident) VALUES (?)")
+        lastTemperature = try db.prepare(
+            "SELECT temp FROM records WHERE person = ? AND temp IS NOT NULL ORDER BY ts DESC LIMIT 1")
+        addHourCounts = try db.prepare("""
+            INSERT INTO hourly_counts(checkpoint_id, hour, temps, entries, exits, fevers, violations)
+            VALUES (?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT(checkpoint_id, hour) DO UPDATE SET
+                temps = temps + excluded.temps, entries = entries + excluded.entries, exits = exits + excluded.exits,
+                fevers = fevers + excluded.fevers, violations = violations + excluded.violations
+            """)
+        updateStationSeq = try db.prepare("""
+            UPDATE stations SET first_seq = MIN(COALESCE(first_seq, ?1), ?1), last_seq = MAX(COALESCE(last_seq, ?2), ?2),
+                last_seen = ?3 WHERE id = ?4
+            """)
+        purge = RetentionPurge()
+        try loadMemory()
+    }
+
+    static func configure(_ db: SQLiteConnection, fullDurability: Bool) throws(StoreError) {
+        // > The WAL journaling mode uses a write-ahead log instead of a rollback journal to implement transactions.
+        guard try db.text("PRAGMA journal_mode = WAL")?.lowercased() == "wal" else {
+            throw StoreError(.io, """
+                the database \(db.path) cannot use WAL mode (is it on a network file system?): \
+                put state_dir on a local disk
+                """)
+        }
+        try db.execute("PRAGMA synchronous = \(fullDurability ? "FULL" : "NORMAL")")
+        try db.execute("PRAGMA foreign_keys = OFF")
+        // Waiting longer than this for a lock someone else holds makes the writer report `degraded` (and stop
+        // feeding the watchdog): the records in the batch are answered E_UNAVAILABLE.
+        db.setBusyTimeout(milliseconds: 5000)
+        checkpointd_sqlite_defensive(db.handle, 1)
+    }
+
+    /// Loads stations, active quarantine orders and pending re-checks.
+    private func loadMemory() throws(StoreError) {
+        let stations = try db.prepare("""
+            SELECT s.id, s.code, s.checkpoint_id, c.code, s.token_salt, s.token_hash, s.revoked_at,
+                   s.first_seq, s.last_seq, s.last_seen
+            FROM stations s JOIN checkpoints c ON c.id = s.checkpoint_id
+            """, persistent: false)
+        var entries: [StationDirectory.Entry] = []
+        while try stations.step() {
+            let key = stations.int64(0)
+            entries.append(StationDirectory.Entry(
+                key: key, code: stations.string(1) ?? "", checkpointKey: stations.int64(2),
+                checkpointCode: stations.string(3) ?? "", tokenSalt: stations.bytes(4), tokenHash: stations.bytes(5),
+                revoked: !stations.isNull(6)))
+            if let last = stations.optionalInt64(8) {
+                state.stationSeqs[key] = WriterState.StationSeq(
+                    first: stations.optionalInt64(7), last: last, lastSeen: stations.optionalInt64(9))
+            }
+        }
+        directory.replaceAll(entries)
+
+        let cutoff = clock.now().adding(milliseconds: -Int64(options.retentionDays) * 86_400_000)
+        let orders = try db.prepare(
+            "SELECT id, person, start, end FROM quarantines WHERE released_at IS NULL AND end >= ? ORDER BY start",
+            persistent: false)
+        orders.bind(1, cutoff.milliseconds)
+        while try orders.step() {
+            let order = WriterState.Order(
+                id: orders.int64(0),
+                order: QuarantineOrder(
+                    start: Timestamp(milliseconds: orders.int64(2)), end: Timestamp(milliseconds: orders.int64(3))),
+                released: false)
+            state.orders[orders.int64(1), default: []].append(order)
+        }
+
+        let rechecks = try db.prepare(
+            "SELECT id, person, at FROM alerts WHERE type = 'FEVER' AND recheck = 'pending' AND person IS NOT NULL",
+            persistent: false)
+        while try rechecks.step() {
+            state.pendingRechecks[rechecks.int64(1)] = PendingRecheck(
+                alertID: rechecks.int64(0), openedAt: Timestamp(milliseconds: rechecks.int64(2)))
+        }
+    }
+
+    func close() {
+        // Checkpoint the WAL so a restart finds a small log; failures here only cost start-up time.
+        try? db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    }
+
+    // MARK: batches
+
+    enum BatchResult {
+        case committed(records: Int, events: [CommittedEvent])
+        case jobFailed(index: Int, StoreError)
+        case storageFailed(StoreError)
+    }
+
+    func runBatch(_ jobs: [any WriterJob]) -> BatchResult {
+        delta = WriterState.Delta()
+        var records = 0
+        do throws(StoreError) {
+            try db.execute("BEGIN IMMEDIATE")
+        } catch {
+            return .storageFailed(error)
+        }
+        for (index, job) in jobs.enumerated() {
+            do throws(StoreError) {
+                try job.execute(self)
+                if job.isRecord { records += 1 }
+            } catch {
+                rollback()
+                return error.code.isStorageFailure ? .storageFailed(error) : .jobFailed(index: index, error)
+            }
+        }
+        do throws(StoreError) {
+            try flushBatchCounters()
+            try db.execute("COMMIT")
+        } catch {
+            rollback()
+            return .storageFailed(error)
+        }
+        let committed = delta
+        delta = WriterState.Delta()
+        state.apply(committed)
+        for action in committed.afterCommit { action() }
+        return .committed(records: records, events: committed.events)
+    }
+
+    private func rollback() {
+        if db.isInTransaction { try? db.execute("ROLLBACK") }
+        delta = WriterState.Delta()
+    }
+
+    private func flushBatchCounters() throws(StoreError) {
+        for (key, counts) in delta.hours {
+            try addHourCounts.run {
+                $0.bind(1, key.checkpoint)
+                $0.bind(2, key.hour)
+                $0.bind(3, counts.temps)
+                $0.bind(4, counts.entries)
+                $0.bind(5, counts.exits)
+                $0.bind(6, counts.fevers)
+                $0.bind(7, counts.violations)
+            }
+        }
+        for (station, seq) in delta.stationSeqs {
+            try updateStationSeq.run {
+                $0.bind(1, seq.first ?? seq.last)
+                $0.bind(2, seq.last)
+                $0.bind(3, seq.lastSeen)
+                $0.bind(4, station)
+            }
+        }
+    }
+
+    // MARK: people
+
+    /// The integer key of a person; `other:` people get one from `people_other` (created when `create`).
+    func personKey(_ person: PersonID, create: Bool) throws(StoreError) -> Int64? {
+        if let key = person.storageKey { return key }
+        let ident = person.normalized
+        if let key = state.otherPersonKey(ident, delta: delta) { return key }
+        findOtherPerson.bind(1, ident)
+        defer { findOtherPerson.reset() }
+        if try findOtherPerson.step() {
+            let key = -findOtherPerson.int64(0)
+            delta.otherPeople[ident] = key
+            return key
+        }
+        guard create else { return nil }
+        try insertOtherPerson.run { $0.bind(1, ident) }
+        let key = -db.lastInsertRowID
+        delta.otherPeople[ident] = key
+        return key
+    }
+
+    /// The `PersonID` of a stored key (phone and resident keys decode; `other:` keys need a query).
+    func person(forKey key: Int64) throws(StoreError) -> PersonID? {
+        if let person = PersonID(storageKey: key) { return person }
+        guard key < 0 else { return nil }
+        let query = try db.prepare("SELECT ident FROM people_other WHERE id = ?", persistent: false)
+        query.bind(1, -key)
+        guard try query.step(), let ident = query.string(0) else { return nil }
+        return try? PersonID(parsing: ident)
+    }
+}
