@@ -38,6 +38,13 @@ public final class StoreReader: Sendable {
         try read { db throws(StoreError) in try RegistryQueries.checkpoints(db) }
     }
 
+    /// Alerts not yet acknowledged (for `STATUS=` and `stats`).
+    public func openAlertCount() throws(StoreError) -> Int {
+        try read { db throws(StoreError) in
+            Int(try db.integer("SELECT COUNT(*) FROM alerts WHERE state = 'open'") ?? 0)
+        }
+    }
+
     public func stations() throws(StoreError) -> [StationRow] {
         try read { db throws(StoreError) in try RegistryQueries.stations(db) }
     }

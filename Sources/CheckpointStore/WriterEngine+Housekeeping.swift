@@ -75,7 +75,7 @@ extension WriterEngine {
     /// SPEC §10: a fever re-check whose window passed with no reading becomes `missed`.
     private func markMissedRechecks() throws(StoreError) -> Bool {
         let now = clock.now()
-        let window = options.rules.recheckWindowMilliseconds
+        let window = rules.recheckWindowMilliseconds
         let expired = state.pendingRechecks.filter { $0.value.openedAt.adding(milliseconds: window) <= now }
         guard !expired.isEmpty else { return false }
         try inSmallTransaction { engine throws(StoreError) in

@@ -19,7 +19,7 @@ extension WriterEngine {
             activeQuarantine: order?.order, pendingRecheck: state.pendingRecheck(of: person, delta: delta))
         let facts = RecordFacts(
             kind: record.kind, temperature: record.temperature, at: record.at, origin: record.origin)
-        let evaluation = VerdictRules.evaluate(facts, state: ruleState, policy: options.rules)
+        let evaluation = VerdictRules.evaluate(facts, state: ruleState, policy: rules)
 
         let recordID: Int64
         do throws(StoreError) {

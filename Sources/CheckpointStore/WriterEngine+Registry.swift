@@ -1,4 +1,4 @@
-import CheckpointCore
+public import CheckpointCore
 
 extension IngestWriter {
     /// Registers a checkpoint, or brings back a removed one with the new fields.
@@ -22,6 +22,11 @@ extension IngestWriter {
         try await perform { engine throws(StoreError) in
             try engine.addStation(code: code, checkpointCode: checkpointCode, token: token)
         }
+    }
+
+    /// Replaces the verdict rules for the records after this call (a configuration reload).
+    public func apply(rules: RulePolicy) async throws(StoreError) {
+        try await perform { engine throws(StoreError) in engine.rules = rules }
     }
 
     public func revokeStation(code: String) async throws(StoreError) -> StationRow {

@@ -6,6 +6,8 @@ import CheckpointCore
 final class WriterEngine {
     let db: SQLiteConnection
     let options: StoreOptions
+    /// The verdict rules in force; a reload replaces them between batches.
+    var rules: RulePolicy
     let clock: any WallClock
     let directory: StationDirectory
     var state = WriterState()
@@ -29,6 +31,7 @@ final class WriterEngine {
 
     init(options: StoreOptions, clock: any WallClock, directory: StationDirectory) throws(StoreError) {
         self.options = options
+        self.rules = options.rules
         self.clock = clock
         self.directory = directory
         let db = try SQLiteConnection(path: options.databasePath, mode: .readWrite)

@@ -1,0 +1,41 @@
+/// The validated, effective configuration of one daemon run: file, flags and environment merged.
+///
+/// Each component takes only its own part (`store`, `stations`, …), never the whole value. All paths are absolute.
+public struct DaemonConfiguration: Sendable, Equatable {
+    /// The configuration file that was read, if any.
+    public var configFile: String?
+    public var stateDirectory: String
+    public var runtimeDirectory: String
+    /// An IANA zone name (`Asia/Shanghai`, `UTC`) for times shown to people; nil means the system's zone.
+    public var displayTimezone: String?
+    public var store: StoreConfiguration
+    public var stations: StationListenerConfiguration
+    public var control: ControlConfiguration
+    public var rules: RuleConfiguration
+    public var monitoring: MonitoringConfiguration
+    public var logging: LoggingConfiguration
+
+    public init(
+        configFile: String?,
+        stateDirectory: String,
+        runtimeDirectory: String,
+        displayTimezone: String?,
+        store: StoreConfiguration,
+        stations: StationListenerConfiguration,
+        control: ControlConfiguration,
+        rules: RuleConfiguration,
+        monitoring: MonitoringConfiguration,
+        logging: LoggingConfiguration
+    ) {
+        self.configFile = configFile
+        self.stateDirectory = stateDirectory
+        self.runtimeDirectory = runtimeDirectory
+        self.displayTimezone = displayTimezone
+        self.store = store
+        self.stations = stations
+        self.control = control
+        self.rules = rules
+        self.monitoring = monitoring
+        self.logging = logging
+    }
+}

@@ -1,0 +1,18 @@
+/// The verdict rules (SPEC §3, §9): fever threshold, quarantine length and grace, fever re-check window.
+public struct RuleConfiguration: Sendable, Equatable {
+    /// A reading at or above this is a fever, in tenths of a degree Celsius (373 = 37.3 °C).
+    public var feverThresholdTenths: Int
+    /// Length of a quarantine order opened by `origin=outside`, in days of 24 h.
+    public var quarantineDays: Int
+    /// An `EXIT` within this time after an order started is not a violation.
+    public var quarantineGrace: Duration
+    /// A fever alert waits this long for a re-check reading.
+    public var recheckWindow: Duration
+
+    public init(feverThresholdTenths: Int, quarantineDays: Int, quarantineGrace: Duration, recheckWindow: Duration) {
+        self.feverThresholdTenths = feverThresholdTenths
+        self.quarantineDays = quarantineDays
+        self.quarantineGrace = quarantineGrace
+        self.recheckWindow = recheckWindow
+    }
+}

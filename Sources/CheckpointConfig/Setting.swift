@@ -1,0 +1,177 @@
+/// Every configuration key, in the order of SPEC §10, the docs and `--help`. The single table that parsing,
+/// defaults, `ConfigLoader.keys` and `render()` all read.
+enum Setting: String, CaseIterable, Sendable {
+    case listen
+    case control
+    case stateDir = "state_dir"
+    case runtimeDir = "runtime_dir"
+    case database
+    case displayTimezone = "display_timezone"
+    case feverThreshold = "fever_threshold"
+    case quarantineDays = "quarantine_days"
+    case quarantineGrace = "quarantine_grace"
+    case durability
+    case retentionDays = "retention_days"
+    case alertRetentionDays = "alert_retention_days"
+    case maxLineBytes = "max_line_bytes"
+    case maxConnections = "max_connections"
+    case idleTimeout = "idle_timeout"
+    case helloTimeout = "hello_timeout"
+    case maxInflight = "max_inflight"
+    case maxBatchRecords = "max_batch_records"
+    case readerConnections = "reader_connections"
+    case recheckWindow = "recheck_window"
+    case escalateAfter = "escalate_after"
+    case silentAfter = "silent_after"
+    case driftWindow = "drift_window"
+    case driftThreshold = "drift_threshold"
+    case outAfter = "out_after"
+    case controlGroup = "control_group"
+    case adminGroup = "admin_group"
+    case logTarget = "log_target"
+    case logLevel = "log_level"
+
+    /// `--key-with-dashes`.
+    var flag: String {
+        "--" + String(rawValue.map { $0 == "_" ? "-" : $0 })
+    }
+
+    /// What the value is and which values are accepted.
+    var kind: SettingKind {
+        switch self {
+        case .listen: .listen
+        case .control, .stateDir, .runtimeDir, .database: .path
+        case .displayTimezone: .zone
+        case .feverThreshold: .tenths(300...450, expected: "a temperature like 37.3")
+        case .driftThreshold: .tenths(1...50, expected: "a temperature difference like 0.5")
+        case .quarantineDays: .integer(1...365)
+        case .retentionDays, .alertRetentionDays: .integer(1...3650)
+        case .maxLineBytes: .integer(64...1_048_576)
+        case .maxConnections: .integer(1...1_000_000)
+        case .maxInflight: .integer(1...65536)
+        case .maxBatchRecords: .integer(1...100_000)
+        case .readerConnections: .integer(1...64)
+        case .driftWindow: .integer(10...100_000)
+        case .quarantineGrace: .duration(allowsZero: true)
+        case .idleTimeout, .helloTimeout, .recheckWindow, .escalateAfter, .silentAfter, .outAfter:
+            .duration(allowsZero: false)
+        case .durability: .choice(["full", "normal"])
+        case .logTarget: .choice(["auto", "journal", "stderr"])
+        case .logLevel: .choice(LoggingConfiguration.levels)
+        case .controlGroup, .adminGroup: .group
+        }
+    }
+
+    /// The built-in value in file syntax, as the docs show it; nil for the paths and listeners, which are derived
+    /// from other settings and the environment.
+    var builtInText: String? {
+        switch self {
+        case .listen, .control, .stateDir, .runtimeDir, .database: nil
+        case .displayTimezone, .controlGroup, .adminGroup: ""
+        case .feverThreshold: "37.3"
+        case .quarantineDays: "14"
+        case .quarantineGrace: "1h"
+        case .durability: "full"
+        case .retentionDays: "30"
+        case .alertRetentionDays: "180"
+        case .maxLineBytes: "1024"
+        case .maxConnections: "4096"
+        case .idleTimeout: "300s"
+        case .helloTimeout: "10s"
+        case .maxInflight: "1024"
+        case .maxBatchRecords: "4096"
+        case .readerConnections: "4"
+        case .recheckWindow: "15m"
+        case .escalateAfter: "10m"
+        case .silentAfter: "30m"
+        case .driftWindow: "200"
+        case .driftThreshold: "0.5"
+        case .outAfter: "12h"
+        case .logTarget: "auto"
+        case .logLevel: "info"
+        }
+    }
+
+    /// `builtInText`, parsed.
+    var defaultValue: SettingValue? {
+        builtInText.map { text in
+            do throws(ConfigError) {
+                return try SettingParser().parseUnplaced(text, for: self, baseDirectory: "/")
+            } catch {
+                preconditionFailure("the built-in default of \(rawValue) does not parse: \(error)")
+            }
+        }
+    }
+
+    /// The default as people read it: the value in file syntax, or the rule that derives it.
+    var defaultText: String {
+        switch self {
+        case .listen: "tcp:127.0.0.1:7117 and unix:<runtime_dir>/station.sock"
+        case .control: "<runtime_dir>/control.sock"
+        case .stateDir: "$STATE_DIRECTORY, else $XDG_STATE_HOME/checkpointd, else $HOME/.local/state/checkpointd"
+        case .runtimeDir: "$RUNTIME_DIRECTORY, else $XDG_RUNTIME_DIR/checkpointd, else <state_dir>/run"
+        case .database: "<state_dir>/checkpointd.db"
+        case .displayTimezone: "empty: the system's zone"
+        case .controlGroup: "empty: the daemon's own group"
+        case .adminGroup: "empty: anyone who can open the control socket"
+        default: builtInText ?? ""
+        }
+    }
+
+    /// One line for `--help` and the docs.
+    var help: String {
+        switch self {
+        case .listen: "Station listener; repeat for several. Any --listen replaces the file's and the defaults."
+        case .control: "Control socket for checkpointctl (mode 0660)."
+        case .stateDir: "Directory for the database and other persistent state."
+        case .runtimeDir: "Directory for sockets."
+        case .database: "SQLite database file."
+        case .displayTimezone: "Zone for times shown to people, e.g. Asia/Shanghai or UTC."
+        case .feverThreshold: "A reading at or above this (°C) is a fever."
+        case .quarantineDays: "Length of a quarantine order opened by origin=outside, in days."
+        case .quarantineGrace: "An EXIT this soon after an order started is not a violation."
+        case .durability: "full: fsync every group commit; normal: faster, may lose commits on power loss."
+        case .retentionDays: "Records are purged after this many days."
+        case .alertRetentionDays: "Alerts and quarantine orders are purged after this many days."
+        case .maxLineBytes: "Longest station line in bytes; longer lines get E_TOOLONG."
+        case .maxConnections: "Most station connections at once; more get E_BUSY."
+        case .idleTimeout: "A station session with no line for this long is closed."
+        case .helloTimeout: "A TCP connection without HELLO for this long is closed."
+        case .maxInflight: "Unanswered records per connection before reading pauses."
+        case .maxBatchRecords: "Most records per group commit."
+        case .readerConnections: "Read-only database connections for queries."
+        case .recheckWindow: "A fever alert waits this long for a re-check reading."
+        case .escalateAfter: "An unacknowledged violation or confirmed fever is escalated after this."
+        case .silentAfter: "A 24 h checkpoint with no record for this long raises SILENT."
+        case .driftWindow: "Readings per station that the drift median covers."
+        case .driftThreshold: "A station's median this far (°C) from its grid's raises DRIFT."
+        case .outAfter: "presence lists people whose last EXIT is older than this."
+        case .controlGroup: "Group that owns the control socket."
+        case .adminGroup: "Group whose members may run mutating control commands."
+        case .logTarget: "auto (journal under journald, else stderr), journal or stderr."
+        case .logLevel: "trace, debug, info, notice, warning, error or critical."
+        }
+    }
+
+    /// The placeholder shown after the flag in `--help`.
+    var valueHint: String {
+        switch kind {
+        case .listen: "tcp:HOST:PORT|unix:PATH"
+        case .path: "PATH"
+        case .zone: "ZONE"
+        case .tenths(let range, _): ValueSyntax.rangeText(range, tenths: true, separator: "-")
+        case .integer(let range): ValueSyntax.rangeText(range, tenths: false, separator: "-")
+        case .duration: "DURATION"
+        case .choice(let names): names.joined(separator: "|")
+        case .group: "GROUP"
+        }
+    }
+
+    /// Finds a setting by its flag (`--max-line-bytes`).
+    init?(flag: String) {
+        guard let match = Setting.allCases.first(where: { $0.flag == flag }) else {
+            return nil
+        }
+        self = match
+    }
+}

@@ -1,0 +1,156 @@
+/// The file's and the command line's values together: looks each setting up with flags first, then the file,
+/// then the built-in default, and derives the paths that default to other settings or the environment.
+struct SettingSources {
+    var file: ConfigLayer
+    var commandLine: ConfigLayer
+
+    static let builtInDefault = "built-in default"
+
+    func configuration(configFile: String?, environment: [String: String]) throws(ConfigError) -> DaemonConfiguration {
+        guard let stateDirectory = text(.stateDir) ?? DefaultPaths.stateDirectory(environment: environment) else {
+            throw ConfigError(
+                code: .badValue,
+                message: "no state directory: HOME is not set; set state_dir in the configuration file, pass "
+                    + "--state-dir, or run under systemd with StateDirectory=",
+                source: "environment",
+                key: Setting.stateDir.rawValue
+            )
+        }
+        let runtimeDirectory =
+            text(.runtimeDir)
+            ?? DefaultPaths.runtimeDirectory(environment: environment)
+            ?? stateDirectory + "/run"
+        let listen = try listenAddresses(runtimeDirectory: runtimeDirectory)
+        let controlPath = try controlSocketPath(runtimeDirectory: runtimeDirectory, listen: listen)
+        return DaemonConfiguration(
+            configFile: configFile,
+            stateDirectory: stateDirectory,
+            runtimeDirectory: runtimeDirectory,
+            displayTimezone: text(.displayTimezone),
+            store: StoreConfiguration(
+                databasePath: text(.database) ?? stateDirectory + "/checkpointd.db",
+                durability: choice(.durability),
+                retentionDays: integer(.retentionDays),
+                alertRetentionDays: integer(.alertRetentionDays),
+                maxBatchRecords: integer(.maxBatchRecords),
+                readerConnections: integer(.readerConnections)
+            ),
+            stations: StationListenerConfiguration(
+                listen: listen,
+                maxLineBytes: integer(.maxLineBytes),
+                maxConnections: integer(.maxConnections),
+                idleTimeout: duration(.idleTimeout),
+                helloTimeout: duration(.helloTimeout),
+                maxInflight: integer(.maxInflight)
+            ),
+            control: ControlConfiguration(path: controlPath, group: text(.controlGroup), adminGroup: text(.adminGroup)),
+            rules: RuleConfiguration(
+                feverThresholdTenths: integer(.feverThreshold),
+                quarantineDays: integer(.quarantineDays),
+                quarantineGrace: duration(.quarantineGrace),
+                recheckWindow: duration(.recheckWindow)
+            ),
+            monitoring: MonitoringConfiguration(
+                escalateAfter: duration(.escalateAfter),
+                silentAfter: duration(.silentAfter),
+                driftWindow: integer(.driftWindow),
+                driftThresholdTenths: integer(.driftThreshold),
+                outAfter: duration(.outAfter)
+            ),
+            logging: LoggingConfiguration(target: choice(.logTarget), level: word(.logLevel))
+        )
+    }
+
+    /// The command line's listeners, else the file's, else TCP on loopback and a Unix socket in the runtime
+    /// directory.
+    private func listenAddresses(runtimeDirectory: String) throws(ConfigError) -> [ListenAddress] {
+        if let configured = commandLine.listen ?? file.listen {
+            return configured
+        }
+        let socket = runtimeDirectory + "/station.sock"
+        try checkDerivedSocketPath(socket, setting: .listen)
+        return [.tcp(host: "127.0.0.1", port: 7117), .unix(path: socket)]
+    }
+
+    /// The configured control socket, else `<runtime_dir>/control.sock`; never one of the station listeners.
+    private func controlSocketPath(runtimeDirectory: String, listen: [ListenAddress]) throws(ConfigError) -> String {
+        let path = text(.control) ?? runtimeDirectory + "/control.sock"
+        let origin = origin(.control)
+        if origin == nil {
+            try checkDerivedSocketPath(path, setting: .control)
+        }
+        if listen.contains(.unix(path: path)) {
+            let error = ConfigError.badValue("\(path) is also a station listener; give the control socket its own path")
+            throw origin.map { error.located(at: $0) }
+                ?? ConfigError(
+                    code: .badValue,
+                    message: error.message + " (set control)",
+                    source: SettingSources.builtInDefault,
+                    key: Setting.control.rawValue
+                )
+        }
+        return path
+    }
+
+    private func checkDerivedSocketPath(_ path: String, setting: Setting) throws(ConfigError) {
+        do throws(ConfigError) {
+            try ListenAddress.checkUnixPath(path)
+        } catch {
+            throw ConfigError(
+                code: .badValue,
+                message: error.message + " (set runtime_dir, or \(setting.rawValue) itself)",
+                source: SettingSources.builtInDefault,
+                key: setting.rawValue
+            )
+        }
+    }
+
+    // MARK: Lookup: flags, then file, then the built-in default.
+
+    private func value(_ setting: Setting) -> SettingValue? {
+        commandLine.values[setting] ?? file.values[setting] ?? setting.defaultValue
+    }
+
+    private func origin(_ setting: Setting) -> ValueOrigin? {
+        commandLine.origins[setting] ?? file.origins[setting]
+    }
+
+    /// The text of a path, zone, group or choice setting; nil when it is unset or empty.
+    private func text(_ setting: Setting) -> String? {
+        guard case .text(let text) = value(setting), !text.isEmpty else {
+            return nil
+        }
+        return text
+    }
+
+    private func integer(_ setting: Setting) -> Int {
+        switch value(setting) {
+        case .integer(let number), .tenths(let number):
+            return number
+        default:
+            preconditionFailure("\(setting.rawValue) is a number setting with a built-in default")
+        }
+    }
+
+    private func duration(_ setting: Setting) -> Duration {
+        guard case .duration(let duration) = value(setting) else {
+            preconditionFailure("\(setting.rawValue) is a duration setting with a built-in default")
+        }
+        return duration
+    }
+
+    /// The word of a choice setting, which always has one: a parsed value or the built-in default.
+    private func word(_ setting: Setting) -> String {
+        guard let word = text(setting) else {
+            preconditionFailure("\(setting.rawValue) is a choice setting with a built-in default")
+        }
+        return word
+    }
+
+    private func choice<Choice: RawRepresentable<String>>(_ setting: Setting) -> Choice {
+        guard let choice = Choice(rawValue: word(setting)) else {
+            preconditionFailure("\(setting.rawValue) was checked against the choices of its enum when parsed")
+        }
+        return choice
+    }
+}

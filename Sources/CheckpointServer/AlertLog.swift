@@ -1,0 +1,41 @@
+import CheckpointCore
+import CheckpointStore
+import CheckpointSystemd
+import Logging
+
+/// Writes what the writer committed to the log (journald): fever and violation alerts with their fixed
+/// MESSAGE_IDs, storage failures and recoveries. People are masked (SPEC §2).
+struct AlertLog: Sendable {
+    let logger: Logger
+    let zone: any DisplayZone
+
+    var observer: WriterObserver {
+        WriterObserver(
+            committed: { events in self.log(events) },
+            storageFailed: { error in
+                self.logger.error("storage cannot commit; answering E_UNAVAILABLE until it recovers", metadata: [
+                    "message_id": "\(MessageID.storageFailure)", "error": "\(error)",
+                ])
+            },
+            storageRecovered: {
+                self.logger.notice("storage commits again", metadata: ["message_id": "\(MessageID.storageRecovered)"])
+            })
+    }
+
+    private func log(_ events: [CommittedEvent]) {
+        for event in events {
+            guard case .alertOpened(let alert) = event else { continue }
+            let messageID: String
+            switch alert.type {
+            case .fever: messageID = MessageID.fever
+            case .violation: messageID = MessageID.violation
+            case .silent: messageID = MessageID.silentCheckpoint
+            case .drift: messageID = MessageID.thermometerDrift
+            }
+            logger.warning("\(alert.type.rawValue.lowercased()) alert \(alert.id)", metadata: [
+                "message_id": "\(messageID)", "alert_id": "\(alert.id)", "alert_type": "\(alert.type.rawValue)",
+                "person": "\(alert.person?.masked ?? "-")", "at": "\(alert.at.formatted(in: zone))",
+            ])
+        }
+    }
+}

@@ -1,0 +1,52 @@
+import CheckpointStore
+import Synchronization
+
+/// SPEC §10: after 5 failed `HELLO`s from one address within 60 s, that address gets `E_AUTH` at once,
+/// without a token check, for 60 s. A successful `HELLO` resets the count of its address.
+final class AuthThrottle: Sendable {
+    static let failureLimit = 5
+    static let window: UInt64 = 60_000_000_000
+    static let blockTime: UInt64 = 60_000_000_000
+    /// The table never grows past this many addresses; the oldest entries go first.
+    static let maximumAddresses = 65_536
+
+    private struct Entry {
+        var failures: [UInt64] = []
+        var blockedUntil: UInt64 = 0
+        var lastSeen: UInt64 = 0
+    }
+
+    private let entries = Mutex<[String: Entry]>([:])
+    private let now: @Sendable () -> UInt64
+
+    init(now: @escaping @Sendable () -> UInt64 = { Monotonic.nanoseconds() }) {
+        self.now = now
+    }
+
+    func isBlocked(_ address: String) -> Bool {
+        let now = self.now()
+        return entries.withLock { ($0[address]?.blockedUntil ?? 0) > now }
+    }
+
+    func recordFailure(_ address: String) {
+        let now = self.now()
+        entries.withLock { table in
+            var entry = table[address] ?? Entry()
+            entry.failures = entry.failures.filter { now - $0 < AuthThrottle.window } + [now]
+            entry.lastSeen = now
+            if entry.failures.count >= AuthThrottle.failureLimit {
+                entry.blockedUntil = now + AuthThrottle.blockTime
+                entry.failures = []
+            }
+            table[address] = entry
+            if table.count > AuthThrottle.maximumAddresses {
+                let cutoff = now - AuthThrottle.window
+                table = table.filter { $0.value.lastSeen > cutoff || $0.value.blockedUntil > now }
+            }
+        }
+    }
+
+    func recordSuccess(_ address: String) {
+        _ = entries.withLock { $0.removeValue(forKey: address) }
+    }
+}

@@ -1,0 +1,161 @@
+public import CheckpointConfig
+import CheckpointCore
+import CheckpointStore
+import CheckpointSystemd
+import Glibc
+public import Logging
+import NIOCore
+import NIOPosix
+import ServiceLifecycle
+import UnixSignals
+
+/// Puts checkpointd together in the order that makes `READY=1` true (SPEC §6): open and migrate the database
+/// and prove a commit, start the writer, bind (or adopt) every listener, then run the service group whose
+/// last member sends `READY=1`. Shutdown runs the group in reverse: stop reading, answer, commit, close.
+public enum Daemon {
+    /// Why the daemon could not start; the executable prints it and exits non-zero.
+    public struct StartError: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    public static func run(
+        configuration: DaemonConfiguration,
+        reloadConfiguration: @escaping @Sendable () throws(ConfigError) -> DaemonConfiguration,
+        logger: Logger
+    ) async throws {
+        raiseOpenFileLimit(logger: logger)
+        do {
+            try Directories.create(configuration.stateDirectory, mode: 0o750)
+            try Directories.create(configuration.runtimeDirectory, mode: 0o750)
+        } catch {
+            throw StartError(description: "\(error)")
+        }
+        let zone = LocalDisplayZone()
+        let rules = RulePolicy(configuration.rules)
+        let events = AlertLog(logger: logger, zone: zone)
+        let writer: IngestWriter
+        let reader: StoreReader
+        do throws(StoreError) {
+            writer = try IngestWriter(
+                options: StoreOptions(
+                    databasePath: configuration.store.databasePath,
+                    fullDurability: configuration.store.durability == .full,
+                    retentionDays: configuration.store.retentionDays,
+                    alertRetentionDays: configuration.store.alertRetentionDays,
+                    maxBatchRecords: configuration.store.maxBatchRecords,
+                    readerConnections: configuration.store.readerConnections, rules: rules),
+                observer: events.observer)
+            reader = try StoreReader(
+                path: configuration.store.databasePath, connections: configuration.store.readerConnections)
+        } catch {
+            throw StartError(description: "cannot open \(configuration.store.databasePath): \(error)")
+        }
+        writer.start()
+
+        let inherited: [InheritedSocket]
+        do throws(SystemdError) {
+            inherited = try InheritedSockets.take()
+        } catch {
+            throw StartError(description: "socket activation: \(error)")
+        }
+        let inheritedStations = inherited.filter { $0.name == "station" }.map(ListenTarget.inherited)
+        let stationTargets = inheritedStations.isEmpty
+            ? configuration.stations.listen.map(ListenTarget.init) : inheritedStations
+        let controlTarget = inherited.first { $0.name == "control" }.map(ListenTarget.inherited)
+            ?? .unix(path: configuration.control.path)
+        for socket in inherited where socket.name != "station" && socket.name != "control" {
+            logger.warning("ignoring an inherited socket with an unknown name", metadata: [
+                "fd": "\(socket.fd)", "name": "\(socket.name)",
+            ])
+        }
+
+        let eventLoops = MultiThreadedEventLoopGroup(numberOfThreads: max(1, System.coreCount))
+        let threadPool = NIOThreadPool(numberOfThreads: max(1, configuration.store.readerConnections))
+        threadPool.start()
+
+        let shared = StationServerContext(
+            writer: writer, clock: SystemWallClock(), zone: zone, logger: logger,
+            limits: StationLimits(configuration.stations), feverThreshold: rules.feverThreshold,
+            retentionDays: configuration.store.retentionDays)
+        let reloader = Reloader(
+            current: configuration, load: reloadConfiguration, writer: writer, shared: shared, logger: logger)
+        let commands = ControlCommands(
+            writer: writer, reader: reader, threadPool: threadPool, sessions: shared.sessions, zone: zone,
+            logger: logger, adminGroup: configuration.control.adminGroup,
+            startedAt: SystemWallClock().now(), reload: { await reloader.reload() })
+
+        let stations: StationListener
+        let control: ControlListener
+        do {
+            let previousMask = umask(0o117)
+            defer { umask(previousMask) }
+            stations = try await StationListener.bind(stationTargets, group: eventLoops, shared: shared, logger: logger)
+            control = try await ControlListener.bind(
+                controlTarget, group: configuration.control.group, eventLoopGroup: eventLoops, commands: commands,
+                logger: logger)
+        } catch {
+            await writer.drainAndStop()
+            try? await threadPool.shutdownGracefully()
+            try? await eventLoops.shutdownGracefully()
+            throw StartError(description: "cannot listen: \(error)")
+        }
+
+        let status = StatusLine(writer: writer, reader: reader, sessions: shared.sessions, threadPool: threadPool)
+        let notifier = SystemdNotifierService(
+            writer: writer, status: { await status.text() }, reload: { await reloader.reload() }, logger: logger)
+        logger.info("checkpointd \(ProductVersion.current) ready", metadata: [
+            "message_id": "\(MessageID.started)",
+            "state_dir": "\(configuration.stateDirectory)",
+            "database": "\(configuration.store.databasePath)",
+            "listen": "\(stations.boundAddresses.joined(separator: " "))",
+            "control": "\(control.boundAddress)",
+            "config": "\(configuration.configFile ?? "built-in defaults")",
+        ])
+        let group = ServiceGroup(configuration: .init(
+            services: [
+                .init(service: WriterService(writer: writer, logger: logger)),
+                .init(service: stations),
+                .init(service: control),
+                .init(service: notifier),
+            ],
+            gracefulShutdownSignals: [.sigterm, .sigint],
+            logger: logger))
+        try await group.run()
+        try? await threadPool.shutdownGracefully()
+        try? await eventLoops.shutdownGracefully()
+        logger.info("checkpointd stopped", metadata: ["message_id": "\(MessageID.stopping)"])
+    }
+
+    /// SPEC §10: the daemon raises its open-file soft limit to the hard limit at start.
+    static func raiseOpenFileLimit(logger: Logger) {
+        var limit = rlimit()
+        guard getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit) == 0, limit.rlim_cur < limit.rlim_max else { return }
+        limit.rlim_cur = limit.rlim_max
+        if setrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit) != 0 {
+            logger.warning("could not raise the open-file limit", metadata: ["errno": "\(errno)"])
+        }
+    }
+}
+
+extension RulePolicy {
+    init(_ rules: RuleConfiguration) {
+        self.init(
+            feverThreshold: Temperature(tenths: rules.feverThresholdTenths), quarantineDays: rules.quarantineDays,
+            quarantineGraceMilliseconds: rules.quarantineGrace.milliseconds,
+            recheckWindowMilliseconds: rules.recheckWindow.milliseconds)
+    }
+}
+
+extension StationLimits {
+    init(_ stations: StationListenerConfiguration) {
+        self.init(
+            maxLineBytes: stations.maxLineBytes, maxConnections: stations.maxConnections,
+            idleTimeout: stations.idleTimeout, helloTimeout: stations.helloTimeout, maxInflight: stations.maxInflight)
+    }
+}
+
+extension Duration {
+    var milliseconds: Int64 {
+        components.seconds * 1000 + components.attoseconds / 1_000_000_000_000_000
+    }
+}

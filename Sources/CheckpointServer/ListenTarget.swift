@@ -1,0 +1,104 @@
+import CheckpointConfig
+import CheckpointSystemd
+import Glibc
+import NIOCore
+import NIOPosix
+
+/// Where a listener listens: an address to bind, or a socket systemd passed in (STYLE §7.3).
+enum ListenTarget: CustomStringConvertible, Sendable {
+    case tcp(host: String, port: Int)
+    case unix(path: String)
+    case inherited(InheritedSocket)
+
+    init(_ address: ListenAddress) {
+        switch address {
+        case .tcp(let host, let port): self = .tcp(host: host, port: port)
+        case .unix(let path): self = .unix(path: path)
+        }
+    }
+
+    var description: String {
+        switch self {
+        case .tcp(let host, let port): return "tcp:\(host):\(port)"
+        case .unix(let path): return "unix:\(path)"
+        case .inherited(let socket): return "fd:\(socket.fd) (\(socket.name), from systemd)"
+        }
+    }
+
+    /// A Unix socket path this process created and so removes at exit (inherited sockets are never unlinked).
+    var ownedPath: String? {
+        if case .unix(let path) = self { return path }
+        return nil
+    }
+}
+
+/// Binding errors, with what to do about them.
+struct ListenError: Error, CustomStringConvertible {
+    var description: String
+}
+
+enum UnixSocketPath {
+    /// Refuses to take over a socket another live daemon answers on; removes a stale one (STYLE §7.12).
+    static func prepare(_ path: String) throws {
+        if isAnswering(path) {
+            throw ListenError(description: """
+                checkpointd already running on \(path): stop it first, or give this one another path
+                """)
+        }
+        var info = stat()
+        if lstat(path, &info) == 0 {
+            guard (info.st_mode & S_IFMT) == S_IFSOCK else {
+                throw ListenError(description: "\(path) exists and is not a socket: remove it or choose another path")
+            }
+            unlink(path)
+        }
+        let directory = String(path[..<(path.lastIndex(of: "/") ?? path.startIndex)])
+        if !directory.isEmpty { try Directories.create(directory, mode: 0o755) }
+    }
+
+    /// Sets the socket's mode (SPEC §3, §4: 0660) and, when asked, its group.
+    static func restrict(_ path: String, group: String?) throws {
+        if let group {
+            guard let entry = getgrnam(group) else {
+                throw ListenError(description: "control_group \(group) does not exist: create it or change the setting")
+            }
+            guard chown(path, uid_t.max, entry.pointee.gr_gid) == 0 else {
+                throw ListenError(description: "cannot give \(path) to group \(group): \(String(cString: strerror(errno)))")
+            }
+        }
+        guard chmod(path, 0o660) == 0 else {
+            throw ListenError(description: "cannot set the mode of \(path): \(String(cString: strerror(errno)))")
+        }
+    }
+
+    static func isAnswering(_ path: String) -> Bool {
+        let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        var address = sockaddr_un()
+        address.sun_family = sa_family_t(AF_UNIX)
+        let bytes = Array(path.utf8)
+        guard bytes.count < MemoryLayout.size(ofValue: address.sun_path) else { return false }
+        withUnsafeMutableBytes(of: &address.sun_path) { raw in
+            raw.copyBytes(from: bytes)
+        }
+        return withUnsafePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) == 0
+            }
+        }
+    }
+}
+
+enum Directories {
+    /// `mkdir -p` with `mode` for the folders it creates.
+    static func create(_ path: String, mode: mode_t) throws {
+        var current = path.hasPrefix("/") ? "" : "."
+        for component in path.split(separator: "/") {
+            current += "/" + component
+            if mkdir(current, mode) != 0 && errno != EEXIST {
+                throw ListenError(description: "cannot create \(current): \(String(cString: strerror(errno)))")
+            }
+        }
+    }
+}

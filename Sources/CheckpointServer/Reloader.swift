@@ -1,0 +1,64 @@
+import CheckpointConfig
+import CheckpointCore
+import CheckpointStore
+import CheckpointSystemd
+import Logging
+import Synchronization
+
+/// Re-reads the configuration (SIGHUP and the `reload` command). A bad file is refused and the old
+/// configuration stays in force; settings that need new sockets or files are reported as needing a restart.
+final class Reloader: Sendable {
+    private let current: Mutex<DaemonConfiguration>
+    private let load: @Sendable () throws(ConfigError) -> DaemonConfiguration
+    private let writer: IngestWriter
+    private let shared: StationServerContext
+    private let logger: Logger
+
+    init(
+        current: DaemonConfiguration, load: @escaping @Sendable () throws(ConfigError) -> DaemonConfiguration,
+        writer: IngestWriter, shared: StationServerContext, logger: Logger
+    ) {
+        self.current = Mutex(current)
+        self.load = load
+        self.writer = writer
+        self.shared = shared
+        self.logger = logger
+    }
+
+    func reload() async -> Result<String, ReloadError> {
+        let next: DaemonConfiguration
+        do throws(ConfigError) {
+            next = try load()
+        } catch {
+            logger.error("reload refused; the old configuration stays in force", metadata: [
+                "message_id": "\(MessageID.reloadRefused)", "error": "\(error)",
+            ])
+            return .failure(ReloadError(message: "\(error)"))
+        }
+        let previous = current.withLock { $0 }
+        do throws(StoreError) {
+            try await writer.apply(rules: RulePolicy(next.rules))
+        } catch {
+            return .failure(ReloadError(message: "the writer could not take the new rules: \(error)"))
+        }
+        shared.apply(
+            limits: StationLimits(next.stations), feverThreshold: Temperature(tenths: next.rules.feverThresholdTenths))
+        current.withLock { $0 = next }
+
+        var needsRestart: [String] = []
+        if next.stations.listen != previous.stations.listen { needsRestart.append("listen") }
+        if next.control != previous.control { needsRestart.append("control") }
+        if next.store.databasePath != previous.store.databasePath { needsRestart.append("database") }
+        if next.store.durability != previous.store.durability { needsRestart.append("durability") }
+        if next.logging != previous.logging { needsRestart.append("log_target/log_level") }
+        if next.displayTimezone != previous.displayTimezone { needsRestart.append("display_timezone") }
+        var summary = "rules and limits applied"
+        if !needsRestart.isEmpty {
+            summary += "; \(needsRestart.joined(separator: ", ")) take effect after a restart"
+        }
+        logger.notice("configuration reloaded", metadata: [
+            "message_id": "\(MessageID.reloaded)", "summary": "\(summary)",
+        ])
+        return .success(summary)
+    }
+}

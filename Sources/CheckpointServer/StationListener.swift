@@ -1,0 +1,130 @@
+import CheckpointSystemd
+import CheckpointWire
+import Glibc
+import Logging
+import NIOCore
+import NIOPosix
+import ServiceLifecycle
+
+/// The station listeners (TCP and Unix, bound or inherited). Bound before the service group starts, so
+/// `READY=1` is only sent with every socket in place; on graceful shutdown it stops accepting, lets every
+/// session answer what it has read, and returns once all are closed (SPEC §6 drain).
+final class StationListener: Service {
+    private let servers: [any Channel]
+    private let ownedPaths: [String]
+    private let shared: StationServerContext
+    private let logger: Logger
+
+    private init(servers: [any Channel], ownedPaths: [String], shared: StationServerContext, logger: Logger) {
+        self.servers = servers
+        self.ownedPaths = ownedPaths
+        self.shared = shared
+        self.logger = logger
+    }
+
+    /// The addresses actually bound (a `:0` port resolved), for the start-up line and tests.
+    var boundAddresses: [String] {
+        servers.compactMap { channel in
+            switch channel.localAddress {
+            case .v4(let address)?: return "tcp:\(address.host):\(channel.localAddress?.port ?? 0)"
+            case .v6(let address)?: return "tcp:[\(address.host)]:\(channel.localAddress?.port ?? 0)"
+            case .unixDomainSocket?: return "unix:\(channel.localAddress?.pathname ?? "?")"
+            case nil: return nil
+            }
+        }
+    }
+
+    static func bind(
+        _ targets: [ListenTarget], group: any EventLoopGroup, shared: StationServerContext, logger: Logger
+    ) async throws -> StationListener {
+        let bootstrap = ServerBootstrap(group: group)
+            .serverChannelOption(.backlog, value: 4096)
+            .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+            .childChannelOption(.maxMessagesPerRead, value: 4)
+            // A station may send its lines and shut down its sending side: it still gets every reply.
+            .childChannelOption(.allowRemoteHalfClosure, value: true)
+            .childChannelOption(.writeBufferWaterMark, value: .init(low: 32 * 1024, high: 64 * 1024))
+            .childChannelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    try StationListener.initialize(channel, shared: shared)
+                }
+            }
+        var servers: [any Channel] = []
+        do {
+            for target in targets {
+                switch target {
+                case .tcp(let host, let port):
+                    servers.append(try await bootstrap.bind(host: host, port: port).get())
+                case .unix(let path):
+                    try UnixSocketPath.prepare(path)
+                    servers.append(try await bootstrap.bind(unixDomainSocketPath: path).get())
+                    try UnixSocketPath.restrict(path, group: nil)
+                case .inherited(let socket):
+                    servers.append(try await bootstrap.withBoundSocket(socket.fd).get())
+                }
+            }
+        } catch {
+            for server in servers { try? await server.close() }
+            throw error
+        }
+        return StationListener(
+            servers: servers, ownedPaths: targets.compactMap(\.ownedPath), shared: shared, logger: logger)
+    }
+
+    private static func initialize(_ channel: any Channel, shared: StationServerContext) throws {
+        let limits = shared.limits
+        let pipeline = channel.pipeline.syncOperations
+        guard let sessionID = shared.sessions.admit(channel, limit: limits.maxConnections) else {
+            try pipeline.addHandler(BusyRejecter(limit: limits.maxConnections))
+            return
+        }
+        let transport: StationSession.Transport
+        switch channel.remoteAddress {
+        case .v4?, .v6?:
+            transport = .tcp(address: channel.remoteAddress?.ipAddress ?? "?")
+            _ = channel.setOption(.socketOption(.tcp_nodelay), value: 1)
+        default:
+            transport = .unix
+        }
+        try pipeline.addHandler(IdleStateHandler(readTimeout: TimeAmount(limits.idleTimeout)))
+        try pipeline.addHandler(ByteToMessageHandler(LineFrameDecoder(maximumLength: limits.maxLineBytes)))
+        try pipeline.addHandler(
+            StationSession(shared: shared, transport: transport, limits: limits, sessionID: sessionID))
+    }
+
+    func run() async throws {
+        try? await gracefulShutdown()
+        logger.info("station listeners closing; answering what was read")
+        for server in servers { try? await server.close() }
+        for path in ownedPaths { unlink(path) }
+        await shared.sessions.drainAll()
+    }
+}
+
+/// Answers a connection over the limit with `E_BUSY` and closes it (SPEC §10: written at accept).
+private final class BusyRejecter: ChannelInboundHandler {
+    typealias InboundIn = ByteBuffer
+    typealias OutboundOut = ByteBuffer
+    private let limit: Int
+
+    init(limit: Int) { self.limit = limit }
+
+    func channelActive(context: ChannelHandlerContext) {
+        let reply = StationReply.error(seq: nil, WireError(.busy, """
+            the server has \(limit) station connections open (max_connections); try again shortly
+            """))
+        var buffer = context.channel.allocator.buffer(capacity: 128)
+        buffer.writeString(reply.render(in: UTCZone()) + "\n")
+        let channel = context.channel
+        context.writeAndFlush(wrapOutboundOut(buffer)).whenComplete { _ in channel.close(promise: nil) }
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {}
+}
+
+extension TimeAmount {
+    init(_ duration: Duration) {
+        let (seconds, attoseconds) = duration.components
+        self = .nanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000)
+    }
+}

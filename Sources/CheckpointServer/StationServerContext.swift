@@ -1,0 +1,46 @@
+import CheckpointCore
+import CheckpointStore
+import Logging
+import Synchronization
+
+/// Limits a new station connection is created with (SPEC §3 "Limits"); a reload changes them for new ones.
+struct StationLimits: Sendable, Equatable {
+    var maxLineBytes: Int
+    var maxConnections: Int
+    var idleTimeout: Duration
+    var helloTimeout: Duration
+    var maxInflight: Int
+}
+
+/// What every station session shares.
+final class StationServerContext: Sendable {
+    let writer: IngestWriter
+    let clock: any WallClock
+    let zone: any DisplayZone
+    let throttle = AuthThrottle()
+    let sessions = SessionRegistry()
+    let logger: Logger
+    private let settings: Mutex<(limits: StationLimits, feverThreshold: Temperature, retentionDays: Int)>
+
+    init(
+        writer: IngestWriter, clock: any WallClock, zone: any DisplayZone, logger: Logger, limits: StationLimits,
+        feverThreshold: Temperature, retentionDays: Int
+    ) {
+        self.writer = writer
+        self.clock = clock
+        self.zone = zone
+        self.logger = logger
+        self.settings = Mutex((limits, feverThreshold, retentionDays))
+    }
+
+    var limits: StationLimits { settings.withLock { $0.limits } }
+    var feverThreshold: Temperature { settings.withLock { $0.feverThreshold } }
+    var retentionDays: Int { settings.withLock { $0.retentionDays } }
+
+    func apply(limits: StationLimits, feverThreshold: Temperature) {
+        settings.withLock {
+            $0.limits = limits
+            $0.feverThreshold = feverThreshold
+        }
+    }
+}

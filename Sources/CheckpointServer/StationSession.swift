@@ -1,0 +1,328 @@
+import CheckpointCore
+import CheckpointStore
+import CheckpointWire
+import Logging
+import NIOCore
+
+/// One station connection (SPEC §3): HELLO, then records, each answered in order once durable.
+///
+/// Runs on its channel's event loop and never blocks it: records go to the writer's queue and their replies
+/// come back through `eventLoop.execute`. Replies leave strictly in request order (a finished reply waits for
+/// the ones before it). Backpressure: while `max_inflight` lines are unanswered, or the socket cannot take more
+/// output, the session withholds `read()`, so the kernel buffers fill and the client slows down.
+final class StationSession: ChannelDuplexHandler {
+    typealias InboundIn = InboundLine
+    typealias OutboundIn = ByteBuffer
+    typealias OutboundOut = ByteBuffer
+
+    enum Transport {
+        case tcp(address: String)
+        case unix
+
+        var requiresToken: Bool {
+            if case .tcp = self { return true }
+            return false
+        }
+
+        var throttleKey: String? {
+            if case .tcp(let address) = self { return address }
+            return nil
+        }
+    }
+
+    private enum Phase {
+        case awaitingHello
+        case ready(StationDirectory.Entry)
+        /// Answer what was read, read nothing more, then close.
+        case closing
+    }
+
+    private let shared: StationServerContext
+    private let transport: Transport
+    private let limits: StationLimits
+    private var phase = Phase.awaitingHello
+    /// Replies in request order; `nil` until the writer has answered.
+    private var replies = CircularBuffer<String?>(initialCapacity: 16)
+    /// The number of the first slot in `replies`.
+    private var firstSlot: UInt64 = 0
+    private var readWithheld = false
+    private var context: ChannelHandlerContext?
+    private let sessionID: UInt64
+    private var helloTimer: Scheduled<Void>?
+    private var logger: Logger
+
+    init(shared: StationServerContext, transport: Transport, limits: StationLimits, sessionID: UInt64) {
+        self.shared = shared
+        self.sessionID = sessionID
+        self.transport = transport
+        self.limits = limits
+        self.logger = shared.logger
+        if case .tcp(let address) = transport { logger[metadataKey: "peer"] = "\(address)" }
+    }
+
+    // MARK: lifecycle
+
+    func handlerAdded(context: ChannelHandlerContext) {
+        self.context = context
+    }
+
+    func channelActive(context: ChannelHandlerContext) {
+        let bound = NIOLoopBound(self, eventLoop: context.eventLoop)
+        shared.sessions.setDrain(sessionID) {
+            bound.eventLoop.execute { bound.value.beginClosing() }
+        }
+        helloTimer = context.eventLoop.scheduleTask(in: TimeAmount(limits.helloTimeout)) {
+            bound.value.helloTimedOut()
+        }
+        context.fireChannelActive()
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        helloTimer?.cancel()
+        self.context = nil
+        context.fireChannelInactive()
+    }
+
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        if case ChannelEvent.inputClosed = event {
+            // The client sent everything it will send: answer it all, then close.
+            beginClosing()
+            return
+        }
+        if event is IdleStateHandler.IdleStateEvent {
+            logger.debug("closing an idle station connection")
+            context.close(promise: nil)
+            return
+        }
+        context.fireUserInboundEventTriggered(event)
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        logger.debug("station connection error", metadata: ["error": "\(error)"])
+        context.close(promise: nil)
+    }
+
+    private func helloTimedOut() {
+        guard case .awaitingHello = phase else { return }
+        logger.info("no HELLO in time; closing")
+        respondNow(.error(seq: nil, WireError(.auth, "no HELLO within the hello timeout; connect again and say HELLO")))
+        beginClosing()
+    }
+
+    // MARK: backpressure
+
+    private var mustPause: Bool {
+        if case .closing = phase { return true }
+        guard let context else { return true }
+        return replies.count >= limits.maxInflight || !context.channel.isWritable
+    }
+
+    func read(context: ChannelHandlerContext) {
+        if mustPause {
+            readWithheld = true
+        } else {
+            context.read()
+        }
+    }
+
+    func channelWritabilityChanged(context: ChannelHandlerContext) {
+        resumeReadingIfPossible()
+        context.fireChannelWritabilityChanged()
+    }
+
+    private func resumeReadingIfPossible() {
+        guard readWithheld, !mustPause, let context else { return }
+        readWithheld = false
+        context.read()
+    }
+
+    // MARK: requests
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        if case .closing = phase { return }
+        switch unwrapInboundIn(data) {
+        case .tooLong:
+            respondNow(.error(seq: nil, WireError(.tooLong, """
+                the line is longer than \(limits.maxLineBytes) bytes; it was discarded up to its end
+                """)))
+        case .line(let buffer):
+            do throws(StationRequestError) {
+                handle(try StationRequestParser.parse(buffer.readableBytesView))
+            } catch {
+                respondNow(.error(seq: error.seq, error.error))
+            }
+        }
+    }
+
+    private func handle(_ request: StationRequest) {
+        switch (request, phase) {
+        case (.hello(let station, let token), _):
+            hello(station: station, token: token)
+        case (.quit, _):
+            respondNow(.bye)
+            beginClosing()
+        case (_, .awaitingHello):
+            respondNow(.error(seq: request.seq, WireError(.auth, "say HELLO station=<id> token=<secret> first")))
+        case (.ping, _):
+            respondNow(.pong)
+        case (.record(let record), .ready(let station)):
+            submit(record, station: station)
+        case (.lookup(let person), .ready):
+            lookup(person)
+        case (_, .closing):
+            break
+        }
+    }
+
+    private func hello(station code: String, token: String?) {
+        if let address = transport.throttleKey, shared.throttle.isBlocked(address) {
+            refuse(code, reason: "too many failed HELLOs from this address; wait a minute")
+            return
+        }
+        guard let entry = shared.writer.directory.entry(for: code), !entry.revoked else {
+            refuse(code, reason: "station \(code) is not registered (or was revoked)")
+            return
+        }
+        if let token {
+            guard StationToken.verify(token, salt: entry.tokenSalt, hash: entry.tokenHash) else {
+                refuse(code, reason: "wrong token for station \(code)")
+                return
+            }
+        } else if transport.requiresToken {
+            refuse(code, reason: "over TCP, HELLO needs token=<secret>")
+            return
+        }
+        if let address = transport.throttleKey { shared.throttle.recordSuccess(address) }
+        helloTimer?.cancel()
+        phase = .ready(entry)
+        shared.sessions.authenticated(sessionID, station: code)
+        logger[metadataKey: "station_id"] = "\(code)"
+        logger[metadataKey: "checkpoint_id"] = "\(entry.checkpointCode)"
+        logger.debug("station session started")
+        respondNow(.hello(
+            station: code, checkpoint: entry.checkpointCode, serverVersion: ProductVersion.current,
+            feverThreshold: shared.feverThreshold))
+    }
+
+    private func refuse(_ station: String, reason: String) {
+        if let address = transport.throttleKey { shared.throttle.recordFailure(address) }
+        logger.warning("HELLO refused", metadata: ["station_id": "\(station)", "reason": "\(reason)"])
+        respondNow(.error(seq: nil, WireError(.auth, reason)))
+        beginClosing()
+    }
+
+    private func submit(_ request: RecordRequest, station: StationDirectory.Entry) {
+        let at: Timestamp
+        do throws(WireError) {
+            at = try request.resolvedTime(now: shared.clock.now(), retentionDays: shared.retentionDays)
+        } catch {
+            respondNow(.error(seq: request.seq, error))
+            return
+        }
+        let record = IncomingRecord(
+            stationKey: station.key, checkpointKey: station.checkpointKey, seq: request.seq, kind: request.kind,
+            person: request.person, temperature: request.temperature, at: at, origin: request.origin,
+            note: request.note)
+        let slot = reserveSlot()
+        let seq = request.seq
+        guard let eventLoop = context?.eventLoop else { return }
+        let bound = NIOLoopBound(self, eventLoop: eventLoop)
+        shared.writer.submit(record) { outcome in
+            bound.eventLoop.execute {
+                bound.value.fill(slot, with: StationSession.reply(to: outcome, seq: seq))
+            }
+        }
+    }
+
+    private func lookup(_ person: PersonID) {
+        let slot = reserveSlot()
+        guard let eventLoop = context?.eventLoop else { return }
+        let bound = NIOLoopBound(self, eventLoop: eventLoop)
+        shared.writer.lookup(person) { result in
+            bound.eventLoop.execute {
+                let reply: StationReply
+                switch result {
+                case .success(let status):
+                    reply = .lookup(
+                        maskedPerson: status.person.masked, quarantineUntil: status.quarantineUntil,
+                        lastTemperature: status.lastTemperature)
+                case .failure(let error):
+                    reply = .error(seq: nil, StationSession.unavailable(error))
+                }
+                bound.value.fill(slot, with: reply)
+            }
+        }
+    }
+
+    static func reply(to outcome: RecordOutcome, seq: Int64) -> StationReply {
+        switch outcome {
+        case .stored(let stored):
+            return .ok(seq: seq, verdict(of: stored))
+        case .duplicate(let stored):
+            return .duplicate(seq: seq, verdict(of: stored))
+        case .failed(let error):
+            return .error(seq: seq, unavailable(error))
+        }
+    }
+
+    private static func verdict(of stored: StoredRecord) -> StationReply.RecordVerdict {
+        .init(id: stored.id, verdicts: stored.verdicts, alertIDs: stored.alertIDs, until: stored.quarantineUntil)
+    }
+
+    static func unavailable(_ error: StoreError) -> WireError {
+        switch error.code {
+        case .shutdown:
+            return WireError(.unavailable, "checkpointd is shutting down; nothing stored; send it again shortly")
+        case .full:
+            return WireError(.unavailable, "the server's disk is full; nothing stored; keep the record and retry")
+        default:
+            return WireError(.unavailable, "storage cannot commit right now; nothing stored; retry later")
+        }
+    }
+
+    // MARK: replies in order
+
+    private func reserveSlot() -> UInt64 {
+        replies.append(nil)
+        return firstSlot + UInt64(replies.count - 1)
+    }
+
+    private func respondNow(_ reply: StationReply) {
+        let slot = reserveSlot()
+        fill(slot, with: reply)
+    }
+
+    private func fill(_ slot: UInt64, with reply: StationReply) {
+        guard slot >= firstSlot, let context else { return }
+        replies[replies.index(replies.startIndex, offsetBy: Int(slot - firstSlot))] = reply.render(in: shared.zone)
+        guard replies.first.flatMap({ $0 }) != nil else { return }
+        var buffer = context.channel.allocator.buffer(capacity: 128)
+        while let first = replies.first, let line = first {
+            buffer.writeString(line)
+            buffer.writeInteger(UInt8(ascii: "\n"))
+            replies.removeFirst()
+            firstSlot += 1
+        }
+        context.writeAndFlush(wrapOutboundOut(buffer), promise: nil)
+        if case .closing = phase, replies.isEmpty {
+            context.close(promise: nil)
+        } else {
+            resumeReadingIfPossible()
+        }
+    }
+
+    /// Stops reading; closes once every reply has been sent.
+    private func beginClosing() {
+        phase = .closing
+        helloTimer?.cancel()
+        if replies.isEmpty { context?.close(promise: nil) }
+    }
+}
+
+extension StationRequest {
+    /// The seq to echo when refusing the request.
+    var seq: Int64? {
+        if case .record(let record) = self { return record.seq }
+        return nil
+    }
+}

@@ -1,0 +1,65 @@
+public import CheckpointCore
+
+/// One reply line to a station (SPEC §3), rendered without its line end.
+public enum StationReply: Sendable, Equatable {
+    case hello(station: String, checkpoint: String, serverVersion: String, feverThreshold: Temperature)
+    case pong
+    case bye
+    case ok(seq: Int64, RecordVerdict)
+    case duplicate(seq: Int64, RecordVerdict)
+    case lookup(maskedPerson: String, quarantineUntil: Timestamp?, lastTemperature: Temperature?)
+    case error(seq: Int64?, WireError)
+
+    /// The fields of a record's `OK`, repeated exactly by a later `DUP`.
+    public struct RecordVerdict: Sendable, Equatable {
+        public var id: Int64
+        public var verdicts: Verdicts
+        public var alertIDs: [Int64]
+        public var until: Timestamp?
+
+        public init(id: Int64, verdicts: Verdicts, alertIDs: [Int64], until: Timestamp?) {
+            self.id = id
+            self.verdicts = verdicts
+            self.alertIDs = alertIDs
+            self.until = until
+        }
+    }
+
+    /// The line, times in `zone` (SPEC §10: times sent back use the display zone's offset).
+    public func render(in zone: some DisplayZone) -> String {
+        switch self {
+        case .hello(let station, let checkpoint, let serverVersion, let threshold):
+            return "OK HELLO station=\(station) checkpoint=\(checkpoint) proto=\(WireProtocol.stationVersion) "
+                + "server=checkpointd/\(serverVersion) fever=\(threshold)"
+        case .pong:
+            return "PONG"
+        case .bye:
+            return "BYE"
+        case .ok(let seq, let verdict):
+            return "OK seq=\(seq)" + StationReply.fields(of: verdict, zone: zone)
+        case .duplicate(let seq, let verdict):
+            return "DUP seq=\(seq)" + StationReply.fields(of: verdict, zone: zone)
+        case .lookup(let person, let until, let temperature):
+            var line = "OK person=\(LineTokenizer.quoteIfNeeded(person))"
+            if let until {
+                line += " quarantine=active until=\(until.formatted(in: zone))"
+            } else {
+                line += " quarantine=none"
+            }
+            return line + " last_temp=\(temperature.map(\.description) ?? "-")"
+        case .error(let seq, let error):
+            return "ERR seq=\(seq.map(String.init) ?? "-") code=\(error.code.name) msg=\(LineTokenizer.quote(error.message))"
+        }
+    }
+
+    private static func fields(of verdict: RecordVerdict, zone: some DisplayZone) -> String {
+        var text = " id=\(verdict.id) verdict=\(verdict.verdicts)"
+        if !verdict.alertIDs.isEmpty {
+            text += " alert=" + verdict.alertIDs.map(String.init).joined(separator: ",")
+        }
+        if let until = verdict.until {
+            text += " until=\(until.formatted(in: zone))"
+        }
+        return text
+    }
+}
