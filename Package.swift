@@ -84,14 +84,17 @@ let package = Package(
         .executableTarget(
             name: "checkpointctl",
             dependencies: [
-                "CheckpointWire",
+                "CheckpointWire", "CheckpointConfig",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings
         ),
 
         // Test helpers: temporary directories, a line client, a real daemon process.
-        .target(name: "CheckpointTestSupport", dependencies: ["CheckpointCore"], swiftSettings: strictSettings),
+        .target(
+            name: "CheckpointTestSupport", dependencies: ["CheckpointCore", "CheckpointWire"],
+            swiftSettings: strictSettings
+        ),
         .testTarget(name: "CheckpointCoreTests", dependencies: ["CheckpointCore"], swiftSettings: strictSettings),
         .testTarget(name: "CheckpointWireTests", dependencies: ["CheckpointWire"], swiftSettings: strictSettings),
         .testTarget(name: "CheckpointConfigTests", dependencies: ["CheckpointConfig"], swiftSettings: strictSettings),
@@ -103,6 +106,21 @@ let package = Package(
         .testTarget(
             name: "CheckpointSystemdTests",
             dependencies: ["CheckpointSystemd", "CheckpointTestSupport"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "CheckpointServerTests",
+            dependencies: [
+                "CheckpointServer",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
+                .product(name: "NIOTestUtils", package: "swift-nio"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "CheckpointctlTests",
+            dependencies: ["CheckpointWire", "checkpointctl"],
             swiftSettings: strictSettings
         ),
         .testTarget(
