@@ -1,0 +1,2 @@
+// Placeholder until the operator CLI lands.
+print("checkpointctl is not built in this revision")
