@@ -124,6 +124,16 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(
+            name: "SystemdIntegrationTests",
+            dependencies: ["CheckpointTestSupport", "CheckpointWire"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "RealSystemdTests",
+            dependencies: ["CheckpointTestSupport"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
             name: "EndToEndTests",
             dependencies: ["CheckpointTestSupport", "CheckpointWire"],
             swiftSettings: strictSettings
