@@ -2,16 +2,22 @@ import CheckpointCore
 import CheckpointStore
 import CheckpointSystemd
 import Logging
+import Synchronization
 
 /// Writes what the writer committed to the log (journald): fever and violation alerts with their fixed
 /// MESSAGE_IDs, storage failures and recoveries. People are masked (SPEC §2).
 struct AlertLog: Sendable {
     let logger: Logger
     let zone: any DisplayZone
+    /// Where `watch` events go; set once the control side exists.
+    let hub: HubSlot
 
     var observer: WriterObserver {
         WriterObserver(
-            committed: { events in self.log(events) },
+            committed: { events in
+                self.log(events)
+                self.hub.get()?.publish(events)
+            },
             storageFailed: { error in
                 self.logger.error("storage cannot commit; answering E_UNAVAILABLE until it recovers", metadata: [
                     "message_id": "\(MessageID.storageFailure)", "error": "\(error)",
@@ -24,6 +30,14 @@ struct AlertLog: Sendable {
 
     private func log(_ events: [CommittedEvent]) {
         for event in events {
+            if case .alertEscalated(let alert) = event {
+                logger.error("\(alert.type.rawValue.lowercased()) alert \(alert.id) not acknowledged: escalated", metadata: [
+                    "message_id": "\(MessageID.escalation)", "alert_id": "\(alert.id)",
+                    "alert_type": "\(alert.type.rawValue)", "person": "\(alert.person?.masked ?? "-")",
+                    "station_id": "\(alert.stationCode ?? "-")", "checkpoint_id": "\(alert.checkpointCode ?? "-")",
+                ])
+                continue
+            }
             guard case .alertOpened(let alert) = event else { continue }
             let messageID: String
             switch alert.type {
@@ -35,7 +49,17 @@ struct AlertLog: Sendable {
             logger.warning("\(alert.type.rawValue.lowercased()) alert \(alert.id)", metadata: [
                 "message_id": "\(messageID)", "alert_id": "\(alert.id)", "alert_type": "\(alert.type.rawValue)",
                 "person": "\(alert.person?.masked ?? "-")", "at": "\(alert.at.formatted(in: zone))",
+                "station_id": "\(alert.stationCode ?? "-")", "checkpoint_id": "\(alert.checkpointCode ?? "-")",
             ])
         }
     }
+}
+
+/// Holds the event hub, which is made after the writer whose observer needs it.
+final class HubSlot: Sendable {
+    private let slot = Mutex<EventHub?>(nil)
+
+    func set(_ hub: EventHub) { slot.withLock { $0 = hub } }
+
+    func get() -> EventHub? { slot.withLock { $0 } }
 }

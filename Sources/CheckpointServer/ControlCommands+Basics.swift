@@ -134,31 +134,5 @@ extension ControlCommands {
     }
 }
 
-/// When a checkpoint is staffed (SPEC §4 `staffed`): around the clock, or a daily window in the display zone
-/// that may cross midnight.
-struct StaffedHours: Equatable {
-    /// Minutes after midnight; nil for `24h`.
-    var window: (start: Int, end: Int)?
-
-    init?(_ text: String) {
-        if text == "24h" { window = nil; return }
-        let parts = text.split(separator: "-")
-        guard parts.count == 2, let start = StaffedHours.minutes(parts[0]), let end = StaffedHours.minutes(parts[1]),
-              start != end
-        else { return nil }
-        window = (start, end)
-    }
-
-    private static func minutes(_ text: Substring) -> Int? {
-        let fields = text.split(separator: ":")
-        guard fields.count == 2, fields[0].count == 2, fields[1].count == 2,
-              let hours = Int(fields[0]), let minutes = Int(fields[1]), (0..<24).contains(hours),
-              (0..<60).contains(minutes)
-        else { return nil }
-        return hours * 60 + minutes
-    }
-
-    static func == (lhs: StaffedHours, rhs: StaffedHours) -> Bool {
-        lhs.window?.start == rhs.window?.start && lhs.window?.end == rhs.window?.end
-    }
-}
+/// Kept here for the server's tests; the type lives in CheckpointCore.
+typealias StaffedHours = CheckpointCore.StaffedHours

@@ -2,6 +2,7 @@ import CheckpointCore
 import CheckpointStore
 import CheckpointWire
 import Logging
+import Glibc
 import NIOPosix
 
 /// The control commands (SPEC §4): each a name, the arguments it takes, whether it changes anything, and the
@@ -10,66 +11,117 @@ import NIOPosix
 final class ControlCommands: Sendable {
     struct Command: Sendable {
         let arguments: Set<String>
-        /// Changes state: limited to `admin_group` when one is configured (issue 3 §7).
+        /// Changes state: limited to `admin_group` when one is configured.
         let mutating: Bool
-        let run: @Sendable (ControlCommands, ControlRequest, ControlResponder) async throws(WireError) -> JSONObject
+        /// Returns the result, or nil when the command has already written its own lines (export, watch).
+        let run: @Sendable (ControlCommands, ControlRequest, ControlCall) async throws(WireError) -> JSONObject?
     }
 
     let writer: IngestWriter
     let reader: StoreReader
     let threadPool: NIOThreadPool
     let sessions: SessionRegistry
-    let zone: any DisplayZone
+    let hub: EventHub
+    let json: ControlJSON
+    let rate: RateMeter
+    let clock: any WallClock
     let logger: Logger
-    let adminGroup: String?
+    let settings: ControlSettings
     let startedAt: Timestamp
     let startedUptime: UInt64
     /// Re-reads the configuration (the `reload` command and SIGHUP share it).
     let reload: @Sendable () async -> Result<String, ReloadError>
 
+    var zone: any DisplayZone { json.zone }
+
     init(
         writer: IngestWriter, reader: StoreReader, threadPool: NIOThreadPool, sessions: SessionRegistry,
-        zone: any DisplayZone, logger: Logger, adminGroup: String?, startedAt: Timestamp,
-        reload: @escaping @Sendable () async -> Result<String, ReloadError>
+        hub: EventHub, json: ControlJSON, rate: RateMeter, clock: any WallClock, logger: Logger,
+        settings: ControlSettings, reload: @escaping @Sendable () async -> Result<String, ReloadError>
     ) {
         self.writer = writer
         self.reader = reader
         self.threadPool = threadPool
         self.sessions = sessions
-        self.zone = zone
+        self.hub = hub
+        self.json = json
+        self.rate = rate
+        self.clock = clock
         self.logger = logger
-        self.adminGroup = adminGroup
-        self.startedAt = startedAt
+        self.settings = settings
+        self.startedAt = clock.now()
         self.startedUptime = Monotonic.nanoseconds()
         self.reload = reload
     }
 
+    private static func simple(
+        _ arguments: Set<String> = [], mutating: Bool = false,
+        _ body: @escaping @Sendable (ControlCommands, ControlRequest, ControlCall) async throws(WireError) -> JSONObject
+    ) -> Command {
+        Command(arguments: arguments, mutating: mutating) { commands, request, call throws(WireError) in
+            try await body(commands, request, call)
+        }
+    }
+
     static let table: [String: Command] = [
-        "version": Command(arguments: [], mutating: false) { commands, _, _ throws(WireError) in commands.version() },
-        "health": Command(arguments: [], mutating: false) { commands, _, _ throws(WireError) in commands.health() },
-        "reload": Command(arguments: [], mutating: true) { commands, _, _ throws(WireError) in
-            try await commands.reloadNow()
+        "version": simple { commands, _, _ throws(WireError) in commands.version() },
+        "health": simple { commands, _, _ throws(WireError) in commands.health() },
+        "reload": simple(mutating: true) { commands, _, _ throws(WireError) in try await commands.reloadNow() },
+        "checkpoints": simple { commands, _, _ throws(WireError) in try await commands.listCheckpoints() },
+        "checkpoint.add": simple(["id", "name", "grid", "staffed"], mutating: true) { commands, request, _ throws(WireError) in
+            try await commands.addCheckpoint(request)
         },
-        "checkpoints": Command(arguments: [], mutating: false) { commands, _, _ throws(WireError) in
-            try await commands.listCheckpoints()
+        "checkpoint.remove": simple(["id", "force"], mutating: true) { commands, request, _ throws(WireError) in
+            try await commands.removeCheckpoint(request)
         },
-        "checkpoint.add": Command(arguments: ["id", "name", "grid", "staffed"], mutating: true) {
-            commands, request, _ throws(WireError) in try await commands.addCheckpoint(request)
+        "stations": simple { commands, _, _ throws(WireError) in try await commands.listStations() },
+        "station.add": simple(["id", "checkpoint"], mutating: true) { commands, request, _ throws(WireError) in
+            try await commands.addStation(request)
         },
-        "checkpoint.remove": Command(arguments: ["id", "force"], mutating: true) {
-            commands, request, _ throws(WireError) in try await commands.removeCheckpoint(request)
-        },
-        "stations": Command(arguments: [], mutating: false) { commands, _, _ throws(WireError) in
-            try await commands.listStations()
-        },
-        "station.add": Command(arguments: ["id", "checkpoint"], mutating: true) {
-            commands, request, _ throws(WireError) in try await commands.addStation(request)
-        },
-        "station.revoke": Command(arguments: ["id"], mutating: true) { commands, request, _ throws(WireError) in
+        "station.revoke": simple(["id"], mutating: true) { commands, request, _ throws(WireError) in
             try await commands.revokeStation(request)
         },
-        "station.rotate": Command(arguments: ["id"], mutating: true) { commands, request, _ throws(WireError) in
+        "station.rotate": simple(["id"], mutating: true) { commands, request, _ throws(WireError) in
             try await commands.rotateStation(request)
+        },
+        "stats": simple(["since", "checkpoint", "grid", "by"]) { commands, request, _ throws(WireError) in
+            try await commands.stats(request)
+        },
+        "alerts": simple(["state", "type", "since", "limit"]) { commands, request, _ throws(WireError) in
+            try await commands.alerts(request)
+        },
+        "ack": simple(["id", "note", "by"], mutating: true) { commands, request, call throws(WireError) in
+            try await commands.acknowledge(request, call: call)
+        },
+        "trace": simple(["person", "days", "reason"]) { commands, request, call throws(WireError) in
+            try await commands.trace(request, call: call)
+        },
+        "records": simple(["checkpoint", "person", "kind", "since", "until", "limit"]) {
+            commands, request, _ throws(WireError) in try await commands.records(request)
+        },
+        "quarantine.list": simple(["person", "state", "limit"]) { commands, request, _ throws(WireError) in
+            try await commands.listQuarantines(request)
+        },
+        "quarantine.add": simple(["person", "days", "start", "reason", "note"], mutating: true) {
+            commands, request, _ throws(WireError) in try await commands.addQuarantine(request)
+        },
+        "quarantine.release": simple(["person", "reason", "note", "by"], mutating: true) {
+            commands, request, call throws(WireError) in try await commands.releaseQuarantine(request, call: call)
+        },
+        "presence": simple(["checkpoint", "grid"]) { commands, request, _ throws(WireError) in
+            try await commands.presence(request)
+        },
+        "audit": simple(["since", "limit"]) { commands, request, _ throws(WireError) in
+            try await commands.listAudit(request)
+        },
+        "backup": simple(["path"], mutating: true) { commands, request, _ throws(WireError) in
+            try await commands.backup(request)
+        },
+        "export": Command(arguments: ["since", "until", "format", "reason"], mutating: false) {
+            commands, request, call throws(WireError) in try await commands.export(request, call: call)
+        },
+        "watch": Command(arguments: ["types"], mutating: false) { commands, request, call throws(WireError) in
+            try await commands.watch(request, call: call)
         },
     ]
 
@@ -85,10 +137,12 @@ final class ControlCommands: Sendable {
                     """)
             }
             try request.allowOnly(command.arguments)
-            if command.mutating, let adminGroup, !(peer?.isMember(of: adminGroup) ?? false) {
+            if command.mutating, let adminGroup = settings.adminGroup, !(peer?.isMember(of: adminGroup) ?? false) {
                 throw WireError(.denied, "\(request.command) changes state; only members of \(adminGroup) may run it")
             }
-            let result = try await command.run(self, request, responder)
+            guard let result = try await command.run(self, request, ControlCall(responder: responder, peer: peer)) else {
+                return
+            }
             if command.mutating {
                 logger.info("control command", metadata: [
                     "command": "\(request.command)", "uid": "\(peer.map { String($0.uid) } ?? "?")",
@@ -135,9 +189,27 @@ final class ControlCommands: Sendable {
         }
     }
 
-    func time(_ timestamp: Timestamp?) -> JSONValue {
-        timestamp.map { .string($0.formatted(in: zone)) } ?? .null
+    func time(_ timestamp: Timestamp?) -> JSONValue { json.time(timestamp) }
+}
+
+/// Who asked and where to answer, for one request.
+struct ControlCall: Sendable {
+    let responder: ControlResponder
+    let peer: PeerCredentials?
+
+    /// A name for `by`-fields when the operator gave none: the peer's user name, or its uid.
+    var callerName: String {
+        guard let peer else { return "unknown" }
+        guard let user = getpwuid(peer.uid), let name = user.pointee.pw_name else { return "uid \(peer.uid)" }
+        return String(cString: name)
     }
+}
+
+/// The control settings a reload may change.
+struct ControlSettings: Sendable {
+    var adminGroup: String?
+    var quarantineDays: Int
+    var outAfterMilliseconds: Int64
 }
 
 /// Why a reload was refused (the old configuration stays in force).

@@ -32,7 +32,7 @@ public enum Daemon {
         }
         let zone = LocalDisplayZone()
         let rules = RulePolicy(configuration.rules)
-        let events = AlertLog(logger: logger, zone: zone)
+        let events = AlertLog(logger: logger, zone: zone, hub: HubSlot())
         let writer: IngestWriter
         let reader: StoreReader
         do throws(StoreError) {
@@ -43,7 +43,13 @@ public enum Daemon {
                     retentionDays: configuration.store.retentionDays,
                     alertRetentionDays: configuration.store.alertRetentionDays,
                     maxBatchRecords: configuration.store.maxBatchRecords,
-                    readerConnections: configuration.store.readerConnections, rules: rules),
+                    readerConnections: configuration.store.readerConnections, rules: rules,
+                    monitoring: MonitoringPolicy(
+                        escalateAfterMilliseconds: configuration.monitoring.escalateAfter.milliseconds,
+                        silentAfterMilliseconds: configuration.monitoring.silentAfter.milliseconds,
+                        driftWindow: configuration.monitoring.driftWindow,
+                        driftThresholdTenths: configuration.monitoring.driftThresholdTenths),
+                    zone: zone),
                 observer: events.observer)
             reader = try StoreReader(
                 path: configuration.store.databasePath, connections: configuration.store.readerConnections)
@@ -79,10 +85,17 @@ public enum Daemon {
             retentionDays: configuration.store.retentionDays)
         let reloader = Reloader(
             current: configuration, load: reloadConfiguration, writer: writer, shared: shared, logger: logger)
+        let json = ControlJSON(zone: zone, directory: writer.directory)
+        let hub = EventHub(recordSwitch: writer.recordEvents, encoder: EventEncoder(json: json))
+        events.hub.set(hub)
+        let rate = RateMeter(writer: writer)
         let commands = ControlCommands(
-            writer: writer, reader: reader, threadPool: threadPool, sessions: shared.sessions, zone: zone,
-            logger: logger, adminGroup: configuration.control.adminGroup,
-            startedAt: SystemWallClock().now(), reload: { await reloader.reload() })
+            writer: writer, reader: reader, threadPool: threadPool, sessions: shared.sessions, hub: hub, json: json,
+            rate: rate, clock: SystemWallClock(), logger: logger,
+            settings: ControlSettings(
+                adminGroup: configuration.control.adminGroup, quarantineDays: configuration.rules.quarantineDays,
+                outAfterMilliseconds: configuration.monitoring.outAfter.milliseconds),
+            reload: { await reloader.reload() })
 
         let stations: StationListener
         let control: ControlListener

@@ -70,17 +70,26 @@ public struct PersonStatus: Sendable, Hashable {
 
 /// Something that happened in a committed transaction, for logs and `watch`.
 public enum CommittedEvent: Sendable {
-    case alertOpened(AlertSummary)
-    case recheckResolved(alertID: Int64, state: RecheckState)
+    case alertOpened(AlertRow)
+    /// An alert was acknowledged or had its fever re-check resolved: its row as it is now.
+    case alertChanged(AlertRow)
+    /// A violation or confirmed fever was not acknowledged in time (SPEC §9 escalation).
+    case alertEscalated(AlertRow)
+    /// A record was stored (only emitted while someone watches records: `IngestWriter.recordEvents`).
+    case recordStored(RecordEvent)
     case quarantineOpened(person: PersonID, until: Timestamp)
 }
 
-public struct AlertSummary: Sendable, Hashable {
+
+/// A stored record, for `watch types=record`.
+public struct RecordEvent: Sendable, Hashable {
     public var id: Int64
-    public var type: AlertType
+    public var kind: RecordKind
+    public var person: PersonID
+    public var temperature: Temperature?
     public var at: Timestamp
-    public var person: PersonID?
-    public var checkpointKey: Int64?
-    public var stationKey: Int64?
-    public var recordID: Int64?
+    public var verdicts: Verdicts
+    public var stationKey: Int64
+    public var checkpointKey: Int64
+    public var seq: Int64
 }

@@ -11,6 +11,8 @@ import Synchronization
 public final class IngestWriter: Sendable {
     public let directory: StationDirectory
     public let options: StoreOptions
+    /// Turn on while someone watches records: each stored record then becomes a `.recordStored` event.
+    public let recordEvents = EventSwitch()
 
     private struct Queue {
         var jobs: [any WriterJob] = []
@@ -34,7 +36,8 @@ public final class IngestWriter: Sendable {
         self.options = options
         self.observer = observer
         self.directory = StationDirectory()
-        let engine = try WriterEngine(options: options, clock: clock, directory: directory)
+        let engine = try WriterEngine(
+            options: options, clock: clock, directory: directory, recordEvents: recordEvents)
         self.engine = EngineHandOver(engine)
         let now = Monotonic.nanoseconds()
         self.health = Mutex(WriterHealth(
@@ -215,6 +218,8 @@ public final class IngestWriter: Sendable {
         case .failed(let error):
             noteStorageFailure(error)
         }
+        let events = engine.takeHousekeepingEvents()
+        if !events.isEmpty { observer.committed(events) }
     }
 
     /// While degraded the engine probes with a test transaction instead of purging.
@@ -250,4 +255,15 @@ private final class EngineHandOver: @unchecked Sendable {
         self.engine = nil
         return engine
     }
+}
+
+/// A flag read on the writer thread for every record, set from anywhere.
+public final class EventSwitch: Sendable {
+    private let flag = Atomic<Bool>(false)
+
+    init() {}
+
+    public var isOn: Bool { flag.load(ordering: .relaxed) }
+
+    public func set(_ on: Bool) { flag.store(on, ordering: .relaxed) }
 }

@@ -13,7 +13,7 @@ enum Schema {
     }
 
     static let migrations: [Migration] = [
-        Migration(version: 1, summary: "checkpoints, stations, records, alerts, quarantines, counts, audit", sql: """
+        Migration(version: 1, summary: "checkpoints, stations, records, alerts, quarantines, counts, gaps, audit", sql: """
             CREATE TABLE checkpoints (
                 id INTEGER PRIMARY KEY,
                 code TEXT NOT NULL UNIQUE,
@@ -67,6 +67,7 @@ enum Schema {
                 state TEXT NOT NULL DEFAULT 'open',
                 recheck TEXT,
                 recheck_record_id INTEGER,
+                created_at INTEGER NOT NULL,
                 escalated_at INTEGER,
                 acked_at INTEGER,
                 acked_by TEXT,
@@ -112,6 +113,12 @@ enum Schema {
                 reason TEXT NOT NULL
             );
             CREATE INDEX audit_at ON audit(at);
+            CREATE TABLE station_gaps (
+                station_id INTEGER NOT NULL,
+                first_missing INTEGER NOT NULL,
+                last_missing INTEGER NOT NULL,
+                PRIMARY KEY (station_id, first_missing)
+            ) WITHOUT ROWID;
             CREATE TABLE meta (
                 key TEXT PRIMARY KEY,
                 value TEXT NOT NULL

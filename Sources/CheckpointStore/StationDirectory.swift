@@ -14,6 +14,7 @@ public final class StationDirectory: Sendable {
     }
 
     private let entries = Mutex<[String: Entry]>([:])
+    private let codesByKey = Mutex<[Int64: String]>([:])
 
     init() {}
 
@@ -23,13 +24,23 @@ public final class StationDirectory: Sendable {
 
     public var count: Int { entries.withLock { $0.count } }
 
+    /// The station with this database key (for events and logs).
+    public func entry(forKey key: Int64) -> Entry? {
+        guard let code = codesByKey.withLock({ $0[key] }) else { return nil }
+        return entry(for: code)
+    }
+
     func replaceAll(_ list: [Entry]) {
         entries.withLock { table in
             table = Dictionary(list.map { ($0.code, $0) }, uniquingKeysWith: { _, last in last })
+        }
+        codesByKey.withLock { keys in
+            keys = Dictionary(list.map { ($0.key, $0.code) }, uniquingKeysWith: { _, last in last })
         }
     }
 
     func set(_ entry: Entry) {
         entries.withLock { $0[entry.code] = entry }
+        codesByKey.withLock { $0[entry.key] = entry.code }
     }
 }

@@ -12,11 +12,17 @@ public struct StoreOptions: Sendable {
     public var maxBatchRecords: Int
     public var readerConnections: Int
     public var rules: RulePolicy
+    public var monitoring: MonitoringPolicy
+    /// The operator's zone, for `HH:MM-HH:MM` staffed hours.
+    public var zone: any DisplayZone
 
     public init(
         databasePath: String, fullDurability: Bool = true, retentionDays: Int = 30, alertRetentionDays: Int = 180,
-        maxBatchRecords: Int = 4096, readerConnections: Int = 4, rules: RulePolicy = RulePolicy()
+        maxBatchRecords: Int = 4096, readerConnections: Int = 4, rules: RulePolicy = RulePolicy(),
+        monitoring: MonitoringPolicy = MonitoringPolicy(), zone: any DisplayZone = FixedOffsetZone.utc
     ) {
+        self.monitoring = monitoring
+        self.zone = zone
         self.databasePath = databasePath
         self.fullDurability = fullDurability
         self.retentionDays = retentionDays
@@ -24,5 +30,30 @@ public struct StoreOptions: Sendable {
         self.maxBatchRecords = maxBatchRecords
         self.readerConnections = readerConnections
         self.rules = rules
+    }
+}
+
+/// The §9 watchers the writer runs between batches.
+public struct MonitoringPolicy: Sendable, Equatable {
+    /// A violation or confirmed fever not acknowledged this long after it was raised is escalated.
+    public var escalateAfterMilliseconds: Int64
+    /// A staffed checkpoint with no record this long raises a SILENT alert.
+    public var silentAfterMilliseconds: Int64
+    /// Readings per station compared for thermometer drift.
+    public var driftWindow: Int
+    /// A station whose median differs from its grid's by more than this raises a DRIFT alert.
+    public var driftThresholdTenths: Int
+    /// Readings each side needs before drift is judged (SPEC §10: 50).
+    public var driftMinimumReadings: Int
+
+    public init(
+        escalateAfterMilliseconds: Int64 = 600_000, silentAfterMilliseconds: Int64 = 1_800_000, driftWindow: Int = 200,
+        driftThresholdTenths: Int = 5, driftMinimumReadings: Int = 50
+    ) {
+        self.escalateAfterMilliseconds = escalateAfterMilliseconds
+        self.silentAfterMilliseconds = silentAfterMilliseconds
+        self.driftWindow = driftWindow
+        self.driftThresholdTenths = driftThresholdTenths
+        self.driftMinimumReadings = driftMinimumReadings
     }
 }

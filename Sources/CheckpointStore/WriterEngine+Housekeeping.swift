@@ -45,6 +45,18 @@ extension WriterEngine {
                 purge.lastRecheckSweep = now
                 worked = try markMissedRechecks() || worked
             }
+            if now - monitors.lastSweep >= Monitors.sweepInterval {
+                monitors.lastSweep = now
+                let saved = monitors
+                do throws(StoreError) {
+                    var raised = false
+                    try inSmallTransaction { engine throws(StoreError) in raised = try engine.runMonitors() }
+                    worked = raised || worked
+                } catch {
+                    monitors = saved
+                    throw error
+                }
+            }
             if purge.behind || now - purge.lastPass >= RetentionPurge.interval {
                 purge.lastPass = now
                 purge.behind = try purgeStep()
@@ -69,7 +81,15 @@ extension WriterEngine {
             throw error
         }
         state.apply(delta)
+        housekeepingEvents.append(contentsOf: delta.events)
+        for action in delta.afterCommit { action() }
         delta = WriterState.Delta()
+    }
+
+    /// Events committed by housekeeping since the last call.
+    func takeHousekeepingEvents() -> [CommittedEvent] {
+        defer { housekeepingEvents = [] }
+        return housekeepingEvents
     }
 
     /// SPEC §10: a fever re-check whose window passed with no reading becomes `missed`.
@@ -86,6 +106,9 @@ extension WriterEngine {
                     $0.bind(3, pending.alertID)
                 }
                 engine.delta.pendingRechecks[person] = .some(nil)
+                if let row = try CommandCentreQueries.alert(engine.db, id: pending.alertID) {
+                    engine.delta.events.append(.alertChanged(row))
+                }
             }
         }
         return true

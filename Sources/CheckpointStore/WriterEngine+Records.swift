@@ -9,7 +9,8 @@ extension WriterEngine {
             throw StoreError(.misuse, "no storage key for a person")
         }
         let seqs = state.stationSeq(record.stationKey, delta: delta)
-        if let seqs, record.seq <= seqs.last,
+        // A seq above the station's highest, or inside a known gap, cannot be a resend.
+        if let seqs, record.seq <= seqs.last, !state.gaps(of: record.stationKey, delta: delta).contains(record.seq),
            let earlier = try storedRecord(station: record.stationKey, seq: record.seq) {
             return .duplicate(earlier)
         }
@@ -50,10 +51,16 @@ extension WriterEngine {
                 if state.pendingRecheck(of: person, delta: delta)?.alertID == alertID {
                     delta.pendingRechecks[person] = .some(nil)
                 }
-                delta.events.append(.recheckResolved(alertID: alertID, state: outcome))
+                if let row = try CommandCentreQueries.alert(db, id: alertID) { delta.events.append(.alertChanged(row)) }
             }
         }
         count(record, verdicts: evaluation.verdicts)
+        if recordEvents.isOn {
+            delta.events.append(.recordStored(RecordEvent(
+                id: recordID, kind: record.kind, person: record.person, temperature: record.temperature, at: record.at,
+                verdicts: evaluation.verdicts, stationKey: record.stationKey, checkpointKey: record.checkpointKey,
+                seq: record.seq)))
+        }
         return .stored(StoredRecord(
             id: recordID, verdicts: evaluation.verdicts, alertIDs: alertIDs, quarantineUntil: evaluation.quarantineUntil))
     }
@@ -103,11 +110,15 @@ extension WriterEngine {
             $0.bind(6, recordID)
             $0.bind(7, type == .fever ? RecheckState.pending.rawValue : nil)
             $0.bind(8, record.temperature.map { "temp=\($0)" })
+            $0.bind(9, clock.now().milliseconds)
         }
         let id = db.lastInsertRowID
-        delta.events.append(.alertOpened(AlertSummary(
-            id: id, type: type, at: record.at, person: record.person, checkpointKey: record.checkpointKey,
-            stationKey: record.stationKey, recordID: recordID)))
+        let station = directory.entry(forKey: record.stationKey)
+        delta.events.append(.alertOpened(AlertRow(
+            id: id, type: type, at: record.at, person: record.person, checkpointCode: station?.checkpointCode,
+            stationCode: station?.code, recordID: recordID, state: "open", recheck: type == .fever ? .pending : nil,
+            escalatedAt: nil, ackedAt: nil, ackedBy: nil, ackNote: nil,
+            detail: record.temperature.map { "temp=\($0)" })))
         return id
     }
 
@@ -123,12 +134,20 @@ extension WriterEngine {
         if verdicts.contains(.violation) { counts.violations += 1 }
         delta.hours[key] = counts
 
-        var seqs = state.stationSeq(record.stationKey, delta: delta)
-            ?? WriterState.StationSeq(first: record.seq, last: record.seq, lastSeen: nil)
+        let previous = state.stationSeq(record.stationKey, delta: delta)
+        var gaps = state.gaps(of: record.stationKey, delta: delta)
+        gaps.record(record.seq, first: previous?.first ?? previous?.last, last: previous?.last)
+        if gaps != state.gaps(of: record.stationKey, delta: delta) { delta.gaps[record.stationKey] = gaps }
+        var seqs = previous ?? WriterState.StationSeq(first: record.seq, last: record.seq, lastSeen: nil)
         seqs.first = min(seqs.first ?? record.seq, record.seq)
         seqs.last = max(seqs.last, record.seq)
-        seqs.lastSeen = clock.now().milliseconds
+        let now = clock.now()
+        seqs.lastSeen = now.milliseconds
         delta.stationSeqs[record.stationKey] = seqs
+        delta.activity[record.checkpointKey] = now
+        if let temperature = record.temperature {
+            delta.readings.append((record.stationKey, temperature.tenths))
+        }
     }
 
     /// The fields of the original `OK` of `(station, seq)`, if it is stored.

@@ -55,6 +55,7 @@ extension WriterEngine {
             $0.bind(4, staffed)
             $0.bind(5, now)
         }
+        scheduleMonitorReload()
         // Safe because the row was just written in this transaction.
         guard let row = try checkpointRow(code: code) else { throw StoreError(.misuse, "checkpoint vanished") }
         return row
@@ -84,6 +85,7 @@ extension WriterEngine {
             $0.bind(1, now)
             $0.bind(2, code)
         }
+        scheduleMonitorReload()
         guard let removed = try checkpointRow(code: code) else { throw StoreError(.misuse, "checkpoint vanished") }
         return removed
     }
@@ -143,6 +145,11 @@ extension WriterEngine {
         try refreshDirectoryEntry(code: code)
         guard let row = try stationRow(code: code) else { throw StoreError(.misuse, "station vanished") }
         return row
+    }
+
+    /// The silence watch learns about checkpoint changes once they are committed.
+    private func scheduleMonitorReload() {
+        delta.afterCommit.append { [unowned self] in try? self.reloadMonitorCheckpoints() }
     }
 
     /// Schedules the directory update for after the commit.

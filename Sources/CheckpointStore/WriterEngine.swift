@@ -10,6 +10,7 @@ final class WriterEngine {
     var rules: RulePolicy
     let clock: any WallClock
     let directory: StationDirectory
+    let recordEvents: EventSwitch
     var state = WriterState()
     /// The changes of the batch that is running; merged into `state` after its commit.
     var delta = WriterState.Delta()
@@ -26,11 +27,18 @@ final class WriterEngine {
     let lastTemperature: SQLiteStatement
     let addHourCounts: SQLiteStatement
     let updateStationSeq: SQLiteStatement
+    let insertGap: SQLiteStatement
+    let deleteGap: SQLiteStatement
 
     var purge: RetentionPurge
+    var monitors: Monitors
+    var housekeepingEvents: [CommittedEvent] = []
 
-    init(options: StoreOptions, clock: any WallClock, directory: StationDirectory) throws(StoreError) {
+    init(
+        options: StoreOptions, clock: any WallClock, directory: StationDirectory, recordEvents: EventSwitch
+    ) throws(StoreError) {
         self.options = options
+        self.recordEvents = recordEvents
         self.rules = options.rules
         self.clock = clock
         self.directory = directory
@@ -54,8 +62,8 @@ final class WriterEngine {
         alertsOfRecord = try db.prepare("SELECT id FROM alerts WHERE record_id = ? ORDER BY id")
         quarantineOfRecord = try db.prepare("SELECT end FROM quarantines WHERE record_id = ? ORDER BY id LIMIT 1")
         insertAlert = try db.prepare("""
-            INSERT INTO alerts(type, at, person, checkpoint_id, station_id, record_id, state, recheck, detail)
-            VALUES (?, ?, ?, ?, ?, ?, 'open', ?, ?)
+            INSERT INTO alerts(type, at, person, checkpoint_id, station_id, record_id, state, recheck, detail, created_at)
+            VALUES (?, ?, ?, ?, ?, ?, 'open', ?, ?, ?)
             """)
         resolveRecheck = try db.prepare("UPDATE alerts SET recheck = ?, recheck_record_id = ? WHERE id = ?")
         insertQuarantine = try db.prepare("""
@@ -76,8 +84,14 @@ final class WriterEngine {
             UPDATE stations SET first_seq = MIN(COALESCE(first_seq, ?1), ?1), last_seq = MAX(COALESCE(last_seq, ?2), ?2),
                 last_seen = ?3 WHERE id = ?4
             """)
+        insertGap = try db.prepare(
+            "INSERT OR REPLACE INTO station_gaps(station_id, first_missing, last_missing) VALUES (?, ?, ?)")
+        deleteGap = try db.prepare("DELETE FROM station_gaps WHERE station_id = ? AND first_missing = ?")
         purge = RetentionPurge()
+        monitors = Monitors(startedAt: clock.now())
         try loadMemory()
+        try reloadMonitorCheckpoints()
+        try loadRecentReadings()
     }
 
     static func configure(_ db: SQLiteConnection, fullDurability: Bool) throws(StoreError) {
@@ -131,6 +145,15 @@ final class WriterEngine {
             state.orders[orders.int64(1), default: []].append(order)
         }
 
+        let gaps = try db.prepare(
+            "SELECT station_id, first_missing, last_missing FROM station_gaps ORDER BY station_id, first_missing",
+            persistent: false)
+        var ranges: [Int64: [ClosedRange<Int64>]] = [:]
+        while try gaps.step() {
+            ranges[gaps.int64(0), default: []].append(gaps.int64(1)...gaps.int64(2))
+        }
+        for (station, list) in ranges { state.gaps[station] = StationGaps(ranges: list) }
+
         let rechecks = try db.prepare(
             "SELECT id, person, at FROM alerts WHERE type = 'FEVER' AND recheck = 'pending' AND person IS NOT NULL",
             persistent: false)
@@ -180,6 +203,7 @@ final class WriterEngine {
         let committed = delta
         delta = WriterState.Delta()
         state.apply(committed)
+        noteCommitted(activity: committed.activity, readings: committed.readings)
         for action in committed.afterCommit { action() }
         return .committed(records: records, events: committed.events)
     }
@@ -199,6 +223,23 @@ final class WriterEngine {
                 $0.bind(5, counts.exits)
                 $0.bind(6, counts.fevers)
                 $0.bind(7, counts.violations)
+            }
+        }
+        for (station, gaps) in delta.gaps {
+            let before = Set(state.gaps[station]?.ranges ?? [])
+            let after = Set(gaps.ranges)
+            for range in before.subtracting(after) {
+                try deleteGap.run {
+                    $0.bind(1, station)
+                    $0.bind(2, range.lowerBound)
+                }
+            }
+            for range in after.subtracting(before) {
+                try insertGap.run {
+                    $0.bind(1, station)
+                    $0.bind(2, range.lowerBound)
+                    $0.bind(3, range.upperBound)
+                }
             }
         }
         for (station, seq) in delta.stationSeqs {

@@ -22,6 +22,7 @@ struct WriterState {
     var pendingRechecks: [Int64: PendingRecheck] = [:]
     var stationSeqs: [Int64: StationSeq] = [:]
     var otherPeople: [String: Int64] = [:]
+    var gaps: [Int64: StationGaps] = [:]
 
     struct HourKey: Hashable {
         var checkpoint: Int64
@@ -42,7 +43,12 @@ struct WriterState {
         var pendingRechecks: [Int64: PendingRecheck?] = [:]
         var stationSeqs: [Int64: StationSeq] = [:]
         var otherPeople: [String: Int64] = [:]
+        var gaps: [Int64: StationGaps] = [:]
         var hours: [HourKey: HourCounts] = [:]
+        /// Checkpoint key → receipt time of its latest record in the batch (silence watch).
+        var activity: [Int64: Timestamp] = [:]
+        /// Temperatures per station in the batch (drift watch).
+        var readings: [(station: Int64, tenths: Int)] = []
         var events: [CommittedEvent] = []
         var afterCommit: [() -> Void] = []
     }
@@ -64,6 +70,10 @@ struct WriterState {
 
     func stationSeq(_ station: Int64, delta: Delta) -> StationSeq? {
         delta.stationSeqs[station] ?? stationSeqs[station]
+    }
+
+    func gaps(of station: Int64, delta: Delta) -> StationGaps {
+        delta.gaps[station] ?? gaps[station] ?? StationGaps()
     }
 
     func otherPersonKey(_ ident: String, delta: Delta) -> Int64? {
@@ -89,6 +99,7 @@ struct WriterState {
         for (person, pending) in delta.pendingRechecks { pendingRechecks[person] = pending }
         for (station, seq) in delta.stationSeqs { stationSeqs[station] = seq }
         for (ident, key) in delta.otherPeople { otherPeople[ident] = key }
+        for (station, list) in delta.gaps { gaps[station] = list }
     }
 
     /// Forgets orders that ended before `cutoff` (they can no longer decide a verdict: older records are refused).

@@ -1,0 +1,69 @@
+import CheckpointCore
+import CheckpointStore
+import CheckpointWire
+
+/// How rows look on the control socket: stable field names, times in the operator's zone, people in full
+/// (the control socket is for operators; SPEC §2).
+struct ControlJSON: Sendable {
+    let zone: any DisplayZone
+    let directory: StationDirectory
+
+    func time(_ timestamp: Timestamp?) -> JSONValue {
+        timestamp.map { .string($0.formatted(in: zone)) } ?? .null
+    }
+
+    func text(_ value: String?) -> JSONValue { value.map(JSONValue.string) ?? .null }
+
+    func alert(_ row: AlertRow) -> JSONObject {
+        [
+            "id": .int(row.id), "type": .string(row.type.rawValue), "at": time(row.at),
+            "person": text(row.person?.normalized), "checkpoint": text(row.checkpointCode),
+            "station": text(row.stationCode), "record_id": row.recordID.map(JSONValue.int) ?? .null,
+            "state": .string(row.state), "recheck": text(row.recheck?.rawValue), "escalated_at": time(row.escalatedAt),
+            "acked_at": time(row.ackedAt), "acked_by": text(row.ackedBy), "note": text(row.ackNote),
+            "detail": text(row.detail),
+        ]
+    }
+
+    func record(_ row: RecordRow) -> JSONObject {
+        [
+            "id": .int(row.id), "at": time(row.at), "kind": .string(row.kind.rawValue),
+            "person": text(row.person?.normalized),
+            "temp": row.temperature.map { .string($0.description) } ?? .null,
+            "verdict": .string(row.verdicts.description), "origin": text(row.origin?.rawValue), "note": text(row.note),
+            "checkpoint": .string(row.checkpointCode), "checkpoint_name": .string(row.checkpointName),
+            "grid": .string(row.grid), "station": .string(row.stationCode), "seq": .int(row.seq),
+        ]
+    }
+
+    func record(_ event: RecordEvent) -> JSONObject {
+        let station = directory.entry(forKey: event.stationKey)
+        return [
+            "id": .int(event.id), "at": time(event.at), "kind": .string(event.kind.rawValue),
+            "person": .string(event.person.normalized),
+            "temp": event.temperature.map { .string($0.description) } ?? .null,
+            "verdict": .string(event.verdicts.description), "checkpoint": text(station?.checkpointCode),
+            "station": text(station?.code), "seq": .int(event.seq),
+        ]
+    }
+
+    func quarantine(_ row: QuarantineRow, now: Timestamp) -> JSONObject {
+        [
+            "id": .int(row.id), "person": text(row.person?.normalized), "start": time(row.start), "end": time(row.end),
+            "active": .bool(row.isActive(at: now)), "record_id": row.recordID.map(JSONValue.int) ?? .null,
+            "reason": text(row.reason), "note": text(row.note), "released_at": time(row.releasedAt),
+            "released_by": text(row.releasedBy),
+        ]
+    }
+
+    func counts(_ counts: RecordCounts) -> JSONObject {
+        [
+            "records": .int(Int64(counts.records)),
+            "by_kind": .object([
+                "TEMP": .int(Int64(counts.temps)), "ENTRY": .int(Int64(counts.entries)),
+                "EXIT": .int(Int64(counts.exits)),
+            ]),
+            "fevers": .int(Int64(counts.fevers)), "violations": .int(Int64(counts.violations)),
+        ]
+    }
+}

@@ -1,0 +1,162 @@
+import CSQLite
+import Glibc
+public import CheckpointCore
+
+extension StoreReader {
+    /// Alerts, newest first (SPEC §4 `alerts`). `state`: "open", "acked" or nil for all.
+    public func alerts(state: String?, type: AlertType?, since: Timestamp?, limit: Int) throws(StoreError)
+        -> [AlertRow]
+    {
+        try read { db throws(StoreError) in
+            let query = try db.prepare("""
+                SELECT \(CommandCentreQueries.alertColumns)
+                WHERE (?1 IS NULL OR a.state = ?1) AND (?2 IS NULL OR a.type = ?2) AND (?3 IS NULL OR a.at >= ?3)
+                ORDER BY a.id DESC LIMIT ?4
+                """, persistent: false)
+            query.bind(1, state)
+            query.bind(2, type?.rawValue)
+            query.bind(3, since?.milliseconds)
+            query.bind(4, limit)
+            let people = PersonNames(db)
+            var rows: [AlertRow] = []
+            while try query.step() { rows.append(try CommandCentreQueries.alert(from: query, people: people)) }
+            return rows
+        }
+    }
+
+    /// Quarantine orders: active ones (not released, not ended at `now`) or all, optionally of one person.
+    public func quarantines(person: PersonID?, activeOnly: Bool, now: Timestamp, limit: Int) throws(StoreError)
+        -> [QuarantineRow]
+    {
+        try read { db throws(StoreError) in
+            let people = PersonNames(db)
+            var personKey: Int64?
+            if let person {
+                guard let key = try people.key(person) else { return [] }
+                personKey = key
+            }
+            let query = try db.prepare("""
+                SELECT \(CommandCentreQueries.quarantineColumns)
+                WHERE (?1 IS NULL OR person = ?1) AND (?2 = 0 OR (released_at IS NULL AND end > ?3))
+                ORDER BY start DESC LIMIT ?4
+                """, persistent: false)
+            query.bind(1, personKey)
+            query.bind(2, activeOnly ? 1 : 0)
+            query.bind(3, now.milliseconds)
+            query.bind(4, limit)
+            var rows: [QuarantineRow] = []
+            while try query.step() { rows.append(try CommandCentreQueries.quarantine(from: query, people: people)) }
+            return rows
+        }
+    }
+
+    /// SPEC §9 presence: over one checkpoint or every checkpoint of a grid, the people whose last ENTRY/EXIT
+    /// there is an EXIT older than `outAfter` milliseconds, and how many people's last passage is an ENTRY.
+    public func presence(checkpoint: String?, grid: String?, now: Timestamp, outAfter: Int64) throws(StoreError)
+        -> PresenceResult
+    {
+        try read { db throws(StoreError) in
+            try db.execute("BEGIN")
+            defer { try? db.execute("COMMIT") }
+            let points = try db.prepare("""
+                SELECT id, code FROM checkpoints WHERE (?1 IS NULL OR code = ?1) AND (?2 IS NULL OR grid = ?2)
+                """, persistent: false)
+            points.bind(1, checkpoint)
+            points.bind(2, grid)
+            var codes: [Int64: String] = [:]
+            while try points.step() { codes[points.int64(0)] = points.string(1) ?? "" }
+            guard !codes.isEmpty else {
+                throw StoreError(.notFound, "no such checkpoint or grid; `checkpointctl checkpoint list` shows them")
+            }
+            // The last passage per person, walking each checkpoint's (checkpoint_id, ts) index once.
+            var last: [Int64: (ts: Int64, kind: Int, checkpoint: Int64)] = [:]
+            let passages = try db.prepare(
+                "SELECT person, ts, kind FROM records WHERE checkpoint_id = ? AND kind IN (1, 2)", persistent: false)
+            for key in codes.keys {
+                passages.bind(1, key)
+                while try passages.step() {
+                    let person = passages.int64(0)
+                    let ts = passages.int64(1)
+                    if let known = last[person], known.ts > ts { continue }
+                    last[person] = (ts, passages.int(2), key)
+                }
+                passages.reset()
+            }
+            let people = PersonNames(db)
+            var out: [PersonOut] = []
+            var inside = 0
+            for (person, passage) in last {
+                if passage.kind == 1 {
+                    inside += 1
+                } else if passage.ts < now.milliseconds - outAfter {
+                    out.append(PersonOut(
+                        person: try people.person(person), exitAt: Timestamp(milliseconds: passage.ts),
+                        checkpointCode: codes[passage.checkpoint] ?? ""))
+                }
+            }
+            out.sort { $0.exitAt < $1.exitAt }
+            return PresenceResult(out: out, inside: inside)
+        }
+    }
+
+    /// Accountable lookups, newest first (SPEC §9 `audit`).
+    public func audit(since: Timestamp?, limit: Int) throws(StoreError) -> [AuditEntry] {
+        try read { db throws(StoreError) in
+            let query = try db.prepare("""
+                SELECT at, uid, gid, cmd, person, since, until, reason FROM audit
+                WHERE (?1 IS NULL OR at >= ?1) ORDER BY id DESC LIMIT ?2
+                """, persistent: false)
+            query.bind(1, since?.milliseconds)
+            query.bind(2, limit)
+            var rows: [AuditEntry] = []
+            while try query.step() {
+                rows.append(AuditEntry(
+                    at: Timestamp(milliseconds: query.int64(0)), uid: query.optionalInt64(1).map { UInt32($0) },
+                    gid: query.optionalInt64(2).map { UInt32($0) }, command: query.string(3) ?? "",
+                    person: query.string(4), since: query.optionalInt64(5).map(Timestamp.init(milliseconds:)),
+                    until: query.optionalInt64(6).map(Timestamp.init(milliseconds:)), reason: query.string(7) ?? ""))
+            }
+            return rows
+        }
+    }
+
+    /// A consistent online copy of the database at `path` with the SQLite backup API, while ingest goes on
+    /// (a WAL reader sees one snapshot for the whole copy). Written to a temporary file, then renamed.
+    /// Returns the size of the copy in bytes.
+    public func backup(to path: String) throws(StoreError) -> Int64 {
+        try read { source throws(StoreError) in
+            let temporary = path + ".partial"
+            unlink(temporary)
+            let bytes: Int64
+            do throws(StoreError) {
+                bytes = try StoreReader.copy(source, to: temporary)
+            } catch {
+                unlink(temporary)
+                throw error
+            }
+            guard rename(temporary, path) == 0 else {
+                let reason = String(cString: strerror(errno))
+                unlink(temporary)
+                throw StoreError(.io, "cannot move the backup into place at \(path): \(reason)")
+            }
+            return bytes
+        }
+    }
+
+    /// Copies `source` into a new database file; the destination connection is closed when this returns.
+    private static func copy(_ source: SQLiteConnection, to path: String) throws(StoreError) -> Int64 {
+        let destination = try SQLiteConnection(path: path, mode: .readWrite)
+        guard let backup = sqlite3_backup_init(destination.handle, "main", source.handle, "main") else {
+            throw destination.lastError(sqlite3_errcode(destination.handle))
+        }
+        // > sqlite3_backup_step(B,N) will copy up to N pages ... If N is negative, all remaining source pages
+        // > are copied.
+        let rc = sqlite3_backup_step(backup, -1)
+        sqlite3_backup_finish(backup)
+        guard rc == SQLITE_DONE else { throw SQLiteConnection.error(rc, "the backup did not complete") }
+        try destination.execute("PRAGMA journal_mode = DELETE")
+        let pages = try destination.integer("PRAGMA page_count") ?? 0
+        let pageSize = try destination.integer("PRAGMA page_size") ?? 0
+        return pages * pageSize
+    }
+}

@@ -1,0 +1,197 @@
+public import CheckpointCore
+
+extension StoreReader {
+    /// Totals since `since` (rounded down to its hour: the counts are hourly), from the hourly rollups the
+    /// writer keeps, never from the records (issue 3: the cost does not grow with the number of records).
+    public func stats(
+        since: Timestamp?, checkpoint: String?, grid: String?, byHour: Bool, now: Timestamp
+    ) throws(StoreError) -> StatsResult {
+        try read { db throws(StoreError) in
+            try db.execute("BEGIN")
+            defer { try? db.execute("COMMIT") }
+            let hour = (since?.milliseconds ?? 0) / 3_600_000
+            let perCheckpoint = try db.prepare("""
+                SELECT c.code, c.name, c.grid, SUM(h.temps), SUM(h.entries), SUM(h.exits), SUM(h.fevers),
+                       SUM(h.violations)
+                FROM checkpoints c JOIN hourly_counts h ON h.checkpoint_id = c.id AND h.hour >= ?1
+                WHERE (?2 IS NULL OR c.code = ?2) AND (?3 IS NULL OR c.grid = ?3)
+                GROUP BY c.id ORDER BY c.code
+                """, persistent: false)
+            perCheckpoint.bind(1, hour)
+            perCheckpoint.bind(2, checkpoint)
+            perCheckpoint.bind(3, grid)
+            var rows: [CheckpointCounts] = []
+            var totals = RecordCounts()
+            var grids: [String: RecordCounts] = [:]
+            while try perCheckpoint.step() {
+                let counts = StoreReader.counts(perCheckpoint, from: 3)
+                rows.append(CheckpointCounts(
+                    code: perCheckpoint.string(0) ?? "", name: perCheckpoint.string(1) ?? "",
+                    grid: perCheckpoint.string(2) ?? "", counts: counts))
+                totals.add(counts)
+                grids[perCheckpoint.string(2) ?? "", default: RecordCounts()].add(counts)
+            }
+            var hours: [(hour: Timestamp, counts: RecordCounts)] = []
+            if byHour {
+                let perHour = try db.prepare("""
+                    SELECT h.hour, SUM(h.temps), SUM(h.entries), SUM(h.exits), SUM(h.fevers), SUM(h.violations)
+                    FROM hourly_counts h JOIN checkpoints c ON c.id = h.checkpoint_id
+                    WHERE h.hour >= ?1 AND (?2 IS NULL OR c.code = ?2) AND (?3 IS NULL OR c.grid = ?3)
+                    GROUP BY h.hour ORDER BY h.hour
+                    """, persistent: false)
+                perHour.bind(1, hour)
+                perHour.bind(2, checkpoint)
+                perHour.bind(3, grid)
+                while try perHour.step() {
+                    hours.append((Timestamp(milliseconds: perHour.int64(0) * 3_600_000), StoreReader.counts(perHour, from: 1)))
+                }
+            }
+            let alerts = try db.prepare("""
+                SELECT COUNT(*) FROM alerts a LEFT JOIN checkpoints c ON c.id = a.checkpoint_id
+                WHERE a.state = 'open' AND (?1 IS NULL OR c.code = ?1) AND (?2 IS NULL OR c.grid = ?2)
+                """, persistent: false)
+            alerts.bind(1, checkpoint)
+            alerts.bind(2, grid)
+            let openAlerts = try alerts.step() ? alerts.int(0) : 0
+            let orders = try db.prepare(
+                "SELECT COUNT(*) FROM quarantines WHERE released_at IS NULL AND start <= ?1 AND end > ?1",
+                persistent: false)
+            orders.bind(1, now.milliseconds)
+            let activeQuarantines = try orders.step() ? orders.int(0) : 0
+            return StatsResult(
+                totals: totals, perCheckpoint: rows,
+                perGrid: grids.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }, perHour: hours,
+                openAlerts: openAlerts, activeQuarantines: activeQuarantines)
+        }
+    }
+
+    private static func counts(_ query: SQLiteStatement, from column: Int32) -> RecordCounts {
+        var counts = RecordCounts()
+        counts.temps = query.int(column)
+        counts.entries = query.int(column + 1)
+        counts.exits = query.int(column + 2)
+        counts.fevers = query.int(column + 3)
+        counts.violations = query.int(column + 4)
+        return counts
+    }
+
+    static let recordColumns = """
+        r.id, r.ts, r.kind, r.person, r.temp, r.verdict, r.origin, r.note, c.code, c.name, c.grid, s.code, r.seq
+        FROM records r JOIN checkpoints c ON c.id = r.checkpoint_id JOIN stations s ON s.id = r.station_id
+        """
+
+    static func record(from query: SQLiteStatement, people: PersonNames) throws(StoreError) -> RecordRow {
+        RecordRow(
+            id: query.int64(0), at: Timestamp(milliseconds: query.int64(1)),
+            kind: RecordKindCode.kind(of: query.int(2)) ?? .temp, person: try people.person(query.int64(3)),
+            temperature: query.optionalInt64(4).map { Temperature(tenths: Int($0)) },
+            verdicts: Verdicts(rawValue: query.int(5)),
+            origin: query.optionalInt64(6).map { $0 == 1 ? Origin.outside : Origin.local }, note: query.string(7),
+            checkpointCode: query.string(8) ?? "", checkpointName: query.string(9) ?? "", grid: query.string(10) ?? "",
+            stationCode: query.string(11) ?? "", seq: query.int64(12))
+    }
+
+    /// A person's records since `since`, in time order, and their quarantine orders (SPEC §4 `trace`).
+    public func trace(person: PersonID, since: Timestamp) throws(StoreError) -> (records: [RecordRow], orders: [QuarantineRow]) {
+        try read { db throws(StoreError) in
+            try db.execute("BEGIN")
+            defer { try? db.execute("COMMIT") }
+            let people = PersonNames(db)
+            guard let key = try people.key(person) else { return ([], []) }
+            let records = try db.prepare(
+                "SELECT \(StoreReader.recordColumns) WHERE r.person = ? AND r.ts >= ? ORDER BY r.ts, r.id",
+                persistent: false)
+            records.bind(1, key)
+            records.bind(2, since.milliseconds)
+            var rows: [RecordRow] = []
+            while try records.step() { rows.append(try StoreReader.record(from: records, people: people)) }
+            let orders = try db.prepare(
+                "SELECT \(CommandCentreQueries.quarantineColumns) WHERE person = ? ORDER BY start", persistent: false)
+            orders.bind(1, key)
+            var list: [QuarantineRow] = []
+            while try orders.step() { list.append(try CommandCentreQueries.quarantine(from: orders, people: people)) }
+            return (rows, list)
+        }
+    }
+
+    /// Records matching `filter`, newest first, at most `limit` (SPEC §4 `records`). The WHERE clause names
+    /// only the filters given, so SQLite can walk the `(person, ts)` or `(checkpoint_id, ts)` index.
+    public func records(_ filter: RecordFilter, limit: Int) throws(StoreError) -> [RecordRow] {
+        try read { db throws(StoreError) in
+            let people = PersonNames(db)
+            var conditions: [String] = []
+            var values: [Int64] = []
+            if let person = filter.person {
+                guard let key = try people.key(person) else { return [] }
+                conditions.append("r.person = ?")
+                values.append(key)
+            }
+            if let checkpoint = filter.checkpoint {
+                guard let key = try StoreReader.checkpointKey(db, code: checkpoint) else { return [] }
+                conditions.append("r.checkpoint_id = ?")
+                values.append(key)
+            }
+            if let kind = filter.kind {
+                conditions.append("r.kind = ?")
+                values.append(Int64(RecordKindCode.code(of: kind)))
+            }
+            if let since = filter.since {
+                conditions.append("r.ts >= ?")
+                values.append(since.milliseconds)
+            }
+            if let until = filter.until {
+                conditions.append("r.ts < ?")
+                values.append(until.milliseconds)
+            }
+            let clause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+            let order = filter.person == nil && filter.checkpoint == nil ? "r.id DESC" : "r.ts DESC, r.id DESC"
+            let query = try db.prepare(
+                "SELECT \(StoreReader.recordColumns) \(clause) ORDER BY \(order) LIMIT ?", persistent: false)
+            for (index, value) in values.enumerated() { query.bind(Int32(index + 1), value) }
+            query.bind(Int32(values.count + 1), limit)
+            var rows: [RecordRow] = []
+            while try query.step() { rows.append(try StoreReader.record(from: query, people: people)) }
+            return rows
+        }
+    }
+
+    /// The database keys of every checkpoint ever registered, in id order (export walks them one by one).
+    public func checkpointKeys() throws(StoreError) -> [Int64] {
+        try read { db throws(StoreError) in
+            let query = try db.prepare("SELECT id FROM checkpoints ORDER BY id", persistent: false)
+            var keys: [Int64] = []
+            while try query.step() { keys.append(query.int64(0)) }
+            return keys
+        }
+    }
+
+    /// One page of an export: the records of one checkpoint in `[since, until)`, in time order after the
+    /// keyset cursor `after` (ts, id). Paging keeps memory flat however large the export.
+    public func exportPage(
+        checkpointKey: Int64, since: Timestamp?, until: Timestamp?, after: (ts: Int64, id: Int64)?, limit: Int
+    ) throws(StoreError) -> [RecordRow] {
+        try read { db throws(StoreError) in
+            let people = PersonNames(db)
+            let query = try db.prepare("""
+                SELECT \(StoreReader.recordColumns)
+                WHERE r.checkpoint_id = ?1 AND r.ts >= ?2 AND r.ts < ?3 AND (r.ts, r.id) > (?4, ?5)
+                ORDER BY r.ts, r.id LIMIT ?6
+                """, persistent: false)
+            query.bind(1, checkpointKey)
+            query.bind(2, since?.milliseconds ?? Int64.min)
+            query.bind(3, until?.milliseconds ?? Int64.max)
+            query.bind(4, after?.ts ?? Int64.min)
+            query.bind(5, after?.id ?? Int64.min)
+            query.bind(6, limit)
+            var rows: [RecordRow] = []
+            while try query.step() { rows.append(try StoreReader.record(from: query, people: people)) }
+            return rows
+        }
+    }
+
+    static func checkpointKey(_ db: SQLiteConnection, code: String) throws(StoreError) -> Int64? {
+        let query = try db.prepare("SELECT id FROM checkpoints WHERE code = ?", persistent: false)
+        query.bind(1, code)
+        return try query.step() ? query.int64(0) : nil
+    }
+}

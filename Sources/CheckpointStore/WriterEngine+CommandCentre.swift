@@ -1,0 +1,128 @@
+public import CheckpointCore
+
+extension IngestWriter {
+    /// Acknowledges an open alert (SPEC §4 `ack`).
+    public func acknowledgeAlert(id: Int64, note: String?, by: String) async throws(StoreError) -> AlertRow {
+        try await perform { engine throws(StoreError) in try engine.acknowledgeAlert(id: id, note: note, by: by) }
+    }
+
+    /// Puts a person under quarantine by hand (an operator's order). `.conflict` if one is already active.
+    public func addQuarantine(
+        person: PersonID, start: Timestamp, days: Int, reason: String, note: String?
+    ) async throws(StoreError) -> QuarantineRow {
+        try await perform { engine throws(StoreError) in
+            try engine.addQuarantine(person: person, start: start, days: days, reason: reason, note: note)
+        }
+    }
+
+    /// Ends a person's active quarantine orders now.
+    public func releaseQuarantine(person: PersonID, by: String, note: String?) async throws(StoreError)
+        -> [QuarantineRow]
+    {
+        try await perform { engine throws(StoreError) in try engine.releaseQuarantine(person: person, by: by, note: note) }
+    }
+
+    /// Records an accountable lookup; returns once it is durable, before the data is handed out.
+    public func audit(_ entry: AuditEntry) async throws(StoreError) {
+        try await perform { engine throws(StoreError) in try engine.insertAudit(entry) }
+    }
+}
+
+extension WriterEngine {
+    func acknowledgeAlert(id: Int64, note: String?, by: String) throws(StoreError) -> AlertRow {
+        guard let alert = try CommandCentreQueries.alert(db, id: id) else {
+            throw StoreError(.notFound, "no alert \(id); `checkpointctl alerts --state all` lists them")
+        }
+        guard alert.state == "open" else {
+            throw StoreError(.conflict, "alert \(id) was already acknowledged by \(alert.ackedBy ?? "someone")")
+        }
+        let update = try db.prepare(
+            "UPDATE alerts SET state = 'acked', acked_at = ?, acked_by = ?, ack_note = ? WHERE id = ?",
+            persistent: false)
+        try update.run {
+            $0.bind(1, clock.now().milliseconds)
+            $0.bind(2, by)
+            $0.bind(3, note)
+            $0.bind(4, id)
+        }
+        guard let acked = try CommandCentreQueries.alert(db, id: id) else { throw StoreError(.misuse, "alert vanished") }
+        delta.events.append(.alertChanged(acked))
+        return acked
+    }
+
+    func addQuarantine(
+        person: PersonID, start: Timestamp, days: Int, reason: String, note: String?
+    ) throws(StoreError) -> QuarantineRow {
+        guard let key = try personKey(person, create: true) else { throw StoreError(.misuse, "no person key") }
+        if let active = state.activeOrder(of: key, at: start, delta: delta) {
+            _ = active
+            throw StoreError(.conflict, """
+                \(person.masked) is already under an active quarantine order; release it first to change it
+                """)
+        }
+        let end = start.adding(milliseconds: Int64(days) * 86_400_000)
+        try insertQuarantine.run {
+            $0.bind(1, key)
+            $0.bind(2, start.milliseconds)
+            $0.bind(3, end.milliseconds)
+            $0.bind(4, nil as Int64?)
+            $0.bind(5, reason)
+            $0.bind(6, note)
+            $0.bind(7, clock.now().milliseconds)
+        }
+        let id = db.lastInsertRowID
+        let order = QuarantineOrder(start: start, end: end)
+        state.addOrder(WriterState.Order(id: id, order: order, released: false), person: key, delta: &delta)
+        delta.events.append(.quarantineOpened(person: person, until: end))
+        return QuarantineRow(
+            id: id, person: person, start: start, end: end, recordID: nil, reason: reason, note: note,
+            releasedAt: nil, releasedBy: nil)
+    }
+
+    func releaseQuarantine(person: PersonID, by: String, note: String?) throws(StoreError) -> [QuarantineRow] {
+        let now = clock.now()
+        guard let key = try personKey(person, create: false) else {
+            throw StoreError(.notFound, "\(person.masked) has no quarantine order")
+        }
+        var orders = state.orders(of: key, delta: delta)
+        let active = orders.indices.filter { !orders[$0].released && orders[$0].order.end > now }
+        guard !active.isEmpty else {
+            throw StoreError(.notFound, "\(person.masked) has no active quarantine order")
+        }
+        let release = try db.prepare("""
+            UPDATE quarantines SET released_at = ?, released_by = ?, note = COALESCE(?, note) WHERE id = ?
+            """, persistent: false)
+        var rows: [QuarantineRow] = []
+        for index in active {
+            try release.run {
+                $0.bind(1, now.milliseconds)
+                $0.bind(2, by)
+                $0.bind(3, note)
+                $0.bind(4, orders[index].id)
+            }
+            orders[index].released = true
+            let read = try db.prepare(
+                "SELECT \(CommandCentreQueries.quarantineColumns) WHERE id = ?", persistent: false)
+            read.bind(1, orders[index].id)
+            if try read.step() { rows.append(try CommandCentreQueries.quarantine(from: read, people: PersonNames(db))) }
+        }
+        state.replaceOrders(orders, person: key, delta: &delta)
+        return rows
+    }
+
+    func insertAudit(_ entry: AuditEntry) throws(StoreError) {
+        let insert = try db.prepare("""
+            INSERT INTO audit(at, uid, gid, cmd, person, since, until, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            """, persistent: false)
+        try insert.run {
+            $0.bind(1, entry.at.milliseconds)
+            $0.bind(2, entry.uid.map(Int64.init))
+            $0.bind(3, entry.gid.map(Int64.init))
+            $0.bind(4, entry.command)
+            $0.bind(5, entry.person)
+            $0.bind(6, entry.since?.milliseconds)
+            $0.bind(7, entry.until?.milliseconds)
+            $0.bind(8, entry.reason)
+        }
+    }
+}
