@@ -122,6 +122,8 @@ extension ControlCommands {
             "first_seq": row.firstSeq.map { .int($0) } ?? .null, "last_seq": row.lastSeq.map { .int($0) } ?? .null,
             "last_seen": time(row.lastSeen), "created_at": time(row.createdAt), "rotated_at": time(row.rotatedAt),
             "revoked_at": time(row.revokedAt),
+            "missing": .array(row.missing.map { .array([.int($0.lowerBound), .int($0.upperBound)]) }),
+            "missing_count": .int(row.missingCount),
         ]
     }
 

@@ -1,7 +1,9 @@
+import CheckpointConfig
 import CheckpointCore
 import CheckpointStore
 import CheckpointWire
 import Logging
+import Synchronization
 import Glibc
 import NIOPosix
 
@@ -26,7 +28,8 @@ final class ControlCommands: Sendable {
     let rate: RateMeter
     let clock: any WallClock
     let logger: Logger
-    let settings: ControlSettings
+    private let settingsInForce: Mutex<ControlSettings>
+    var settings: ControlSettings { settingsInForce.withLock { $0 } }
     let startedAt: Timestamp
     let startedUptime: UInt64
     /// Re-reads the configuration (the `reload` command and SIGHUP share it).
@@ -48,7 +51,7 @@ final class ControlCommands: Sendable {
         self.rate = rate
         self.clock = clock
         self.logger = logger
-        self.settings = settings
+        self.settingsInForce = Mutex(settings)
         self.startedAt = clock.now()
         self.startedUptime = Monotonic.nanoseconds()
         self.reload = reload
@@ -61,6 +64,11 @@ final class ControlCommands: Sendable {
         Command(arguments: arguments, mutating: mutating) { commands, request, call throws(WireError) in
             try await body(commands, request, call)
         }
+    }
+
+    /// A reload's new settings.
+    func apply(_ settings: ControlSettings) {
+        settingsInForce.withLock { $0 = settings }
     }
 
     static let table: [String: Command] = [
@@ -210,6 +218,18 @@ struct ControlSettings: Sendable {
     var adminGroup: String?
     var quarantineDays: Int
     var outAfterMilliseconds: Int64
+
+    init(adminGroup: String?, quarantineDays: Int, outAfterMilliseconds: Int64) {
+        self.adminGroup = adminGroup
+        self.quarantineDays = quarantineDays
+        self.outAfterMilliseconds = outAfterMilliseconds
+    }
+
+    init(_ configuration: DaemonConfiguration) {
+        self.init(
+            adminGroup: configuration.control.adminGroup, quarantineDays: configuration.rules.quarantineDays,
+            outAfterMilliseconds: configuration.monitoring.outAfter.milliseconds)
+    }
 }
 
 /// Why a reload was refused (the old configuration stays in force).

@@ -44,12 +44,7 @@ public enum Daemon {
                     alertRetentionDays: configuration.store.alertRetentionDays,
                     maxBatchRecords: configuration.store.maxBatchRecords,
                     readerConnections: configuration.store.readerConnections, rules: rules,
-                    monitoring: MonitoringPolicy(
-                        escalateAfterMilliseconds: configuration.monitoring.escalateAfter.milliseconds,
-                        silentAfterMilliseconds: configuration.monitoring.silentAfter.milliseconds,
-                        driftWindow: configuration.monitoring.driftWindow,
-                        driftThresholdTenths: configuration.monitoring.driftThresholdTenths),
-                    zone: zone),
+                    monitoring: MonitoringPolicy(configuration.monitoring), zone: zone),
                 observer: events.observer)
             reader = try StoreReader(
                 path: configuration.store.databasePath, connections: configuration.store.readerConnections)
@@ -92,10 +87,8 @@ public enum Daemon {
         let commands = ControlCommands(
             writer: writer, reader: reader, threadPool: threadPool, sessions: shared.sessions, hub: hub, json: json,
             rate: rate, clock: SystemWallClock(), logger: logger,
-            settings: ControlSettings(
-                adminGroup: configuration.control.adminGroup, quarantineDays: configuration.rules.quarantineDays,
-                outAfterMilliseconds: configuration.monitoring.outAfter.milliseconds),
-            reload: { await reloader.reload() })
+            settings: ControlSettings(configuration), reload: { await reloader.reload() })
+        reloader.onApply { next in commands.apply(ControlSettings(next)) }
 
         let stations: StationListener
         let control: ControlListener
@@ -156,6 +149,15 @@ extension RulePolicy {
             feverThreshold: Temperature(tenths: rules.feverThresholdTenths), quarantineDays: rules.quarantineDays,
             quarantineGraceMilliseconds: rules.quarantineGrace.milliseconds,
             recheckWindowMilliseconds: rules.recheckWindow.milliseconds)
+    }
+}
+
+extension MonitoringPolicy {
+    init(_ monitoring: MonitoringConfiguration) {
+        self.init(
+            escalateAfterMilliseconds: monitoring.escalateAfter.milliseconds,
+            silentAfterMilliseconds: monitoring.silentAfter.milliseconds, driftWindow: monitoring.driftWindow,
+            driftThresholdTenths: monitoring.driftThresholdTenths)
     }
 }
 

@@ -13,6 +13,7 @@ final class Reloader: Sendable {
     private let writer: IngestWriter
     private let shared: StationServerContext
     private let logger: Logger
+    private let listeners = Mutex<[@Sendable (DaemonConfiguration) -> Void]>([])
 
     init(
         current: DaemonConfiguration, load: @escaping @Sendable () throws(ConfigError) -> DaemonConfiguration,
@@ -23,6 +24,11 @@ final class Reloader: Sendable {
         self.writer = writer
         self.shared = shared
         self.logger = logger
+    }
+
+    /// Also hands each accepted configuration to `apply`.
+    func onApply(_ apply: @escaping @Sendable (DaemonConfiguration) -> Void) {
+        listeners.withLock { $0.append(apply) }
     }
 
     func reload() async -> Result<String, ReloadError> {
@@ -37,13 +43,14 @@ final class Reloader: Sendable {
         }
         let previous = current.withLock { $0 }
         do throws(StoreError) {
-            try await writer.apply(rules: RulePolicy(next.rules))
+            try await writer.apply(rules: RulePolicy(next.rules), monitoring: MonitoringPolicy(next.monitoring))
         } catch {
             return .failure(ReloadError(message: "the writer could not take the new rules: \(error)"))
         }
         shared.apply(
             limits: StationLimits(next.stations), feverThreshold: Temperature(tenths: next.rules.feverThresholdTenths))
         current.withLock { $0 = next }
+        for apply in listeners.withLock({ $0 }) { apply(next) }
 
         var needsRestart: [String] = []
         if next.stations.listen != previous.stations.listen { needsRestart.append("listen") }

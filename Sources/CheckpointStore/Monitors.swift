@@ -60,7 +60,7 @@ extension WriterEngine {
     }
 
     func loadRecentReadings() throws(StoreError) {
-        let window = options.monitoring.driftWindow
+        let window = monitoring.driftWindow
         let stations = try db.prepare("SELECT id FROM stations WHERE revoked_at IS NULL", persistent: false)
         let readings = try db.prepare(
             "SELECT temp FROM records WHERE station_id = ? AND temp IS NOT NULL ORDER BY seq DESC LIMIT ?",
@@ -85,7 +85,7 @@ extension WriterEngine {
             monitors.silentSpells[checkpoint] = nil
         }
         for reading in readings {
-            monitors.readings[reading.station, default: Monitors.Readings(capacity: options.monitoring.driftWindow)]
+            monitors.readings[reading.station, default: Monitors.Readings(capacity: monitoring.driftWindow)]
                 .append(reading.tenths)
             if let grid = gridOf(station: reading.station) { monitors.gridsToCheck.insert(grid) }
         }
@@ -110,7 +110,7 @@ extension WriterEngine {
             SELECT id FROM alerts WHERE state = 'open' AND escalated_at IS NULL AND created_at <= ?
                 AND (type = 'VIOLATION' OR (type = 'FEVER' AND recheck = 'confirmed'))
             """, persistent: false)
-        due.bind(1, now.milliseconds - options.monitoring.escalateAfterMilliseconds)
+        due.bind(1, now.milliseconds - monitoring.escalateAfterMilliseconds)
         var ids: [Int64] = []
         while try due.step() { ids.append(due.int64(0)) }
         guard !ids.isEmpty else { return }
@@ -126,7 +126,7 @@ extension WriterEngine {
     }
 
     private func watchSilence(now: Timestamp, raised: inout Bool) throws(StoreError) {
-        let silentAfter = options.monitoring.silentAfterMilliseconds
+        let silentAfter = monitoring.silentAfterMilliseconds
         for (key, checkpoint) in monitors.checkpoints where monitors.silentSpells[key] == nil {
             guard checkpoint.staffed.isStaffed(at: now, zone: options.zone) else { continue }
             var quietSince = max(monitors.startedAt, monitors.lastActivity[key] ?? monitors.startedAt)
@@ -147,7 +147,7 @@ extension WriterEngine {
         guard !monitors.gridsToCheck.isEmpty else { return }
         let grids = monitors.gridsToCheck
         monitors.gridsToCheck = []
-        let minimum = options.monitoring.driftMinimumReadings
+        let minimum = monitoring.driftMinimumReadings
         for grid in grids {
             let stations = monitors.readings.keys.filter { gridOf(station: $0) == grid }
             for station in stations {
@@ -156,7 +156,7 @@ extension WriterEngine {
                 else { continue }
                 let others = stations.filter { $0 != station }.flatMap { monitors.readings[$0]?.values ?? [] }
                 guard others.count >= minimum, let gridMedian = Monitors.median(others) else { continue }
-                let drifting = abs(ownMedian - gridMedian) > Double(options.monitoring.driftThresholdTenths)
+                let drifting = abs(ownMedian - gridMedian) > Double(monitoring.driftThresholdTenths)
                 if drifting, monitors.driftSpells[station] == nil {
                     let checkpoint = directory.entry(forKey: station)?.checkpointKey
                     let detail = "station median \(ownMedian / 10) °C vs grid \(grid) median \(gridMedian / 10) °C"

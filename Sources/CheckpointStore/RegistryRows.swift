@@ -23,6 +23,10 @@ public struct StationRow: Sendable, Hashable {
     public var firstSeq: Int64?
     public var lastSeq: Int64?
     public var lastSeen: Timestamp?
+    /// Seq ranges missing between the first and the last received (SPEC §9 upload gaps), at most 100.
+    public var missing: [ClosedRange<Int64>] = []
+    /// How many seq numbers are missing in all.
+    public var missingCount: Int64 = 0
 }
 
 /// A new or rotated station token, as the writer stores it: never the token itself.

@@ -24,9 +24,12 @@ extension IngestWriter {
         }
     }
 
-    /// Replaces the verdict rules for the records after this call (a configuration reload).
-    public func apply(rules: RulePolicy) async throws(StoreError) {
-        try await perform { engine throws(StoreError) in engine.rules = rules }
+    /// Replaces the verdict rules and the watchers' settings for what comes after this call (a reload).
+    public func apply(rules: RulePolicy, monitoring: MonitoringPolicy) async throws(StoreError) {
+        try await perform { engine throws(StoreError) in
+            engine.rules = rules
+            engine.monitoring = monitoring
+        }
     }
 
     public func revokeStation(code: String) async throws(StoreError) -> StationRow {
@@ -203,15 +206,29 @@ enum RegistryQueries {
             WHERE (?1 IS NULL OR s.code = ?1) ORDER BY s.code
             """, persistent: false)
         query.bind(1, code)
+        let gaps = try db.prepare("""
+            SELECT g.first_missing, g.last_missing FROM station_gaps g JOIN stations s ON s.id = g.station_id
+            WHERE s.code = ? ORDER BY g.first_missing
+            """, persistent: false)
         var rows: [StationRow] = []
         while try query.step() {
+            var missing: [ClosedRange<Int64>] = []
+            var missingCount: Int64 = 0
+            gaps.bind(1, query.string(0))
+            while try gaps.step() {
+                let range = gaps.int64(0)...gaps.int64(1)
+                missingCount += range.upperBound - range.lowerBound + 1
+                if missing.count < 100 { missing.append(range) }
+            }
+            gaps.reset()
             rows.append(StationRow(
                 code: query.string(0) ?? "", checkpointCode: query.string(1) ?? "",
                 createdAt: Timestamp(milliseconds: query.int64(2)),
                 rotatedAt: query.optionalInt64(3).map(Timestamp.init(milliseconds:)),
                 revokedAt: query.optionalInt64(4).map(Timestamp.init(milliseconds:)),
                 firstSeq: query.optionalInt64(5), lastSeq: query.optionalInt64(6),
-                lastSeen: query.optionalInt64(7).map(Timestamp.init(milliseconds:))))
+                lastSeen: query.optionalInt64(7).map(Timestamp.init(milliseconds:)), missing: missing,
+                missingCount: missingCount))
         }
         return rows
     }

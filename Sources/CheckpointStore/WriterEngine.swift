@@ -8,6 +8,8 @@ final class WriterEngine {
     let options: StoreOptions
     /// The verdict rules in force; a reload replaces them between batches.
     var rules: RulePolicy
+    /// The §9 watchers' settings in force; a reload replaces them too.
+    var monitoring: MonitoringPolicy
     let clock: any WallClock
     let directory: StationDirectory
     let recordEvents: EventSwitch
@@ -40,6 +42,7 @@ final class WriterEngine {
         self.options = options
         self.recordEvents = recordEvents
         self.rules = options.rules
+        self.monitoring = options.monitoring
         self.clock = clock
         self.directory = directory
         let db = try SQLiteConnection(path: options.databasePath, mode: .readWrite)

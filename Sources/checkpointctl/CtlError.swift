@@ -1,0 +1,91 @@
+import CheckpointWire
+
+/// The exit statuses of `checkpointctl` (SPEC §4). A closed, versioned table: scripts depend on it.
+///
+/// History: control protocol 1 — 0 done, 1 the daemon said no, 2 usage error, 3 cannot reach the daemon.
+enum ExitStatus {
+    /// The daemon did what was asked.
+    static let done: Int32 = 0
+    /// The daemon answered `{"ok":false,...}`.
+    static let refused: Int32 = 1
+    /// The command line could not be parsed or validated (ArgumentParser's own default would be 64).
+    static let usage: Int32 = 2
+    /// No connection, a connection dropped before the reply, no reply in time, or a reply that is not the protocol.
+    static let unreachable: Int32 = 3
+}
+
+/// The one error type of `checkpointctl`: why a command did not complete once its arguments were accepted.
+///
+/// `code` decides the exit status; `message` is for people and is printed after `checkpointctl: `.
+struct CtlError: Error, CustomStringConvertible {
+    struct Code: Hashable, CustomStringConvertible {
+        private enum Base: Hashable {
+            case refused
+            case unreachable
+            case disconnected
+            case badReply
+        }
+
+        private let base: Base
+
+        private init(_ base: Base) {
+            self.base = base
+        }
+
+        /// The daemon replied `ok:false`; `wireCode` says why.
+        static let refused = Code(.refused)
+        /// The socket could not be connected to (no such file, nothing listening, permission denied, path too long).
+        static let unreachable = Code(.unreachable)
+        /// The connection broke, or no reply came in time.
+        static let disconnected = Code(.disconnected)
+        /// The daemon sent something that is not a reply line.
+        static let badReply = Code(.badReply)
+
+        var exitStatus: Int32 {
+            switch base {
+            case .refused: ExitStatus.refused
+            case .unreachable, .disconnected, .badReply: ExitStatus.unreachable
+            }
+        }
+
+        var description: String {
+            switch base {
+            case .refused: "refused"
+            case .unreachable: "unreachable"
+            case .disconnected: "disconnected"
+            case .badReply: "badReply"
+            }
+        }
+    }
+
+    var code: Code
+    var message: String
+    /// For `refused`: the daemon's `E_...` code.
+    var wireCode: WireErrorCode?
+    /// A second line telling the operator what to do next, if there is something useful to say.
+    var hint: String?
+
+    init(_ code: Code, _ message: String, wireCode: WireErrorCode? = nil, hint: String? = nil) {
+        self.code = code
+        self.message = message
+        self.wireCode = wireCode
+        self.hint = hint
+    }
+
+    /// What the daemon said when it refused a request.
+    static func refused(_ error: WireError) -> CtlError {
+        CtlError(.refused, error.message, wireCode: error.code)
+    }
+
+    /// The lines written to stderr, without the trailing newline.
+    var description: String {
+        var text = "checkpointctl: " + message
+        if let wireCode {
+            text += " (\(wireCode.name))"
+        }
+        if let hint {
+            text += "\ncheckpointctl: " + hint
+        }
+        return text
+    }
+}

@@ -1,0 +1,70 @@
+import ArgumentParser
+import CheckpointWire
+
+/// `checkpointctl status`: the daemon's version and health in two lines.
+struct Status: ControlCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Show the daemon's version, uptime and health.",
+        discussion: """
+            Asks checkpointd for `version` and `health`. Health is `ok`, or `degraded` when the database cannot \
+            be written (disk full, I/O error): the daemon keeps running and answers stations E_UNAVAILABLE until \
+            the cause goes away. A degraded daemon still exits 0 here; scripts read `--json` \
+            (`{"version":{...},"health":{...}}`).
+
+            Example:
+              $ checkpointctl status
+              checkpointd 0.1.0 up 2h13m, protocol 1, SQLite 3.40.1
+              health: ok  (db writable, last commit 120 ms ago, queue 0)
+            """
+    )
+
+    @OptionGroup var global: GlobalOptions
+
+    func exchange(over connection: ControlConnection) throws(CtlError) -> JSONObject {
+        let version = try connection.call(ControlRequest(command: "version"))
+        let health = try connection.call(ControlRequest(command: "health"))
+        return ["version": .object(version), "health": .object(health)]
+    }
+
+    func render(_ result: JSONObject, style: TerminalStyle) -> String {
+        let version = result["version"]?.objectValue ?? JSONObject()
+        let health = result["health"]?.objectValue ?? JSONObject()
+
+        var first = "checkpointd \(version.text("version"))"
+        if let uptime = version["uptime_s"]?.intValue {
+            first += " up \(DurationText.seconds(uptime))"
+        }
+        first += ", protocol \(version.text("protocol")), SQLite \(version.text("sqlite_version"))"
+
+        let status = health.text("status")
+        let paintedStatus =
+            switch status {
+            case "ok": style.paint(status, .green)
+            case "degraded": style.paint(status, .bold, .red)
+            default: style.paint(status, .yellow)
+            }
+        var details: [String] = []
+        switch health["db_writable"] {
+        case .bool(true)?: details.append("db writable")
+        case .bool(false)?: details.append(style.paint("db NOT writable", .red))
+        default: break
+        }
+        if let age = health["last_commit_age_ms"]?.intValue {
+            details.append("last commit \(DurationText.milliseconds(age)) ago")
+        } else if health["last_commit_age_ms"] != nil {
+            details.append("no commit yet")
+        }
+        if health.has("queue_depth") {
+            details.append("queue \(health.text("queue_depth"))")
+        }
+        var second = "health: \(paintedStatus)"
+        if !details.isEmpty {
+            second += "  (" + details.joined(separator: ", ") + ")"
+        }
+        var output = first + "\n" + second + "\n"
+        if health.has("error") {
+            output += "error: \(health.text("error"))\n"
+        }
+        return output
+    }
+}

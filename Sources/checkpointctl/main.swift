@@ -1,2 +1,0 @@
-// Placeholder until the operator CLI lands.
-print("checkpointctl is not built in this revision")

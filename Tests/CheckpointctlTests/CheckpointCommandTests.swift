@@ -1,0 +1,138 @@
+import Testing
+
+/// `checkpointctl checkpoint add|list|remove`.
+struct CheckpointCommandTests {
+    @Test func checkpointList_printsATableWithWidthsFromTheContent() throws {
+        let fixture = try CtlFixture()
+        defer { fixture.remove() }
+        let (run, requests) = try fixture.run(["checkpoint", "list"], replies: [.line(Replies.checkpoints)])
+        #expect(requests == [#"{"cmd":"checkpoints"}"#])
+        #expect(
+            run
+                == CtlRun(
+                    status: 0,
+                    stdout: """
+                        ID       NAME        GRID  STAFFED      STATIONS  CREATED                    REMOVED
+                        gate-3   North gate  G7    24h                 2  2020-02-07T08:15:00+08:00  -
+                        canteen  -           G12   06:30-20:00        12  2020-02-07T09:00:00+08:00  \
+                        2020-02-08T18:00:00+08:00
+                        east     东门        G12   24h                 0  2020-02-08T07:00:00+08:00  -
+
+                        """,
+                    stderr: ""
+                )
+        )
+    }
+
+    @Test func checkpointList_whenThereAreNone_saysHowToAddOne() throws {
+        let fixture = try CtlFixture()
+        defer { fixture.remove() }
+        let (run, _) = try fixture.run(["checkpoint", "list"], replies: [.line(Replies.empty)])
+        #expect(
+            run
+                == CtlRun(
+                    status: 0,
+                    stdout: "no checkpoints yet: add one with `checkpointctl checkpoint add ID --grid GRID`\n",
+                    stderr: ""
+                )
+        )
+    }
+
+    @Test func checkpointList_withJSON_printsTheRawResultAsOneLine() throws {
+        let fixture = try CtlFixture()
+        defer { fixture.remove() }
+        let (run, _) = try fixture.run(["checkpoint", "list", "--json"], replies: [.line(Replies.checkpoints)])
+        #expect(run == CtlRun(status: 0, stdout: Replies.result(of: Replies.checkpoints) + "\n", stderr: ""))
+    }
+
+    @Test func checkpointAdd_sendsOnlyTheGivenArgumentsAndConfirms() throws {
+        let fixture = try CtlFixture()
+        defer { fixture.remove() }
+        let row = #"""
+            {"ok":true,"result":{"id":"gate-3","name":"North gate","grid":"G7","staffed":"07:00-19:00","stations":0,\#
+            "created_at":"2020-02-07T08:15:00+08:00","removed_at":null}}
+            """#
+        let (run, requests) = try fixture.run(
+            ["checkpoint", "add", "gate-3", "--grid", "G7", "--name", "North gate", "--staffed", "07:00-19:00"],
+            replies: [.line(row)]
+        )
+        #expect(
+            requests == [
+                #"{"cmd":"checkpoint.add","id":"gate-3","grid":"G7","name":"North gate","staffed":"07:00-19:00"}"#
+            ]
+        )
+        #expect(
+            run
+                == CtlRun(
+                    status: 0,
+                    stdout: "checkpoint gate-3 \"North gate\" in grid G7, staffed 07:00-19:00 added\n",
+                    stderr: ""
+                )
+        )
+    }
+
+    @Test func checkpointAdd_withoutNameOrStaffed_leavesThemToTheDaemon() throws {
+        let fixture = try CtlFixture()
+        defer { fixture.remove() }
+        let row = #"""
+            {"ok":true,"result":{"id":"canteen","name":"","grid":"G12","staffed":"24h","stations":0,\#
+            "created_at":"2020-02-07T08:15:00+08:00","removed_at":null}}
+            """#
+        let (run, requests) = try fixture.run(["checkpoint", "add", "canteen", "--grid", "G12"], replies: [.line(row)])
+        #expect(requests == [#"{"cmd":"checkpoint.add","id":"canteen","grid":"G12"}"#])
+        #expect(run == CtlRun(status: 0, stdout: "checkpoint canteen in grid G12, staffed 24h added\n", stderr: ""))
+    }
+
+    @Test func checkpointAdd_withJSON_printsTheRow() throws {
+        let fixture = try CtlFixture()
+        defer { fixture.remove() }
+        let row = #"""
+            {"ok":true,"result":{"id":"canteen","name":"","grid":"G12","staffed":"24h","stations":0,\#
+            "created_at":"2020-02-07T08:15:00+08:00","removed_at":null}}
+            """#
+        let (run, _) = try fixture.run(
+            ["checkpoint", "add", "canteen", "--grid", "G12", "--json"],
+            replies: [.line(row)]
+        )
+        #expect(run == CtlRun(status: 0, stdout: Replies.result(of: row) + "\n", stderr: ""))
+    }
+
+    @Test func checkpointRemove_withForce_sendsForceAndSaysWhen() throws {
+        let fixture = try CtlFixture()
+        defer { fixture.remove() }
+        let row = #"""
+            {"ok":true,"result":{"id":"gate-3","name":"North gate","grid":"G7","staffed":"24h","stations":2,\#
+            "created_at":"2020-02-07T08:15:00+08:00","removed_at":"2020-02-09T12:00:00+08:00"}}
+            """#
+        let (run, requests) = try fixture.run(["checkpoint", "remove", "gate-3", "--force"], replies: [.line(row)])
+        #expect(requests == [#"{"cmd":"checkpoint.remove","id":"gate-3","force":true}"#])
+        #expect(
+            run == CtlRun(status: 0, stdout: "checkpoint gate-3 removed at 2020-02-09T12:00:00+08:00\n", stderr: "")
+        )
+    }
+
+    @Test func checkpointRemove_whenStationsRemain_exitsOneWithTheDaemonsMessageAndCode() throws {
+        let fixture = try CtlFixture()
+        defer { fixture.remove() }
+        let refusal = Replies.failure("E_CONFLICT", "checkpoint gate-3 still has 2 stations: revoke them or use force")
+        let (run, requests) = try fixture.run(["checkpoint", "remove", "gate-3"], replies: [.line(refusal)])
+        #expect(requests == [#"{"cmd":"checkpoint.remove","id":"gate-3"}"#])
+        #expect(
+            run
+                == CtlRun(
+                    status: 1,
+                    stdout: "",
+                    stderr: "checkpointctl: checkpoint gate-3 still has 2 stations: revoke them or use force "
+                        + "(E_CONFLICT)\n"
+                )
+        )
+    }
+
+    @Test func checkpointRemove_withJSON_whenNotFound_stillExitsOneOnStderr() throws {
+        let fixture = try CtlFixture()
+        defer { fixture.remove() }
+        let refusal = Replies.failure("E_NOT_FOUND", "no checkpoint nope")
+        let (run, _) = try fixture.run(["checkpoint", "remove", "nope", "--json"], replies: [.line(refusal)])
+        #expect(run == CtlRun(status: 1, stdout: "", stderr: "checkpointctl: no checkpoint nope (E_NOT_FOUND)\n"))
+    }
+}

@@ -1,0 +1,110 @@
+import Testing
+
+/// The exit statuses (SPEC §4): 2 for usage errors, 3 when the daemon cannot be reached, `--help` 0.
+struct ExitStatusTests {
+    @Test(arguments: [
+        (["status", "--bogus"], "Error: Unknown option '--bogus'"),
+        (["checkpoint", "add", "gate-3"], "Error: Missing expected argument '--grid <grid>'"),
+        (["station", "add", "gate-3-a"], "Error: Missing expected argument '--checkpoint <id>'"),
+        (["station", "revoke"], "Error: Missing expected argument '<id>'"),
+        (["checkpoint", "frobnicate"], "Error: Unexpected argument 'frobnicate'"),
+        (
+            ["checkpoint", "add", "gate 3", "--grid", "G7"],
+            "Error: checkpoint 'gate 3' is not an id: use 1-32 of A-Z a-z 0-9 _ . - starting with a letter or digit"
+        ),
+    ])
+    func usage_whenTheCommandLineIsWrong_exitsTwoWithoutConnecting(arguments: [String], firstLine: String) throws {
+        let fixture = try CtlFixture()
+        defer { fixture.remove() }
+        let run = try fixture.run(arguments)
+        #expect(run.status == 2)
+        #expect(run.stdout == "")
+        #expect(run.stderr.split(separator: "\n").first.map(String.init) == firstLine)
+        #expect(run.stderr.contains("Usage: checkpointctl "))
+    }
+
+    @Test func connect_whenNoSocketExists_exitsThreeNamingThePathAndWhatToDo() throws {
+        let fixture = try CtlFixture()
+        defer { fixture.remove() }
+        let path = fixture.directory.file("missing.sock")
+        let run = try fixture.run(["status", "--socket", path])
+        #expect(
+            run
+                == CtlRun(
+                    status: 3,
+                    stdout: "",
+                    stderr: """
+                        checkpointctl: cannot reach checkpointd at \(path) (from --socket): No such file or directory
+                        checkpointctl: is checkpointd running? start it, or pass --socket PATH / set CHECKPOINTD_CONTROL
+
+                        """
+                )
+        )
+    }
+
+    @Test func connect_whenNothingListens_exitsThreeSayingTheSocketIsStale() throws {
+        let fixture = try CtlFixture()
+        defer { fixture.remove() }
+        // A socket file whose listener is gone, as a daemon killed with -9 leaves behind.
+        _ = try FakeControlServer(path: fixture.socketPath)
+        let run = try fixture.run(["checkpoint", "list"])
+        #expect(run.status == 3)
+        #expect(run.stdout == "")
+        #expect(
+            run.stderr
+                == """
+                checkpointctl: cannot reach checkpointd at \(fixture.socketPath) (from CHECKPOINTD_CONTROL): \
+                Connection refused
+                checkpointctl: nothing is listening there (a socket left by a stopped daemon?): is checkpointd \
+                running? start it, or pass --socket PATH / set CHECKPOINTD_CONTROL
+
+                """
+        )
+    }
+
+    @Test func reply_whenTheDaemonHangsUpFirst_exitsThree() throws {
+        let fixture = try CtlFixture()
+        defer { fixture.remove() }
+        let (run, requests) = try fixture.run(["station", "list"], replies: [.hangUp])
+        #expect(requests == [#"{"cmd":"stations"}"#])
+        #expect(
+            run
+                == CtlRun(
+                    status: 3,
+                    stdout: "",
+                    stderr: """
+                        checkpointctl: checkpointd at \(fixture.socketPath) closed the connection before replying \
+                        to stations
+                        checkpointctl: see the daemon's log (journalctl -u checkpointd) for why
+
+                        """
+                )
+        )
+    }
+
+    @Test func reply_whenItIsNotJSON_exitsThree() throws {
+        let fixture = try CtlFixture()
+        defer { fixture.remove() }
+        let (run, _) = try fixture.run(["station", "list"], replies: [.line("OK hello")])
+        #expect(run.status == 3)
+        #expect(run.stdout == "")
+        #expect(run.stderr.hasPrefix("checkpointctl: checkpointd sent a reply that is not a control reply: "))
+    }
+
+    @Test(arguments: [
+        [], ["--help"], ["help"], ["status", "--help"], ["checkpoint", "--help"], ["checkpoint", "add", "--help"],
+        ["checkpoint", "list", "--help"], ["checkpoint", "remove", "--help"], ["station", "--help"],
+        ["station", "add", "--help"], ["station", "list", "--help"], ["station", "revoke", "--help"],
+        ["station", "rotate", "-h"], ["help", "station", "rotate"],
+    ])
+    func help_exitsZeroWithUsageAndAnExample(arguments: [String]) throws {
+        let fixture = try CtlFixture()
+        defer { fixture.remove() }
+        let run = try fixture.run(arguments)
+        #expect(run.status == 0)
+        #expect(run.stderr == "")
+        #expect(run.stdout.contains("USAGE: checkpointctl"))
+        let example = run.stdout.split(separator: "Example:\n").dropFirst().first ?? ""
+        #expect(example.hasPrefix("  checkpointctl ") || example.hasPrefix("  $ checkpointctl "))
+    }
+}
