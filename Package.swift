@@ -16,6 +16,8 @@ let package = Package(
     products: [
         .executable(name: "checkpointd", targets: ["checkpointd"]),
         .executable(name: "checkpointctl", targets: ["checkpointctl"]),
+        .executable(name: "checkpoint-station", targets: ["checkpoint-station"]),
+        .executable(name: "checkpoint-bench", targets: ["checkpoint-bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
@@ -89,6 +91,24 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        .executableTarget(
+            name: "checkpoint-station",
+            dependencies: [
+                "CheckpointCore", "CheckpointWire",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .executableTarget(
+            name: "checkpoint-bench",
+            dependencies: [
+                "CheckpointCore", "CheckpointWire", "CheckpointStore",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strictSettings
+        ),
 
         // Test helpers: temporary directories, a line client, a real daemon process.
         .target(
@@ -130,6 +150,11 @@ let package = Package(
         ),
         .testTarget(
             name: "RealSystemdTests",
+            dependencies: ["CheckpointTestSupport"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "CheckpointStationTests",
             dependencies: ["CheckpointTestSupport"],
             swiftSettings: strictSettings
         ),

@@ -1,0 +1,2 @@
+// Placeholder until the station terminal lands.
+print("checkpoint-station is not built in this revision")
