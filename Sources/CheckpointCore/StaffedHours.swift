@@ -56,7 +56,7 @@ public struct StaffedHours: Equatable, Sendable, CustomStringConvertible {
     private static func minutes(_ text: Substring) -> Int? {
         let fields = text.split(separator: ":", omittingEmptySubsequences: false)
         guard fields.count == 2, fields[0].count == 2, fields[1].count == 2,
-              fields.allSatisfy({ $0.allSatisfy(\.isASCII) }),
+              fields.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }),
               let hours = Int(fields[0]), let minutes = Int(fields[1]), (0..<24).contains(hours),
               (0..<60).contains(minutes)
         else { return nil }

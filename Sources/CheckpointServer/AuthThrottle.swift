@@ -40,8 +40,11 @@ final class AuthThrottle: Sendable {
             }
             table[address] = entry
             if table.count > AuthThrottle.maximumAddresses {
-                let cutoff = now - AuthThrottle.window
-                table = table.filter { $0.value.lastSeen > cutoff || $0.value.blockedUntil > now }
+                // Forget the least recently seen quarter (blocked addresses included: the table must stay bounded
+                // even when a whole range of addresses fails at once).
+                let keep = AuthThrottle.maximumAddresses * 3 / 4
+                let newest = table.sorted { $0.value.lastSeen > $1.value.lastSeen }.prefix(keep)
+                table = Dictionary(uniqueKeysWithValues: newest.map { ($0.key, $0.value) })
             }
         }
     }

@@ -131,8 +131,13 @@ public enum JSONParser {
             throw failure("the string is not closed")
         }
 
+        static func isHexDigit(_ byte: UInt8) -> Bool {
+            (48...57).contains(byte) || (65...70).contains(byte) || (97...102).contains(byte)
+        }
+
         mutating func hex4() throws(WireError) -> UInt32 {
             guard index + 4 <= bytes.count,
+                  bytes[index..<index + 4].allSatisfy(Cursor.isHexDigit),
                   let value = UInt32(String(decoding: bytes[index..<index + 4], as: UTF8.self), radix: 16)
             else { throw failure("\\u needs four hex digits") }
             index += 4

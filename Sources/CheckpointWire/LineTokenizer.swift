@@ -101,6 +101,7 @@ public enum LineTokenizer {
     public static func quoteIfNeeded(_ value: String) -> String {
         let needsQuotes = value.isEmpty || value.utf8.contains {
             isBlank($0) || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") || $0 == UInt8(ascii: "=")
+                || $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r")
         }
         return needsQuotes ? quote(value) : value
     }
