@@ -79,7 +79,7 @@ enum Setting: String, CaseIterable, Sendable {
         case .idleTimeout: "300s"
         case .helloTimeout: "10s"
         case .maxInflight: "1024"
-        case .maxBatchRecords: "4096"
+        case .maxBatchRecords: "32768"
         case .readerConnections: "4"
         case .recheckWindow: "15m"
         case .escalateAfter: "10m"

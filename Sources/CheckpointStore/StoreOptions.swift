@@ -18,7 +18,7 @@ public struct StoreOptions: Sendable {
 
     public init(
         databasePath: String, fullDurability: Bool = true, retentionDays: Int = 30, alertRetentionDays: Int = 180,
-        maxBatchRecords: Int = 4096, readerConnections: Int = 4, rules: RulePolicy = RulePolicy(),
+        maxBatchRecords: Int = 32768, readerConnections: Int = 4, rules: RulePolicy = RulePolicy(),
         monitoring: MonitoringPolicy = MonitoringPolicy(), zone: any DisplayZone = FixedOffsetZone.utc
     ) {
         self.monitoring = monitoring

@@ -17,7 +17,7 @@ struct DefaultsTests {
                 durability: .full,
                 retentionDays: 30,
                 alertRetentionDays: 180,
-                maxBatchRecords: 4096,
+                maxBatchRecords: 32768,
                 readerConnections: 4
             ),
             stations: StationListenerConfiguration(
