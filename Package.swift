@@ -155,7 +155,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CheckpointStationTests",
-            dependencies: ["CheckpointTestSupport"],
+            dependencies: ["CheckpointTestSupport", "checkpoint-station", "CheckpointCore"],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -1,5 +1,6 @@
 import CheckpointCore
 import CheckpointStore
+import CheckpointSystemd
 import CheckpointWire
 import Logging
 import NIOCore
@@ -35,7 +36,13 @@ final class StationSession: ChannelDuplexHandler {
         case ready(StationDirectory.Entry)
         /// Answer what was read, read nothing more, then close.
         case closing
+        /// Every reply is sent and the output is shut: read and drop what the client still sends until it
+        /// closes, so the close is a FIN and not a reset that would destroy replies still in flight.
+        case discarding
     }
+
+    /// How long a closing session waits for the client to close after the last reply.
+    static let lingerTime = TimeAmount.seconds(2)
 
     private let shared: StationServerContext
     private let transport: Transport
@@ -85,8 +92,12 @@ final class StationSession: ChannelDuplexHandler {
 
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
         if case ChannelEvent.inputClosed = event {
-            // The client sent everything it will send: answer it all, then close.
-            beginClosing()
+            if case .discarding = phase {
+                context.close(promise: nil)
+            } else {
+                // The client sent everything it will send: answer it all, then close.
+                beginClosing()
+            }
             return
         }
         if event is IdleStateHandler.IdleStateEvent {
@@ -113,6 +124,7 @@ final class StationSession: ChannelDuplexHandler {
 
     private var mustPause: Bool {
         if case .closing = phase { return true }
+        if case .discarding = phase { return false }
         guard let context else { return true }
         return replies.count >= limits.maxInflight || !context.channel.isWritable
     }
@@ -139,7 +151,10 @@ final class StationSession: ChannelDuplexHandler {
     // MARK: requests
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        if case .closing = phase { return }
+        switch phase {
+        case .closing, .discarding: return
+        case .awaitingHello, .ready: break
+        }
         switch unwrapInboundIn(data) {
         case .tooLong:
             respondNow(.error(seq: nil, WireError(.tooLong, """
@@ -169,7 +184,7 @@ final class StationSession: ChannelDuplexHandler {
             submit(record, station: station)
         case (.lookup(let person), .ready):
             lookup(person)
-        case (_, .closing):
+        case (_, .closing), (_, .discarding):
             break
         }
     }
@@ -206,7 +221,9 @@ final class StationSession: ChannelDuplexHandler {
 
     private func refuse(_ station: String, reason: String) {
         if let address = transport.throttleKey { shared.throttle.recordFailure(address) }
-        logger.warning("HELLO refused", metadata: ["station_id": "\(station)", "reason": "\(reason)"])
+        logger.warning("HELLO refused", metadata: [
+            "message_id": "\(MessageID.authFailure)", "station_id": "\(station)", "reason": "\(reason)",
+        ])
         respondNow(.error(seq: nil, WireError(.auth, reason)))
         beginClosing()
     }
@@ -305,7 +322,7 @@ final class StationSession: ChannelDuplexHandler {
         }
         context.writeAndFlush(wrapOutboundOut(buffer), promise: nil)
         if case .closing = phase, replies.isEmpty {
-            context.close(promise: nil)
+            shutDownOutput()
         } else {
             resumeReadingIfPossible()
         }
@@ -313,9 +330,27 @@ final class StationSession: ChannelDuplexHandler {
 
     /// Stops reading; closes once every reply has been sent.
     private func beginClosing() {
+        switch phase {
+        case .closing, .discarding: return
+        case .awaitingHello, .ready: break
+        }
         phase = .closing
         helloTimer?.cancel()
-        if replies.isEmpty { context?.close(promise: nil) }
+        if replies.isEmpty { shutDownOutput() }
+    }
+
+    /// Sends FIN after the last reply (NIO shuts the output once pending writes are written), then drains the
+    /// client's input until it closes or `lingerTime` passes.
+    private func shutDownOutput() {
+        guard let context else { return }
+        phase = .discarding
+        let channel = context.channel
+        context.close(mode: .output, promise: nil)
+        context.eventLoop.scheduleTask(in: StationSession.lingerTime) { channel.close(promise: nil) }
+        if readWithheld {
+            readWithheld = false
+            context.read()
+        }
     }
 }
 

@@ -49,7 +49,7 @@ public final class IngestWriter: Sendable {
     public func start() {
         let engine = self.engine
         DispatchQueue(label: "checkpointd.writer", qos: .userInitiated).async {
-            self.runLoop(engine.take())
+            self.runLoop(engine)
         }
     }
 
@@ -115,7 +115,18 @@ public final class IngestWriter: Sendable {
 
     private static let idleWake: DispatchTimeInterval = .milliseconds(500)
 
-    private func runLoop(_ engine: WriterEngine) {
+    private func runLoop(_ handOver: EngineHandOver) {
+        runBatches(handOver.take())
+        // The engine (and with it the connection) is gone by now: drainAndStop() returns after the close.
+        let waiters = queue.withLock { queue in
+            queue.stopped = true
+            defer { queue.finishWaiters = [] }
+            return queue.finishWaiters
+        }
+        for waiter in waiters { waiter.resume() }
+    }
+
+    private func runBatches(_ engine: WriterEngine) {
         while true {
             let (batch, stop): ([any WriterJob], Bool) = queue.withLock { queue in
                 if queue.jobs.isEmpty {
@@ -144,12 +155,6 @@ public final class IngestWriter: Sendable {
             housekeep(engine, idle: false)
         }
         engine.close()
-        let waiters = queue.withLock { queue in
-            queue.stopped = true
-            defer { queue.finishWaiters = [] }
-            return queue.finishWaiters
-        }
-        for waiter in waiters { waiter.resume() }
     }
 
     private func commit(_ batch: [any WriterJob], engine: WriterEngine) {

@@ -95,56 +95,37 @@ extension WriterEngine {
         directory.entry(forKey: station).flatMap { monitors.checkpoints[$0.checkpointKey]?.grid }
     }
 
-    /// Escalation, silent checkpoints, drift. Runs in its own small transaction.
-    func runMonitors() throws(StoreError) -> Bool {
-        let now = clock.now()
-        var raised = false
-        try escalate(now: now, raised: &raised)
-        try watchSilence(now: now, raised: &raised)
-        try watchDrift(now: now, raised: &raised)
-        return raised
+    /// What the watchers found to do; empty most of the time, and then no transaction is opened.
+    struct MonitorPlan {
+        var escalate: [Int64] = []
+        var silent: [(checkpoint: Int64, detail: String)] = []
+        var drift: [(station: Int64, checkpoint: Int64?, detail: String)] = []
+        var driftCleared: [Int64] = []
+
+        var needsWrite: Bool { !escalate.isEmpty || !silent.isEmpty || !drift.isEmpty }
     }
 
-    private func escalate(now: Timestamp, raised: inout Bool) throws(StoreError) {
+    /// Decides, with reads only, what escalation, the silence watch and the drift watch must write.
+    func planMonitors(now: Timestamp) throws(StoreError) -> MonitorPlan {
+        var plan = MonitorPlan()
         let due = try db.prepare("""
             SELECT id FROM alerts WHERE state = 'open' AND escalated_at IS NULL AND created_at <= ?
                 AND (type = 'VIOLATION' OR (type = 'FEVER' AND recheck = 'confirmed'))
             """, persistent: false)
         due.bind(1, now.milliseconds - monitoring.escalateAfterMilliseconds)
-        var ids: [Int64] = []
-        while try due.step() { ids.append(due.int64(0)) }
-        guard !ids.isEmpty else { return }
-        let mark = try db.prepare("UPDATE alerts SET escalated_at = ? WHERE id = ?", persistent: false)
-        for id in ids {
-            try mark.run {
-                $0.bind(1, now.milliseconds)
-                $0.bind(2, id)
-            }
-            if let row = try CommandCentreQueries.alert(db, id: id) { delta.events.append(.alertEscalated(row)) }
-        }
-        raised = true
-    }
+        while try due.step() { plan.escalate.append(due.int64(0)) }
 
-    private func watchSilence(now: Timestamp, raised: inout Bool) throws(StoreError) {
-        let silentAfter = monitoring.silentAfterMilliseconds
         for (key, checkpoint) in monitors.checkpoints where monitors.silentSpells[key] == nil {
             guard checkpoint.staffed.isStaffed(at: now, zone: options.zone) else { continue }
             var quietSince = max(monitors.startedAt, monitors.lastActivity[key] ?? monitors.startedAt)
             if let periodStart = checkpoint.staffed.periodStart(at: now, zone: options.zone) {
                 quietSince = max(quietSince, periodStart)
             }
-            guard now.milliseconds - quietSince.milliseconds >= silentAfter else { continue }
-            let minutes = (now.milliseconds - quietSince.milliseconds) / 60_000
-            let id = try insertMonitorAlert(
-                .silent, at: now, checkpoint: key, station: nil,
-                detail: "no record for \(minutes) min while staffed (\(checkpoint.staffed))")
-            monitors.silentSpells[key] = id
-            raised = true
+            let quiet = now.milliseconds - quietSince.milliseconds
+            guard quiet >= monitoring.silentAfterMilliseconds else { continue }
+            plan.silent.append((key, "no record for \(quiet / 60_000) min while staffed (\(checkpoint.staffed))"))
         }
-    }
 
-    private func watchDrift(now: Timestamp, raised: inout Bool) throws(StoreError) {
-        guard !monitors.gridsToCheck.isEmpty else { return }
         let grids = monitors.gridsToCheck
         monitors.gridsToCheck = []
         let minimum = monitoring.driftMinimumReadings
@@ -158,15 +139,35 @@ extension WriterEngine {
                 guard others.count >= minimum, let gridMedian = Monitors.median(others) else { continue }
                 let drifting = abs(ownMedian - gridMedian) > Double(monitoring.driftThresholdTenths)
                 if drifting, monitors.driftSpells[station] == nil {
-                    let checkpoint = directory.entry(forKey: station)?.checkpointKey
                     let detail = "station median \(ownMedian / 10) °C vs grid \(grid) median \(gridMedian / 10) °C"
-                    monitors.driftSpells[station] = try insertMonitorAlert(
-                        .drift, at: now, checkpoint: checkpoint, station: station, detail: detail)
-                    raised = true
+                    plan.drift.append((station, directory.entry(forKey: station)?.checkpointKey, detail))
                 } else if !drifting {
-                    monitors.driftSpells[station] = nil
+                    plan.driftCleared.append(station)
                 }
             }
+        }
+        return plan
+    }
+
+    /// Writes a plan's alerts (inside a small transaction) and remembers the spells they open.
+    func apply(_ plan: MonitorPlan, now: Timestamp) throws(StoreError) {
+        if !plan.escalate.isEmpty {
+            let mark = try db.prepare("UPDATE alerts SET escalated_at = ? WHERE id = ?", persistent: false)
+            for id in plan.escalate {
+                try mark.run {
+                    $0.bind(1, now.milliseconds)
+                    $0.bind(2, id)
+                }
+                if let row = try CommandCentreQueries.alert(db, id: id) { delta.events.append(.alertEscalated(row)) }
+            }
+        }
+        for (checkpoint, detail) in plan.silent {
+            monitors.silentSpells[checkpoint] = try insertMonitorAlert(
+                .silent, at: now, checkpoint: checkpoint, station: nil, detail: detail)
+        }
+        for (station, checkpoint, detail) in plan.drift {
+            monitors.driftSpells[station] = try insertMonitorAlert(
+                .drift, at: now, checkpoint: checkpoint, station: station, detail: detail)
         }
     }
 

@@ -7,6 +7,8 @@ struct RetentionPurge {
     var lastProbe: UInt64 = 0
     var lastRecheckSweep: UInt64 = 0
     var checkpointCursor: Int64 = 0
+    /// Rows deleted in the current round over all checkpoints.
+    var roundDeleted = 0
     /// More old rows are known to be waiting: keep going on the next tick instead of waiting for the interval.
     var behind = true
 
@@ -30,9 +32,11 @@ extension WriterEngine {
             guard now - purge.lastProbe >= RetentionPurge.probeInterval else { return .nothing }
             purge.lastProbe = now
             do throws(StoreError) {
+                // The probe must need new space, as records do: rewriting an existing page can succeed on a
+                // full disk (or at max_page_count) while every real batch still fails.
                 try inSmallTransaction { engine throws(StoreError) in
-                    try engine.db.execute("UPDATE meta SET value = value WHERE key = 'last_start'")
-                    try engine.db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('probe', 'ok')")
+                    try engine.db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('probe', hex(randomblob(32768)))")
+                    try engine.db.execute("DELETE FROM meta WHERE key = 'probe'")
                 }
                 return .recovered
             } catch {
@@ -49,9 +53,13 @@ extension WriterEngine {
                 monitors.lastSweep = now
                 let saved = monitors
                 do throws(StoreError) {
-                    var raised = false
-                    try inSmallTransaction { engine throws(StoreError) in raised = try engine.runMonitors() }
-                    worked = raised || worked
+                    let now = clock.now()
+                    let plan = try planMonitors(now: now)
+                    for station in plan.driftCleared { monitors.driftSpells[station] = nil }
+                    if plan.needsWrite {
+                        try inSmallTransaction { engine throws(StoreError) in try engine.apply(plan, now: now) }
+                        worked = true
+                    }
                 } catch {
                     monitors = saved
                     throw error
@@ -121,12 +129,21 @@ extension WriterEngine {
         let alertCutoff = now.adding(milliseconds: -Int64(options.alertRetentionDays) * 86_400_000).milliseconds
         let limit = RetentionPurge.rowsPerStep
         var deleted = 0
+        // One checkpoint per step, round robin, through the (checkpoint_id, ts) index.
+        let next = try db.prepare("SELECT id FROM checkpoints WHERE id > ? ORDER BY id LIMIT 1", persistent: false)
+        next.bind(1, purge.checkpointCursor)
+        purge.checkpointCursor = try next.step() ? next.int64(0) : 0
+        // Look before taking the write lock: most steps find nothing to delete.
+        let anything = try db.prepare("""
+            SELECT EXISTS (SELECT 1 FROM records WHERE checkpoint_id = ?1 AND ts < ?2)
+                OR EXISTS (SELECT 1 FROM alerts WHERE at < ?3) OR EXISTS (SELECT 1 FROM quarantines WHERE end < ?3)
+                OR EXISTS (SELECT 1 FROM audit WHERE at < ?3)
+            """, persistent: false)
+        anything.bind(1, purge.checkpointCursor)
+        anything.bind(2, recordCutoff)
+        anything.bind(3, alertCutoff)
+        guard try anything.step(), anything.int(0) == 1 else { return finishStep(deleted: 0) }
         try inSmallTransaction { engine throws(StoreError) in
-            // One checkpoint per step, round robin, through the (checkpoint_id, ts) index.
-            let next = try engine.db.prepare(
-                "SELECT id FROM checkpoints WHERE id > ? ORDER BY id LIMIT 1", persistent: false)
-            next.bind(1, engine.purge.checkpointCursor)
-            engine.purge.checkpointCursor = try next.step() ? next.int64(0) : 0
             let records = try engine.db.prepare("""
                 DELETE FROM records WHERE id IN (
                     SELECT id FROM records WHERE checkpoint_id = ? AND ts < ? ORDER BY ts LIMIT ?)
@@ -163,7 +180,14 @@ extension WriterEngine {
             deleted += engine.db.changes
         }
         state.dropOrders(endingBefore: Timestamp(milliseconds: recordCutoff))
-        // Keep stepping while something was deleted or the round robin has not come back to its start.
-        return deleted > 0 || purge.checkpointCursor != 0
+        return finishStep(deleted: deleted)
+    }
+
+    /// Whether to keep stepping: until a whole round of checkpoints has deleted nothing.
+    private func finishStep(deleted: Int) -> Bool {
+        purge.roundDeleted += deleted
+        guard purge.checkpointCursor == 0 else { return true }
+        defer { purge.roundDeleted = 0 }
+        return purge.roundDeleted > 0
     }
 }

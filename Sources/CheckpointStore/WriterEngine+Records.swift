@@ -4,15 +4,16 @@ extension WriterEngine {
     /// Stores one record inside the running batch: the idempotency check, the verdict rules, the record row,
     /// and the rules' actions (alerts, quarantine orders, re-checks), all in the same transaction.
     func store(_ record: IncomingRecord) throws(StoreError) -> RecordOutcome {
-        // Safe because create: true always yields a key (or throws).
-        guard let person = try personKey(record.person, create: true) else {
-            throw StoreError(.misuse, "no storage key for a person")
-        }
         let seqs = state.stationSeq(record.stationKey, delta: delta)
-        // A seq above the station's highest, or inside a known gap, cannot be a resend.
+        // A seq above the station's highest, or inside a known gap, cannot be a resend. A resend writes nothing
+        // (not even a new `other:` person), so this comes first.
         if let seqs, record.seq <= seqs.last, !state.gaps(of: record.stationKey, delta: delta).contains(record.seq),
            let earlier = try storedRecord(station: record.stationKey, seq: record.seq) {
             return .duplicate(earlier)
+        }
+        // Safe because create: true always yields a key (or throws).
+        guard let person = try personKey(record.person, create: true) else {
+            throw StoreError(.misuse, "no storage key for a person")
         }
 
         let order = state.activeOrder(of: person, at: record.at, delta: delta)

@@ -98,6 +98,9 @@ final class WriterEngine {
     }
 
     static func configure(_ db: SQLiteConnection, fullDurability: Bool) throws(StoreError) {
+        // Before the first statement: a lock held for a moment at start-up (a backup, an operator's sqlite3,
+        // the previous daemon's last checkpoint) is waited for, not fatal.
+        db.setBusyTimeout(milliseconds: 5000)
         // > The WAL journaling mode uses a write-ahead log instead of a rollback journal to implement transactions.
         guard try db.text("PRAGMA journal_mode = WAL")?.lowercased() == "wal" else {
             throw StoreError(.io, """
@@ -107,9 +110,8 @@ final class WriterEngine {
         }
         try db.execute("PRAGMA synchronous = \(fullDurability ? "FULL" : "NORMAL")")
         try db.execute("PRAGMA foreign_keys = OFF")
-        // Waiting longer than this for a lock someone else holds makes the writer report `degraded` (and stop
-        // feeding the watchdog): the records in the batch are answered E_UNAVAILABLE.
-        db.setBusyTimeout(milliseconds: 5000)
+        // Waiting longer than the busy timeout for a lock someone else holds makes the writer report
+        // `degraded` (and stop feeding the watchdog): the records in the batch are answered E_UNAVAILABLE.
         checkpointd_sqlite_defensive(db.handle, 1)
     }
 
