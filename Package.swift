@@ -159,6 +159,16 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(
+            name: "CommandCentreTests",
+            dependencies: ["CheckpointTestSupport", "CheckpointWire"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "PackageTests",
+            dependencies: ["CheckpointTestSupport"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
             name: "EndToEndTests",
             dependencies: ["CheckpointTestSupport", "CheckpointWire"],
             swiftSettings: strictSettings
