@@ -154,30 +154,17 @@ extension WriterEngine {
                 $0.bind(3, limit)
             }
             deleted += engine.db.changes
-            let alerts = try engine.db.prepare(
-                "DELETE FROM alerts WHERE id IN (SELECT id FROM alerts WHERE at < ? ORDER BY at LIMIT ?)",
-                persistent: false)
-            try alerts.run {
-                $0.bind(1, alertCutoff)
-                $0.bind(2, limit)
+            // Alerts, quarantine orders and audit rows share one retention class (SPEC §9).
+            for (table, column) in [("alerts", "at"), ("quarantines", "end"), ("audit", "at")] {
+                let older = try engine.db.prepare("""
+                    DELETE FROM \(table) WHERE id IN (SELECT id FROM \(table) WHERE \(column) < ? ORDER BY \(column) LIMIT ?)
+                    """, persistent: false)
+                try older.run {
+                    $0.bind(1, alertCutoff)
+                    $0.bind(2, limit)
+                }
+                deleted += engine.db.changes
             }
-            deleted += engine.db.changes
-            let orders = try engine.db.prepare(
-                "DELETE FROM quarantines WHERE id IN (SELECT id FROM quarantines WHERE end < ? LIMIT ?)",
-                persistent: false)
-            try orders.run {
-                $0.bind(1, alertCutoff)
-                $0.bind(2, limit)
-            }
-            deleted += engine.db.changes
-            let audit = try engine.db.prepare(
-                "DELETE FROM audit WHERE id IN (SELECT id FROM audit WHERE at < ? ORDER BY at LIMIT ?)",
-                persistent: false)
-            try audit.run {
-                $0.bind(1, alertCutoff)
-                $0.bind(2, limit)
-            }
-            deleted += engine.db.changes
         }
         state.dropOrders(endingBefore: Timestamp(milliseconds: recordCutoff))
         return finishStep(deleted: deleted)
