@@ -1,0 +1,117 @@
+import Glibc
+
+/// Where the daemon listens (SPEC §10 `--server HOST:PORT|tcp:HOST:PORT|unix:PATH`).
+enum ServerAddress: Equatable, CustomStringConvertible {
+    case tcp(host: String, port: UInt16)
+    case unix(path: String)
+
+    static let defaultPort: UInt16 = 7117
+    /// `sun_path` holds 108 bytes including the terminating zero.
+    static let maximumUnixPathBytes = 107
+
+    init(parsing text: String) throws(StationError) {
+        let usage = "--server takes HOST:PORT, tcp:HOST:PORT or unix:PATH, like 10.0.0.5:7117"
+        if text.hasPrefix("unix:") {
+            let path = String(text.dropFirst(5))
+            guard !path.isEmpty else { throw StationError(.usage, "--server unix: needs a path; \(usage)") }
+            guard path.utf8.count <= ServerAddress.maximumUnixPathBytes else {
+                throw StationError(.usage, "--server unix:\(path) is longer than 107 bytes; use a shorter path")
+            }
+            self = .unix(path: path)
+            return
+        }
+        var rest = Substring(text.hasPrefix("tcp:") ? String(text.dropFirst(4)) : text)
+        var host: Substring
+        var portText: Substring?
+        if rest.hasPrefix("[") {
+            guard let close = rest.firstIndex(of: "]") else {
+                throw StationError(.usage, "--server \(text): an IPv6 address needs its closing ']'; \(usage)")
+            }
+            host = rest[rest.index(after: rest.startIndex)..<close]
+            rest = rest[rest.index(after: close)...]
+            if rest.hasPrefix(":") { portText = rest.dropFirst() } else if !rest.isEmpty {
+                throw StationError(.usage, "--server \(text): expected :PORT after ']'; \(usage)")
+            }
+        } else if let colon = rest.lastIndex(of: ":") {
+            guard rest.firstIndex(of: ":") == colon else {
+                throw StationError(.usage, "--server \(text): write an IPv6 address in brackets, like [::1]:7117")
+            }
+            host = rest[..<colon]
+            portText = rest[rest.index(after: colon)...]
+        } else {
+            host = rest
+        }
+        guard !host.isEmpty else { throw StationError(.usage, "--server \(text) has no host; \(usage)") }
+        var port = ServerAddress.defaultPort
+        if let portText {
+            guard let value = UInt16(portText), value > 0 else {
+                throw StationError(.usage, "--server \(text): the port must be a number from 1 to 65535")
+            }
+            port = value
+        }
+        self = .tcp(host: String(host), port: port)
+    }
+
+    var isUnix: Bool {
+        if case .unix = self { return true }
+        return false
+    }
+
+    var description: String {
+        switch self {
+        case .tcp(let host, let port): host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)"
+        case .unix(let path): "unix:\(path)"
+        }
+    }
+}
+
+/// One address to `connect(2)` to.
+struct SocketEndpoint {
+    var family: Int32
+    var storage: sockaddr_storage
+    var length: socklen_t
+
+    /// The endpoints of `address`: one for a Unix path; for TCP, what `getaddrinfo` gives (numeric hosts are
+    /// instant; a name may block while DNS answers, which is why an IP address is the better `--server`).
+    static func resolve(_ address: ServerAddress) -> (endpoints: [SocketEndpoint], failure: String?) {
+        switch address {
+        case .unix(let path):
+            var unixAddress = sockaddr_un()
+            unixAddress.sun_family = sa_family_t(AF_UNIX)
+            withUnsafeMutableBytes(of: &unixAddress.sun_path) { buffer in
+                for (index, byte) in path.utf8.prefix(buffer.count - 1).enumerated() { buffer[index] = byte }
+            }
+            var storage = sockaddr_storage()
+            withUnsafeMutableBytes(of: &storage) { target in
+                withUnsafeBytes(of: unixAddress) { source in target.copyMemory(from: source) }
+            }
+            let length = socklen_t(MemoryLayout<sa_family_t>.size + path.utf8.count + 1)
+            return ([SocketEndpoint(family: AF_UNIX, storage: storage, length: length)], nil)
+        case .tcp(let host, let port):
+            var hints = addrinfo()
+            hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
+            hints.ai_flags = AI_NUMERICSERV | AI_ADDRCONFIG
+            var list: UnsafeMutablePointer<addrinfo>?
+            let result = getaddrinfo(host, String(port), &hints, &list)
+            guard result == 0, let first = list else {
+                return ([], String(cString: gai_strerror(result)))
+            }
+            defer { freeaddrinfo(first) }
+            var endpoints: [SocketEndpoint] = []
+            var cursor: UnsafeMutablePointer<addrinfo>? = first
+            while let entry = cursor {
+                if let address = entry.pointee.ai_addr {
+                    var storage = sockaddr_storage()
+                    let length = Int(entry.pointee.ai_addrlen)
+                    withUnsafeMutableBytes(of: &storage) { target in
+                        target.copyMemory(from: UnsafeRawBufferPointer(start: address, count: length))
+                    }
+                    endpoints.append(SocketEndpoint(
+                        family: entry.pointee.ai_family, storage: storage, length: entry.pointee.ai_addrlen))
+                }
+                cursor = entry.pointee.ai_next
+            }
+            return (endpoints, endpoints.isEmpty ? "no address" : nil)
+        }
+    }
+}

@@ -1,0 +1,81 @@
+extension Strings {
+    /// English: the default, and for every locale not starting with `zh`.
+    static let english: [String: String] = [
+        "errorNoStation":
+            "no station id: give --station ID (the id the operator registered with checkpointctl station add)",
+        "errorBadStation":
+            "--station {1} is not a valid id: 1-32 of A-Z a-z 0-9 _ . - starting with a letter or digit",
+        "errorBadBackoff": "--backoff-max must be between 0.1 and 3600 seconds",
+        "errorBadRetryFor": "--retry-for must be 0 seconds or more",
+        "errorNoSpool": "cannot find a place for the spool: set HOME or XDG_STATE_HOME, or give --spool DIR",
+        "errorNoToken":
+            "no token for station {1}: put it in a file only you can read (chmod 600) and give --token-file "
+            + "FILE, or set CHECKPOINT_TOKEN; never put it on the command line",
+        "hintTokenFile": "check the path given to --token-file and its permissions",
+        "errorTokenFileMissing":
+            "the token file {1} does not exist; ask the operator for the station's token (checkpointctl "
+            + "station add or rotate) and save it there",
+        "errorTokenFileEmpty":
+            "the token file {1} is empty or holds more than one word; it must contain just the token",
+        "errorInputMissing": "the file {1} does not exist; give a CSV file, or - to read standard input",
+        "hintInputFile": "check the file name and its permissions",
+        "errorRefused":
+            "the daemon refused station {1} ({2}); the records stay in the spool. Ask the operator to check "
+            + "the station (checkpointctl station list) and for a new token (checkpointctl station rotate {1})",
+        "errorNotTerminal":
+            "the interactive screen needs a terminal; for files and scripts use: checkpoint-station send FILE",
+        "errorNotSaved": "NOT SAVED: {1}",
+        "flashProblem": "PROBLEM: {1}",
+        "unreadableSpoolLines": "{1} spool lines could not be read back and were moved to {2}",
+        "summaryCounts": "sent {1} · fever {2} · violation {3} · new quarantine {4} · rejected {5} · waiting {6}",
+        "summaryRejectedLine": "rejected line {1}: {2}",
+        "summaryRejectedSeq": "rejected seq {1} (from an earlier run): {2}",
+        "summaryRejectedFile": "rejected records are kept in {1}",
+        "summaryWaiting":
+            "{1} records wait in the spool {2}: the daemon could not be reached. They are safe; run "
+            + "checkpoint-station send again later (send /dev/null sends only those).",
+        "summaryRenumbered":
+            "{1} records had seq numbers used before (a new or reset spool) and were sent under new numbers",
+        "flashRenumbered": "seq {1} had been used before (new or reset spool); sent again as seq {2}",
+        "quitWaiting": "{1} records wait in the spool {2}; they are sent the next time checkpoint-station runs.",
+        "feverThreshold": "fever ≥ {1}",
+        "stateOnline": "online",
+        "stateConnecting": "connecting…",
+        "stateOffline": "OFFLINE — next try in {1} s",
+        "stateRefused": "token refused ({1}) — ask the operator",
+        "statusSent": "sent today {1}",
+        "statusFevers": "fevers today {1}",
+        "statusWaiting": "waiting {1}",
+        "modeLabel": "Mode",
+        "modeTemp": "TEMP only",
+        "modeIn": "IN",
+        "modeOut": "OUT",
+        "outsideNext": "next ENTRY from outside the city (x cancels)",
+        "keysHelp": "i in · o out · t temp only · x from outside · : other ID · Esc clear · Ctrl-C quit",
+        "promptPerson": "Person",
+        "promptTemperature": "Temp °C",
+        "hintPerson": "type or scan the phone number or ID, then Enter",
+        "hintTemperature": "type the reading (36.6 or 366), then Enter",
+        "hintTemperatureOptional": "type the reading, or just Enter to record without one",
+        "noticeBadPerson": "not a valid phone number or ID — scan or type it again",
+        "noticeBadTemperature": "not a valid temperature (30.0–45.0 °C) — measure again",
+        "noticeNeedTemperature": "type the temperature first",
+        "noticeAbandoned": "new person scanned; the previous one had no temperature and was NOT recorded",
+        "readyHint": "ready for the next person",
+        "recentTitle": "Recent",
+        "kindTemp": "temp",
+        "kindEntry": "in",
+        "kindEntryOutside": "in (from outside)",
+        "kindExit": "out",
+        "temperatureValue": "{1} °C",
+        "verdictPass": "PASS",
+        "verdictFever": "FEVER",
+        "verdictViolation": "QUARANTINE VIOLATION",
+        "verdictQuarantine": "NEW QUARANTINE until {1}",
+        "verdictOffline": "saved offline — not checked",
+        "verdictChecking": "checking…",
+        "verdictRejected": "REJECTED ({1})",
+        "flashLate": "earlier record {1}: {2}",
+        "flashRejected": "{1} was rejected ({2}): {3} — kept in the rejected file",
+    ]
+}

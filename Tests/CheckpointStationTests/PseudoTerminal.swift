@@ -1,0 +1,220 @@
+import CheckpointTestSupport
+import Foundation
+import Glibc
+
+/// The real `checkpoint-station` on a pseudo-terminal, as a volunteer's keyboard and screen would see it.
+///
+/// The child is started with `posix_spawn` (never `fork` in a threaded test process) as a session leader whose
+/// standard streams are the terminal's slave side. A reader thread drains the master side all the time, so the
+/// program never blocks on a full terminal, and keeps every byte it wrote for the checks.
+final class PseudoTerminal: @unchecked Sendable {
+    // Safe because: `master` and `pid` never change; the output and the stop flag are behind locks; `status` is
+    // only touched by the test's thread.
+    let master: Int32
+    let pid: pid_t
+    private let output = Locked<[UInt8]>([])
+    private let stopping = Locked(false)
+    private let reader: BackgroundThread
+    private var status: Int32?
+
+    /// `POSIX_SPAWN_SETSID` (glibc 2.26+), which the Glibc module does not import.
+    private static let spawnSetSID: Int32 = 0x80
+    /// `TIOCSPTLCK` and `TIOCGPTN` from <asm-generic/ioctls.h> (x86-64 and arm64 share them).
+    private static let setLock: UInt = 0x4004_5431
+    private static let getNumber: UInt = 0x8004_5430
+
+    init(
+        executable: String, arguments: [String], environment: [String: String], rows: UInt16 = 30,
+        columns: UInt16 = 100
+    ) throws {
+        // posix_openpt, grantpt, unlockpt and ptsname_r are not imported by the Glibc module; on Linux they are
+        // /dev/ptmx plus two ioctls (grantpt is a no-op with devpts).
+        let master = open("/dev/ptmx", O_RDWR | O_NOCTTY | O_CLOEXEC)
+        guard master >= 0 else { throw TestSupportError("open /dev/ptmx", errno: errno) }
+        var unlock: Int32 = 0
+        var number: UInt32 = 0
+        guard ioctl(master, PseudoTerminal.setLock, &unlock) == 0, ioctl(master, PseudoTerminal.getNumber, &number) == 0
+        else {
+            let code = errno
+            close(master)
+            throw TestSupportError("unlocking the pseudo-terminal", errno: code)
+        }
+        let name = "/dev/pts/\(number)"
+        var window = winsize(ws_row: rows, ws_col: columns, ws_xpixel: 0, ws_ypixel: 0)
+        _ = ioctl(master, UInt(TIOCSWINSZ), &window)
+
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, name, O_RDWR, 0)
+        posix_spawn_file_actions_adddup2(&actions, 0, 1)
+        posix_spawn_file_actions_adddup2(&actions, 0, 2)
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var noSignals = sigset_t()
+        sigemptyset(&noSignals)
+        posix_spawnattr_setsigmask(&attributes, &noSignals)
+        var defaults = sigset_t()
+        sigemptyset(&defaults)
+        for signal in [SIGPIPE, SIGTERM, SIGINT, SIGHUP, SIGCHLD, SIGWINCH] { sigaddset(&defaults, signal) }
+        posix_spawnattr_setsigdefault(&attributes, &defaults)
+        let flags = Int32(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF) | PseudoTerminal.spawnSetSID
+        posix_spawnattr_setflags(&attributes, Int16(flags))
+
+        let argv = ([executable] + arguments).map { strdup($0) } + [nil]
+        let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer {
+            for pointer in argv { free(pointer) }
+            for pointer in envp { free(pointer) }
+        }
+        var child = pid_t()
+        let result = posix_spawn(&child, executable, &actions, &attributes, argv, envp)
+        guard result == 0 else {
+            close(master)
+            throw TestSupportError("posix_spawn \(executable)", errno: result)
+        }
+        self.master = master
+        self.pid = child
+        let output = self.output
+        let stopping = self.stopping
+        self.reader = BackgroundThread("pty-reader") {
+            var buffer = [UInt8](repeating: 0, count: 65_536)
+            while !stopping.current {
+                var descriptor = pollfd(fd: master, events: Int16(POLLIN), revents: 0)
+                guard poll(&descriptor, 1, 50) > 0 else { continue }
+                let count = buffer.withUnsafeMutableBytes { read(master, $0.baseAddress, $0.count) }
+                if count < 0 && errno == EINTR { continue }
+                // EIO: every slave descriptor is closed (the program exited).
+                guard count > 0 else { return }
+                output.withLock { $0.append(contentsOf: buffer[0..<count]) }
+            }
+        }
+    }
+
+    deinit {
+        if exitStatus(within: 0) == nil {
+            kill(pid, SIGKILL)
+            _ = exitStatus(within: 10)
+        }
+        stopping.withLock { $0 = true }
+        _ = try? reader.join(seconds: 5)
+        close(master)
+    }
+
+    /// Everything the program wrote so far, as bytes and as text.
+    var bytes: [UInt8] { output.current }
+    var text: String { String(decoding: output.current, as: UTF8.self) }
+
+    /// A position in the output, to wait for text that appears after it.
+    func mark() -> Int { output.current.count }
+
+    /// Types `keys` as one burst (a person typing fast, or a barcode scanner).
+    func type(_ keys: String) {
+        var remaining = Array(keys.utf8)[...]
+        while !remaining.isEmpty {
+            let written = remaining.withUnsafeBytes { write(master, $0.baseAddress, $0.count) }
+            if written < 0 && errno == EINTR { continue }
+            guard written > 0 else { return }
+            remaining = remaining.dropFirst(written)
+        }
+    }
+
+    /// Presses one key on its own (a command key such as `i`, `o`, `x`), with a pause so it arrives alone.
+    func press(_ key: String) {
+        Deadline.sleep(0.1)
+        type(key)
+        Deadline.sleep(0.15)
+    }
+
+    /// Waits until `needle` appears in the output after `position`; throws with the screen's text if it does not.
+    func waitFor(_ needle: String, after position: Int = 0, seconds: Double = 20) throws {
+        let found = Deadline.poll(seconds: seconds, interval: 0.05) {
+            let bytes = output.current
+            guard bytes.count > position else { return false }
+            return String(decoding: bytes[min(position, bytes.count)...], as: UTF8.self).contains(needle)
+        }
+        guard found else {
+            throw TestSupportError("\(needle.debugDescription) did not appear within \(seconds) s; last screen:\n"
+                + ScreenText.lastFrame(text))
+        }
+    }
+
+    /// SGR styles of the verdict band (see `VerdictText.bandStyle`).
+    enum Band: String {
+        case green = "1;97;42"
+        case red = "1;97;41"
+        case yellow = "1;30;43"
+        case blue = "1;97;44"
+    }
+
+    /// Waits until a verdict band in `colour` whose text starts with `word` is drawn after `position`, and
+    /// returns that text. (The word alone could also match elsewhere: the header shows the fever threshold.)
+    @discardableResult
+    func waitForBand(
+        _ colour: Band, _ word: String, after position: Int, seconds: Double = 20
+    ) throws -> String {
+        let prefix = "\u{1B}[\(colour.rawValue)m"
+        var band: String?
+        _ = Deadline.poll(seconds: seconds, interval: 0.05) {
+            let bytes = output.current
+            let text = String(decoding: bytes[min(position, bytes.count)...], as: UTF8.self)
+            for piece in text.components(separatedBy: prefix).dropFirst() {
+                let content = (piece.components(separatedBy: "\u{1B}[0m").first ?? "")
+                    .trimmingCharacters(in: .whitespaces)
+                if content.hasPrefix(word) { band = content }
+            }
+            return band != nil
+        }
+        guard let band else {
+            throw TestSupportError("no \(colour) band with \(word.debugDescription) within \(seconds) s; last screen:\n"
+                + ScreenText.lastFrame(text))
+        }
+        return band
+    }
+
+    /// The exit status (`(status >> 8) & 0xff` when it exited, 128 + signal when killed) once the program ended.
+    func exitStatus(within seconds: Double) -> Int32? {
+        if let status { return status }
+        let deadline = Deadline(seconds: seconds)
+        while true {
+            var raw: Int32 = 0
+            if waitpid(pid, &raw, WNOHANG) == pid {
+                status = raw & 0x7f == 0 ? (raw >> 8) & 0xff : 128 + (raw & 0x7f)
+                return status
+            }
+            if deadline.hasPassed { return nil }
+            Deadline.sleep(0.02)
+        }
+    }
+
+    func signal(_ number: Int32) {
+        if status == nil { kill(pid, number) }
+    }
+}
+
+/// Readable text from raw terminal output, for failure messages.
+enum ScreenText {
+    /// The output after the last "cursor home" (the last full frame), with escape sequences removed.
+    static func lastFrame(_ raw: String) -> String {
+        let frames = raw.components(separatedBy: "\u{1B}[H")
+        return stripped(frames.last ?? raw)
+    }
+
+    static func stripped(_ raw: String) -> String {
+        var result = ""
+        var inSequence = false
+        for scalar in raw.unicodeScalars {
+            if inSequence {
+                if (0x40...0x7E).contains(scalar.value) && scalar != "[" { inSequence = false }
+                continue
+            }
+            if scalar == "\u{1B}" {
+                inSequence = true
+                continue
+            }
+            if scalar != "\r" { result.unicodeScalars.append(scalar) }
+        }
+        return result
+    }
+}
