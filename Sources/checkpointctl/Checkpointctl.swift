@@ -24,10 +24,15 @@ struct Checkpointctl: ParsableCommand {
 
             Example:
               checkpointctl status
+              checkpointctl stats --since today
+              checkpointctl alerts
               checkpointctl checkpoint list --json
               checkpointctl station list --socket /run/cp/control.sock
             """,
-        subcommands: [Status.self, Checkpoint.self, Station.self]
+        subcommands: [
+            Status.self, Stats.self, Alerts.self, Ack.self, Watch.self, Trace.self, Records.self, Presence.self,
+            Quarantine.self, Export.self, Audit.self, Checkpoint.self, Station.self, Backup.self, Reload.self,
+        ]
     )
 
     static func main() {

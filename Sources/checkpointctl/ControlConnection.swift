@@ -71,6 +71,12 @@ final class ControlConnection {
                 hint: "see the daemon's log (journalctl -u checkpointd) for why"
             )
         }
+        return try Self.result(ofReply: line)
+    }
+
+    /// The `result` of a reply line; an `ok:false` line throws the daemon's error (exit 1), anything else that
+    /// is not a reply a `badReply` (exit 3). Streams (`export`, `watch`) end with such a line too.
+    static func result(ofReply line: String) throws(CtlError) -> JSONObject {
         let reply: Result<JSONObject, WireError>
         do throws(WireError) {
             reply = try ControlReply.parse(line)

@@ -6,7 +6,8 @@ import CheckpointWire
 enum ExitStatus {
     /// The daemon did what was asked.
     static let done: Int32 = 0
-    /// The daemon answered `{"ok":false,...}`.
+    /// The daemon answered `{"ok":false,...}` (or, for a stream, ended it with such a line; or stdout could not be
+    /// written, so the command did not complete).
     static let refused: Int32 = 1
     /// The command line could not be parsed or validated (ArgumentParser's own default would be 64).
     static let usage: Int32 = 2
@@ -24,6 +25,7 @@ struct CtlError: Error, CustomStringConvertible {
             case unreachable
             case disconnected
             case badReply
+            case output
         }
 
         private let base: Base
@@ -40,10 +42,13 @@ struct CtlError: Error, CustomStringConvertible {
         static let disconnected = Code(.disconnected)
         /// The daemon sent something that is not a reply line.
         static let badReply = Code(.badReply)
+        /// Our own standard output could not be written (a full disk behind `export > file.csv`): the command did
+        /// not complete, so the status is 1, not 0 (the table above stays as it is).
+        static let output = Code(.output)
 
         var exitStatus: Int32 {
             switch base {
-            case .refused: ExitStatus.refused
+            case .refused, .output: ExitStatus.refused
             case .unreachable, .disconnected, .badReply: ExitStatus.unreachable
             }
         }
@@ -54,6 +59,7 @@ struct CtlError: Error, CustomStringConvertible {
             case .unreachable: "unreachable"
             case .disconnected: "disconnected"
             case .badReply: "badReply"
+            case .output: "output"
             }
         }
     }

@@ -23,8 +23,9 @@ extension Station {
             abstract: "List the stations, with whether each is connected.",
             discussion: """
                 STATE is connected, offline or revoked (revoked rows are dimmed on a terminal). SEQ is the first \
-                and last record number received; LAST CHANGE says when the station was created, its token last \
-                rotated, or it was revoked.
+                and last record number received; MISSING lists the numbers in between that never arrived (records \
+                lost on the way: a terminal numbers them 1, 2, 3, ...). LAST CHANGE says when the station was \
+                created, its token last rotated, or it was revoked.
 
                 Example:
                   checkpointctl station list
@@ -43,7 +44,8 @@ extension Station {
             }
             var table = Table([
                 .init(title: "ID"), .init(title: "CHECKPOINT"), .init(title: "STATE"),
-                .init(title: "SEQ", alignment: .right), .init(title: "LAST SEEN"), .init(title: "LAST CHANGE"),
+                .init(title: "SEQ", alignment: .right), .init(title: "MISSING"), .init(title: "LAST SEEN"),
+                .init(title: "LAST CHANGE"),
             ])
             for row in rows {
                 let revoked = row.has("revoked_at")
@@ -58,8 +60,8 @@ extension Station {
                 table.append(
                     [
                         Table.Cell(text: row.text("id")), Table.Cell(text: row.text("checkpoint")), state,
-                        Table.Cell(text: Self.sequenceRange(row)), Table.Cell(text: row.text("last_seen")),
-                        Table.Cell(text: Self.lastChange(row)),
+                        Table.Cell(text: Self.sequenceRange(row)), Self.missingCell(row),
+                        Table.Cell(text: row.text("last_seen")), Table.Cell(text: Self.lastChange(row)),
                     ],
                     attributes: revoked ? [.dim] : []
                 )
@@ -75,6 +77,28 @@ extension Station {
                 return "-"
             }
             return first == last ? first : "\(first)-\(last)"
+        }
+
+        /// The seq numbers that never arrived (SPEC §9 upload gaps): `10`, `4-6,10`, or the first ranges and the
+        /// total, `4-6,10,12,15,… (57 in all)`; yellow on a terminal. `-` when none are missing.
+        static func missingCell(_ row: JSONObject) -> Table.Cell {
+            let ranges = (row["missing"]?.arrayValue ?? []).compactMap { range -> String? in
+                guard let bounds = range.arrayValue, bounds.count == 2,
+                    let low = bounds[0].intValue, let high = bounds[1].intValue
+                else {
+                    return nil
+                }
+                return low == high ? String(low) : "\(low)-\(high)"
+            }
+            guard !ranges.isEmpty else {
+                return Table.Cell(text: "-")
+            }
+            let shown = 4
+            var text = ranges.prefix(shown).joined(separator: ",")
+            if ranges.count > shown {
+                text += ",… (\(row.text("missing_count")) in all)"
+            }
+            return Table.Cell(text: text, attributes: [.yellow])
         }
 
         /// The latest of revoked, rotated and created, with its time as the daemon sent it.

@@ -20,6 +20,7 @@ struct ColourTests {
         #expect(run.stdout.contains("\u{1B}[1mID\u{1B}[0m"))
         #expect(run.stdout.contains("\u{1B}[32mconnected\u{1B}[0m"))
         #expect(run.stdout.contains("\u{1B}[2mold-1\u{1B}[0m"))
+        #expect(run.stdout.contains("\u{1B}[33m4-6,10\u{1B}[0m"))
     }
 
     @Test func colour_onATerminal_paintsDegradedHealthRed() throws {

@@ -38,16 +38,44 @@ struct CtlFixture {
 
     /// Runs `checkpointctl arguments` against a fake daemon at ``socketPath`` that answers with `replies`, one per
     /// request line. Returns the run and the request lines the daemon got.
+    ///
+    /// With `interruptAfter`, the fake daemon keeps the connection open after its replies until that text is on
+    /// the client's stdout, then sends the client SIGINT (Ctrl-C) and waits for it to exit.
     func run(
         _ arguments: [String],
         replies: [FakeControlServer.Reply],
         environment: [String: String] = [:],
         serverPath: String? = nil,
-        onTerminal: Bool = false
+        onTerminal: Bool = false,
+        interruptAfter expectedOutput: String? = nil
     ) throws -> (run: CtlRun, requests: [String]) {
         let server = try FakeControlServer(path: serverPath ?? socketPath)
+        let stdoutPath = directory.file("stdout")
         return try launch(arguments, environment: environment, onTerminal: onTerminal) { process in
-            try server.serve(replies) { process.isRunning }
+            try server.serve(
+                replies,
+                afterScript: {
+                    guard let expectedOutput else {
+                        return
+                    }
+                    try Self.waitFor("\(expectedOutput.debugDescription) on stdout", within: 20) {
+                        (try? String(contentsOfFile: stdoutPath, encoding: .utf8))?.contains(expectedOutput) ?? false
+                    }
+                    process.interrupt()
+                    try Self.waitFor("checkpointctl to exit after SIGINT", within: 20) { !process.isRunning }
+                },
+                while: { process.isRunning }
+            )
+        }
+    }
+
+    private static func waitFor(_ what: String, within seconds: TimeInterval, _ condition: () -> Bool) throws {
+        let deadline = Date().addingTimeInterval(seconds)
+        while !condition() {
+            guard Date() < deadline else {
+                throw Failure(description: "gave up waiting for \(what) after \(seconds) s")
+            }
+            usleep(10_000)
         }
     }
 
@@ -67,6 +95,7 @@ struct CtlFixture {
         process.arguments = arguments
         process.environment = baseEnvironment.merging(environment) { _, new in new }.filter { !$0.value.isEmpty }
         process.standardInput = FileHandle.nullDevice
+        process.currentDirectoryURL = URL(fileURLWithPath: directory.path)
         let stdoutPath = directory.file("stdout")
         let stderrPath = directory.file("stderr")
         let terminal = onTerminal ? try PseudoTerminal() : nil

@@ -12,6 +12,40 @@ struct ExitStatusTests {
             ["checkpoint", "add", "gate 3", "--grid", "G7"],
             "Error: checkpoint 'gate 3' is not an id: use 1-32 of A-Z a-z 0-9 _ . - starting with a letter or digit"
         ),
+        (["stats", "--checkpoint", "gate-3", "--grid", "G7"], "Error: give --checkpoint or --grid, not both"),
+        (
+            ["stats", "--by", "day"],
+            "Error: The value 'day' is invalid for '--by <grouping>'. Please provide one of 'checkpoint', 'grid' or "
+                + "'hour'."
+        ),
+        (["alerts", "--limit", "0"], "Error: --limit must be 1 or more, not 0"),
+        (
+            ["alerts", "--state", "closed"],
+            "Error: The value 'closed' is invalid for '--state <state>'. Please provide one of 'open', 'acked' or "
+                + "'all'."
+        ),
+        (["alerts", "--type", "cough"], "Error: The value 'cough' is invalid for '--type <type>'. Please provide one "
+            + "of 'FEVER', 'VIOLATION', 'SILENT' or 'DRIFT'."),
+        (["ack"], "Error: Missing expected argument '<id>'"),
+        (["ack", "seven"], "Error: The value 'seven' is invalid for '<id>'"),
+        (["trace", "13800138000"], "Error: Missing expected argument '--reason <text>'"),
+        (["trace", "13800138000", "--reason", " "], "Error: --reason must say why: every trace is audited"),
+        (["trace", "13800138000", "--reason", "r", "--days", "0"], "Error: --days must be 1 or more, not 0"),
+        (["records", "--kind", "lookup"], "Error: The value 'lookup' is invalid for '--kind <kind>'. Please provide "
+            + "one of 'TEMP', 'ENTRY' or 'EXIT'."),
+        (["presence"], "Error: give --checkpoint ID or --grid ID"),
+        (["presence", "--checkpoint", "a", "--grid", "G7"], "Error: give --checkpoint or --grid, not both"),
+        (["quarantine", "add", "13800138000"], "Error: Missing expected argument '--reason <text>'"),
+        (["quarantine", "list", "--all", "--active"], "Error: Unknown option '--active'"),
+        (["export", "--reason", "r"], "Error: Missing expected argument '--since <time>'"),
+        (["export", "--since", "today"], "Error: Missing expected argument '--reason <text>'"),
+        (
+            ["export", "--since", "today", "--reason", "r", "--format", "xlsx"],
+            "Error: The value 'xlsx' is invalid for '--format <format>'. Please provide one of 'csv' and 'jsonl'."
+        ),
+        (["backup"], "Error: Missing expected argument '<path>'"),
+        (["watch", "--types", "alerts"], "Error: The value 'alerts' is invalid for '--types <types>'. Please provide "
+            + "one of 'alert', 'record' or 'alert,record'."),
     ])
     func usage_whenTheCommandLineIsWrong_exitsTwoWithoutConnecting(arguments: [String], firstLine: String) throws {
         let fixture = try CtlFixture()
@@ -62,6 +96,28 @@ struct ExitStatusTests {
         )
     }
 
+    @Test(arguments: [
+        ["watch"], ["export", "--since", "today", "--reason", "r"], ["stats"], ["ack", "1"], ["reload"],
+    ])
+    func connect_forEveryKindOfCommand_whenNoSocketExists_exitsThree(arguments: [String]) throws {
+        let fixture = try CtlFixture()
+        defer { fixture.remove() }
+        let run = try fixture.run(arguments)
+        #expect(run.status == 3)
+        #expect(run.stdout == "")
+        #expect(run.stderr.hasPrefix("checkpointctl: cannot reach checkpointd at \(fixture.socketPath) "))
+    }
+
+    @Test func reply_toWatch_whenTheDaemonHangsUpFirst_exitsThree() throws {
+        let fixture = try CtlFixture()
+        defer { fixture.remove() }
+        let (run, _) = try fixture.run(["watch"], replies: [.hangUp])
+        #expect(run.status == 3)
+        #expect(
+            run.stderr.hasPrefix("checkpointctl: checkpointd at \(fixture.socketPath) closed the connection before ")
+        )
+    }
+
     @Test func reply_whenTheDaemonHangsUpFirst_exitsThree() throws {
         let fixture = try CtlFixture()
         defer { fixture.remove() }
@@ -95,7 +151,11 @@ struct ExitStatusTests {
         [], ["--help"], ["help"], ["status", "--help"], ["checkpoint", "--help"], ["checkpoint", "add", "--help"],
         ["checkpoint", "list", "--help"], ["checkpoint", "remove", "--help"], ["station", "--help"],
         ["station", "add", "--help"], ["station", "list", "--help"], ["station", "revoke", "--help"],
-        ["station", "rotate", "-h"], ["help", "station", "rotate"],
+        ["station", "rotate", "-h"], ["help", "station", "rotate"], ["stats", "--help"], ["alerts", "--help"],
+        ["ack", "--help"], ["watch", "--help"], ["trace", "--help"], ["records", "--help"], ["presence", "--help"],
+        ["quarantine", "--help"], ["quarantine", "list", "--help"], ["quarantine", "add", "--help"],
+        ["quarantine", "release", "--help"], ["export", "--help"], ["audit", "--help"], ["backup", "--help"],
+        ["reload", "--help"], ["help", "quarantine", "add"],
     ])
     func help_exitsZeroWithUsageAndAnExample(arguments: [String]) throws {
         let fixture = try CtlFixture()

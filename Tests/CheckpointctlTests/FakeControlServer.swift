@@ -8,6 +8,8 @@ final class FakeControlServer {
     enum Reply {
         /// Send this line (a newline is added).
         case line(String)
+        /// Send these lines, as a stream does (`export`, `watch`).
+        case lines([String])
         /// Close the connection without replying.
         case hangUp
     }
@@ -45,8 +47,13 @@ final class FakeControlServer {
     }
 
     /// Accepts one connection (giving up when `clientIsRunning` turns false or after 20 s), then for each entry of
-    /// `script` reads a request line and acts on it. Returns the request lines read, without their newlines.
-    func serve(_ script: [Reply], while clientIsRunning: () -> Bool) throws -> [String] {
+    /// `script` reads a request line and acts on it, then runs `afterScript` with the connection still open.
+    /// Returns the request lines read, without their newlines.
+    func serve(
+        _ script: [Reply],
+        afterScript: () throws -> Void = {},
+        while clientIsRunning: () -> Bool
+    ) throws -> [String] {
         let deadline = Date().addingTimeInterval(20)
         var connection: Int32 = -1
         while connection < 0 {
@@ -70,13 +77,29 @@ final class FakeControlServer {
             requests.append(request)
             switch reply {
             case .line(let text):
-                let bytes = Array((text + "\n").utf8)
-                _ = bytes.withUnsafeBytes { send(connection, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+                write([text], to: connection)
+            case .lines(let texts):
+                write(texts, to: connection)
             case .hangUp:
                 return requests
             }
         }
+        try afterScript()
         return requests
+    }
+
+    private func write(_ lines: [String], to connection: Int32) {
+        let bytes = Array(lines.map { $0 + "\n" }.joined().utf8)
+        var offset = 0
+        while offset < bytes.count {
+            let sent = bytes[offset...].withUnsafeBytes {
+                send(connection, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL))
+            }
+            guard sent > 0 else {
+                return
+            }
+            offset += sent
+        }
     }
 
     private func readLine(_ connection: Int32, _ buffer: inout [UInt8]) -> String? {

@@ -28,13 +28,13 @@ enum Replies {
         {"ok":true,"result":{"items":[\#
         {"id":"gate-3-a","checkpoint":"gate-3","connected":true,"first_seq":1,"last_seq":532,\#
         "last_seen":"2020-02-07T10:02:11+08:00","created_at":"2020-02-07T08:20:00+08:00","rotated_at":null,\#
-        "revoked_at":null},\#
+        "revoked_at":null,"missing":[[4,6],[10,10]],"missing_count":4},\#
         {"id":"gate-3-b","checkpoint":"gate-3","connected":false,"first_seq":null,"last_seq":null,\#
         "last_seen":null,"created_at":"2020-02-07T08:21:00+08:00","rotated_at":"2020-02-07T09:00:00+08:00",\#
-        "revoked_at":null},\#
+        "revoked_at":null,"missing":[],"missing_count":0},\#
         {"id":"old-1","checkpoint":"canteen","connected":false,"first_seq":7,"last_seq":7,\#
         "last_seen":"2020-02-07T09:30:00+08:00","created_at":"2020-02-07T09:05:00+08:00","rotated_at":null,\#
-        "revoked_at":"2020-02-08T17:00:00+08:00"}]}}
+        "revoked_at":"2020-02-08T17:00:00+08:00","missing":[],"missing_count":0}]}}
         """#
 
     static let empty = #"{"ok":true,"result":{"items":[]}}"#

@@ -13,10 +13,10 @@ struct StationCommandTests {
         """
 
     static let stationTable = """
-        ID        CHECKPOINT  STATE        SEQ  LAST SEEN                  LAST CHANGE
-        gate-3-a  gate-3      connected  1-532  2020-02-07T10:02:11+08:00  created 2020-02-07T08:20:00+08:00
-        gate-3-b  gate-3      offline        -  -                          rotated 2020-02-07T09:00:00+08:00
-        old-1     canteen     revoked        7  2020-02-07T09:30:00+08:00  revoked 2020-02-08T17:00:00+08:00
+        ID        CHECKPOINT  STATE        SEQ  MISSING  LAST SEEN                  LAST CHANGE
+        gate-3-a  gate-3      connected  1-532  4-6,10   2020-02-07T10:02:11+08:00  created 2020-02-07T08:20:00+08:00
+        gate-3-b  gate-3      offline        -  -        -                          rotated 2020-02-07T09:00:00+08:00
+        old-1     canteen     revoked        7  -        2020-02-07T09:30:00+08:00  revoked 2020-02-08T17:00:00+08:00
 
         """
 
@@ -32,6 +32,23 @@ struct StationCommandTests {
                     stdout: Self.stationTable,
                     stderr: ""
                 )
+        )
+    }
+
+    @Test func stationList_withManyGaps_showsTheFirstRangesAndTheTotal() throws {
+        let fixture = try CtlFixture()
+        defer { fixture.remove() }
+        let reply = #"""
+            {"ok":true,"result":{"items":[{"id":"gate-3-a","checkpoint":"gate-3","connected":true,"first_seq":1,\#
+            "last_seq":900,"last_seen":"2020-02-07T10:02:11+08:00","created_at":"2020-02-07T08:20:00+08:00",\#
+            "rotated_at":null,"revoked_at":null,"missing":[[3,3],[5,9],[20,20],[31,70],[100,101]],\#
+            "missing_count":49}]}}
+            """#
+        let (run, _) = try fixture.run(["station", "list"], replies: [.line(reply)])
+        #expect(
+            run.stdout.split(separator: "\n").last.map(String.init)
+                == "gate-3-a  gate-3      connected  1-900  3,5-9,20,31-70,… (49 in all)  2020-02-07T10:02:11+08:00  "
+                + "created 2020-02-07T08:20:00+08:00"
         )
     }
 

@@ -1,0 +1,61 @@
+import ArgumentParser
+import CheckpointWire
+
+/// `checkpointctl ack ID`: acknowledge an alert.
+struct Ack: RequestCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Acknowledge an alert.",
+        discussion: """
+            Marks the alert acked with a note and who did it (by default your user name, as the daemon sees it \
+            on the socket). An acknowledged alert is no longer escalated. Acknowledging it twice is refused \
+            (E_CONFLICT, exit 1).
+
+            Example:
+              checkpointctl ack 7 --note "re-checked at the gate: 36.8, sent home"
+              checkpointctl ack 12 --by "duty officer Li" --note "violation: called the grid office"
+            """
+    )
+
+    @OptionGroup var global: GlobalOptions
+
+    @Argument(help: "The alert's number (ID in `checkpointctl alerts`).")
+    var id: Int64
+
+    @Option(help: ArgumentHelp("What was done about it.", valueName: "text"))
+    var note: String?
+
+    @Option(help: ArgumentHelp("Who acknowledges it (default: your user name).", valueName: "name"))
+    var by: String?
+
+    func validate() throws {
+        guard id > 0 else {
+            throw ValidationError("the alert id must be 1 or more, not \(id)")
+        }
+    }
+
+    var request: ControlRequest {
+        var arguments: JSONObject = ["id": .int(id)]
+        arguments.setIfPresent("note", note)
+        arguments.setIfPresent("by", by)
+        return ControlRequest(command: "ack", arguments: arguments)
+    }
+
+    func render(_ result: JSONObject, style: TerminalStyle) -> String {
+        var subject = result.text("type")
+        if result.has("person") {
+            subject += " " + result.text("person")
+        }
+        if result.has("checkpoint") {
+            subject += " at " + result.text("checkpoint")
+        }
+        var output = "alert \(result.text("id")) (\(subject)) acknowledged by \(result.text("acked_by"))"
+        if result.has("acked_at") {
+            output += " at \(result.text("acked_at"))"
+        }
+        output += "\n"
+        if result.has("note") {
+            output += "note: \(result.text("note"))\n"
+        }
+        return output
+    }
+}

@@ -1,0 +1,81 @@
+import ArgumentParser
+import CheckpointWire
+
+/// Help text shared by the options that take a time (`--since`, `--until`, `--start`); the daemon parses them.
+enum TimeHelp {
+    static let forms = "RFC 3339, Unix ms, now, today, or a time ago: 90m, 24h, 7d"
+
+    static func option(_ what: String) -> ArgumentHelp {
+        ArgumentHelp("\(what) (\(forms)).", valueName: "time")
+    }
+}
+
+/// `--kind`: the record kinds of the station protocol, typed in any case.
+enum RecordKindOption: String, ExpressibleByArgument, CaseIterable {
+    case temp = "TEMP"
+    case entry = "ENTRY"
+    case exit = "EXIT"
+
+    init?(argument: String) {
+        self.init(rawValue: argument.uppercased())
+    }
+}
+
+/// `--type`: the alert types (SPEC §3, §9), typed in any case.
+enum AlertTypeOption: String, ExpressibleByArgument, CaseIterable {
+    case fever = "FEVER"
+    case violation = "VIOLATION"
+    case silent = "SILENT"
+    case drift = "DRIFT"
+
+    init?(argument: String) {
+        self.init(rawValue: argument.uppercased())
+    }
+}
+
+extension JSONObject {
+    /// Sets `key` to `value` when there is one; a missing option is left to the daemon's default.
+    mutating func setIfPresent(_ key: String, _ value: String?) {
+        if let value {
+            self[key] = .string(value)
+        }
+    }
+
+    mutating func setIfPresent(_ key: String, _ value: Int?) {
+        if let value {
+            self[key] = .int(Int64(value))
+        }
+    }
+}
+
+/// Colours shared by the command-centre tables (SPEC §4: fever and violation red, acked dim, escalated bold).
+enum Emphasis {
+    /// A verdict such as `pass`, `fever` or `fever,violation`: red when it is a fever or a violation, yellow for
+    /// a new quarantine (as the station shows them).
+    static func verdict(_ text: String) -> [TerminalStyle.Attribute] {
+        let verdicts = text.split(separator: ",")
+        if verdicts.contains("fever") || verdicts.contains("violation") {
+            return [.red]
+        }
+        return verdicts.contains("quarantine") ? [.yellow] : []
+    }
+
+    /// An alert type: FEVER and VIOLATION red, the device and gate alerts yellow.
+    static func alertType(_ text: String) -> [TerminalStyle.Attribute] {
+        switch text {
+        case "FEVER", "VIOLATION": [.red]
+        case "SILENT", "DRIFT": [.yellow]
+        default: []
+        }
+    }
+}
+
+/// Reads a count such as `limit` or `days` as a whole number greater than zero, refusing anything else before
+/// connecting (exit 2).
+extension ParsableArguments {
+    static func validatePositive(_ value: Int?, _ flag: String) throws {
+        if let value, value < 1 {
+            throw ValidationError("\(flag) must be 1 or more, not \(value)")
+        }
+    }
+}

@@ -1,0 +1,210 @@
+import ArgumentParser
+import CheckpointWire
+
+/// `checkpointctl quarantine list|add|release`: home-quarantine orders.
+struct Quarantine: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "List, add and release quarantine orders.",
+        discussion: """
+            An ENTRY with origin=outside opens an order by itself (quarantine_days, default 14); operators add \
+            orders for other people (contacts of a case) and release them early. While an order is active, an \
+            ENTRY or EXIT of the person after the grace period is a violation and opens an alert.
+
+            Example:
+              checkpointctl quarantine list
+              checkpointctl quarantine add 13800138000 --reason "close contact of case 2020-0147"
+              checkpointctl quarantine release 13800138000 --note "negative test on 2020-02-10"
+            """,
+        subcommands: [List.self, Add.self, Release.self]
+    )
+
+    /// The orders table, also used by `trace` (which leaves out the person). RELEASED is there only when an
+    /// order was released.
+    static func table(_ rows: [JSONObject], withPerson: Bool) -> Table {
+        let withRelease = rows.contains { $0.has("released_at") }
+        var columns: [Table.Column] = [.init(title: "ORDER", alignment: .right)]
+        if withPerson {
+            columns.append(.init(title: "PERSON"))
+        }
+        columns += [.init(title: "START"), .init(title: "END"), .init(title: "STATE")]
+        if withRelease {
+            columns.append(.init(title: "RELEASED"))
+        }
+        columns += [.init(title: "RECORD", alignment: .right), .init(title: "REASON"), .init(title: "NOTE")]
+        var table = Table(columns)
+        for row in rows {
+            var cells = [Table.Cell(text: row.text("id"))]
+            if withPerson {
+                cells.append(Table.Cell(text: row.text("person")))
+            }
+            var texts = [row.text("start"), row.text("end"), stateText(row)]
+            if withRelease {
+                texts.append(row.text("released_at"))
+            }
+            texts += [row.text("record_id"), row.text("reason"), row.text("note")]
+            cells += texts.map { Table.Cell(text: $0) }
+            let active = row["active"] == .bool(true)
+            table.append(cells, attributes: active ? [] : [.dim])
+        }
+        return table
+    }
+
+    /// `active`, `released by NAME`, or `inactive` (ended, or not started yet).
+    static func stateText(_ row: JSONObject) -> String {
+        if row.has("released_at") {
+            return row.has("released_by") ? "released by \(row.text("released_by"))" : "released"
+        }
+        return row["active"] == .bool(true) ? "active" : "inactive"
+    }
+
+    /// `order 12 for 13800138000: 2020-02-07T08:15:00+08:00 until 2020-02-21T08:15:00+08:00`.
+    static func summary(_ row: JSONObject) -> String {
+        "order \(row.text("id")) for \(row.text("person")): \(row.text("start")) until \(row.text("end"))"
+    }
+}
+
+extension Quarantine {
+    struct List: RequestCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List quarantine orders: active ones unless --all.",
+            discussion: """
+                STATE is active, released by NAME, or inactive (ended, or not started yet); rows that are not \
+                active are dimmed on a terminal. RECORD is the ENTRY record that opened the order, `-` for one an \
+                operator added.
+
+                Example:
+                  checkpointctl quarantine list
+                  checkpointctl quarantine list --person 13800138000 --all
+                """
+        )
+
+        @OptionGroup var global: GlobalOptions
+
+        @Option(help: ArgumentHelp("Only this person's orders.", valueName: "person"))
+        var person: String?
+
+        @Flag(help: "Include released and ended orders.")
+        var all = false
+
+        @Option(help: ArgumentHelp("At most this many orders, latest start first (default: 1000).", valueName: "n"))
+        var limit: Int?
+
+        func validate() throws {
+            try Self.validatePositive(limit, "--limit")
+        }
+
+        var request: ControlRequest {
+            var arguments = JSONObject()
+            arguments.setIfPresent("person", person)
+            if all {
+                arguments["state"] = .string("all")
+            }
+            arguments.setIfPresent("limit", limit)
+            return ControlRequest(command: "quarantine.list", arguments: arguments)
+        }
+
+        func render(_ result: JSONObject, style: TerminalStyle) -> String {
+            let rows = result.items
+            guard !rows.isEmpty else {
+                return all ? "no quarantine orders\n" : "no active quarantine orders\n"
+            }
+            return Quarantine.table(rows, withPerson: true).rendered(style: style)
+        }
+    }
+
+    struct Add: RequestCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Put a person under a quarantine order.",
+            discussion: """
+                The order starts now (or at --start) and lasts --days whole days of 24 h (default: the daemon's \
+                quarantine_days, 14). A person with an active order already is refused (E_CONFLICT, exit 1): \
+                release it first to change it.
+
+                Example:
+                  checkpointctl quarantine add 13800138000 --reason "close contact of case 2020-0147"
+                  checkpointctl quarantine add other:E12345678 --days 7 --start today --reason "arrived from Wuhan"
+                """
+        )
+
+        @OptionGroup var global: GlobalOptions
+
+        @Argument(help: "The person: mobile number, resident ID, or other:ID.")
+        var person: String
+
+        @Option(help: ArgumentHelp("Why the order is given.", valueName: "text"))
+        var reason: String
+
+        @Option(help: ArgumentHelp("How many days (default: the daemon's quarantine_days).", valueName: "n"))
+        var days: Int?
+
+        @Option(help: TimeHelp.option("When the order starts (default: now)"))
+        var start: String?
+
+        @Option(help: ArgumentHelp("Anything else to keep with the order.", valueName: "text"))
+        var note: String?
+
+        func validate() throws {
+            guard reason.contains(where: { !$0.isWhitespace }) else {
+                throw ValidationError("--reason must say why the order is given")
+            }
+            try Self.validatePositive(days, "--days")
+        }
+
+        var request: ControlRequest {
+            var arguments: JSONObject = ["person": .string(person)]
+            arguments.setIfPresent("days", days)
+            arguments.setIfPresent("start", start)
+            arguments["reason"] = .string(reason)
+            arguments.setIfPresent("note", note)
+            return ControlRequest(command: "quarantine.add", arguments: arguments)
+        }
+
+        func render(_ result: JSONObject, style: TerminalStyle) -> String {
+            "quarantine \(Quarantine.summary(result)) added\n"
+        }
+    }
+
+    struct Release: RequestCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "End a person's active quarantine orders now.",
+            discussion: """
+                Every active order of the person ends now; the orders stay listed with who released them (by \
+                default your user name). A person without an active order is refused (E_NOT_FOUND, exit 1).
+
+                Example:
+                  checkpointctl quarantine release 13800138000 --note "negative test on 2020-02-10"
+                """
+        )
+
+        @OptionGroup var global: GlobalOptions
+
+        @Argument(help: "The person: mobile number, resident ID, or other:ID.")
+        var person: String
+
+        @Option(help: ArgumentHelp("Why the order ends early.", valueName: "text"))
+        var note: String?
+
+        @Option(help: ArgumentHelp("Who releases it (default: your user name).", valueName: "name"))
+        var by: String?
+
+        var request: ControlRequest {
+            var arguments: JSONObject = ["person": .string(person)]
+            arguments.setIfPresent("note", note)
+            arguments.setIfPresent("by", by)
+            return ControlRequest(command: "quarantine.release", arguments: arguments)
+        }
+
+        func render(_ result: JSONObject, style: TerminalStyle) -> String {
+            result.items.map { row in
+                var line = "released quarantine \(Quarantine.summary(row))"
+                if row.has("released_by") {
+                    line += ", by \(row.text("released_by"))"
+                }
+                if row.has("released_at") {
+                    line += " at \(row.text("released_at"))"
+                }
+                return line + "\n"
+            }.joined()
+        }
+    }
+}

@@ -1,0 +1,119 @@
+import ArgumentParser
+import CheckpointWire
+
+/// `checkpointctl stats`: counts of records, fevers and violations, per checkpoint, grid or hour.
+struct Stats: RequestCommand {
+    enum Grouping: String, ExpressibleByArgument, CaseIterable {
+        case checkpoint
+        case grid
+        case hour
+    }
+
+    static let configuration = CommandConfiguration(
+        abstract: "Count records, fevers and violations, per checkpoint, grid or hour.",
+        discussion: """
+            Counts come from hourly totals that are kept for ever, so they cover any period, but a --since inside \
+            an hour counts that whole hour. The first lines are the totals and what is happening now (open \
+            alerts, active quarantine orders, connected stations, records per second over the last minute); \
+            the table below is per checkpoint, or per grid or hour with --by.
+
+            Example:
+              checkpointctl stats --since today
+              checkpointctl stats --since 24h --grid G7 --by hour
+              checkpointctl stats --json | jq .fevers
+            """
+    )
+
+    @OptionGroup var global: GlobalOptions
+
+    @Option(help: TimeHelp.option("Count from this time on (default: everything kept)"))
+    var since: String?
+
+    @Option(help: ArgumentHelp("Count only this checkpoint.", valueName: "id"))
+    var checkpoint: String?
+
+    @Option(help: ArgumentHelp("Count only the checkpoints of this grid.", valueName: "id"))
+    var grid: String?
+
+    @Option(help: ArgumentHelp("The rows of the table (default: checkpoint).", valueName: "grouping"))
+    var by: Grouping?
+
+    func validate() throws {
+        if checkpoint != nil, grid != nil {
+            throw ValidationError("give --checkpoint or --grid, not both")
+        }
+        if let checkpoint {
+            try Self.validateIdentifier(checkpoint, "checkpoint")
+        }
+        if let grid {
+            try Self.validateIdentifier(grid, "grid")
+        }
+    }
+
+    var request: ControlRequest {
+        var arguments = JSONObject()
+        arguments.setIfPresent("since", since)
+        arguments.setIfPresent("checkpoint", checkpoint)
+        arguments.setIfPresent("grid", grid)
+        arguments.setIfPresent("by", by?.rawValue)
+        return ControlRequest(command: "stats", arguments: arguments)
+    }
+
+    func render(_ result: JSONObject, style: TerminalStyle) -> String {
+        let period = result.has("since") ? "since \(result.text("since"))" : "all records kept"
+        let kinds = result["by_kind"]?.objectValue ?? JSONObject()
+        let fevers = result["fevers"]?.intValue ?? 0
+        let violations = result["violations"]?.intValue ?? 0
+        var output = "\(period): \(result.text("records")) records (TEMP \(kinds.text("TEMP")), "
+        output += "ENTRY \(kinds.text("ENTRY")), EXIT \(kinds.text("EXIT"))), "
+        output += style.paint(Self.count(fevers, "fever"), fevers > 0 ? [.red] : []) + ", "
+        output += style.paint(Self.count(violations, "violation"), violations > 0 ? [.red] : []) + "\n"
+        output += "now: \(Self.count(result["open_alerts"]?.intValue ?? 0, "open alert")), "
+        output += "\(Self.count(result["active_quarantines"]?.intValue ?? 0, "active quarantine order")), "
+        output += "\(Self.count(result["stations_connected"]?.intValue ?? 0, "station")) connected, "
+        output += "\(result.text("rate_1m")) records/s over the last minute\n"
+
+        let (key, title, rows): (String, String, [JSONObject]) =
+            switch by {
+            case .grid?: ("grid", "GRID", Self.objects(result["per_grid"]))
+            case .hour?: ("hour", "HOUR", Self.objects(result["per_hour"]))
+            case .checkpoint?, nil: ("checkpoint", "CHECKPOINT", Self.objects(result["per_checkpoint"]))
+            }
+        guard !rows.isEmpty else {
+            return output + "\nno records in this period\n"
+        }
+        var columns: [Table.Column] = [.init(title: title)]
+        if key == "checkpoint" {
+            columns += [.init(title: "NAME"), .init(title: "GRID")]
+        }
+        columns += ["RECORDS", "TEMP", "ENTRY", "EXIT", "FEVERS", "VIOLATIONS"].map {
+            Table.Column(title: $0, alignment: .right)
+        }
+        var table = Table(columns)
+        for row in rows {
+            var cells = [Table.Cell(text: row.text(key))]
+            if key == "checkpoint" {
+                cells += [Table.Cell(text: row.text("name")), Table.Cell(text: row.text("grid"))]
+            }
+            let rowKinds = row["by_kind"]?.objectValue ?? JSONObject()
+            cells += [row.text("records"), rowKinds.text("TEMP"), rowKinds.text("ENTRY"), rowKinds.text("EXIT")].map {
+                Table.Cell(text: $0)
+            }
+            for field in ["fevers", "violations"] {
+                let alarming = (row[field]?.intValue ?? 0) > 0
+                cells.append(Table.Cell(text: row.text(field), attributes: alarming ? [.red] : []))
+            }
+            table.append(cells)
+        }
+        return output + "\n" + table.rendered(style: style)
+    }
+
+    /// `1 fever`, `3 fevers`.
+    static func count(_ value: Int64, _ noun: String) -> String {
+        "\(value) \(noun)\(value == 1 ? "" : "s")"
+    }
+
+    private static func objects(_ value: JSONValue?) -> [JSONObject] {
+        (value?.arrayValue ?? []).compactMap(\.objectValue)
+    }
+}

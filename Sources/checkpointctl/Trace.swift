@@ -1,0 +1,61 @@
+import ArgumentParser
+import CheckpointWire
+
+/// `checkpointctl trace PERSON --reason ...`: one person's trajectory, audited (SPEC §9).
+struct Trace: RequestCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Show a person's records and quarantine orders over the last days (audited).",
+        discussion: """
+            Lists every record of the person in time order, with the checkpoint's name and grid, and then their \
+            quarantine orders. A reason is required: the daemon writes each trace to its audit table (who, when, \
+            whom, why) and to the journal before answering; `checkpointctl audit` lists them.
+
+            The person is a mobile number (+86, spaces and dashes are fine), an 18-character resident ID, or \
+            other: and a document number. The control socket shows people in full.
+
+            Example:
+              checkpointctl trace 13800138000 --reason "contact of case 2020-0147"
+              checkpointctl trace "+86 138-0013-8000" --days 3 --reason "fever at gate-3, grid office request"
+            """
+    )
+
+    @OptionGroup var global: GlobalOptions
+
+    @Argument(help: "The person: mobile number, resident ID, or other:ID.")
+    var person: String
+
+    @Option(help: ArgumentHelp("Why you look this person up; it goes to the audit log.", valueName: "text"))
+    var reason: String
+
+    @Option(help: ArgumentHelp("How many days back (default: 15).", valueName: "n"))
+    var days: Int?
+
+    func validate() throws {
+        guard reason.contains(where: { !$0.isWhitespace }) else {
+            throw ValidationError("--reason must say why: every trace is audited")
+        }
+        try Self.validatePositive(days, "--days")
+    }
+
+    var request: ControlRequest {
+        var arguments: JSONObject = ["person": .string(person)]
+        arguments.setIfPresent("days", days)
+        arguments["reason"] = .string(reason)
+        return ControlRequest(command: "trace", arguments: arguments)
+    }
+
+    func render(_ result: JSONObject, style: TerminalStyle) -> String {
+        let records = result.items
+        let orders = (result["quarantines"]?.arrayValue ?? []).compactMap(\.objectValue)
+        var output = "\(result.text("person")) since \(result.text("since")): "
+        output += "\(Stats.count(Int64(records.count), "record")), "
+        output += "\(Stats.count(Int64(orders.count), "quarantine order"))\n"
+        if !records.isEmpty {
+            output += "\n" + Records.table(records, forTrace: true).rendered(style: style)
+        }
+        if !orders.isEmpty {
+            output += "\n" + Quarantine.table(orders, withPerson: false).rendered(style: style)
+        }
+        return output
+    }
+}

@@ -1,0 +1,117 @@
+import Testing
+
+/// `checkpointctl alerts` and `checkpointctl ack`.
+struct AlertCommandTests {
+    static let alertTable = """
+        ID  TYPE       AT                             PERSON       WHERE            STATE        RECHECK             \
+        ESCALATED                  DETAIL
+         5  SILENT     2020-02-07T11:25:56.362+08:00  -            east             open         -                   \
+        -                          no record for 30 min while staffed (24h)
+         3  FEVER      2020-02-07T09:30:00+08:00      13912345678  gate-3/gate-3-b  acked by li  cleared-on-recheck  \
+        -                          temp=37.6
+         2  VIOLATION  2020-02-07T09:50:00+08:00      15011112222  gate-3/gate-3-a  open         -                   \
+        2020-02-07T10:00:05+08:00  -
+
+        """
+
+    @Test func alerts_printsATableWithStateRecheckAndEscalation() throws {
+        let fixture = try CtlFixture()
+        defer { fixture.remove() }
+        let (run, requests) = try fixture.run(["alerts", "--state", "all"], replies: [.line(Replies.alerts)])
+        #expect(requests == [#"{"cmd":"alerts","state":"all"}"#])
+        #expect(run == CtlRun(status: 0, stdout: Self.alertTable, stderr: ""))
+    }
+
+    @Test func alerts_sendsEveryFilterGiven() throws {
+        let fixture = try CtlFixture()
+        defer { fixture.remove() }
+        let (_, requests) = try fixture.run(
+            ["alerts", "--state", "acked", "--type", "fever", "--since", "24h", "--limit", "20"],
+            replies: [.line(Replies.empty)]
+        )
+        #expect(requests == [#"{"cmd":"alerts","state":"acked","type":"FEVER","since":"24h","limit":20}"#])
+    }
+
+    @Test(arguments: [
+        ([], "no open alerts\n"),
+        (["--state", "all", "--since", "today"], "no alerts since today\n"),
+        (["--type", "DRIFT"], "no open DRIFT alerts\n"),
+    ])
+    func alerts_whenThereAreNone_saysWhichThereAreNoneOf(arguments: [String], expected: String) throws {
+        let fixture = try CtlFixture()
+        defer { fixture.remove() }
+        let (run, _) = try fixture.run(["alerts"] + arguments, replies: [.line(Replies.empty)])
+        #expect(run == CtlRun(status: 0, stdout: expected, stderr: ""))
+    }
+
+    @Test func alerts_withJSON_printsTheRawResult() throws {
+        let fixture = try CtlFixture()
+        defer { fixture.remove() }
+        let (run, _) = try fixture.run(["alerts", "--json"], replies: [.line(Replies.alerts)])
+        #expect(run == CtlRun(status: 0, stdout: Replies.result(of: Replies.alerts) + "\n", stderr: ""))
+    }
+
+    @Test func alerts_onATerminal_paintsViolationsRedEscalatedBoldAndAckedDim() throws {
+        let fixture = try CtlFixture()
+        defer { fixture.remove() }
+        let (run, _) = try fixture.run(["alerts"], replies: [.line(Replies.alerts)], onTerminal: true)
+        #expect(run.stdout.contains("\u{1B}[1;31mVIOLATION\u{1B}[0m"))
+        #expect(run.stdout.contains("\u{1B}[1m15011112222\u{1B}[0m"))
+        #expect(run.stdout.contains("\u{1B}[2;31mFEVER\u{1B}[0m"))
+        #expect(run.stdout.contains("\u{1B}[2macked by li\u{1B}[0m"))
+        #expect(run.stdout.contains("\u{1B}[33mSILENT\u{1B}[0m"))
+    }
+
+    @Test func ack_sendsTheIdAsANumberWithNoteAndBy() throws {
+        let fixture = try CtlFixture()
+        defer { fixture.remove() }
+        let (run, requests) = try fixture.run(
+            ["ack", "7", "--note", "sent to the fever clinic", "--by", "li"],
+            replies: [.line(Replies.ackedAlert)]
+        )
+        #expect(requests == [#"{"cmd":"ack","id":7,"note":"sent to the fever clinic","by":"li"}"#])
+        #expect(
+            run
+                == CtlRun(
+                    status: 0,
+                    stdout: """
+                        alert 7 (FEVER 13800138001 at gate-3) acknowledged by li at 2020-02-07T08:20:00+08:00
+                        note: sent to the fever clinic
+
+                        """,
+                    stderr: ""
+                )
+        )
+    }
+
+    @Test func ack_withoutNoteOrBy_leavesThemToTheDaemon() throws {
+        let fixture = try CtlFixture()
+        defer { fixture.remove() }
+        let (_, requests) = try fixture.run(["ack", "7"], replies: [.line(Replies.ackedAlert)])
+        #expect(requests == [#"{"cmd":"ack","id":7}"#])
+    }
+
+    @Test func ack_withJSON_printsTheAlert() throws {
+        let fixture = try CtlFixture()
+        defer { fixture.remove() }
+        let (run, _) = try fixture.run(["ack", "7", "--json"], replies: [.line(Replies.ackedAlert)])
+        #expect(run == CtlRun(status: 0, stdout: Replies.result(of: Replies.ackedAlert) + "\n", stderr: ""))
+    }
+
+    @Test func ack_whenAlreadyAcknowledged_exitsOneWithTheDaemonsMessage() throws {
+        let fixture = try CtlFixture()
+        defer { fixture.remove() }
+        let (run, _) = try fixture.run(
+            ["ack", "3"],
+            replies: [.line(Replies.failure("E_CONFLICT", "alert 3 was already acknowledged by li"))]
+        )
+        #expect(
+            run
+                == CtlRun(
+                    status: 1,
+                    stdout: "",
+                    stderr: "checkpointctl: alert 3 was already acknowledged by li (E_CONFLICT)\n"
+                )
+        )
+    }
+}

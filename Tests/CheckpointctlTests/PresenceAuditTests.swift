@@ -1,0 +1,135 @@
+import Testing
+
+/// `checkpointctl presence`, `audit`, `backup` and `reload`.
+struct PresenceAuditTests {
+    @Test func presence_printsInsideCountAndWhoIsOutTooLong() throws {
+        let fixture = try CtlFixture()
+        defer { fixture.remove() }
+        let (run, requests) = try fixture.run(["presence", "--grid", "G7"], replies: [.line(Replies.presence)])
+        #expect(requests == [#"{"cmd":"presence","grid":"G7"}"#])
+        #expect(
+            run
+                == CtlRun(
+                    status: 0,
+                    stdout: """
+                        grid G7: 2 inside, 2 people out for more than 12h
+
+                        PERSON           LAST EXIT                  CHECKPOINT
+                        13700001111      2020-02-06T18:05:00+08:00  gate-3
+                        other:E12345678  2020-02-06T19:40:00+08:00  gate-4
+
+                        """,
+                    stderr: ""
+                )
+        )
+    }
+
+    @Test func presence_whenNobodyIsOut_printsOneLine() throws {
+        let fixture = try CtlFixture()
+        defer { fixture.remove() }
+        let reply = #"{"ok":true,"result":{"inside":0,"out_after_s":5400,"items":[]}}"#
+        let (run, requests) = try fixture.run(["presence", "--checkpoint", "gate-3"], replies: [.line(reply)])
+        #expect(requests == [#"{"cmd":"presence","checkpoint":"gate-3"}"#])
+        #expect(
+            run
+                == CtlRun(
+                    status: 0,
+                    stdout: "checkpoint gate-3: 0 inside, 0 people out for more than 1h30m\n",
+                    stderr: ""
+                )
+        )
+    }
+
+    @Test func presence_withJSON_printsTheRawResult() throws {
+        let fixture = try CtlFixture()
+        defer { fixture.remove() }
+        let (run, _) = try fixture.run(["presence", "--grid", "G7", "--json"], replies: [.line(Replies.presence)])
+        #expect(run == CtlRun(status: 0, stdout: Replies.result(of: Replies.presence) + "\n", stderr: ""))
+    }
+
+    @Test func audit_printsWhoLookedUpWhomOrWhatRangeAndWhy() throws {
+        let fixture = try CtlFixture()
+        defer { fixture.remove() }
+        let (run, requests) = try fixture.run(
+            ["audit", "--since", "7d", "--limit", "2"],
+            replies: [.line(Replies.audit)]
+        )
+        #expect(requests == [#"{"cmd":"audit","since":"7d","limit":2}"#])
+        #expect(
+            run
+                == CtlRun(
+                    status: 0,
+                    stdout: [
+                        "AT                          UID   GID  CMD     SUBJECT" + String(repeating: " ", count: 47)
+                            + "REASON",
+                        "2020-02-07T11:26:32+08:00  1000  1000  trace   15011112222" + String(repeating: " ", count: 43)
+                            + "violation alert 2",
+                        "2020-02-07T11:23:20+08:00     0     0  export  "
+                            + "2020-02-07T00:00:00+08:00..2020-02-08T00:00:00+08:00  daily report",
+                    ].map { $0 + "\n" }.joined(),
+                    stderr: ""
+                )
+        )
+    }
+
+    @Test func audit_whenEmpty_saysSo() throws {
+        let fixture = try CtlFixture()
+        defer { fixture.remove() }
+        let (run, _) = try fixture.run(["audit"], replies: [.line(Replies.empty)])
+        #expect(run == CtlRun(status: 0, stdout: "no audited lookups\n", stderr: ""))
+    }
+
+    @Test func backup_makesARelativePathAbsoluteAgainstTheCallersDirectory() throws {
+        let fixture = try CtlFixture()
+        defer { fixture.remove() }
+        let path = fixture.directory.file("backup/cp.db")
+        let reply = #"{"ok":true,"result":{"path":""# + path + #"","bytes":102400}}"#
+        let (run, requests) = try fixture.run(["backup", "./backup//cp.db"], replies: [.line(reply)])
+        #expect(requests == [#"{"cmd":"backup","path":""# + path + #""}"#])
+        #expect(run == CtlRun(status: 0, stdout: "backed up the database to \(path) (102400 bytes)\n", stderr: ""))
+    }
+
+    @Test func backup_keepsAnAbsolutePathAndExitsOneWhenTheDaemonCannotWriteIt() throws {
+        let fixture = try CtlFixture()
+        defer { fixture.remove() }
+        let refusal = Replies.failure("E_UNAVAILABLE", "cannot open /nonexistent/cp.db.partial")
+        let (run, requests) = try fixture.run(["backup", "/nonexistent/cp.db"], replies: [.line(refusal)])
+        #expect(requests == [#"{"cmd":"backup","path":"/nonexistent/cp.db"}"#])
+        #expect(
+            run
+                == CtlRun(
+                    status: 1,
+                    stdout: "",
+                    stderr: "checkpointctl: cannot open /nonexistent/cp.db.partial (E_UNAVAILABLE)\n"
+                )
+        )
+    }
+
+    @Test func reload_printsTheDaemonsSummary() throws {
+        let fixture = try CtlFixture()
+        defer { fixture.remove() }
+        let reply = #"{"ok":true,"result":{"reloaded":true,"summary":"rules and limits applied"}}"#
+        let (run, requests) = try fixture.run(["reload"], replies: [.line(reply)])
+        #expect(requests == [#"{"cmd":"reload"}"#])
+        #expect(run == CtlRun(status: 0, stdout: "configuration reloaded: rules and limits applied\n", stderr: ""))
+    }
+
+    @Test func reload_whenTheFileIsBad_exitsOneAndTheOldOneStays() throws {
+        let fixture = try CtlFixture()
+        defer { fixture.remove() }
+        let refusal = Replies.failure(
+            "E_ARG",
+            "/etc/checkpointd/checkpointd.conf:7: fever_threshold: not a temperature"
+        )
+        let (run, _) = try fixture.run(["reload", "--json"], replies: [.line(refusal)])
+        #expect(
+            run
+                == CtlRun(
+                    status: 1,
+                    stdout: "",
+                    stderr: "checkpointctl: /etc/checkpointd/checkpointd.conf:7: fever_threshold: not a temperature "
+                        + "(E_ARG)\n"
+                )
+        )
+    }
+}
