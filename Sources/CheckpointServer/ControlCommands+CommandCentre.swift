@@ -23,7 +23,8 @@ extension ControlCommands {
         result["active_quarantines"] = .int(Int64(stats.activeQuarantines))
         result["stations_connected"] = .int(Int64(sessions.connectedStations.count))
         result["rate_1m"] = .double((rate.perSecond() * 100).rounded() / 100)
-        result["since"] = time(since)
+        // The counts are hourly: say which hour they start from.
+        result["since"] = time(since.map { Timestamp(milliseconds: $0.milliseconds - $0.milliseconds % 3_600_000) })
         result["per_checkpoint"] = .array(stats.perCheckpoint.map { row in
             var object: JSONObject = ["checkpoint": .string(row.code), "name": .string(row.name), "grid": .string(row.grid)]
             for (key, value) in json.counts(row.counts).pairs { object[key] = value }
@@ -153,7 +154,13 @@ extension ControlCommands {
             try await writer.releaseQuarantine(person: person, by: by, note: releaseNote)
         }
         let now = clock.now()
-        return ["items": .array(rows.map { .object(json.quarantine($0, now: now)) })]
+        // SPEC §4: the order. A person has at most one order in force; any upcoming ones were ended too.
+        guard let latest = rows.max(by: { $0.start < $1.start }) else {
+            throw WireError(.notFound, "\(person.masked) has no active quarantine order")
+        }
+        var result = json.quarantine(latest, now: now)
+        if rows.count > 1 { result["also_released"] = .int(Int64(rows.count - 1)) }
+        return result
     }
 
     func presence(_ request: ControlRequest) async throws(WireError) -> JSONObject {

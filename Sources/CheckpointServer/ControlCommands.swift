@@ -191,6 +191,7 @@ final class ControlCommands: Sendable {
         switch error.code {
         case .notFound: return WireError(.notFound, error.message)
         case .conflict, .constraint: return WireError(.conflict, error.message)
+        case .badArgument: return WireError(.argument, error.message)
         case let code where code.isStorageFailure:
             return WireError(.unavailable, "the database cannot be used right now: \(error.message)")
         default: return WireError(.internalError, error.message)

@@ -36,6 +36,13 @@ public struct QuarantineRow: Sendable, Hashable {
     public func isActive(at instant: Timestamp) -> Bool {
         releasedAt == nil && start <= instant && instant < end
     }
+
+    /// `active` (in force), `upcoming` (starts later), `ended`, or `released` (ended early by an operator).
+    public func status(at instant: Timestamp) -> String {
+        if releasedAt != nil { return "released" }
+        if instant < start { return "upcoming" }
+        return instant < end ? "active" : "ended"
+    }
 }
 
 /// One accountable lookup (SPEC §9).

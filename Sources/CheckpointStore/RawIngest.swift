@@ -66,12 +66,19 @@ public final class RawIngest {
         public var cacheKiB: Int?
         public var pageSize: Int?
         public var walAutocheckpointPages: Int?
+        /// What-if schema: the person index keyed by day first, `(ts / 86400000, person, ts)`, so a commit touches
+        /// only today's part of it instead of pages all over a month's index.
+        public var personIndexByDay = false
 
-        public init(synchronousOff: Bool = false, cacheKiB: Int? = nil, pageSize: Int? = nil, walAutocheckpointPages: Int? = nil) {
+        public init(
+            synchronousOff: Bool = false, cacheKiB: Int? = nil, pageSize: Int? = nil, walAutocheckpointPages: Int? = nil,
+            personIndexByDay: Bool = false
+        ) {
             self.synchronousOff = synchronousOff
             self.cacheKiB = cacheKiB
             self.pageSize = pageSize
             self.walAutocheckpointPages = walAutocheckpointPages
+            self.personIndexByDay = personIndexByDay
         }
 
         /// Exactly the daemon's settings.
@@ -99,6 +106,12 @@ public final class RawIngest {
         if tuning.synchronousOff { try engine.db.execute("PRAGMA synchronous = OFF") }
         if let cache = tuning.cacheKiB { try engine.db.execute("PRAGMA cache_size = -\(cache)") }
         if let pages = tuning.walAutocheckpointPages { try engine.db.execute("PRAGMA wal_autocheckpoint = \(pages)") }
+        if tuning.personIndexByDay {
+            try engine.db.execute("""
+                DROP INDEX IF EXISTS records_person_ts;
+                CREATE INDEX IF NOT EXISTS records_day_person_ts ON records(ts / 86400000, person, ts)
+                """)
+        }
     }
 
     deinit { engine.close() }

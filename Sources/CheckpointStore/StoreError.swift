@@ -5,7 +5,7 @@
 public struct StoreError: Error, Sendable, CustomStringConvertible {
     public struct Code: Hashable, Sendable, CustomStringConvertible {
         private enum Base: String, Hashable, Sendable {
-            case busy, full, io, corrupt, constraint, misuse, notFound, conflict, readOnly, shutdown, other
+            case busy, full, io, corrupt, constraint, misuse, notFound, conflict, readOnly, shutdown, badArgument, other
         }
         private let base: Base
         private init(_ base: Base) { self.base = base }
@@ -28,6 +28,8 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
         public static let conflict = Code(.conflict)
         /// The database cannot be written (permissions, read-only file system).
         public static let readOnly = Code(.readOnly)
+        /// A value the caller gave cannot be used (e.g. a backup path that cannot be written).
+        public static let badArgument = Code(.badArgument)
         /// The writer has stopped and takes no more work.
         public static let shutdown = Code(.shutdown)
         /// Anything else SQLite reported.

@@ -137,7 +137,7 @@ extension StoreReader {
             guard rename(temporary, path) == 0 else {
                 let reason = String(cString: strerror(errno))
                 unlink(temporary)
-                throw StoreError(.io, "cannot move the backup into place at \(path): \(reason)")
+                throw StoreError(.badArgument, "cannot move the backup into place at \(path): \(reason)")
             }
             return bytes
         }
@@ -145,7 +145,12 @@ extension StoreReader {
 
     /// Copies `source` into a new database file; the destination connection is closed when this returns.
     private static func copy(_ source: SQLiteConnection, to path: String) throws(StoreError) -> Int64 {
-        let destination = try SQLiteConnection(path: path, mode: .readWrite)
+        let destination: SQLiteConnection
+        do throws(StoreError) {
+            destination = try SQLiteConnection(path: path, mode: .readWrite)
+        } catch {
+            throw StoreError(.badArgument, "cannot write a backup there (\(error.message)): check the folder exists and is writable by checkpointd")
+        }
         guard let backup = sqlite3_backup_init(destination.handle, "main", source.handle, "main") else {
             throw destination.lastError(sqlite3_errcode(destination.handle))
         }

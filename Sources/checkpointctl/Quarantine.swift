@@ -194,17 +194,19 @@ extension Quarantine {
             return ControlRequest(command: "quarantine.release", arguments: arguments)
         }
 
+        /// The daemon answers with the released order (SPEC §4 "the order").
         func render(_ result: JSONObject, style: TerminalStyle) -> String {
-            result.items.map { row in
-                var line = "released quarantine \(Quarantine.summary(row))"
-                if row.has("released_by") {
-                    line += ", by \(row.text("released_by"))"
-                }
-                if row.has("released_at") {
-                    line += " at \(row.text("released_at"))"
-                }
-                return line + "\n"
-            }.joined()
+            var line = "released quarantine \(Quarantine.summary(result))"
+            if result.has("released_by") {
+                line += ", by \(result.text("released_by"))"
+            }
+            if result.has("released_at") {
+                line += " at \(result.text("released_at"))"
+            }
+            if let others = result["also_released"]?.intValue, others > 0 {
+                line += " (and \(others) upcoming order\(others == 1 ? "" : "s"))"
+            }
+            return line + "\n"
         }
     }
 }

@@ -94,13 +94,14 @@ struct QuarantineCommandTests {
         #expect(run.stderr.hasSuffix("release it first to change it (E_CONFLICT)\n"))
     }
 
-    @Test func quarantineRelease_sendsNoteAndByAndListsWhatWasReleased() throws {
+    @Test func quarantineRelease_sendsNoteAndByAndShowsTheReleasedOrder() throws {
         let fixture = try CtlFixture()
         defer { fixture.remove() }
         let reply = #"""
-            {"ok":true,"result":{"items":[{"id":1,"person":"15011112222","start":"2020-02-07T07:40:00+08:00",\#
-            "end":"2020-02-21T07:40:00+08:00","active":false,"record_id":6,"reason":"arrival from outside the city",\#
-            "note":"negative test","released_at":"2020-02-08T10:00:00+08:00","released_by":"li"}]}}
+            {"ok":true,"result":{"id":1,"person":"15011112222","start":"2020-02-07T07:40:00+08:00",\#
+            "end":"2020-02-21T07:40:00+08:00","active":false,"status":"released","record_id":6,\#
+            "reason":"arrival from outside the city","note":"negative test","released_at":"2020-02-08T10:00:00+08:00",\#
+            "released_by":"li"}}
             """#
         let (run, requests) = try fixture.run(
             ["quarantine", "release", "15011112222", "--note", "negative test", "--by", "li"],

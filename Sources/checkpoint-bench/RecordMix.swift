@@ -1,0 +1,99 @@
+import CheckpointCore
+import CheckpointStore
+
+/// A small, fast, seedable generator (SplitMix64): the same seed gives the same records on every run.
+struct SplitMix64: RandomNumberGenerator {
+    private var state: UInt64
+
+    init(seed: UInt64) { state = seed }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    /// Uniform in 0..<bound.
+    mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(max(bound, 1))) }
+
+    /// Uniform in [0, 1).
+    mutating func unit() -> Double { Double(next() >> 11) / Double(1 << 53) }
+
+    /// Approximately normal (sum of four uniforms), mean 0, standard deviation 1.
+    mutating func gaussian() -> Double { (unit() + unit() + unit() + unit() - 2) * 1.732 }
+}
+
+/// The people of the benchmark: phone numbers, so a person's storage key is the number itself.
+enum People {
+    /// The phone number of person `index` (distinct for every index below ~4.5 million).
+    static func key(_ index: Int) -> Int64 { 13_000_000_000 + Int64(index) * 1999 }
+}
+
+/// What a gate sends: ~40 % `TEMP`, ~30 % `ENTRY` (most with a temperature), ~30 % `EXIT`, from a pool of people
+/// chosen uniformly (so the `(person, ts)` index takes random insertions, as in a real district), with ~0.5 %
+/// fevers (which open FEVER alerts).
+struct RecordMix {
+    struct Record {
+        var kind: RecordKind
+        var person: Int64
+        var temperatureTenths: Int?
+    }
+
+    private var random: SplitMix64
+    let people: Int
+    let feverRate: Double
+
+    init(seed: UInt64, people: Int = 500_000, feverRate: Double = 0.005) {
+        random = SplitMix64(seed: seed)
+        self.people = people
+        self.feverRate = feverRate
+    }
+
+    mutating func next() -> Record {
+        let roll = random.unit()
+        let kind: RecordKind = roll < 0.4 ? .temp : roll < 0.7 ? .entry : .exit
+        let withTemperature = kind == .temp || (kind == .entry && random.unit() < 0.8) || (kind == .exit && random.unit() < 0.3)
+        return Record(
+            kind: kind, person: People.key(random.below(people)),
+            temperatureTenths: withTemperature ? temperature() : nil)
+    }
+
+    /// 36.0–37.2 °C for the healthy, 37.3–39.0 for a fever.
+    mutating func temperature() -> Int {
+        if random.unit() < feverRate { return 373 + random.below(18) }
+        return min(372, max(355, Int((365 + random.gaussian() * 3).rounded())))
+    }
+
+    /// `TEMP seq=12 person=13000001999 temp=36.6` (no `ts`: the daemon stamps the time of receipt, as for a
+    /// live gate).
+    static func line(_ record: Record, seq: Int64) -> String {
+        var text: String
+        switch record.kind {
+        case .temp: text = "TEMP"
+        case .entry: text = "ENTRY"
+        case .exit: text = "EXIT"
+        }
+        text += " seq=\(seq) person=\(record.person)"
+        if let tenths = record.temperatureTenths { text += " temp=\(tenths / 10).\(tenths % 10)" }
+        return text
+    }
+
+    /// The row the daemon would store for it (verdict `fever` from 37.3 °C, as the default rules say).
+    static func row(_ record: Record, station: RawIngest.Station, seq: Int64, at: Int64) -> RawIngest.Row {
+        let fever = (record.temperatureTenths ?? 0) >= 373
+        return RawIngest.Row(
+            stationKey: station.key, checkpointKey: station.checkpointKey, seq: seq, person: record.person, at: at,
+            kind: record.kind, temperatureTenths: record.temperatureTenths, verdicts: fever ? .fever : [],
+            recheck: fever ? .pending : nil)
+    }
+
+    static func incoming(_ record: Record, station: RawIngest.Station, seq: Int64, at: Int64) -> IncomingRecord? {
+        guard let person = PersonID(storageKey: record.person) else { return nil }
+        return IncomingRecord(
+            stationKey: station.key, checkpointKey: station.checkpointKey, seq: seq, kind: record.kind, person: person,
+            temperature: record.temperatureTenths.map { Temperature(tenths: $0) }, at: Timestamp(milliseconds: at),
+            origin: nil, note: nil)
+    }
+}
