@@ -10,6 +10,9 @@ import ServiceLifecycle
 /// `READY=1` is only sent with every socket in place; on graceful shutdown it stops accepting, lets every
 /// session answer what it has read, and returns once all are closed (SPEC §6 drain).
 final class StationListener: Service {
+    /// Pending connections the kernel queues: a shift returning at once reconnects hundreds of stations.
+    static let backlog: Int32 = 4096
+
     private let servers: [any Channel]
     private let ownedPaths: [String]
     private let shared: StationServerContext
@@ -38,7 +41,7 @@ final class StationListener: Service {
         _ targets: [ListenTarget], group: any EventLoopGroup, shared: StationServerContext, logger: Logger
     ) async throws -> StationListener {
         let bootstrap = ServerBootstrap(group: group)
-            .serverChannelOption(.backlog, value: 4096)
+            .serverChannelOption(.backlog, value: StationListener.backlog)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelOption(.maxMessagesPerRead, value: 4)
             // A station may send its lines and shut down its sending side: it still gets every reply.
@@ -61,6 +64,9 @@ final class StationListener: Service {
                     try UnixSocketPath.restrict(path, group: nil)
                 case .inherited(let socket):
                     servers.append(try await bootstrap.withBoundSocket(socket.fd).get())
+                    // NIO listens again with a backlog of 128 when it adopts a socket: restore the one a burst of
+                    // stations needs (listen() on a listening socket only changes its backlog).
+                    Glibc.listen(socket.fd, StationListener.backlog)
                 }
             }
         } catch {

@@ -40,6 +40,9 @@ struct SystemdNotifierService: Service {
                 group.addTask { await feedWatchdog(every: watchdog / 2, limit: watchdog) }
             }
             try? await gracefulShutdown()
+            logger.notice("stopping: answering what was read, then closing", metadata: [
+                "message_id": "\(MessageID.stopping)",
+            ])
             notify.stopping(status: "stopping: answering what was read, then closing")
             group.cancelAll()
         }
