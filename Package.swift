@@ -104,7 +104,6 @@ let package = Package(
             dependencies: [
                 "CheckpointCore", "CheckpointWire", "CheckpointStore",
                 .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings

@@ -134,7 +134,7 @@ extension ControlCommands {
         let start = try time(request, "start", now: now) ?? now
         let days = Int(try request.int("days") ?? Int64(settings.quarantineDays))
         guard (1...365).contains(days) else { throw WireError(.argument, "days must be from 1 to 365") }
-        let reason = try self.reason(request)
+        let reason = try request.string("reason") ?? "operator order"
         let note = try request.string("note")
         let writer = self.writer
         let row = try await change { () throws(StoreError) in

@@ -16,9 +16,8 @@ extension ControlCommands {
         let now = clock.now()
         let format = try request.string("format") ?? "csv"
         guard format == "csv" || format == "jsonl" else { throw WireError(.argument, "format must be csv or jsonl") }
-        guard let since = try time(request, "since", now: now) else {
-            throw WireError(.argument, "export needs since=<time> (e.g. since=today or since=2020-02-07T00:00:00+08:00)")
-        }
+        // Without since: everything still kept (retention bounds it).
+        let since = try time(request, "since", now: now)
         let until = try time(request, "until", now: now)
         let reason = try self.reason(request)
         try await audit(AuditEntry(

@@ -106,7 +106,8 @@ public enum Daemon {
             throw StartError(description: "cannot listen: \(error)")
         }
 
-        let status = StatusLine(writer: writer, reader: reader, sessions: shared.sessions, threadPool: threadPool)
+        let status = StatusLine(
+            writer: writer, reader: reader, sessions: shared.sessions, threadPool: threadPool, rate: rate)
         let notifier = SystemdNotifierService(
             writer: writer, status: { await status.text() }, reload: { await reloader.reload() }, logger: logger)
         logger.info("checkpointd \(ProductVersion.current) ready", metadata: [
@@ -120,6 +121,7 @@ public enum Daemon {
         let group = ServiceGroup(configuration: .init(
             services: [
                 .init(service: WriterService(writer: writer, logger: logger)),
+                .init(service: rate),
                 .init(service: stations),
                 .init(service: control),
                 .init(service: notifier),

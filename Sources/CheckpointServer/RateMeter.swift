@@ -1,22 +1,44 @@
 import CheckpointStore
+import ServiceLifecycle
 import Synchronization
 
-/// Records per second over the last minute (`stats` `rate_1m`, the STATUS= line), from samples of the
-/// writer's committed-record counter.
-final class RateMeter: Sendable {
+/// Records per second over the last minute (`stats` `rate_1m`, the STATUS= line): samples the writer's
+/// committed-record counter every second, whether or not anyone asks.
+final class RateMeter: Service, Sendable {
     private let writer: IngestWriter
     private let samples = Mutex<[(at: UInt64, committed: UInt64)]>([])
 
-    init(writer: IngestWriter) { self.writer = writer }
+    static let window: UInt64 = 60_000_000_000
 
-    /// Takes a sample and returns records per second over the sampled span (at most a minute).
+    init(writer: IngestWriter) {
+        self.writer = writer
+        sample()
+    }
+
+    func run() async throws {
+        while !Task.isShuttingDownGracefully && !Task.isCancelled {
+            try? await Task.sleep(for: .seconds(1))
+            sample()
+        }
+    }
+
+    private func sample() {
+        let now = Monotonic.nanoseconds()
+        let committed = writer.currentHealth.committedRecords
+        samples.withLock { samples in
+            samples.append((now, committed))
+            samples.removeAll { now - $0.at > RateMeter.window + 1_000_000_000 }
+        }
+    }
+
+    /// Records per second between the oldest sample of the last minute and now.
     func perSecond() -> Double {
         let now = Monotonic.nanoseconds()
         let committed = writer.currentHealth.committedRecords
         return samples.withLock { samples in
-            samples.append((now, committed))
-            samples.removeAll { now - $0.at > 60_000_000_000 }
-            guard let first = samples.first, now > first.at else { return 0 }
+            guard let first = samples.first(where: { now - $0.at <= RateMeter.window }) ?? samples.first,
+                  now > first.at
+            else { return 0 }
             return Double(committed - first.committed) / (Double(now - first.at) / 1e9)
         }
     }

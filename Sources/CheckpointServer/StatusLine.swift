@@ -1,6 +1,5 @@
 import CheckpointStore
 import NIOPosix
-import Synchronization
 
 /// The one-line summary for systemd's `STATUS=`: stations connected, records per minute, open alerts, and
 /// whether storage is degraded.
@@ -9,25 +8,21 @@ final class StatusLine: Sendable {
     private let reader: StoreReader
     private let sessions: SessionRegistry
     private let threadPool: NIOThreadPool
-    /// (monotonic ns, committed records) samples of the last minute.
-    private let samples = Mutex<[(UInt64, UInt64)]>([])
+    private let rate: RateMeter
 
-    init(writer: IngestWriter, reader: StoreReader, sessions: SessionRegistry, threadPool: NIOThreadPool) {
+    init(
+        writer: IngestWriter, reader: StoreReader, sessions: SessionRegistry, threadPool: NIOThreadPool, rate: RateMeter
+    ) {
         self.writer = writer
         self.reader = reader
         self.sessions = sessions
         self.threadPool = threadPool
+        self.rate = rate
     }
 
     func text() async -> String {
         let health = writer.currentHealth
-        let now = Monotonic.nanoseconds()
-        let perMinute = samples.withLock { samples -> UInt64 in
-            samples.append((now, health.committedRecords))
-            samples.removeAll { now - $0.0 > 60_000_000_000 }
-            guard let first = samples.first, now > first.0 else { return 0 }
-            return (health.committedRecords - first.1) * 60_000_000_000 / max(1, now - first.0)
-        }
+        let perMinute = Int((rate.perSecond() * 60).rounded())
         let reader = self.reader
         let openAlerts = (try? await threadPool.runIfActive { try? reader.openAlertCount() }) ?? nil
         let alerts = openAlerts.map(String.init) ?? "?"

@@ -7,6 +7,8 @@ struct Monitors {
         var code: String
         var grid: String
         var staffed: StaffedHours
+        /// When it was (re)added: silence is not counted from before a checkpoint existed.
+        var since: Timestamp
     }
 
     /// The last readings of one station, oldest first, at most `capacity`.
@@ -49,12 +51,13 @@ extension WriterEngine {
     /// Loads checkpoints and recent readings (for drift) at start and after registry changes.
     func reloadMonitorCheckpoints() throws(StoreError) {
         let query = try db.prepare(
-            "SELECT id, code, grid, staffed FROM checkpoints WHERE removed_at IS NULL", persistent: false)
+            "SELECT id, code, grid, staffed, created_at FROM checkpoints WHERE removed_at IS NULL", persistent: false)
         var checkpoints: [Int64: Monitors.Checkpoint] = [:]
         while try query.step() {
             checkpoints[query.int64(0)] = Monitors.Checkpoint(
                 code: query.string(1) ?? "", grid: query.string(2) ?? "",
-                staffed: StaffedHours(query.string(3) ?? "24h") ?? .aroundTheClock)
+                staffed: StaffedHours(query.string(3) ?? "24h") ?? .aroundTheClock,
+                since: Timestamp(milliseconds: query.int64(4)))
         }
         monitors.checkpoints = checkpoints
     }
@@ -115,9 +118,14 @@ extension WriterEngine {
         due.bind(1, now.milliseconds - monitoring.escalateAfterMilliseconds)
         while try due.step() { plan.escalate.append(due.int64(0)) }
 
-        for (key, checkpoint) in monitors.checkpoints where monitors.silentSpells[key] == nil {
-            guard checkpoint.staffed.isStaffed(at: now, zone: options.zone) else { continue }
-            var quietSince = max(monitors.startedAt, monitors.lastActivity[key] ?? monitors.startedAt)
+        for (key, checkpoint) in monitors.checkpoints {
+            guard checkpoint.staffed.isStaffed(at: now, zone: options.zone) else {
+                // The staffed window ended: tomorrow's silence is a new spell.
+                monitors.silentSpells[key] = nil
+                continue
+            }
+            guard monitors.silentSpells[key] == nil else { continue }
+            var quietSince = max(monitors.startedAt, checkpoint.since, monitors.lastActivity[key] ?? monitors.startedAt)
             if let periodStart = checkpoint.staffed.periodStart(at: now, zone: options.zone) {
                 quietSince = max(quietSince, periodStart)
             }

@@ -124,7 +124,14 @@ extension StoreReader {
     /// (a WAL reader sees one snapshot for the whole copy). Written to a temporary file, then renamed.
     /// Returns the size of the copy in bytes.
     public func backup(to path: String) throws(StoreError) -> Int64 {
-        try read { source throws(StoreError) in
+        // Never over the live database or its WAL: renaming a copy onto them would lose acknowledged records.
+        let live = StoreReader.resolved(databasePath)
+        let target = StoreReader.resolved(path)
+        if [live, live + "-wal", live + "-shm", live + "-journal"].contains(target)
+            || [live, live + "-wal", live + "-shm"].contains(target + ".partial") {
+            throw StoreError(.badArgument, "that is the live database (or its WAL); choose another path for the backup")
+        }
+        return try read { source throws(StoreError) in
             let temporary = path + ".partial"
             unlink(temporary)
             let bytes: Int64
@@ -141,6 +148,17 @@ extension StoreReader {
             }
             return bytes
         }
+    }
+
+    /// The canonical path: the folder resolved through symbolic links, then the file name.
+    static func resolved(_ path: String) -> String {
+        let slash = path.lastIndex(of: "/")
+        let folder = slash.map { String(path[..<$0]) } ?? "."
+        let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
+        guard let real = realpath(folder.isEmpty ? "/" : folder, nil) else { return path }
+        defer { free(real) }
+        let base = String(cString: real)
+        return (base == "/" ? "" : base) + "/" + name
     }
 
     /// Copies `source` into a new database file; the destination connection is closed when this returns.

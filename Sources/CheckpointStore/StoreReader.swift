@@ -9,7 +9,11 @@ public final class StoreReader: Sendable {
     private let idle: Mutex<[PooledConnection]>
     private let available: DispatchSemaphore
 
+    /// The database file the readers read.
+    public let databasePath: String
+
     public init(path: String, connections: Int) throws(StoreError) {
+        self.databasePath = path
         var pool: [PooledConnection] = []
         for _ in 0..<max(1, connections) {
             let db = try SQLiteConnection(path: path, mode: .readOnly)

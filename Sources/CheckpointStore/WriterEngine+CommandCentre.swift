@@ -54,13 +54,16 @@ extension WriterEngine {
         person: PersonID, start: Timestamp, days: Int, reason: String, note: String?
     ) throws(StoreError) -> QuarantineRow {
         guard let key = try personKey(person, create: true) else { throw StoreError(.misuse, "no person key") }
-        if let active = state.activeOrder(of: key, at: start, delta: delta) {
-            _ = active
+        let end = start.adding(milliseconds: Int64(days) * 86_400_000)
+        // A person has at most one order in force at any moment: refuse one that overlaps another.
+        let overlapping = state.orders(of: key, delta: delta).contains {
+            !$0.released && $0.order.start < end && start < $0.order.end
+        }
+        guard !overlapping else {
             throw StoreError(.conflict, """
-                \(person.masked) is already under an active quarantine order; release it first to change it
+                \(person.masked) already has a quarantine order for that time; release it first to change it
                 """)
         }
-        let end = start.adding(milliseconds: Int64(days) * 86_400_000)
         try insertQuarantine.run {
             $0.bind(1, key)
             $0.bind(2, start.milliseconds)

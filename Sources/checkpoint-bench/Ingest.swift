@@ -92,7 +92,8 @@ struct Ingest: ParsableCommand {
         line.add("daemon_cpu_us_per_record", Format.fixed(Double(cpu) / 1000 / Double(max(records, 1)), 2))
         line.add("client_cpu_us_per_record", Format.fixed(Double(clientCPU) / 1000 / Double(max(records, 1)), 2))
         line.add("daemon_rss", Format.mib(rss))
-        line.add("daemon_threads", threads)
+        line.add("elapsed", Format.ms(elapsed))
+        line.add("daemon_threads_cpu/runqueue_wait", threads)
 
         var recordsPerCommit: Double?
         if let before = countersBefore, let after = countersAfter, after.commits > before.commits {
@@ -125,6 +126,8 @@ struct Ingest: ParsableCommand {
             line.add("limit_bytes_written_per_record", "\(limit.writeBytes / UInt64(max(records, 1)))")
             line.add("limit_wchar_per_record", "\(limit.writtenChars / UInt64(max(records, 1)))")
             line.add("limit_cpu_us_per_record", Format.fixed(Double(limit.cpuNanoseconds) / 1000 / Double(records), 2))
+            line.add("limit_elapsed", Format.ms(limit.nanoseconds))
+            line.add("limit_runqueue_wait", Format.ms(limit.runQueueWait))
             line.add("ratio", Format.fixed(ratio ?? 0, 3))
             if engineLimit {
                 let engine = try LimitRun.measure(

@@ -100,9 +100,16 @@ enum Proc {
         return (user + system) * 1_000_000_000 / max(ticks, 1)
     }
 
-    /// CPU time per thread (`/proc/PID/task/TID/stat`): thread id → (name, nanoseconds).
-    static func threads(pid: Int32) -> [Int32: (name: String, nanoseconds: UInt64)] {
-        var result: [Int32: (String, UInt64)] = [:]
+    /// Per thread: its name, CPU time, and time spent runnable but waiting for a CPU (`/proc/PID/task/TID/stat`
+    /// and `schedstat`), in nanoseconds.
+    struct ThreadTimes {
+        var name: String
+        var cpu: UInt64
+        var runQueueWait: UInt64
+    }
+
+    static func threads(pid: Int32) -> [Int32: ThreadTimes] {
+        var result: [Int32: ThreadTimes] = [:]
         guard let directory = opendir("/proc/\(pid)/task") else { return [:] }
         defer { closedir(directory) }
         while let entry = readdir(directory) {
@@ -110,20 +117,22 @@ enum Proc {
                 String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
             }
             guard let tid = Int32(name) else { continue }
-            let comm = lines("/proc/\(pid)/task/\(tid)/comm").first ?? "?"
-            result[tid] = (comm, cpuNanoseconds(path: "/proc/\(pid)/task/\(tid)/stat"))
+            let task = "/proc/\(pid)/task/\(tid)"
+            let schedstat = lines(task + "/schedstat").first?.split(separator: " ") ?? []
+            result[tid] = ThreadTimes(
+                name: lines(task + "/comm").first ?? "?", cpu: cpuNanoseconds(path: task + "/stat"),
+                runQueueWait: schedstat.count > 1 ? UInt64(schedstat[1]) ?? 0 : 0)
         }
         return result
     }
 
-    /// The busiest threads between two `threads` readings: `name:ms,name:ms`.
-    static func threadDelta(
-        _ before: [Int32: (name: String, nanoseconds: UInt64)], _ after: [Int32: (name: String, nanoseconds: UInt64)],
-        top: Int = 6
-    ) -> String {
-        let deltas = after.map { tid, value in (value.name, value.nanoseconds &- (before[tid]?.nanoseconds ?? 0)) }
+    /// The busiest threads between two `threads` readings: `name:CPU_ms/WAIT_ms,...` (WAIT: runnable, no CPU).
+    static func threadDelta(_ before: [Int32: ThreadTimes], _ after: [Int32: ThreadTimes], top: Int = 4) -> String {
+        let deltas = after.map { tid, value in
+            (value.name, value.cpu &- (before[tid]?.cpu ?? 0), value.runQueueWait &- (before[tid]?.runQueueWait ?? 0))
+        }
         return deltas.sorted { $0.1 > $1.1 }.prefix(top)
-            .map { "\($0.0.replacingSpaces):\($0.1 / 1_000_000)ms" }.joined(separator: ",")
+            .map { "\($0.0.replacingSpaces):\($0.1 / 1_000_000)/\($0.2 / 1_000_000)ms" }.joined(separator: ",")
     }
 
     /// This process's user + system CPU time, in nanoseconds.

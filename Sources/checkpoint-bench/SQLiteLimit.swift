@@ -64,6 +64,8 @@ struct LimitRun {
     var cpuNanoseconds: UInt64
     var commits: Int
     var databaseBytes: UInt64
+    /// Time this thread was runnable but had no CPU.
+    var runQueueWait: UInt64 = 0
 
     var rate: Double { Format.rate(records, nanoseconds: nanoseconds) }
 
@@ -72,6 +74,12 @@ struct LimitRun {
             + " wchar_per_record=\(writtenChars / UInt64(max(records, 1)))"
             + " cpu_us_per_record=\(Format.fixed(Double(cpuNanoseconds) / 1000 / Double(max(records, 1)), 2))"
             + " db_bytes_per_record=\(databaseBytes / UInt64(max(records, 1)))"
+            + " elapsed=\(Format.ms(nanoseconds)) runqueue_wait=\(Format.ms(runQueueWait))"
+    }
+
+    static func threadRunQueueWait() -> UInt64 {
+        let fields = Proc.lines("/proc/thread-self/schedstat").first?.split(separator: " ") ?? []
+        return fields.count > 1 ? UInt64(fields[1]) ?? 0 : 0
     }
 
     /// Inserts `records` rows from `stations` stations into a fresh database under `directory`; only the
@@ -125,6 +133,7 @@ struct LimitRun {
             }
             let ioBefore = Proc.io(pid: getpid())
             let cpuBefore = Proc.selfCPUNanoseconds()
+            let waitBefore = LimitRun.threadRunQueueWait()
             let started = monotonicNanoseconds()
             if engine {
                 try store.insertThroughEngine(incoming, batch: batch)
@@ -138,7 +147,8 @@ struct LimitRun {
             result = LimitRun(
                 records: records, nanoseconds: elapsed, writeBytes: ioAfter.writeBytes - ioBefore.writeBytes,
                 writtenChars: ioAfter.writtenChars - ioBefore.writtenChars,
-                cpuNanoseconds: cpu, commits: commits, databaseBytes: 0)
+                cpuNanoseconds: cpu, commits: commits, databaseBytes: 0,
+                runQueueWait: LimitRun.threadRunQueueWait() &- waitBefore)
         }
         // The store is closed (WAL checkpointed and truncated): the file holds everything.
         // Per record of the whole table (prefilled rows included).

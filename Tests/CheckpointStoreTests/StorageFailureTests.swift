@@ -1,3 +1,4 @@
+import Foundation
 import CheckpointCore
 @testable import CheckpointStore
 import Testing
@@ -92,20 +93,38 @@ import Testing
 
         let clock = harness.clock
         let options = harness.options()
-        let opening = Task.detached { () throws -> IngestWriter in
-            let writer = try IngestWriter(options: options, clock: clock)
-            writer.start()
-            return writer
+        // Both the blocking open and the release run on Dispatch threads, not on Swift's small cooperative pool,
+        // which other tests running in parallel may keep busy for longer than the busy timeout.
+        let held = LockHolder(blocker)
+        blocker = nil
+        DispatchQueue.global().asyncAfter(deadline: .now() + 1) { held.release() }  // closing lets the lock go
+        let result = await withCheckedContinuation { (continuation: CheckedContinuation<Result<IngestWriter, any Error>, Never>) in
+            DispatchQueue.global().async {
+                continuation.resume(returning: Result {
+                    let writer = try IngestWriter(options: options, clock: clock)
+                    writer.start()
+                    return writer
+                })
+            }
         }
-        try await Task.sleep(for: .seconds(1))
-        blocker = nil  // closing lets the lock go
 
-        switch await opening.result {
+        switch result {
         case .success(let writer):
             await harness.close(writer)
         case .failure(let error):
             Issue.record("opening failed instead of waiting for the lock: \(error)")
         }
+    }
+
+    /// Owns the blocking connection until `release()`, from any thread.
+    private final class LockHolder: @unchecked Sendable {
+        // Safe because `connection` is only set to nil, once, under the lock.
+        private var connection: SQLiteConnection?
+        private let lock = NSLock()
+
+        init(_ connection: SQLiteConnection?) { self.connection = connection }
+
+        func release() { lock.withLock { connection = nil } }
     }
 
     /// A lock held elsewhere: the record fails after the busy timeout (5 s), the writer stops beating (so the
