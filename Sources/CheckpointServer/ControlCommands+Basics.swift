@@ -22,6 +22,8 @@ extension ControlCommands {
             "db_writable": .bool(health.writable),
             "last_commit_age_ms": .int(Int64(age)),
             "queue_depth": .int(Int64(health.queueDepth)),
+            "commits": .int(Int64(health.commits)),
+            "committed_records": .int(Int64(health.committedRecords)),
             "stations_connected": .int(Int64(sessions.connectedStations.count)),
             "connections": .int(Int64(sessions.openConnections)),
         ]
