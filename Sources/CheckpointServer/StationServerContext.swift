@@ -19,6 +19,7 @@ final class StationServerContext: Sendable {
     let zone: any DisplayZone
     let throttle = AuthThrottle()
     let sessions = SessionRegistry()
+    let completions = CompletionExecutors()
     let logger: Logger
     private let settings: Mutex<(limits: StationLimits, feverThreshold: Temperature, retentionDays: Int)>
 

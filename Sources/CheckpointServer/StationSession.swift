@@ -53,7 +53,10 @@ final class StationSession: ChannelDuplexHandler {
     /// The number of the first slot in `replies`.
     private var firstSlot: UInt64 = 0
     private var readWithheld = false
+    /// Replies were written and a flush is scheduled (one flush per batch of replies, not per reply).
+    private var flushScheduled = false
     private var context: ChannelHandlerContext?
+    private var completions: EventLoopCompletions?
     private let sessionID: UInt64
     private var helloTimer: Scheduled<Void>?
     private var logger: Logger
@@ -71,6 +74,7 @@ final class StationSession: ChannelDuplexHandler {
 
     func handlerAdded(context: ChannelHandlerContext) {
         self.context = context
+        self.completions = shared.completions.executor(for: context.eventLoop)
     }
 
     func channelActive(context: ChannelHandlerContext) {
@@ -244,10 +248,9 @@ final class StationSession: ChannelDuplexHandler {
         let seq = request.seq
         guard let eventLoop = context?.eventLoop else { return }
         let bound = NIOLoopBound(self, eventLoop: eventLoop)
-        shared.writer.submit(record) { outcome in
-            bound.eventLoop.execute {
-                bound.value.fill(slot, with: StationSession.reply(to: outcome, seq: seq))
-            }
+        // The completion runs on this session's event loop (the writer hands each loop a whole batch at once).
+        shared.writer.submit(record, executor: completions) { outcome in
+            bound.value.fill(slot, with: StationSession.reply(to: outcome, seq: seq))
         }
     }
 
@@ -255,19 +258,17 @@ final class StationSession: ChannelDuplexHandler {
         let slot = reserveSlot()
         guard let eventLoop = context?.eventLoop else { return }
         let bound = NIOLoopBound(self, eventLoop: eventLoop)
-        shared.writer.lookup(person) { result in
-            bound.eventLoop.execute {
-                let reply: StationReply
-                switch result {
-                case .success(let status):
-                    reply = .lookup(
-                        maskedPerson: status.person.masked, quarantineUntil: status.quarantineUntil,
-                        lastTemperature: status.lastTemperature)
-                case .failure(let error):
-                    reply = .error(seq: nil, StationSession.unavailable(error))
-                }
-                bound.value.fill(slot, with: reply)
+        shared.writer.lookup(person, executor: completions) { result in
+            let reply: StationReply
+            switch result {
+            case .success(let status):
+                reply = .lookup(
+                    maskedPerson: status.person.masked, quarantineUntil: status.quarantineUntil,
+                    lastTemperature: status.lastTemperature)
+            case .failure(let error):
+                reply = .error(seq: nil, StationSession.unavailable(error))
             }
+            bound.value.fill(slot, with: reply)
         }
     }
 
@@ -320,12 +321,24 @@ final class StationSession: ChannelDuplexHandler {
             replies.removeFirst()
             firstSlot += 1
         }
-        context.writeAndFlush(wrapOutboundOut(buffer), promise: nil)
+        context.write(wrapOutboundOut(buffer), promise: nil)
         if case .closing = phase, replies.isEmpty {
+            context.flush()
             shutDownOutput()
-        } else {
-            resumeReadingIfPossible()
+            return
         }
+        if !flushScheduled {
+            // Runs after the rest of this batch's completions on the loop: one flush (one write syscall) for them.
+            flushScheduled = true
+            let bound = NIOLoopBound(self, eventLoop: context.eventLoop)
+            context.eventLoop.execute { bound.value.flushReplies() }
+        }
+        resumeReadingIfPossible()
+    }
+
+    private func flushReplies() {
+        flushScheduled = false
+        context?.flush()
     }
 
     /// Stops reading; closes once every reply has been sent.

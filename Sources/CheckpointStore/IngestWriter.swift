@@ -16,6 +16,9 @@ public final class IngestWriter: Sendable {
 
     private struct Queue {
         var jobs: [any WriterJob] = []
+        /// Operators' changes (registry, acks, audit rows): committed in a small transaction of their own before
+        /// the next batch of records, so a `trace` never waits behind tens of thousands of records.
+        var priority: [any WriterJob] = []
         var writerSleeping = false
         var stopping = false
         var stopped = false
@@ -69,21 +72,29 @@ public final class IngestWriter: Sendable {
 
     public var currentHealth: WriterHealth {
         var snapshot = health.withLock { $0 }
-        snapshot.queueDepth = queue.withLock { $0.jobs.count }
+        snapshot.queueDepth = queue.withLock { $0.jobs.count + $0.priority.count }
         return snapshot
     }
 
     // MARK: submitting work
 
-    /// Queues a record; `completion` runs on the writer thread once the outcome is durable (or failed).
-    public func submit(_ record: IncomingRecord, completion: @escaping @Sendable (RecordOutcome) -> Void) {
-        enqueue(RecordJob(record: record, completion: completion))
+    /// Queues a record; `completion` runs once the outcome is durable (or failed): on `executor`, or on the
+    /// writer thread when there is none.
+    public func submit(
+        _ record: IncomingRecord, executor: (any CompletionExecutor)? = nil,
+        completion: @escaping @Sendable (RecordOutcome) -> Void
+    ) {
+        enqueue(RecordJob(record: record, executor: executor, completion: completion))
     }
 
     /// Answers a station's `LOOKUP` in order with the records before it.
-    public func lookup(_ person: PersonID, completion: @escaping @Sendable (Result<PersonStatus, StoreError>) -> Void) {
-        enqueue(OperationJob(counted: false, body: { engine throws(StoreError) in try engine.lookup(person) },
-                             completion: completion))
+    public func lookup(
+        _ person: PersonID, executor: (any CompletionExecutor)? = nil,
+        completion: @escaping @Sendable (Result<PersonStatus, StoreError>) -> Void
+    ) {
+        enqueue(OperationJob(
+            counted: false, executor: executor, body: { engine throws(StoreError) in try engine.lookup(person) },
+            completion: completion))
     }
 
     /// Runs `body` on the writer thread inside the next group transaction; returns after it has committed.
@@ -91,15 +102,17 @@ public final class IngestWriter: Sendable {
         _ body: @escaping @Sendable (WriterEngine) throws(StoreError) -> T
     ) async throws(StoreError) -> T {
         let result: Result<T, StoreError> = await withCheckedContinuation { continuation in
-            enqueue(OperationJob(counted: false, body: body, completion: { continuation.resume(returning: $0) }))
+            enqueue(
+                OperationJob(counted: false, body: body, completion: { continuation.resume(returning: $0) }),
+                priority: true)
         }
         return try result.get()
     }
 
-    private func enqueue(_ job: any WriterJob) {
+    private func enqueue(_ job: any WriterJob, priority: Bool = false) {
         let (accepted, wake) = queue.withLock { queue -> (Bool, Bool) in
             guard !queue.stopping else { return (false, false) }
-            queue.jobs.append(job)
+            if priority { queue.priority.append(job) } else { queue.jobs.append(job) }
             let wake = queue.writerSleeping
             queue.writerSleeping = false
             return (true, wake)
@@ -129,6 +142,10 @@ public final class IngestWriter: Sendable {
     private func runBatches(_ engine: WriterEngine) {
         while true {
             let (batch, stop): ([any WriterJob], Bool) = queue.withLock { queue in
+                if !queue.priority.isEmpty {
+                    defer { queue.priority = [] }
+                    return (queue.priority, false)
+                }
                 if queue.jobs.isEmpty {
                     if queue.stopping { return ([], true) }
                     queue.writerSleeping = true
@@ -174,18 +191,41 @@ public final class IngestWriter: Sendable {
                     return wasDegraded
                 }
                 if recovered { observer.storageRecovered() }
-                for job in jobs { job.finish(nil) }
+                IngestWriter.finish(jobs, with: nil)
                 if !events.isEmpty { observer.committed(events) }
                 return
             case .jobFailed(let index, let error):
                 // One job's own mistake (not the storage's): answer it alone and run the others again.
-                jobs[index].finish(error)
+                IngestWriter.finish([jobs[index]], with: error)
                 jobs.remove(at: index)
             case .storageFailed(let error):
                 noteStorageFailure(error)
-                for job in jobs { job.finish(error) }
+                IngestWriter.finish(jobs, with: error)
                 return
             }
+        }
+    }
+
+    /// Completes jobs: each executor gets all of its jobs' completions in one call, in queue order.
+    private static func finish(_ jobs: [any WriterJob], with error: StoreError?) {
+        var groups: [ObjectIdentifier: (executor: any CompletionExecutor, work: [@Sendable () -> Void])] = [:]
+        var order: [ObjectIdentifier] = []
+        for job in jobs {
+            guard let executor = job.executor else {
+                job.finish(error)
+                continue
+            }
+            let key = ObjectIdentifier(executor)
+            if groups[key] == nil {
+                groups[key] = (executor, [])
+                order.append(key)
+            }
+            groups[key]?.work.append { job.finish(error) }
+        }
+        for key in order {
+            // Safe because every key in `order` was put in `groups` just above.
+            guard let group = groups[key] else { continue }
+            group.executor.run(group.work)
         }
     }
 

@@ -276,7 +276,7 @@ public final class RawIngest {
         while start < records.endIndex {
             let end = min(start + batch, records.endIndex)
             let jobs: [any WriterJob] = records[start..<end].map { record in
-                RecordJob(record: record, completion: { outcome in
+                RecordJob(record: record, executor: nil, completion: { outcome in
                     if case .stored = outcome { return }
                     tally.notStored += 1
                 })

@@ -3,6 +3,8 @@
 protocol WriterJob: AnyObject, Sendable {
     /// Counts towards `committedRecords`.
     var isRecord: Bool { get }
+    /// Where `finish` should run; nil: on the writer thread.
+    var executor: (any CompletionExecutor)? { get }
     func execute(_ engine: WriterEngine) throws(StoreError)
     func finish(_ error: StoreError?)
 }
@@ -10,11 +12,16 @@ protocol WriterJob: AnyObject, Sendable {
 final class RecordJob: WriterJob, @unchecked Sendable {
     // Safe because `outcome` is written by `execute` and read by `finish`, both on the writer thread.
     let record: IncomingRecord
+    let executor: (any CompletionExecutor)?
     private let completion: @Sendable (RecordOutcome) -> Void
     private var outcome: RecordOutcome?
 
-    init(record: IncomingRecord, completion: @escaping @Sendable (RecordOutcome) -> Void) {
+    init(
+        record: IncomingRecord, executor: (any CompletionExecutor)? = nil,
+        completion: @escaping @Sendable (RecordOutcome) -> Void
+    ) {
         self.record = record
+        self.executor = executor
         self.completion = completion
     }
 
@@ -41,12 +48,15 @@ final class OperationJob<T: Sendable>: WriterJob, @unchecked Sendable {
     private let completion: @Sendable (Result<T, StoreError>) -> Void
     private var result: T?
     let isRecord: Bool
+    let executor: (any CompletionExecutor)?
 
     init(
-        counted: Bool, body: @escaping @Sendable (WriterEngine) throws(StoreError) -> T,
+        counted: Bool, executor: (any CompletionExecutor)? = nil,
+        body: @escaping @Sendable (WriterEngine) throws(StoreError) -> T,
         completion: @escaping @Sendable (Result<T, StoreError>) -> Void
     ) {
         self.isRecord = counted
+        self.executor = executor
         self.body = body
         self.completion = completion
     }
@@ -64,4 +74,11 @@ final class OperationJob<T: Sendable>: WriterJob, @unchecked Sendable {
             completion(.failure(StoreError(.misuse, "operation finished without being executed")))
         }
     }
+}
+
+/// Runs the completions of one caller's jobs (e.g. one event loop's). After each commit the writer hands every
+/// executor all its completions in a single call, so answering a batch costs one thread hop per executor, not
+/// one per record.
+public protocol CompletionExecutor: AnyObject, Sendable {
+    func run(_ completions: [@Sendable () -> Void])
 }
