@@ -87,7 +87,9 @@ extension ControlCommands {
             at: now, uid: call.peer?.uid, gid: call.peer?.gid, command: "trace", person: person.normalized,
             since: since, until: nil, reason: reason), masked: person.masked)
         let reader = self.reader
-        let (records, orders) = try await read { () throws(StoreError) in try reader.trace(person: person, since: since) }
+        let (records, orders) = try await read { () throws(StoreError) in
+            try reader.trace(person: person, since: since, now: now)
+        }
         return [
             "person": .string(person.normalized), "since": time(since),
             "items": .array(records.map { .object(json.record($0)) }),
@@ -111,7 +113,10 @@ extension ControlCommands {
         let limit = try limit(request, default: 100)
         let reader = self.reader
         let query = filter
-        let rows = try await read { () throws(StoreError) in try reader.records(query, limit: limit) }
+        let retention = settings.retentionDays
+        let rows = try await read { () throws(StoreError) in
+            try reader.records(query, limit: limit, now: now, retentionDays: retention)
+        }
         return ["items": .array(rows.map { .object(json.record($0)) })]
     }
 

@@ -12,7 +12,7 @@ public struct RecordCounts: Sendable, Hashable {
 
     public var records: Int { temps + entries + exits }
 
-    mutating func add(_ other: RecordCounts) {
+    public mutating func add(_ other: RecordCounts) {
         temps += other.temps
         entries += other.entries
         exits += other.exits

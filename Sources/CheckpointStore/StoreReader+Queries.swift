@@ -10,26 +10,39 @@ extension StoreReader {
             try db.execute("BEGIN")
             defer { try? db.execute("COMMIT") }
             let hour = (since?.milliseconds ?? 0) / 3_600_000
-            let perCheckpoint = try db.prepare("""
-                SELECT c.code, c.name, c.grid, SUM(h.temps), SUM(h.entries), SUM(h.exits), SUM(h.fevers),
-                       SUM(h.violations)
-                FROM checkpoints c JOIN hourly_counts h ON h.checkpoint_id = c.id AND h.hour >= ?1
-                WHERE (?2 IS NULL OR c.code = ?2) AND (?3 IS NULL OR c.grid = ?3)
-                GROUP BY c.id ORDER BY c.code
-                """, persistent: false)
-            perCheckpoint.bind(1, hour)
-            perCheckpoint.bind(2, checkpoint)
-            perCheckpoint.bind(3, grid)
-            var rows: [CheckpointCounts] = []
+            // Whole days from the daily counts, the hours before the first whole day from the hourly ones: a
+            // row per checkpoint and day, each checkpoint's rows found through its primary key.
+            let firstDay = (hour + 23) / 24
+            var byKey: [Int64: CheckpointCounts] = [:]
+            for (table, column, from, to) in [
+                ("daily_counts", "day", firstDay, Int64.max), ("hourly_counts", "hour", hour, firstDay * 24),
+            ] where from < to {
+                let query = try db.prepare("""
+                    SELECT c.id, c.code, c.name, c.grid, SUM(h.temps), SUM(h.entries), SUM(h.exits), SUM(h.fevers),
+                           SUM(h.violations)
+                    FROM checkpoints c JOIN \(table) h ON h.checkpoint_id = c.id AND h.\(column) >= ?1 AND h.\(column) < ?2
+                    WHERE (?3 IS NULL OR c.code = ?3) AND (?4 IS NULL OR c.grid = ?4)
+                    GROUP BY c.id
+                    """, persistent: false)
+                query.bind(1, from)
+                query.bind(2, to)
+                query.bind(3, checkpoint)
+                query.bind(4, grid)
+                while try query.step() {
+                    let key = query.int64(0)
+                    var row = byKey[key] ?? CheckpointCounts(
+                        code: query.string(1) ?? "", name: query.string(2) ?? "", grid: query.string(3) ?? "",
+                        counts: RecordCounts())
+                    row.counts.add(StoreReader.counts(query, from: 4))
+                    byKey[key] = row
+                }
+            }
+            let rows = byKey.values.sorted { $0.code < $1.code }
             var totals = RecordCounts()
             var grids: [String: RecordCounts] = [:]
-            while try perCheckpoint.step() {
-                let counts = StoreReader.counts(perCheckpoint, from: 3)
-                rows.append(CheckpointCounts(
-                    code: perCheckpoint.string(0) ?? "", name: perCheckpoint.string(1) ?? "",
-                    grid: perCheckpoint.string(2) ?? "", counts: counts))
-                totals.add(counts)
-                grids[perCheckpoint.string(2) ?? "", default: RecordCounts()].add(counts)
+            for row in rows {
+                totals.add(row.counts)
+                grids[row.grid, default: RecordCounts()].add(row.counts)
             }
             var hours: [(hour: Timestamp, counts: RecordCounts)] = []
             if byHour {
@@ -92,14 +105,18 @@ extension StoreReader {
     }
 
     /// A person's records since `since`, in time order, and their quarantine orders (SPEC §4 `trace`).
-    public func trace(person: PersonID, since: Timestamp) throws(StoreError) -> (records: [RecordRow], orders: [QuarantineRow]) {
+    public func trace(person: PersonID, since: Timestamp, now: Timestamp) throws(StoreError)
+        -> (records: [RecordRow], orders: [QuarantineRow])
+    {
         try read { db throws(StoreError) in
             try db.execute("BEGIN")
             defer { try? db.execute("COMMIT") }
             let people = PersonNames(db)
             guard let key = try people.key(person) else { return ([], []) }
+            let tomorrow = now.adding(milliseconds: PersonDays.millisecondsPerDay)
+            let days = PersonDays.condition(since: since, until: tomorrow)
             let records = try db.prepare(
-                "SELECT \(StoreReader.recordColumns) WHERE r.person = ? AND r.ts >= ? ORDER BY r.ts, r.id",
+                "SELECT \(StoreReader.recordColumns) WHERE \(days) AND r.person = ? AND r.ts >= ? ORDER BY r.ts, r.id",
                 persistent: false)
             records.bind(1, key)
             records.bind(2, since.milliseconds)
@@ -116,13 +133,20 @@ extension StoreReader {
 
     /// Records matching `filter`, newest first, at most `limit` (SPEC §4 `records`). The WHERE clause names
     /// only the filters given, so SQLite can walk the `(person, ts)` or `(checkpoint_id, ts)` index.
-    public func records(_ filter: RecordFilter, limit: Int) throws(StoreError) -> [RecordRow] {
+    public func records(_ filter: RecordFilter, limit: Int, now: Timestamp, retentionDays: Int) throws(StoreError)
+        -> [RecordRow]
+    {
         try read { db throws(StoreError) in
             let people = PersonNames(db)
             var conditions: [String] = []
             var values: [Int64] = []
             if let person = filter.person {
                 guard let key = try people.key(person) else { return [] }
+                // Name the days so the (day, person, ts) index is sought, not scanned.
+                let day = PersonDays.millisecondsPerDay
+                let since = filter.since ?? now.adding(milliseconds: -Int64(retentionDays + 1) * day)
+                let until = filter.until ?? now.adding(milliseconds: day)
+                conditions.append(PersonDays.condition(since: since, until: until))
                 conditions.append("r.person = ?")
                 values.append(key)
             }

@@ -178,6 +178,7 @@ extension WriterEngine {
         }
         let until = state.activeOrder(of: key, at: clock.now(), delta: delta)?.order.end
         lastTemperature.bind(1, key)
+        lastTemperature.bind(2, clock.now().milliseconds / PersonDays.millisecondsPerDay)
         defer { lastTemperature.reset() }
         let temperature = try lastTemperature.step() ? Temperature(tenths: lastTemperature.int(0)) : nil
         return PersonStatus(person: person, quarantineUntil: until, lastTemperature: temperature)

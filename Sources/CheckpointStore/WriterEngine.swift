@@ -28,6 +28,7 @@ final class WriterEngine {
     let insertOtherPerson: SQLiteStatement
     let lastTemperature: SQLiteStatement
     let addHourCounts: SQLiteStatement
+    let addDayCounts: SQLiteStatement
     let updateStationSeq: SQLiteStatement
     let insertGap: SQLiteStatement
     let deleteGap: SQLiteStatement
@@ -74,12 +75,22 @@ final class WriterEngine {
             """)
         findOtherPerson = try db.prepare("SELECT id FROM people_other WHERE ident = ?")
         insertOtherPerson = try db.prepare("INSERT INTO people_other(ident) VALUES (?)")
-        lastTemperature = try db.prepare(
-            "SELECT temp FROM records WHERE person = ? AND temp IS NOT NULL ORDER BY ts DESC LIMIT 1")
+        // The records of the last 31 days and tomorrow (a ts may be 5 minutes ahead), one index seek per day.
+        lastTemperature = try db.prepare("""
+            SELECT temp FROM records WHERE ts / 86400000 IN (\(WriterEngine.recentDays)) AND person = ?1
+                AND temp IS NOT NULL ORDER BY ts DESC LIMIT 1
+            """)
         addHourCounts = try db.prepare("""
             INSERT INTO hourly_counts(checkpoint_id, hour, temps, entries, exits, fevers, violations)
             VALUES (?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT(checkpoint_id, hour) DO UPDATE SET
+                temps = temps + excluded.temps, entries = entries + excluded.entries, exits = exits + excluded.exits,
+                fevers = fevers + excluded.fevers, violations = violations + excluded.violations
+            """)
+        addDayCounts = try db.prepare("""
+            INSERT INTO daily_counts(checkpoint_id, day, temps, entries, exits, fevers, violations)
+            VALUES (?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT(checkpoint_id, day) DO UPDATE SET
                 temps = temps + excluded.temps, entries = entries + excluded.entries, exits = exits + excluded.exits,
                 fevers = fevers + excluded.fevers, violations = violations + excluded.violations
             """)
@@ -96,6 +107,10 @@ final class WriterEngine {
         try reloadMonitorCheckpoints()
         try loadRecentReadings()
     }
+
+    /// `?2 + 1, ?2, ?2 - 1, ... ?2 - 31`: the days a LOOKUP looks back over (records older than the retention
+    /// period are refused; retention beyond 31 days only makes LOOKUP look back 31 days).
+    static let recentDays = (["?2 + 1", "?2"] + (1...31).map { "?2 - \($0)" }).joined(separator: ", ")
 
     static func configure(_ db: SQLiteConnection, fullDurability: Bool) throws(StoreError) {
         // Before the first statement: a lock held for a moment at start-up (a backup, an operator's sqlite3,
@@ -223,16 +238,14 @@ final class WriterEngine {
     }
 
     private func flushBatchCounters() throws(StoreError) {
+        var days: [WriterState.HourKey: WriterState.HourCounts] = [:]
         for (key, counts) in delta.hours {
-            try addHourCounts.run {
-                $0.bind(1, key.checkpoint)
-                $0.bind(2, key.hour)
-                $0.bind(3, counts.temps)
-                $0.bind(4, counts.entries)
-                $0.bind(5, counts.exits)
-                $0.bind(6, counts.fevers)
-                $0.bind(7, counts.violations)
-            }
+            try add(counts, to: addHourCounts, checkpoint: key.checkpoint, period: key.hour)
+            let day = WriterState.HourKey(checkpoint: key.checkpoint, hour: key.hour / 24)
+            days[day, default: WriterState.HourCounts()].add(counts)
+        }
+        for (key, counts) in days {
+            try add(counts, to: addDayCounts, checkpoint: key.checkpoint, period: key.hour)
         }
         for (station, gaps) in delta.gaps {
             let before = Set(state.gaps[station]?.ranges ?? [])
@@ -258,6 +271,20 @@ final class WriterEngine {
                 $0.bind(3, seq.lastSeen)
                 $0.bind(4, station)
             }
+        }
+    }
+
+    private func add(
+        _ counts: WriterState.HourCounts, to statement: SQLiteStatement, checkpoint: Int64, period: Int64
+    ) throws(StoreError) {
+        try statement.run {
+            $0.bind(1, checkpoint)
+            $0.bind(2, period)
+            $0.bind(3, counts.temps)
+            $0.bind(4, counts.entries)
+            $0.bind(5, counts.exits)
+            $0.bind(6, counts.fevers)
+            $0.bind(7, counts.violations)
         }
     }
 

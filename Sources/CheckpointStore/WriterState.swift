@@ -35,6 +35,14 @@ struct WriterState {
         var exits = 0
         var fevers = 0
         var violations = 0
+
+        mutating func add(_ other: HourCounts) {
+            temps += other.temps
+            entries += other.entries
+            exits += other.exits
+            fevers += other.fevers
+            violations += other.violations
+        }
     }
 
     /// Changes of one batch, merged by `apply(_:)` after its commit.
