@@ -152,7 +152,9 @@ enum Schema {
 
     /// Brings the database up to `latestVersion`. Returns the versions applied.
     @discardableResult
-    static func migrate(_ db: SQLiteConnection, now: Int64) throws(StoreError) -> [Int] {
+    static func migrate(_ db: SQLiteConnection, now: Int64, upTo target: Int = latestVersion) throws(StoreError)
+        -> [Int]
+    {
         try db.execute("""
             CREATE TABLE IF NOT EXISTS schema_migrations (
                 version INTEGER PRIMARY KEY, summary TEXT NOT NULL, applied_at INTEGER NOT NULL)
@@ -165,7 +167,7 @@ enum Schema {
                 """)
         }
         var applied: [Int] = []
-        for migration in migrations where migration.version > current {
+        for migration in migrations where migration.version > current && migration.version <= target {
             try db.execute("BEGIN IMMEDIATE")
             do {
                 try db.execute(migration.sql)

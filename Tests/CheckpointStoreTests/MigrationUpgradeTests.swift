@@ -1,0 +1,50 @@
+import CheckpointCore
+@testable import CheckpointStore
+import Testing
+
+/// A database written by a build that knew only schema version 1 is brought to the latest version at start-up,
+/// keeping every row, and the queries that rely on the new shape answer from the old rows.
+@Suite struct MigrationUpgradeTests {
+    @Test func open_whenDatabaseIsAtVersion1_migratesKeepingRowsAndAnswersFromThem() async throws {
+        let harness = try StoreHarness()
+        let day = Span.day
+        let base = ManualClock.start.milliseconds
+        do {
+            let old = try SQLiteConnection(path: harness.path, mode: .readWrite)
+            _ = try old.text("PRAGMA journal_mode = WAL")
+            #expect(try Schema.migrate(old, now: base, upTo: 1) == [1])
+            try old.execute("""
+                INSERT INTO checkpoints(id, code, grid, created_at) VALUES (1, 'gate-1', 'g1', \(base - 3 * day));
+                INSERT INTO stations(id, code, checkpoint_id, token_salt, token_hash, created_at, first_seq, last_seq)
+                    VALUES (1, 'st-1', 1, x'01', x'02', \(base - 3 * day), 1, 3);
+                INSERT INTO records(station_id, seq, person, ts, kind, temp, verdict, checkpoint_id) VALUES
+                    (1, 1, 13800138000, \(base - 2 * day), 0, 365, 0, 1),
+                    (1, 2, 13800138000, \(base - day), 0, 380, 1, 1),
+                    (1, 3, 13900139000, \(base - day), 1, NULL, 0, 1);
+                INSERT INTO hourly_counts(checkpoint_id, hour, temps, entries, fevers) VALUES
+                    (1, \((base - 2 * day) / 3_600_000), 1, 0, 0), (1, \((base - day) / 3_600_000), 1, 1, 1);
+                """)
+        }
+
+        let writer = try harness.openWriter()
+        let check = try SQLiteConnection(path: harness.path, mode: .readOnly)
+        let versions = try check.text("SELECT group_concat(version, ',') FROM (SELECT version FROM schema_migrations)")
+        #expect(versions == (1...Schema.latestVersion).map(String.init).joined(separator: ","))
+        #expect(try check.integer("SELECT COUNT(*) FROM sqlite_master WHERE name = 'records_person_ts'") == 0)
+        #expect(try check.integer("SELECT COUNT(*) FROM sqlite_master WHERE name = 'records_day_person_ts'") == 1)
+        #expect(try check.integer("SELECT COUNT(*) FROM records") == 3)
+        #expect(try check.integer("SELECT SUM(temps + entries) FROM daily_counts") == 3)
+        #expect(try check.integer("SELECT SUM(fevers) FROM daily_counts") == 1)
+
+        let reader = try StoreReader(path: harness.path, connections: 1)
+        let trace = try reader.trace(
+            person: .phone("13800138000"), since: Timestamp(milliseconds: base - 15 * day), now: ManualClock.start)
+        #expect(trace.records.map { $0.seq } == [1, 2])
+        let stats = try reader.stats(since: nil, checkpoint: nil, grid: nil, byHour: false, now: ManualClock.start)
+        #expect(stats.totals.records == 3)
+        #expect(stats.totals.fevers == 1)
+        let status = try await writer.status(of: .phone("13800138000"))
+        #expect(status.lastTemperature == Temperature(tenths: 380))
+        await harness.close(writer)
+    }
+}
