@@ -40,10 +40,15 @@ final class AuthThrottle: Sendable {
             }
             table[address] = entry
             if table.count > AuthThrottle.maximumAddresses {
-                // Forget the least recently seen quarter (blocked addresses included: the table must stay bounded
-                // even when a whole range of addresses fails at once).
+                // Forget a quarter: blocked addresses are kept before others, then the most recently seen (the
+                // table must stay bounded even when a whole range of addresses fails at once).
                 let keep = AuthThrottle.maximumAddresses * 3 / 4
-                let newest = table.sorted { $0.value.lastSeen > $1.value.lastSeen }.prefix(keep)
+                let newest = table.sorted { left, right in
+                    let leftBlocked = left.value.blockedUntil > now
+                    let rightBlocked = right.value.blockedUntil > now
+                    if leftBlocked != rightBlocked { return leftBlocked }
+                    return left.value.lastSeen > right.value.lastSeen
+                }.prefix(keep)
                 table = Dictionary(uniqueKeysWithValues: newest.map { ($0.key, $0.value) })
             }
         }

@@ -42,138 +42,58 @@ public struct StationRequestError: Error, Sendable, Equatable {
     public var seq: Int64?
 }
 
+/// Reads station lines (SPEC §3) in one pass over the bytes: the verb and each key are recognised by their bytes,
+/// values stay positions in the line until a part of the request needs them, and `seq`, common temperatures,
+/// 13-digit `ts` and 11-digit mobile numbers are read straight from the bytes. Anything less common goes through
+/// the same CheckpointCore parsers as before (`PersonID(parsing:)`, `Temperature(parsing:)`, `Timestamp(wire:)`),
+/// so results and messages are the same either way.
+///
+/// What is reported when a line has several problems (tests pin it):
+/// 1. invalid UTF-8 anywhere (`E_SYNTAX`), then an empty line, then the first malformed field (`E_SYNTAX`);
+/// 2. an unknown verb (`E_VERB`);
+/// 3. the first unknown or repeated key, in field order (`E_FIELD`);
+/// 4. for `HELLO` and `LOOKUP` a missing key, then their values (`proto`, then `station`; `person`);
+///    for records an invalid `seq` (`E_SEQ`), the missing keys (`E_FIELD`, all named), then `person`, `temp`,
+///    `ts` and `origin`, in that order.
+/// Every error echoes the first `seq=` field of the line when it is valid, even on a verb that takes none; after
+/// a syntax error, only a `seq=` field read before the malformed one counts.
 public enum StationRequestParser {
     /// The most a `seq` may be: 2^53 - 1 (SPEC §3, so it survives JSON doubles).
     public static let maximumSeq: Int64 = (1 << 53) - 1
 
-    private static let recordKeys: [RecordKind: (required: Set<String>, optional: Set<String>)] = [
-        .temp: (["seq", "person", "temp"], ["ts", "note"]),
-        .entry: (["seq", "person"], ["temp", "ts", "origin", "note"]),
-        .exit: (["seq", "person"], ["temp", "ts", "note"]),
-    ]
-
     public static func parse(_ line: some Collection<UInt8>) throws(StationRequestError) -> StationRequest {
-        let tokens: TokenizedLine
-        do throws(LineTokenizer.Failure) {
-            tokens = try LineTokenizer.tokenize(line)
-        } catch {
-            throw StationRequestError(error: error.error, seq: validSeq(in: error.fieldsBefore))
+        let result = line.withContiguousStorageIfAvailable(parse(bytes:))
+            ?? Array(line).withUnsafeBufferPointer(parse(bytes:))
+        return try result.get()
+    }
+
+    static func parse(bytes: UnsafeBufferPointer<UInt8>) -> Result<StationRequest, StationRequestError> {
+        guard LineScanner.isValidUTF8(bytes) else {
+            return .failure(StationRequestError(error: LineScanner.notUTF8, seq: nil))
         }
-        let seq = validSeq(in: tokens.fields)
+        var scanner = LineScanner(bytes)
+        guard let verbRange = scanner.verb() else {
+            return .failure(StationRequestError(error: LineScanner.emptyLine, seq: nil))
+        }
+        // Built in place (the fields are a few hundred bytes: no copies of them per line).
+        var line = StationLine(bytes: bytes, verbRange: verbRange, verb: StationVerb(bytes, verbRange))
+        while true {
+            let field: LineScanner.Field?
+            do throws(LineScanner.Failure) {
+                field = try scanner.nextField()
+            } catch {
+                return .failure(StationRequestError(error: error.wireError(in: bytes), seq: line.fields.echoSeq(bytes)))
+            }
+            guard let field else { break }
+            line.fields.add(field, bytes)
+        }
+        let seq = line.fields.echoSeq(bytes)
+        line.seq = seq
         do throws(WireError) {
-            return try request(from: tokens, seq: seq)
+            return .success(try line.request())
         } catch {
-            throw StationRequestError(error: error, seq: seq)
+            return .failure(StationRequestError(error: error, seq: seq))
         }
-    }
-
-    private static func request(from tokens: TokenizedLine, seq: Int64?) throws(WireError) -> StationRequest {
-        switch tokens.verb {
-        case "HELLO":
-            let fields = try fieldTable(tokens, required: ["station"], optional: ["token", "proto"])
-            if let proto = fields["proto"], proto != String(WireProtocol.stationVersion) {
-                throw WireError(.field, "proto=\(proto) is not supported; this server speaks proto=1")
-            }
-            // Safe because "station" is required and fieldTable checked it is there.
-            let station = fields["station"] ?? ""
-            guard Identifier.isValid(station) else {
-                throw WireError(.field, "station must be 1-32 of A-Z a-z 0-9 _ . - starting with a letter or digit")
-            }
-            return .hello(station: station, token: fields["token"])
-        case "PING":
-            _ = try fieldTable(tokens, required: [], optional: [])
-            return .ping
-        case "QUIT":
-            _ = try fieldTable(tokens, required: [], optional: [])
-            return .quit
-        case "LOOKUP":
-            let fields = try fieldTable(tokens, required: ["person"], optional: [])
-            return .lookup(try person(fields["person"] ?? ""))
-        case "TEMP", "ENTRY", "EXIT":
-            // Safe because the three verbs are exactly RecordKind's raw values.
-            guard let kind = RecordKind(rawValue: tokens.verb), let keys = recordKeys[kind] else {
-                throw WireError(.verb, "unknown verb")
-            }
-            let fields = try fieldTable(tokens, required: [], optional: keys.required.union(keys.optional))
-            if fields["seq"] != nil, seq == nil {
-                throw WireError(.seq, "seq must be a whole number from 1 to 9007199254740991 (2^53-1)")
-            }
-            let missing = keys.required.subtracting(fields.keys).sorted()
-            guard missing.isEmpty else {
-                throw WireError(.field, "\(tokens.verb) needs \(missing.joined(separator: ", "))")
-            }
-            // Safe because seq is required (checked just above) and was validated.
-            guard let seq else { throw WireError(.seq, "seq is missing") }
-            var record = RecordRequest(
-                kind: kind, seq: seq, person: try person(fields["person"] ?? ""), temperature: nil, timestamp: nil,
-                origin: nil, note: fields["note"])
-            if let text = fields["temp"] {
-                do throws(ValidationError) {
-                    record.temperature = try Temperature(parsing: text)
-                } catch {
-                    throw WireError(.temperature, error.message)
-                }
-            }
-            if let text = fields["ts"] {
-                do throws(ValidationError) {
-                    record.timestamp = try Timestamp(wire: text)
-                } catch {
-                    throw WireError(.time, error.message)
-                }
-            }
-            if let text = fields["origin"] {
-                guard let origin = Origin(rawValue: text) else {
-                    throw WireError(.field, "origin must be local or outside")
-                }
-                record.origin = origin
-            }
-            return .record(record)
-        default:
-            if tokens.verb.uppercased() != tokens.verb || tokens.verb.contains(where: { !$0.isASCII }) {
-                throw WireError(.verb, """
-                    verbs are upper case: HELLO, PING, QUIT, TEMP, ENTRY, EXIT, LOOKUP
-                    """)
-            }
-            throw WireError(.verb, "unknown verb; expected HELLO, PING, QUIT, TEMP, ENTRY, EXIT or LOOKUP")
-        }
-    }
-
-    /// The fields as a table: unknown and duplicate keys are `E_FIELD`, missing required ones too.
-    private static func fieldTable(
-        _ tokens: TokenizedLine, required: Set<String>, optional: Set<String>
-    ) throws(WireError) -> [String: String] {
-        var table: [String: String] = [:]
-        for (key, value) in tokens.fields {
-            guard required.contains(key) || optional.contains(key) else {
-                let allowed = required.union(optional).sorted()
-                let hint = allowed.isEmpty ? "\(tokens.verb) takes no fields" : "\(tokens.verb) takes \(allowed.joined(separator: ", "))"
-                throw WireError(.field, "unknown key \(LineTokenizer.quoteIfNeeded(String(key.prefix(32)))): \(hint)")
-            }
-            guard table[key] == nil else { throw WireError(.field, "\(key) is given twice") }
-            table[key] = value
-        }
-        let missing = required.subtracting(table.keys).sorted()
-        guard missing.isEmpty else {
-            throw WireError(.field, "\(tokens.verb) needs \(missing.joined(separator: ", "))")
-        }
-        return table
-    }
-
-    private static func person(_ text: String) throws(WireError) -> PersonID {
-        do throws(ValidationError) {
-            return try PersonID(parsing: text)
-        } catch {
-            throw WireError(.person, error.message)
-        }
-    }
-
-    /// The seq to echo in `ERR`: the first `seq=` field, if it is a valid one.
-    static func validSeq(in fields: [(key: String, value: String)]) -> Int64? {
-        guard let text = fields.first(where: { $0.key == "seq" })?.value,
-              !text.isEmpty, text.utf8.count <= 16, text.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }),
-              let value = Int64(text), value >= 1, value <= maximumSeq
-        else { return nil }
-        return value
     }
 }
 
