@@ -19,9 +19,11 @@ struct AlertLog: Sendable {
                 self.hub.get()?.publish(events)
             },
             storageFailed: { error in
-                self.logger.error("storage cannot commit; answering E_UNAVAILABLE until it recovers", metadata: [
-                    "message_id": "\(MessageID.storageFailure)", "error": "\(error)",
-                ])
+                self.logger.error(
+                    "storage cannot commit; answering E_UNAVAILABLE until it recovers",
+                    metadata: [
+                        "message_id": "\(MessageID.storageFailure)", "error": "\(error)",
+                    ])
             },
             storageRecovered: {
                 self.logger.notice("storage commits again", metadata: ["message_id": "\(MessageID.storageRecovered)"])
@@ -31,11 +33,13 @@ struct AlertLog: Sendable {
     private func log(_ events: [CommittedEvent]) {
         for event in events {
             if case .alertEscalated(let alert) = event {
-                logger.error("\(alert.type.rawValue.lowercased()) alert \(alert.id) not acknowledged: escalated", metadata: [
-                    "message_id": "\(MessageID.escalation)", "alert_id": "\(alert.id)",
-                    "alert_type": "\(alert.type.rawValue)", "person": "\(alert.person?.masked ?? "-")",
-                    "station_id": "\(alert.stationCode ?? "-")", "checkpoint_id": "\(alert.checkpointCode ?? "-")",
-                ])
+                logger.error(
+                    "\(alert.type.rawValue.lowercased()) alert \(alert.id) not acknowledged: escalated",
+                    metadata: [
+                        "message_id": "\(MessageID.escalation)", "alert_id": "\(alert.id)",
+                        "alert_type": "\(alert.type.rawValue)", "person": "\(alert.person?.masked ?? "-")",
+                        "station_id": "\(alert.stationCode ?? "-")", "checkpoint_id": "\(alert.checkpointCode ?? "-")",
+                    ])
                 continue
             }
             guard case .alertOpened(let alert) = event else { continue }
@@ -46,11 +50,13 @@ struct AlertLog: Sendable {
             case .silent: messageID = MessageID.silentCheckpoint
             case .drift: messageID = MessageID.thermometerDrift
             }
-            logger.warning("\(alert.type.rawValue.lowercased()) alert \(alert.id)", metadata: [
-                "message_id": "\(messageID)", "alert_id": "\(alert.id)", "alert_type": "\(alert.type.rawValue)",
-                "person": "\(alert.person?.masked ?? "-")", "at": "\(alert.at.formatted(in: zone))",
-                "station_id": "\(alert.stationCode ?? "-")", "checkpoint_id": "\(alert.checkpointCode ?? "-")",
-            ])
+            logger.warning(
+                "\(alert.type.rawValue.lowercased()) alert \(alert.id)",
+                metadata: [
+                    "message_id": "\(messageID)", "alert_id": "\(alert.id)", "alert_type": "\(alert.type.rawValue)",
+                    "person": "\(alert.person?.masked ?? "-")", "at": "\(alert.at.formatted(in: zone))",
+                    "station_id": "\(alert.stationCode ?? "-")", "checkpoint_id": "\(alert.checkpointCode ?? "-")",
+                ])
         }
     }
 }

@@ -65,7 +65,9 @@ extension ControlCommands {
         let code = try identifier(request, "id")
         let force = try request.bool("force") ?? false
         let writer = self.writer
-        let row = try await change { () throws(StoreError) in try await writer.removeCheckpoint(code: code, force: force) }
+        let row = try await change { () throws(StoreError) in
+            try await writer.removeCheckpoint(code: code, force: force)
+        }
         return json(row)
     }
 
@@ -111,7 +113,8 @@ extension ControlCommands {
         let code = try identifier(request, "id")
         let (token, digest) = StationToken.generate()
         let writer = self.writer
-        let row = try await change { () throws(StoreError) in try await writer.rotateStation(code: code, token: digest) }
+        let row = try await change { () throws(StoreError) in try await writer.rotateStation(code: code, token: digest)
+        }
         sessions.close(station: code)
         var result = json(row, connected: false)
         result["token"] = .string(token)

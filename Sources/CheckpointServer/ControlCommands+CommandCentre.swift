@@ -25,31 +25,38 @@ extension ControlCommands {
         result["rate_1m"] = .double((rate.perSecond() * 100).rounded() / 100)
         // The counts are hourly: say which hour they start from.
         result["since"] = time(since.map { Timestamp(milliseconds: $0.milliseconds - $0.milliseconds % 3_600_000) })
-        result["per_checkpoint"] = .array(stats.perCheckpoint.map { row in
-            var object: JSONObject = ["checkpoint": .string(row.code), "name": .string(row.name), "grid": .string(row.grid)]
-            for (key, value) in json.counts(row.counts).pairs { object[key] = value }
-            return .object(object)
-        })
-        if by == "grid" {
-            result["per_grid"] = .array(stats.perGrid.map { grid, counts in
-                var object: JSONObject = ["grid": .string(grid)]
-                for (key, value) in json.counts(counts).pairs { object[key] = value }
+        result["per_checkpoint"] = .array(
+            stats.perCheckpoint.map { row in
+                var object: JSONObject = [
+                    "checkpoint": .string(row.code), "name": .string(row.name), "grid": .string(row.grid),
+                ]
+                for (key, value) in json.counts(row.counts).pairs { object[key] = value }
                 return .object(object)
             })
+        if by == "grid" {
+            result["per_grid"] = .array(
+                stats.perGrid.map { grid, counts in
+                    var object: JSONObject = ["grid": .string(grid)]
+                    for (key, value) in json.counts(counts).pairs { object[key] = value }
+                    return .object(object)
+                })
         }
         if by == "hour" {
-            result["per_hour"] = .array(stats.perHour.map { hour, counts in
-                var object: JSONObject = ["hour": time(hour)]
-                for (key, value) in json.counts(counts).pairs { object[key] = value }
-                return .object(object)
-            })
+            result["per_hour"] = .array(
+                stats.perHour.map { hour, counts in
+                    var object: JSONObject = ["hour": time(hour)]
+                    for (key, value) in json.counts(counts).pairs { object[key] = value }
+                    return .object(object)
+                })
         }
         return result
     }
 
     func alerts(_ request: ControlRequest) async throws(WireError) -> JSONObject {
         let state = try request.string("state") ?? "open"
-        guard ["open", "acked", "all"].contains(state) else { throw WireError(.argument, "state must be open, acked or all") }
+        guard ["open", "acked", "all"].contains(state) else {
+            throw WireError(.argument, "state must be open, acked or all")
+        }
         var type: AlertType?
         if let text = try request.string("type") {
             guard let parsed = AlertType(rawValue: text.uppercased()) else {
@@ -72,7 +79,9 @@ extension ControlCommands {
         let note = try request.string("note")
         let by = try request.string("by") ?? call.callerName
         let writer = self.writer
-        let row = try await change { () throws(StoreError) in try await writer.acknowledgeAlert(id: id, note: note, by: by) }
+        let row = try await change { () throws(StoreError) in
+            try await writer.acknowledgeAlert(id: id, note: note, by: by)
+        }
         return json.alert(row)
     }
 
@@ -83,9 +92,10 @@ extension ControlCommands {
         let reason = try self.reason(request)
         let now = clock.now()
         let since = now.adding(milliseconds: -days * 86_400_000)
-        try await audit(AuditEntry(
-            at: now, uid: call.peer?.uid, gid: call.peer?.gid, command: "trace", person: person.normalized,
-            since: since, until: nil, reason: reason), masked: person.masked)
+        try await audit(
+            AuditEntry(
+                at: now, uid: call.peer?.uid, gid: call.peer?.gid, command: "trace", person: person.normalized,
+                since: since, until: nil, reason: reason), masked: person.masked)
         let reader = self.reader
         let (records, orders) = try await read { () throws(StoreError) in
             try reader.trace(person: person, since: since, now: now)
@@ -182,12 +192,13 @@ extension ControlCommands {
         }
         return [
             "inside": .int(Int64(result.inside)), "out_after_s": .int(outAfter / 1000),
-            "items": .array(result.out.map {
-                .object([
-                    "person": json.text($0.person?.normalized), "exit_at": time($0.exitAt),
-                    "checkpoint": .string($0.checkpointCode),
-                ])
-            }),
+            "items": .array(
+                result.out.map {
+                    .object([
+                        "person": json.text($0.person?.normalized), "exit_at": time($0.exitAt),
+                        "checkpoint": .string($0.checkpointCode),
+                    ])
+                }),
         ]
     }
 
@@ -196,19 +207,24 @@ extension ControlCommands {
         let limit = try limit(request, default: 100)
         let reader = self.reader
         let rows = try await read { () throws(StoreError) in try reader.audit(since: since, limit: limit) }
-        return ["items": .array(rows.map { entry in
-            .object([
-                "at": time(entry.at), "uid": entry.uid.map { .int(Int64($0)) } ?? .null,
-                "gid": entry.gid.map { .int(Int64($0)) } ?? .null, "cmd": .string(entry.command),
-                "person": json.text(entry.person), "since": time(entry.since), "until": time(entry.until),
-                "reason": .string(entry.reason),
-            ])
-        })]
+        return [
+            "items": .array(
+                rows.map { entry in
+                    .object([
+                        "at": time(entry.at), "uid": entry.uid.map { .int(Int64($0)) } ?? .null,
+                        "gid": entry.gid.map { .int(Int64($0)) } ?? .null, "cmd": .string(entry.command),
+                        "person": json.text(entry.person), "since": time(entry.since), "until": time(entry.until),
+                        "reason": .string(entry.reason),
+                    ])
+                })
+        ]
     }
 
     func backup(_ request: ControlRequest) async throws(WireError) -> JSONObject {
         let path = try request.requiredString("path")
-        guard path.hasPrefix("/") else { throw WireError(.argument, "path must be absolute (the daemon's working directory is not yours)") }
+        guard path.hasPrefix("/") else {
+            throw WireError(.argument, "path must be absolute (the daemon's working directory is not yours)")
+        }
         let reader = self.reader
         let bytes = try await read { () throws(StoreError) in try reader.backup(to: path) }
         return ["path": .string(path), "bytes": .int(bytes)]
@@ -248,9 +264,12 @@ extension ControlCommands {
     func audit(_ entry: AuditEntry, masked: String?) async throws(WireError) {
         let writer = self.writer
         try await change { () throws(StoreError) in try await writer.audit(entry) }
-        logger.notice("accountable lookup", metadata: [
-            "message_id": "\(MessageID.accountableLookup)", "command": "\(entry.command)",
-            "uid": "\(entry.uid.map(String.init) ?? "?")", "person": "\(masked ?? "-")", "reason": "\(entry.reason)",
-        ])
+        logger.notice(
+            "accountable lookup",
+            metadata: [
+                "message_id": "\(MessageID.accountableLookup)", "command": "\(entry.command)",
+                "uid": "\(entry.uid.map(String.init) ?? "?")", "person": "\(masked ?? "-")",
+                "reason": "\(entry.reason)",
+            ])
     }
 }

@@ -20,16 +20,19 @@ extension ControlCommands {
         let since = try time(request, "since", now: now)
         let until = try time(request, "until", now: now)
         let reason = try self.reason(request)
-        try await audit(AuditEntry(
-            at: now, uid: call.peer?.uid, gid: call.peer?.gid, command: "export", person: nil, since: since,
-            until: until, reason: reason), masked: nil)
+        try await audit(
+            AuditEntry(
+                at: now, uid: call.peer?.uid, gid: call.peer?.gid, command: "export", person: nil, since: since,
+                until: until, reason: reason), masked: nil)
         let reader = self.reader
         let checkpoints = try await read { () throws(StoreError) in try reader.checkpointKeys() }
         var rows: Int64 = 0
         do {
-            let header = format == "csv"
+            let header =
+                format == "csv"
                 ? ControlCommands.exportColumns.joined(separator: ",")
-                : JSONValue.object(["columns": .array(ControlCommands.exportColumns.map(JSONValue.string))]).serialized()
+                : JSONValue.object(["columns": .array(ControlCommands.exportColumns.map(JSONValue.string))])
+                    .serialized()
             try await call.responder.send(header)
             for checkpoint in checkpoints {
                 var cursor: (ts: Int64, id: Int64)?
@@ -104,9 +107,13 @@ extension ControlCommands {
                 try await call.responder.send(line)
             }
             if hub.wasDropped(subscription.id) {
-                try await call.responder.send(ControlReply.failure(WireError(.busy, """
-                    this watcher fell more than \(EventHub.bufferLimit) events behind and was dropped; reconnect
-                    """)))
+                try await call.responder.send(
+                    ControlReply.failure(
+                        WireError(
+                            .busy,
+                            """
+                            this watcher fell more than \(EventHub.bufferLimit) events behind and was dropped; reconnect
+                            """)))
             }
         } catch {
             // The watcher disconnected (or the daemon is stopping).

@@ -2,10 +2,10 @@ import CheckpointConfig
 import CheckpointCore
 import CheckpointStore
 import CheckpointWire
-import Logging
-import Synchronization
 import Glibc
+import Logging
 import NIOPosix
+import Synchronization
 
 /// The control commands (SPEC §4): each a name, the arguments it takes, whether it changes anything, and the
 /// function that answers it. Reads run on a thread pool over the reader connections; changes go through the
@@ -76,7 +76,8 @@ final class ControlCommands: Sendable {
         "health": simple { commands, _, _ throws(WireError) in commands.health() },
         "reload": simple(mutating: true) { commands, _, _ throws(WireError) in try await commands.reloadNow() },
         "checkpoints": simple { commands, _, _ throws(WireError) in try await commands.listCheckpoints() },
-        "checkpoint.add": simple(["id", "name", "grid", "staffed"], mutating: true) { commands, request, _ throws(WireError) in
+        "checkpoint.add": simple(["id", "name", "grid", "staffed"], mutating: true) {
+            commands, request, _ throws(WireError) in
             try await commands.addCheckpoint(request)
         },
         "checkpoint.remove": simple(["id", "force"], mutating: true) { commands, request, _ throws(WireError) in
@@ -139,7 +140,9 @@ final class ControlCommands: Sendable {
         do throws(WireError) {
             let request = try ControlRequest.parse(line)
             guard let command = ControlCommands.table[request.command] else {
-                throw WireError(.unknownCommand, """
+                throw WireError(
+                    .unknownCommand,
+                    """
                     unknown command \"\(request.command.prefix(40))\"; commands: \
                     \(ControlCommands.table.keys.sorted().joined(separator: ", "))
                     """)
@@ -148,13 +151,16 @@ final class ControlCommands: Sendable {
             if command.mutating, let adminGroup = settings.adminGroup, !(peer?.isMember(of: adminGroup) ?? false) {
                 throw WireError(.denied, "\(request.command) changes state; only members of \(adminGroup) may run it")
             }
-            guard let result = try await command.run(self, request, ControlCall(responder: responder, peer: peer)) else {
+            guard let result = try await command.run(self, request, ControlCall(responder: responder, peer: peer))
+            else {
                 return
             }
             if command.mutating {
-                logger.info("control command", metadata: [
-                    "command": "\(request.command)", "uid": "\(peer.map { String($0.uid) } ?? "?")",
-                ])
+                logger.info(
+                    "control command",
+                    metadata: [
+                        "command": "\(request.command)", "uid": "\(peer.map { String($0.uid) } ?? "?")",
+                    ])
             }
             reply = ControlReply.success(result)
         } catch {

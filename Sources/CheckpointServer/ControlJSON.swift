@@ -50,7 +50,8 @@ struct ControlJSON: Sendable {
     func quarantine(_ row: QuarantineRow, now: Timestamp) -> JSONObject {
         [
             "id": .int(row.id), "person": text(row.person?.normalized), "start": time(row.start), "end": time(row.end),
-            "active": .bool(row.isActive(at: now)), "status": .string(row.status(at: now)), "record_id": row.recordID.map(JSONValue.int) ?? .null,
+            "active": .bool(row.isActive(at: now)), "status": .string(row.status(at: now)),
+            "record_id": row.recordID.map(JSONValue.int) ?? .null,
             "reason": text(row.reason), "note": text(row.note), "released_at": time(row.releasedAt),
             "released_by": text(row.releasedBy),
         ]

@@ -17,7 +17,9 @@ final class ControlListener: Service {
     /// Requests can be long (a JSON object with a note), but not unbounded.
     static let maximumRequestBytes = 65_536
 
-    private init(server: NIOAsyncChannel<Connection, Never>, ownedPath: String?, commands: ControlCommands, logger: Logger) {
+    private init(
+        server: NIOAsyncChannel<Connection, Never>, ownedPath: String?, commands: ControlCommands, logger: Logger
+    ) {
         self.server = server
         self.ownedPath = ownedPath
         self.commands = commands
@@ -76,9 +78,13 @@ final class ControlListener: Service {
                 for try await line in inbound {
                     switch line {
                     case .tooLong:
-                        try await responder.send(ControlReply.failure(WireError(.tooLong, """
-                            the request is longer than \(ControlListener.maximumRequestBytes) bytes
-                            """)))
+                        try await responder.send(
+                            ControlReply.failure(
+                                WireError(
+                                    .tooLong,
+                                    """
+                                    the request is longer than \(ControlListener.maximumRequestBytes) bytes
+                                    """)))
                     case .line(let buffer):
                         let text = String(buffer: buffer)
                         if text.allSatisfy({ $0 == " " || $0 == "\t" }) { continue }

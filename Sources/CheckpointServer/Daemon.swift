@@ -60,14 +60,18 @@ public enum Daemon {
             throw StartError(description: "socket activation: \(error)")
         }
         let inheritedStations = inherited.filter { $0.name == "station" }.map(ListenTarget.inherited)
-        let stationTargets = inheritedStations.isEmpty
+        let stationTargets =
+            inheritedStations.isEmpty
             ? configuration.stations.listen.map(ListenTarget.init) : inheritedStations
-        let controlTarget = inherited.first { $0.name == "control" }.map(ListenTarget.inherited)
+        let controlTarget =
+            inherited.first { $0.name == "control" }.map(ListenTarget.inherited)
             ?? .unix(path: configuration.control.path)
         for socket in inherited where socket.name != "station" && socket.name != "control" {
-            logger.warning("ignoring an inherited socket with an unknown name", metadata: [
-                "fd": "\(socket.fd)", "name": "\(socket.name)",
-            ])
+            logger.warning(
+                "ignoring an inherited socket with an unknown name",
+                metadata: [
+                    "fd": "\(socket.fd)", "name": "\(socket.name)",
+                ])
         }
 
         let eventLoops = MultiThreadedEventLoopGroup(numberOfThreads: max(1, System.coreCount))
@@ -110,24 +114,27 @@ public enum Daemon {
             writer: writer, reader: reader, sessions: shared.sessions, threadPool: threadPool, rate: rate)
         let notifier = SystemdNotifierService(
             writer: writer, status: { await status.text() }, reload: { await reloader.reload() }, logger: logger)
-        logger.info("checkpointd \(ProductVersion.current) ready", metadata: [
-            "message_id": "\(MessageID.started)",
-            "state_dir": "\(configuration.stateDirectory)",
-            "database": "\(configuration.store.databasePath)",
-            "listen": "\(stations.boundAddresses.joined(separator: " "))",
-            "control": "\(control.boundAddress)",
-            "config": "\(configuration.configFile ?? "built-in defaults")",
-        ])
-        let group = ServiceGroup(configuration: .init(
-            services: [
-                .init(service: WriterService(writer: writer, logger: logger)),
-                .init(service: rate),
-                .init(service: stations),
-                .init(service: control),
-                .init(service: notifier),
-            ],
-            gracefulShutdownSignals: [.sigterm, .sigint],
-            logger: logger))
+        logger.info(
+            "checkpointd \(ProductVersion.current) ready",
+            metadata: [
+                "message_id": "\(MessageID.started)",
+                "state_dir": "\(configuration.stateDirectory)",
+                "database": "\(configuration.store.databasePath)",
+                "listen": "\(stations.boundAddresses.joined(separator: " "))",
+                "control": "\(control.boundAddress)",
+                "config": "\(configuration.configFile ?? "built-in defaults")",
+            ])
+        let group = ServiceGroup(
+            configuration: .init(
+                services: [
+                    .init(service: WriterService(writer: writer, logger: logger)),
+                    .init(service: rate),
+                    .init(service: stations),
+                    .init(service: control),
+                    .init(service: notifier),
+                ],
+                gracefulShutdownSignals: [.sigterm, .sigint],
+                logger: logger))
         try await group.run()
         try? await threadPool.shutdownGracefully()
         try? await eventLoops.shutdownGracefully()

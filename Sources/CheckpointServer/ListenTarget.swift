@@ -41,9 +41,10 @@ enum UnixSocketPath {
     /// Refuses to take over a socket another live daemon answers on; removes a stale one (STYLE §7.12).
     static func prepare(_ path: String) throws {
         if isAnswering(path) {
-            throw ListenError(description: """
-                checkpointd already running on \(path): stop it first, or give this one another path
-                """)
+            throw ListenError(
+                description: """
+                    checkpointd already running on \(path): stop it first, or give this one another path
+                    """)
         }
         var info = stat()
         if lstat(path, &info) == 0 {
@@ -63,7 +64,8 @@ enum UnixSocketPath {
                 throw ListenError(description: "control_group \(group) does not exist: create it or change the setting")
             }
             guard chown(path, uid_t.max, entry.pointee.gr_gid) == 0 else {
-                throw ListenError(description: "cannot give \(path) to group \(group): \(String(cString: strerror(errno)))")
+                throw ListenError(
+                    description: "cannot give \(path) to group \(group): \(String(cString: strerror(errno)))")
             }
         }
         guard chmod(path, 0o660) == 0 else {

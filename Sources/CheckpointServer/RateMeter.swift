@@ -37,7 +37,7 @@ final class RateMeter: Service, Sendable {
         let committed = writer.currentHealth.committedRecords
         return samples.withLock { samples in
             guard let first = samples.first(where: { now - $0.at <= RateMeter.window }) ?? samples.first,
-                  now > first.at
+                now > first.at
             else { return 0 }
             return Double(committed - first.committed) / (Double(now - first.at) / 1e9)
         }

@@ -36,9 +36,11 @@ final class Reloader: Sendable {
         do throws(ConfigError) {
             next = try load()
         } catch {
-            logger.error("reload refused; the old configuration stays in force", metadata: [
-                "message_id": "\(MessageID.reloadRefused)", "error": "\(error)",
-            ])
+            logger.error(
+                "reload refused; the old configuration stays in force",
+                metadata: [
+                    "message_id": "\(MessageID.reloadRefused)", "error": "\(error)",
+                ])
             return .failure(ReloadError(message: "\(error)"))
         }
         let previous = current.withLock { $0 }
@@ -63,9 +65,11 @@ final class Reloader: Sendable {
         if !needsRestart.isEmpty {
             summary += "; \(needsRestart.joined(separator: ", ")) take effect after a restart"
         }
-        logger.notice("configuration reloaded", metadata: [
-            "message_id": "\(MessageID.reloaded)", "summary": "\(summary)",
-        ])
+        logger.notice(
+            "configuration reloaded",
+            metadata: [
+                "message_id": "\(MessageID.reloaded)", "summary": "\(summary)",
+            ])
         return .success(summary)
     }
 }

@@ -116,9 +116,13 @@ private final class BusyRejecter: ChannelInboundHandler {
     init(limit: Int) { self.limit = limit }
 
     func channelActive(context: ChannelHandlerContext) {
-        let reply = StationReply.error(seq: nil, WireError(.busy, """
-            the server has \(limit) station connections open (max_connections); try again shortly
-            """))
+        let reply = StationReply.error(
+            seq: nil,
+            WireError(
+                .busy,
+                """
+                the server has \(limit) station connections open (max_connections); try again shortly
+                """))
         var buffer = context.channel.allocator.buffer(capacity: 128)
         buffer.writeString(reply.render(in: UTCZone()) + "\n")
         context.writeAndFlush(wrapOutboundOut(buffer), promise: nil)

@@ -161,9 +161,14 @@ final class StationSession: ChannelDuplexHandler {
         }
         switch unwrapInboundIn(data) {
         case .tooLong:
-            respondNow(.error(seq: nil, WireError(.tooLong, """
-                the line is longer than \(limits.maxLineBytes) bytes; it was discarded up to its end
-                """)))
+            respondNow(
+                .error(
+                    seq: nil,
+                    WireError(
+                        .tooLong,
+                        """
+                        the line is longer than \(limits.maxLineBytes) bytes; it was discarded up to its end
+                        """)))
         case .line(let buffer):
             do throws(StationRequestError) {
                 handle(try StationRequestParser.parse(buffer.readableBytesView))
@@ -218,16 +223,19 @@ final class StationSession: ChannelDuplexHandler {
         logger[metadataKey: "station_id"] = "\(code)"
         logger[metadataKey: "checkpoint_id"] = "\(entry.checkpointCode)"
         logger.debug("station session started")
-        respondNow(.hello(
-            station: code, checkpoint: entry.checkpointCode, serverVersion: ProductVersion.current,
-            feverThreshold: shared.feverThreshold))
+        respondNow(
+            .hello(
+                station: code, checkpoint: entry.checkpointCode, serverVersion: ProductVersion.current,
+                feverThreshold: shared.feverThreshold))
     }
 
     private func refuse(_ station: String, reason: String) {
         if let address = transport.throttleKey { shared.throttle.recordFailure(address) }
-        logger.warning("HELLO refused", metadata: [
-            "message_id": "\(MessageID.authFailure)", "station_id": "\(station)", "reason": "\(reason)",
-        ])
+        logger.warning(
+            "HELLO refused",
+            metadata: [
+                "message_id": "\(MessageID.authFailure)", "station_id": "\(station)", "reason": "\(reason)",
+            ])
         respondNow(.error(seq: nil, WireError(.auth, reason)))
         beginClosing()
     }

@@ -40,9 +40,11 @@ struct SystemdNotifierService: Service {
                 group.addTask { await feedWatchdog(every: watchdog / 2, limit: watchdog) }
             }
             try? await gracefulShutdown()
-            logger.notice("stopping: answering what was read, then closing", metadata: [
-                "message_id": "\(MessageID.stopping)",
-            ])
+            logger.notice(
+                "stopping: answering what was read, then closing",
+                metadata: [
+                    "message_id": "\(MessageID.stopping)"
+                ])
             notify.stopping(status: "stopping: answering what was read, then closing")
             group.cancelAll()
         }
@@ -60,7 +62,8 @@ struct SystemdNotifierService: Service {
 
     /// Pings at `every` while the writer was last seen responsive within `limit / 2`.
     private func feedWatchdog(every interval: Duration, limit: Duration) async {
-        let limitNanoseconds = UInt64(limit.components.seconds) * 1_000_000_000
+        let limitNanoseconds =
+            UInt64(limit.components.seconds) * 1_000_000_000
             + UInt64(limit.components.attoseconds / 1_000_000_000)
         var warned = false
         while !Task.isCancelled {
@@ -70,9 +73,11 @@ struct SystemdNotifierService: Service {
                 warned = false
             } else if !warned {
                 warned = true
-                logger.error("the writer has made no progress; withholding watchdog pings", metadata: [
-                    "message_id": "\(MessageID.storageFailure)", "stalled_ms": "\(beatAge / 1_000_000)",
-                ])
+                logger.error(
+                    "the writer has made no progress; withholding watchdog pings",
+                    metadata: [
+                        "message_id": "\(MessageID.storageFailure)", "stalled_ms": "\(beatAge / 1_000_000)",
+                    ])
             }
             try? await Task.sleep(for: interval)
         }

@@ -20,7 +20,9 @@ enum TimeArgument {
             do throws(ValidationError) {
                 return try Timestamp(wire: text)
             } catch {
-                throw WireError(.argument, """
+                throw WireError(
+                    .argument,
+                    """
                     \(key) must be RFC 3339 (2020-02-07T08:15:00+08:00), Unix milliseconds, now, today, \
                     or a time ago such as 90m, 24h, 7d
                     """)

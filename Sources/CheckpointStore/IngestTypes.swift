@@ -80,7 +80,6 @@ public enum CommittedEvent: Sendable {
     case quarantineOpened(person: PersonID, until: Timestamp)
 }
 
-
 /// A stored record, for `watch types=record`.
 public struct RecordEvent: Sendable, Hashable {
     public var id: Int64

@@ -43,9 +43,10 @@ public final class IngestWriter: Sendable {
             options: options, clock: clock, directory: directory, recordEvents: recordEvents)
         self.engine = EngineHandOver(engine)
         let now = Monotonic.nanoseconds()
-        self.health = Mutex(WriterHealth(
-            writable: true, lastCommitUptimeNanoseconds: now, lastBeatUptimeNanoseconds: now, queueDepth: 0,
-            committedRecords: 0, commits: 0, lastError: nil))
+        self.health = Mutex(
+            WriterHealth(
+                writable: true, lastCommitUptimeNanoseconds: now, lastBeatUptimeNanoseconds: now, queueDepth: 0,
+                committedRecords: 0, commits: 0, lastError: nil))
     }
 
     /// Starts the writer thread. Called once.
@@ -92,9 +93,10 @@ public final class IngestWriter: Sendable {
         _ person: PersonID, executor: (any CompletionExecutor)? = nil,
         completion: @escaping @Sendable (Result<PersonStatus, StoreError>) -> Void
     ) {
-        enqueue(OperationJob(
-            counted: false, executor: executor, body: { engine throws(StoreError) in try engine.lookup(person) },
-            completion: completion))
+        enqueue(
+            OperationJob(
+                counted: false, executor: executor, body: { engine throws(StoreError) in try engine.lookup(person) },
+                completion: completion))
     }
 
     /// Runs `body` on the writer thread inside the next group transaction; returns after it has committed.
@@ -153,7 +155,7 @@ public final class IngestWriter: Sendable {
                 }
                 let limit = options.maxBatchRecords
                 if queue.jobs.count <= limit {
-                    defer { queue.jobs = [] ; queue.jobs.reserveCapacity(limit) }
+                    defer { queue.jobs = []; queue.jobs.reserveCapacity(limit) }
                     return (queue.jobs, false)
                 }
                 let batch = Array(queue.jobs[..<limit])

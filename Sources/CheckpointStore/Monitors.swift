@@ -111,7 +111,8 @@ extension WriterEngine {
     /// Decides, with reads only, what escalation, the silence watch and the drift watch must write.
     func planMonitors(now: Timestamp) throws(StoreError) -> MonitorPlan {
         var plan = MonitorPlan()
-        let due = try db.prepare("""
+        let due = try db.prepare(
+            """
             SELECT id FROM alerts WHERE state = 'open' AND escalated_at IS NULL AND created_at <= ?
                 AND (type = 'VIOLATION' OR (type = 'FEVER' AND recheck = 'confirmed'))
             """, persistent: false)
@@ -141,7 +142,7 @@ extension WriterEngine {
             let stations = monitors.readings.keys.filter { gridOf(station: $0) == grid }
             for station in stations {
                 guard let own = monitors.readings[station]?.values, own.count >= minimum,
-                      let ownMedian = Monitors.median(own)
+                    let ownMedian = Monitors.median(own)
                 else { continue }
                 let others = stations.filter { $0 != station }.flatMap { monitors.readings[$0]?.values ?? [] }
                 guard others.count >= minimum, let gridMedian = Monitors.median(others) else { continue }

@@ -40,7 +40,8 @@ public struct StatsResult: Sendable, Hashable {
 
     public static func == (lhs: StatsResult, rhs: StatsResult) -> Bool {
         lhs.totals == rhs.totals && lhs.perCheckpoint == rhs.perCheckpoint
-            && lhs.perGrid.map(\.grid) == rhs.perGrid.map(\.grid) && lhs.perGrid.map(\.counts) == rhs.perGrid.map(\.counts)
+            && lhs.perGrid.map(\.grid) == rhs.perGrid.map(\.grid)
+            && lhs.perGrid.map(\.counts) == rhs.perGrid.map(\.counts)
             && lhs.perHour.map(\.hour) == rhs.perHour.map(\.hour)
             && lhs.perHour.map(\.counts) == rhs.perHour.map(\.counts)
             && lhs.openAlerts == rhs.openAlerts && lhs.activeQuarantines == rhs.activeQuarantines

@@ -13,155 +13,164 @@ enum Schema {
     }
 
     static let migrations: [Migration] = [
-        Migration(version: 1, summary: "checkpoints, stations, records, alerts, quarantines, counts, gaps, audit", sql: """
-            CREATE TABLE checkpoints (
-                id INTEGER PRIMARY KEY,
-                code TEXT NOT NULL UNIQUE,
-                name TEXT NOT NULL DEFAULT '',
-                grid TEXT NOT NULL,
-                staffed TEXT NOT NULL DEFAULT '24h',
-                created_at INTEGER NOT NULL,
-                removed_at INTEGER
-            );
-            CREATE TABLE stations (
-                id INTEGER PRIMARY KEY,
-                code TEXT NOT NULL UNIQUE,
-                checkpoint_id INTEGER NOT NULL REFERENCES checkpoints(id),
-                token_salt BLOB NOT NULL,
-                token_hash BLOB NOT NULL,
-                created_at INTEGER NOT NULL,
-                rotated_at INTEGER,
-                revoked_at INTEGER,
-                first_seq INTEGER,
-                last_seq INTEGER,
-                last_seen INTEGER
-            );
-            CREATE TABLE people_other (
-                id INTEGER PRIMARY KEY,
-                ident TEXT NOT NULL UNIQUE
-            );
-            CREATE TABLE records (
-                id INTEGER PRIMARY KEY,
-                station_id INTEGER NOT NULL,
-                seq INTEGER NOT NULL,
-                person INTEGER NOT NULL,
-                ts INTEGER NOT NULL,
-                kind INTEGER NOT NULL,
-                temp INTEGER,
-                origin INTEGER,
-                verdict INTEGER NOT NULL,
-                checkpoint_id INTEGER NOT NULL,
-                note TEXT
-            );
-            CREATE UNIQUE INDEX records_station_seq ON records(station_id, seq);
-            CREATE INDEX records_person_ts ON records(person, ts);
-            CREATE INDEX records_checkpoint_ts ON records(checkpoint_id, ts);
-            CREATE TABLE alerts (
-                id INTEGER PRIMARY KEY,
-                type TEXT NOT NULL,
-                at INTEGER NOT NULL,
-                person INTEGER,
-                checkpoint_id INTEGER,
-                station_id INTEGER,
-                record_id INTEGER,
-                state TEXT NOT NULL DEFAULT 'open',
-                recheck TEXT,
-                recheck_record_id INTEGER,
-                created_at INTEGER NOT NULL,
-                escalated_at INTEGER,
-                acked_at INTEGER,
-                acked_by TEXT,
-                ack_note TEXT,
-                detail TEXT
-            );
-            CREATE INDEX alerts_record ON alerts(record_id) WHERE record_id IS NOT NULL;
-            CREATE INDEX alerts_state ON alerts(state, id);
-            CREATE INDEX alerts_at ON alerts(at);
-            CREATE TABLE quarantines (
-                id INTEGER PRIMARY KEY,
-                person INTEGER NOT NULL,
-                start INTEGER NOT NULL,
-                end INTEGER NOT NULL,
-                record_id INTEGER,
-                reason TEXT,
-                note TEXT,
-                created_at INTEGER NOT NULL,
-                released_at INTEGER,
-                released_by TEXT
-            );
-            CREATE INDEX quarantines_person ON quarantines(person, end);
-            CREATE INDEX quarantines_record ON quarantines(record_id) WHERE record_id IS NOT NULL;
-            CREATE TABLE hourly_counts (
-                checkpoint_id INTEGER NOT NULL,
-                hour INTEGER NOT NULL,
-                temps INTEGER NOT NULL DEFAULT 0,
-                entries INTEGER NOT NULL DEFAULT 0,
-                exits INTEGER NOT NULL DEFAULT 0,
-                fevers INTEGER NOT NULL DEFAULT 0,
-                violations INTEGER NOT NULL DEFAULT 0,
-                PRIMARY KEY (checkpoint_id, hour)
-            ) WITHOUT ROWID;
-            CREATE TABLE audit (
-                id INTEGER PRIMARY KEY,
-                at INTEGER NOT NULL,
-                uid INTEGER,
-                gid INTEGER,
-                cmd TEXT NOT NULL,
-                person TEXT,
-                since INTEGER,
-                until INTEGER,
-                reason TEXT NOT NULL
-            );
-            CREATE INDEX audit_at ON audit(at);
-            CREATE TABLE station_gaps (
-                station_id INTEGER NOT NULL,
-                first_missing INTEGER NOT NULL,
-                last_missing INTEGER NOT NULL,
-                PRIMARY KEY (station_id, first_missing)
-            ) WITHOUT ROWID;
-            CREATE TABLE meta (
-                key TEXT PRIMARY KEY,
-                value TEXT NOT NULL
-            ) WITHOUT ROWID;
-            """),
+        Migration(
+            version: 1, summary: "checkpoints, stations, records, alerts, quarantines, counts, gaps, audit",
+            sql: """
+                CREATE TABLE checkpoints (
+                    id INTEGER PRIMARY KEY,
+                    code TEXT NOT NULL UNIQUE,
+                    name TEXT NOT NULL DEFAULT '',
+                    grid TEXT NOT NULL,
+                    staffed TEXT NOT NULL DEFAULT '24h',
+                    created_at INTEGER NOT NULL,
+                    removed_at INTEGER
+                );
+                CREATE TABLE stations (
+                    id INTEGER PRIMARY KEY,
+                    code TEXT NOT NULL UNIQUE,
+                    checkpoint_id INTEGER NOT NULL REFERENCES checkpoints(id),
+                    token_salt BLOB NOT NULL,
+                    token_hash BLOB NOT NULL,
+                    created_at INTEGER NOT NULL,
+                    rotated_at INTEGER,
+                    revoked_at INTEGER,
+                    first_seq INTEGER,
+                    last_seq INTEGER,
+                    last_seen INTEGER
+                );
+                CREATE TABLE people_other (
+                    id INTEGER PRIMARY KEY,
+                    ident TEXT NOT NULL UNIQUE
+                );
+                CREATE TABLE records (
+                    id INTEGER PRIMARY KEY,
+                    station_id INTEGER NOT NULL,
+                    seq INTEGER NOT NULL,
+                    person INTEGER NOT NULL,
+                    ts INTEGER NOT NULL,
+                    kind INTEGER NOT NULL,
+                    temp INTEGER,
+                    origin INTEGER,
+                    verdict INTEGER NOT NULL,
+                    checkpoint_id INTEGER NOT NULL,
+                    note TEXT
+                );
+                CREATE UNIQUE INDEX records_station_seq ON records(station_id, seq);
+                CREATE INDEX records_person_ts ON records(person, ts);
+                CREATE INDEX records_checkpoint_ts ON records(checkpoint_id, ts);
+                CREATE TABLE alerts (
+                    id INTEGER PRIMARY KEY,
+                    type TEXT NOT NULL,
+                    at INTEGER NOT NULL,
+                    person INTEGER,
+                    checkpoint_id INTEGER,
+                    station_id INTEGER,
+                    record_id INTEGER,
+                    state TEXT NOT NULL DEFAULT 'open',
+                    recheck TEXT,
+                    recheck_record_id INTEGER,
+                    created_at INTEGER NOT NULL,
+                    escalated_at INTEGER,
+                    acked_at INTEGER,
+                    acked_by TEXT,
+                    ack_note TEXT,
+                    detail TEXT
+                );
+                CREATE INDEX alerts_record ON alerts(record_id) WHERE record_id IS NOT NULL;
+                CREATE INDEX alerts_state ON alerts(state, id);
+                CREATE INDEX alerts_at ON alerts(at);
+                CREATE TABLE quarantines (
+                    id INTEGER PRIMARY KEY,
+                    person INTEGER NOT NULL,
+                    start INTEGER NOT NULL,
+                    end INTEGER NOT NULL,
+                    record_id INTEGER,
+                    reason TEXT,
+                    note TEXT,
+                    created_at INTEGER NOT NULL,
+                    released_at INTEGER,
+                    released_by TEXT
+                );
+                CREATE INDEX quarantines_person ON quarantines(person, end);
+                CREATE INDEX quarantines_record ON quarantines(record_id) WHERE record_id IS NOT NULL;
+                CREATE TABLE hourly_counts (
+                    checkpoint_id INTEGER NOT NULL,
+                    hour INTEGER NOT NULL,
+                    temps INTEGER NOT NULL DEFAULT 0,
+                    entries INTEGER NOT NULL DEFAULT 0,
+                    exits INTEGER NOT NULL DEFAULT 0,
+                    fevers INTEGER NOT NULL DEFAULT 0,
+                    violations INTEGER NOT NULL DEFAULT 0,
+                    PRIMARY KEY (checkpoint_id, hour)
+                ) WITHOUT ROWID;
+                CREATE TABLE audit (
+                    id INTEGER PRIMARY KEY,
+                    at INTEGER NOT NULL,
+                    uid INTEGER,
+                    gid INTEGER,
+                    cmd TEXT NOT NULL,
+                    person TEXT,
+                    since INTEGER,
+                    until INTEGER,
+                    reason TEXT NOT NULL
+                );
+                CREATE INDEX audit_at ON audit(at);
+                CREATE TABLE station_gaps (
+                    station_id INTEGER NOT NULL,
+                    first_missing INTEGER NOT NULL,
+                    last_missing INTEGER NOT NULL,
+                    PRIMARY KEY (station_id, first_missing)
+                ) WITHOUT ROWID;
+                CREATE TABLE meta (
+                    key TEXT PRIMARY KEY,
+                    value TEXT NOT NULL
+                ) WITHOUT ROWID;
+                """),
         // Every record lands at a random place of a (person, ts) index, so a commit of B records dirties up to B
         // index pages wherever they are, and the whole index takes part. Keyed by day first, today's entries
         // share today's part of the index: measured on a 3.3M-record table, 44k -> 111k records/s and 4.4 ->
         // 0.6 KB written per record. Queries by person name the days they cover (`PersonDays`).
         // Daily counts next to the hourly ones: `stats` over a long span sums a row per checkpoint and day.
-        Migration(version: 2, summary: "person index keyed by day; daily counts", sql: """
-            DROP INDEX IF EXISTS records_person_ts;
-            CREATE INDEX IF NOT EXISTS records_day_person_ts ON records(ts / 86400000, person, ts);
-            CREATE TABLE daily_counts (
-                checkpoint_id INTEGER NOT NULL,
-                day INTEGER NOT NULL,
-                temps INTEGER NOT NULL DEFAULT 0,
-                entries INTEGER NOT NULL DEFAULT 0,
-                exits INTEGER NOT NULL DEFAULT 0,
-                fevers INTEGER NOT NULL DEFAULT 0,
-                violations INTEGER NOT NULL DEFAULT 0,
-                PRIMARY KEY (checkpoint_id, day)
-            ) WITHOUT ROWID;
-            INSERT INTO daily_counts(checkpoint_id, day, temps, entries, exits, fevers, violations)
-                SELECT checkpoint_id, hour / 24, SUM(temps), SUM(entries), SUM(exits), SUM(fevers), SUM(violations)
-                FROM hourly_counts GROUP BY checkpoint_id, hour / 24;
-            """),
+        Migration(
+            version: 2, summary: "person index keyed by day; daily counts",
+            sql: """
+                DROP INDEX IF EXISTS records_person_ts;
+                CREATE INDEX IF NOT EXISTS records_day_person_ts ON records(ts / 86400000, person, ts);
+                CREATE TABLE daily_counts (
+                    checkpoint_id INTEGER NOT NULL,
+                    day INTEGER NOT NULL,
+                    temps INTEGER NOT NULL DEFAULT 0,
+                    entries INTEGER NOT NULL DEFAULT 0,
+                    exits INTEGER NOT NULL DEFAULT 0,
+                    fevers INTEGER NOT NULL DEFAULT 0,
+                    violations INTEGER NOT NULL DEFAULT 0,
+                    PRIMARY KEY (checkpoint_id, day)
+                ) WITHOUT ROWID;
+                INSERT INTO daily_counts(checkpoint_id, day, temps, entries, exits, fevers, violations)
+                    SELECT checkpoint_id, hour / 24, SUM(temps), SUM(entries), SUM(exits), SUM(fevers), SUM(violations)
+                    FROM hourly_counts GROUP BY checkpoint_id, hour / 24;
+                """),
     ]
 
     static var latestVersion: Int { migrations.last?.version ?? 0 }
 
     /// Brings the database up to `latestVersion`. Returns the versions applied.
     @discardableResult
-    static func migrate(_ db: SQLiteConnection, now: Int64, upTo target: Int = latestVersion) throws(StoreError)
+    static func migrate(
+        _ db: SQLiteConnection, now: Int64, upTo target: Int = latestVersion
+    ) throws(StoreError)
         -> [Int]
     {
-        try db.execute("""
+        try db.execute(
+            """
             CREATE TABLE IF NOT EXISTS schema_migrations (
                 version INTEGER PRIMARY KEY, summary TEXT NOT NULL, applied_at INTEGER NOT NULL)
             """)
         let current = Int(try db.integer("SELECT COALESCE(MAX(version), 0) FROM schema_migrations") ?? 0)
         guard current <= latestVersion else {
-            throw StoreError(.misuse, """
+            throw StoreError(
+                .misuse,
+                """
                 the database is at schema version \(current) but this checkpointd knows only up to \
                 \(latestVersion): run the newer checkpointd, or restore a backup made by this version
                 """)

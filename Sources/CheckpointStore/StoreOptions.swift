@@ -4,7 +4,8 @@ public import CheckpointCore
 /// configuration files or the environment.
 public struct StoreOptions: Sendable {
     public var databasePath: String
-    /// `synchronous=FULL` when true (an `OK` survives power loss), `NORMAL` when false (survives a crash of the process).
+    /// `synchronous=FULL` when true (an `OK` survives power loss), `NORMAL` when false (it survives a crash of
+    /// the process).
     public var fullDurability: Bool
     public var retentionDays: Int
     public var alertRetentionDays: Int

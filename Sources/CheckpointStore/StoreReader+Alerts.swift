@@ -1,14 +1,17 @@
 import CSQLite
-import Glibc
 public import CheckpointCore
+import Glibc
 
 extension StoreReader {
     /// Alerts, newest first (SPEC §4 `alerts`). `state`: "open", "acked" or nil for all.
-    public func alerts(state: String?, type: AlertType?, since: Timestamp?, limit: Int) throws(StoreError)
+    public func alerts(
+        state: String?, type: AlertType?, since: Timestamp?, limit: Int
+    ) throws(StoreError)
         -> [AlertRow]
     {
         try read { db throws(StoreError) in
-            let query = try db.prepare("""
+            let query = try db.prepare(
+                """
                 SELECT \(CommandCentreQueries.alertColumns)
                 WHERE (?1 IS NULL OR a.state = ?1) AND (?2 IS NULL OR a.type = ?2) AND (?3 IS NULL OR a.at >= ?3)
                 ORDER BY a.id DESC LIMIT ?4
@@ -25,7 +28,9 @@ extension StoreReader {
     }
 
     /// Quarantine orders: active ones (not released, not ended at `now`) or all, optionally of one person.
-    public func quarantines(person: PersonID?, activeOnly: Bool, now: Timestamp, limit: Int) throws(StoreError)
+    public func quarantines(
+        person: PersonID?, activeOnly: Bool, now: Timestamp, limit: Int
+    ) throws(StoreError)
         -> [QuarantineRow]
     {
         try read { db throws(StoreError) in
@@ -35,7 +40,8 @@ extension StoreReader {
                 guard let key = try people.key(person) else { return [] }
                 personKey = key
             }
-            let query = try db.prepare("""
+            let query = try db.prepare(
+                """
                 SELECT \(CommandCentreQueries.quarantineColumns)
                 WHERE (?1 IS NULL OR person = ?1) AND (?2 = 0 OR (released_at IS NULL AND end > ?3))
                 ORDER BY start DESC LIMIT ?4
@@ -52,13 +58,16 @@ extension StoreReader {
 
     /// SPEC §9 presence: over one checkpoint or every checkpoint of a grid, the people whose last ENTRY/EXIT
     /// there is an EXIT older than `outAfter` milliseconds, and how many people's last passage is an ENTRY.
-    public func presence(checkpoint: String?, grid: String?, now: Timestamp, outAfter: Int64) throws(StoreError)
+    public func presence(
+        checkpoint: String?, grid: String?, now: Timestamp, outAfter: Int64
+    ) throws(StoreError)
         -> PresenceResult
     {
         try read { db throws(StoreError) in
             try db.execute("BEGIN")
             defer { try? db.execute("COMMIT") }
-            let points = try db.prepare("""
+            let points = try db.prepare(
+                """
                 SELECT id, code FROM checkpoints WHERE (?1 IS NULL OR code = ?1) AND (?2 IS NULL OR grid = ?2)
                 """, persistent: false)
             points.bind(1, checkpoint)
@@ -89,9 +98,10 @@ extension StoreReader {
                 if passage.kind == 1 {
                     inside += 1
                 } else if passage.ts < now.milliseconds - outAfter {
-                    out.append(PersonOut(
-                        person: try people.person(person), exitAt: Timestamp(milliseconds: passage.ts),
-                        checkpointCode: codes[passage.checkpoint] ?? ""))
+                    out.append(
+                        PersonOut(
+                            person: try people.person(person), exitAt: Timestamp(milliseconds: passage.ts),
+                            checkpointCode: codes[passage.checkpoint] ?? ""))
                 }
             }
             out.sort { $0.exitAt < $1.exitAt }
@@ -102,7 +112,8 @@ extension StoreReader {
     /// Accountable lookups, newest first (SPEC §9 `audit`).
     public func audit(since: Timestamp?, limit: Int) throws(StoreError) -> [AuditEntry] {
         try read { db throws(StoreError) in
-            let query = try db.prepare("""
+            let query = try db.prepare(
+                """
                 SELECT at, uid, gid, cmd, person, since, until, reason FROM audit
                 WHERE (?1 IS NULL OR at >= ?1) ORDER BY id DESC LIMIT ?2
                 """, persistent: false)
@@ -110,11 +121,13 @@ extension StoreReader {
             query.bind(2, limit)
             var rows: [AuditEntry] = []
             while try query.step() {
-                rows.append(AuditEntry(
-                    at: Timestamp(milliseconds: query.int64(0)), uid: query.optionalInt64(1).map { UInt32($0) },
-                    gid: query.optionalInt64(2).map { UInt32($0) }, command: query.string(3) ?? "",
-                    person: query.string(4), since: query.optionalInt64(5).map(Timestamp.init(milliseconds:)),
-                    until: query.optionalInt64(6).map(Timestamp.init(milliseconds:)), reason: query.string(7) ?? ""))
+                rows.append(
+                    AuditEntry(
+                        at: Timestamp(milliseconds: query.int64(0)), uid: query.optionalInt64(1).map { UInt32($0) },
+                        gid: query.optionalInt64(2).map { UInt32($0) }, command: query.string(3) ?? "",
+                        person: query.string(4), since: query.optionalInt64(5).map(Timestamp.init(milliseconds:)),
+                        until: query.optionalInt64(6).map(Timestamp.init(milliseconds:)), reason: query.string(7) ?? "")
+                )
             }
             return rows
         }
@@ -128,7 +141,8 @@ extension StoreReader {
         let live = StoreReader.resolved(databasePath)
         let target = StoreReader.resolved(path)
         if [live, live + "-wal", live + "-shm", live + "-journal"].contains(target)
-            || [live, live + "-wal", live + "-shm"].contains(target + ".partial") {
+            || [live, live + "-wal", live + "-shm"].contains(target + ".partial")
+        {
             throw StoreError(.badArgument, "that is the live database (or its WAL); choose another path for the backup")
         }
         return try read { source throws(StoreError) in
@@ -167,7 +181,10 @@ extension StoreReader {
         do throws(StoreError) {
             destination = try SQLiteConnection(path: path, mode: .readWrite)
         } catch {
-            throw StoreError(.badArgument, "cannot write a backup there (\(error.message)): check the folder exists and is writable by checkpointd")
+            throw StoreError(
+                .badArgument,
+                "cannot write a backup there (\(error.message)): check the folder exists and is writable by checkpointd"
+            )
         }
         guard let backup = sqlite3_backup_init(destination.handle, "main", source.handle, "main") else {
             throw destination.lastError(sqlite3_errcode(destination.handle))

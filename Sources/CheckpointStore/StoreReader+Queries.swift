@@ -17,10 +17,12 @@ extension StoreReader {
             for (table, column, from, to) in [
                 ("daily_counts", "day", firstDay, Int64.max), ("hourly_counts", "hour", hour, firstDay * 24),
             ] where from < to {
-                let query = try db.prepare("""
+                let query = try db.prepare(
+                    """
                     SELECT c.id, c.code, c.name, c.grid, SUM(h.temps), SUM(h.entries), SUM(h.exits), SUM(h.fevers),
                            SUM(h.violations)
-                    FROM checkpoints c JOIN \(table) h ON h.checkpoint_id = c.id AND h.\(column) >= ?1 AND h.\(column) < ?2
+                    FROM checkpoints c JOIN \(table) h
+                        ON h.checkpoint_id = c.id AND h.\(column) >= ?1 AND h.\(column) < ?2
                     WHERE (?3 IS NULL OR c.code = ?3) AND (?4 IS NULL OR c.grid = ?4)
                     GROUP BY c.id
                     """, persistent: false)
@@ -30,9 +32,11 @@ extension StoreReader {
                 query.bind(4, grid)
                 while try query.step() {
                     let key = query.int64(0)
-                    var row = byKey[key] ?? CheckpointCounts(
-                        code: query.string(1) ?? "", name: query.string(2) ?? "", grid: query.string(3) ?? "",
-                        counts: RecordCounts())
+                    var row =
+                        byKey[key]
+                        ?? CheckpointCounts(
+                            code: query.string(1) ?? "", name: query.string(2) ?? "", grid: query.string(3) ?? "",
+                            counts: RecordCounts())
                     row.counts.add(StoreReader.counts(query, from: 4))
                     byKey[key] = row
                 }
@@ -46,7 +50,8 @@ extension StoreReader {
             }
             var hours: [(hour: Timestamp, counts: RecordCounts)] = []
             if byHour {
-                let perHour = try db.prepare("""
+                let perHour = try db.prepare(
+                    """
                     SELECT h.hour, SUM(h.temps), SUM(h.entries), SUM(h.exits), SUM(h.fevers), SUM(h.violations)
                     FROM hourly_counts h JOIN checkpoints c ON c.id = h.checkpoint_id
                     WHERE h.hour >= ?1 AND (?2 IS NULL OR c.code = ?2) AND (?3 IS NULL OR c.grid = ?3)
@@ -56,10 +61,12 @@ extension StoreReader {
                 perHour.bind(2, checkpoint)
                 perHour.bind(3, grid)
                 while try perHour.step() {
-                    hours.append((Timestamp(milliseconds: perHour.int64(0) * 3_600_000), StoreReader.counts(perHour, from: 1)))
+                    hours.append(
+                        (Timestamp(milliseconds: perHour.int64(0) * 3_600_000), StoreReader.counts(perHour, from: 1)))
                 }
             }
-            let alerts = try db.prepare("""
+            let alerts = try db.prepare(
+                """
                 SELECT COUNT(*) FROM alerts a LEFT JOIN checkpoints c ON c.id = a.checkpoint_id
                 WHERE a.state = 'open' AND (?1 IS NULL OR c.code = ?1) AND (?2 IS NULL OR c.grid = ?2)
                 """, persistent: false)
@@ -105,7 +112,9 @@ extension StoreReader {
     }
 
     /// A person's records since `since`, in time order, and their quarantine orders (SPEC §4 `trace`).
-    public func trace(person: PersonID, since: Timestamp, now: Timestamp) throws(StoreError)
+    public func trace(
+        person: PersonID, since: Timestamp, now: Timestamp
+    ) throws(StoreError)
         -> (records: [RecordRow], orders: [QuarantineRow])
     {
         try read { db throws(StoreError) in
@@ -133,7 +142,9 @@ extension StoreReader {
 
     /// Records matching `filter`, newest first, at most `limit` (SPEC §4 `records`). The WHERE clause names
     /// only the filters given, so SQLite can walk the `(person, ts)` or `(checkpoint_id, ts)` index.
-    public func records(_ filter: RecordFilter, limit: Int, now: Timestamp, retentionDays: Int) throws(StoreError)
+    public func records(
+        _ filter: RecordFilter, limit: Int, now: Timestamp, retentionDays: Int
+    ) throws(StoreError)
         -> [RecordRow]
     {
         try read { db throws(StoreError) in
@@ -196,7 +207,8 @@ extension StoreReader {
     ) throws(StoreError) -> [RecordRow] {
         try read { db throws(StoreError) in
             let people = PersonNames(db)
-            let query = try db.prepare("""
+            let query = try db.prepare(
+                """
                 SELECT \(StoreReader.recordColumns)
                 WHERE r.checkpoint_id = ?1 AND r.ts >= ?2 AND r.ts < ?3 AND (r.ts, r.id) > (?4, ?5)
                 ORDER BY r.ts, r.id LIMIT ?6

@@ -16,10 +16,14 @@ extension IngestWriter {
     }
 
     /// Ends a person's active quarantine orders now.
-    public func releaseQuarantine(person: PersonID, by: String, note: String?) async throws(StoreError)
+    public func releaseQuarantine(
+        person: PersonID, by: String, note: String?
+    ) async throws(StoreError)
         -> [QuarantineRow]
     {
-        try await perform { engine throws(StoreError) in try engine.releaseQuarantine(person: person, by: by, note: note) }
+        try await perform { engine throws(StoreError) in
+            try engine.releaseQuarantine(person: person, by: by, note: note)
+        }
     }
 
     /// Records an accountable lookup; returns once it is durable, before the data is handed out.
@@ -45,7 +49,9 @@ extension WriterEngine {
             $0.bind(3, note)
             $0.bind(4, id)
         }
-        guard let acked = try CommandCentreQueries.alert(db, id: id) else { throw StoreError(.misuse, "alert vanished") }
+        guard let acked = try CommandCentreQueries.alert(db, id: id) else {
+            throw StoreError(.misuse, "alert vanished")
+        }
         delta.events.append(.alertChanged(acked))
         return acked
     }
@@ -60,7 +66,9 @@ extension WriterEngine {
             !$0.released && $0.order.start < end && start < $0.order.end
         }
         guard !overlapping else {
-            throw StoreError(.conflict, """
+            throw StoreError(
+                .conflict,
+                """
                 \(person.masked) already has a quarantine order for that time; release it first to change it
                 """)
         }
@@ -92,7 +100,8 @@ extension WriterEngine {
         guard !active.isEmpty else {
             throw StoreError(.notFound, "\(person.masked) has no active quarantine order")
         }
-        let release = try db.prepare("""
+        let release = try db.prepare(
+            """
             UPDATE quarantines SET released_at = ?, released_by = ?, note = COALESCE(?, note) WHERE id = ?
             """, persistent: false)
         var rows: [QuarantineRow] = []
@@ -114,7 +123,8 @@ extension WriterEngine {
     }
 
     func insertAudit(_ entry: AuditEntry) throws(StoreError) {
-        let insert = try db.prepare("""
+        let insert = try db.prepare(
+            """
             INSERT INTO audit(at, uid, gid, cmd, person, since, until, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             """, persistent: false)
         try insert.run {

@@ -35,7 +35,8 @@ extension WriterEngine {
                 // The probe must need new space, as records do: rewriting an existing page can succeed on a
                 // full disk (or at max_page_count) while every real batch still fails.
                 try inSmallTransaction { engine throws(StoreError) in
-                    try engine.db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('probe', hex(randomblob(32768)))")
+                    try engine.db.execute(
+                        "INSERT OR REPLACE INTO meta(key, value) VALUES ('probe', hex(randomblob(32768)))")
                     try engine.db.execute("DELETE FROM meta WHERE key = 'probe'")
                 }
                 return .recovered
@@ -134,7 +135,8 @@ extension WriterEngine {
         next.bind(1, purge.checkpointCursor)
         purge.checkpointCursor = try next.step() ? next.int64(0) : 0
         // Look before taking the write lock: most steps find nothing to delete.
-        let anything = try db.prepare("""
+        let anything = try db.prepare(
+            """
             SELECT EXISTS (SELECT 1 FROM records WHERE checkpoint_id = ?1 AND ts < ?2)
                 OR EXISTS (SELECT 1 FROM alerts WHERE at < ?3) OR EXISTS (SELECT 1 FROM quarantines WHERE end < ?3)
                 OR EXISTS (SELECT 1 FROM audit WHERE at < ?3)
@@ -144,7 +146,8 @@ extension WriterEngine {
         anything.bind(3, alertCutoff)
         guard try anything.step(), anything.int(0) == 1 else { return finishStep(deleted: 0) }
         try inSmallTransaction { engine throws(StoreError) in
-            let records = try engine.db.prepare("""
+            let records = try engine.db.prepare(
+                """
                 DELETE FROM records WHERE id IN (
                     SELECT id FROM records WHERE checkpoint_id = ? AND ts < ? ORDER BY ts LIMIT ?)
                 """, persistent: false)
@@ -156,8 +159,10 @@ extension WriterEngine {
             deleted += engine.db.changes
             // Alerts, quarantine orders and audit rows share one retention class (SPEC §9).
             for (table, column) in [("alerts", "at"), ("quarantines", "end"), ("audit", "at")] {
-                let older = try engine.db.prepare("""
-                    DELETE FROM \(table) WHERE id IN (SELECT id FROM \(table) WHERE \(column) < ? ORDER BY \(column) LIMIT ?)
+                let older = try engine.db.prepare(
+                    """
+                    DELETE FROM \(table) WHERE id IN (
+                        SELECT id FROM \(table) WHERE \(column) < ? ORDER BY \(column) LIMIT ?)
                     """, persistent: false)
                 try older.run {
                     $0.bind(1, alertCutoff)

@@ -8,7 +8,8 @@ extension WriterEngine {
         // A seq above the station's highest, or inside a known gap, cannot be a resend. A resend writes nothing
         // (not even a new `other:` person), so this comes first.
         if let seqs, record.seq <= seqs.last, !state.gaps(of: record.stationKey, delta: delta).contains(record.seq),
-           let earlier = try storedRecord(station: record.stationKey, seq: record.seq) {
+            let earlier = try storedRecord(station: record.stationKey, seq: record.seq)
+        {
             return .duplicate(earlier)
         }
         // Safe because create: true always yields a key (or throws).
@@ -26,9 +27,11 @@ extension WriterEngine {
         let recordID: Int64
         do throws(StoreError) {
             recordID = try insert(record, person: person, verdicts: evaluation.verdicts)
-        } catch where error.code == .constraint {
+        } catch  where error.code == .constraint {
             // The unique (station, seq) index caught a resend the memory did not know about.
-            if let earlier = try storedRecord(station: record.stationKey, seq: record.seq) { return .duplicate(earlier) }
+            if let earlier = try storedRecord(station: record.stationKey, seq: record.seq) {
+                return .duplicate(earlier)
+            }
             throw error
         }
 
@@ -57,13 +60,19 @@ extension WriterEngine {
         }
         count(record, verdicts: evaluation.verdicts)
         if recordEvents.isOn {
-            delta.events.append(.recordStored(RecordEvent(
-                id: recordID, kind: record.kind, person: record.person, temperature: record.temperature, at: record.at,
-                verdicts: evaluation.verdicts, stationKey: record.stationKey, checkpointKey: record.checkpointKey,
-                seq: record.seq)))
+            delta.events.append(
+                .recordStored(
+                    RecordEvent(
+                        id: recordID, kind: record.kind, person: record.person, temperature: record.temperature,
+                        at: record.at,
+                        verdicts: evaluation.verdicts, stationKey: record.stationKey,
+                        checkpointKey: record.checkpointKey,
+                        seq: record.seq)))
         }
-        return .stored(StoredRecord(
-            id: recordID, verdicts: evaluation.verdicts, alertIDs: alertIDs, quarantineUntil: evaluation.quarantineUntil))
+        return .stored(
+            StoredRecord(
+                id: recordID, verdicts: evaluation.verdicts, alertIDs: alertIDs,
+                quarantineUntil: evaluation.quarantineUntil))
     }
 
     private func insert(_ record: IncomingRecord, person: Int64, verdicts: Verdicts) throws(StoreError) -> Int64 {
@@ -115,11 +124,14 @@ extension WriterEngine {
         }
         let id = db.lastInsertRowID
         let station = directory.entry(forKey: record.stationKey)
-        delta.events.append(.alertOpened(AlertRow(
-            id: id, type: type, at: record.at, person: record.person, checkpointCode: station?.checkpointCode,
-            stationCode: station?.code, recordID: recordID, state: "open", recheck: type == .fever ? .pending : nil,
-            escalatedAt: nil, ackedAt: nil, ackedBy: nil, ackNote: nil,
-            detail: record.temperature.map { "temp=\($0)" })))
+        delta.events.append(
+            .alertOpened(
+                AlertRow(
+                    id: id, type: type, at: record.at, person: record.person, checkpointCode: station?.checkpointCode,
+                    stationCode: station?.code, recordID: recordID, state: "open",
+                    recheck: type == .fever ? .pending : nil,
+                    escalatedAt: nil, ackedAt: nil, ackedBy: nil, ackNote: nil,
+                    detail: record.temperature.map { "temp=\($0)" })))
         return id
     }
 

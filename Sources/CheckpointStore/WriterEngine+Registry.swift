@@ -2,7 +2,9 @@ public import CheckpointCore
 
 extension IngestWriter {
     /// Registers a checkpoint, or brings back a removed one with the new fields.
-    public func addCheckpoint(code: String, name: String, grid: String, staffed: String) async throws(StoreError)
+    public func addCheckpoint(
+        code: String, name: String, grid: String, staffed: String
+    ) async throws(StoreError)
         -> CheckpointRow
     {
         try await perform { engine throws(StoreError) in
@@ -16,7 +18,9 @@ extension IngestWriter {
     }
 
     /// Registers a station at a checkpoint, or brings back a revoked one with a new token.
-    public func addStation(code: String, checkpointCode: String, token: TokenDigest) async throws(StoreError)
+    public func addStation(
+        code: String, checkpointCode: String, token: TokenDigest
+    ) async throws(StoreError)
         -> StationRow
     {
         try await perform { engine throws(StoreError) in
@@ -47,7 +51,8 @@ extension WriterEngine {
         if let existing = try checkpointRow(code: code), existing.removedAt == nil {
             throw StoreError(.conflict, "checkpoint \(code) already exists; remove it first or choose another id")
         }
-        let upsert = try db.prepare("""
+        let upsert = try db.prepare(
+            """
             INSERT INTO checkpoints(code, name, grid, staffed, created_at) VALUES (?1, ?2, ?3, ?4, ?5)
             ON CONFLICT(code) DO UPDATE SET name = ?2, grid = ?3, staffed = ?4, created_at = ?5, removed_at = NULL
             """, persistent: false)
@@ -69,13 +74,16 @@ extension WriterEngine {
             throw StoreError(.notFound, "no checkpoint \(code); `checkpointctl checkpoint list` shows them")
         }
         if row.activeStations > 0 && !force {
-            throw StoreError(.conflict, """
+            throw StoreError(
+                .conflict,
+                """
                 checkpoint \(code) still has \(row.activeStations) station(s); revoke them first, or pass force=true \
                 to revoke them with it
                 """)
         }
         let now = clock.now().milliseconds
-        let stations = try db.prepare("""
+        let stations = try db.prepare(
+            """
             SELECT s.code FROM stations s JOIN checkpoints c ON c.id = s.checkpoint_id
             WHERE c.code = ? AND s.revoked_at IS NULL
             """, persistent: false)
@@ -95,17 +103,22 @@ extension WriterEngine {
 
     func addStation(code: String, checkpointCode: String, token: TokenDigest) throws(StoreError) -> StationRow {
         guard let checkpoint = try checkpointRow(code: checkpointCode), checkpoint.removedAt == nil else {
-            throw StoreError(.notFound, """
+            throw StoreError(
+                .notFound,
+                """
                 no checkpoint \(checkpointCode); add it first with `checkpointctl checkpoint add \(checkpointCode) ...`
                 """)
         }
         if let existing = try stationRow(code: code), existing.revokedAt == nil {
-            throw StoreError(.conflict, """
+            throw StoreError(
+                .conflict,
+                """
                 station \(code) already exists; `checkpointctl station rotate \(code)` gives it a new token
                 """)
         }
         let now = clock.now().milliseconds
-        let upsert = try db.prepare("""
+        let upsert = try db.prepare(
+            """
             INSERT INTO stations(code, checkpoint_id, token_salt, token_hash, created_at)
             VALUES (?1, (SELECT id FROM checkpoints WHERE code = ?2), ?3, ?4, ?5)
             ON CONFLICT(code) DO UPDATE SET checkpoint_id = (SELECT id FROM checkpoints WHERE code = ?2),
@@ -157,7 +170,8 @@ extension WriterEngine {
 
     /// Schedules the directory update for after the commit.
     private func refreshDirectoryEntry(code: String) throws(StoreError) {
-        let query = try db.prepare("""
+        let query = try db.prepare(
+            """
             SELECT s.id, s.code, s.checkpoint_id, c.code, s.token_salt, s.token_hash, s.revoked_at
             FROM stations s JOIN checkpoints c ON c.id = s.checkpoint_id WHERE s.code = ?
             """, persistent: false)
@@ -183,7 +197,8 @@ extension WriterEngine {
 /// The registry reads, shared by the writer (inside its transactions) and the readers.
 enum RegistryQueries {
     static func checkpoints(_ db: SQLiteConnection, code: String? = nil) throws(StoreError) -> [CheckpointRow] {
-        let query = try db.prepare("""
+        let query = try db.prepare(
+            """
             SELECT c.code, c.name, c.grid, c.staffed, c.created_at, c.removed_at,
                 (SELECT COUNT(*) FROM stations s WHERE s.checkpoint_id = c.id AND s.revoked_at IS NULL)
             FROM checkpoints c WHERE (?1 IS NULL OR c.code = ?1) ORDER BY c.code
@@ -191,22 +206,25 @@ enum RegistryQueries {
         query.bind(1, code)
         var rows: [CheckpointRow] = []
         while try query.step() {
-            rows.append(CheckpointRow(
-                code: query.string(0) ?? "", name: query.string(1) ?? "", grid: query.string(2) ?? "",
-                staffed: query.string(3) ?? "24h", createdAt: Timestamp(milliseconds: query.int64(4)),
-                removedAt: query.optionalInt64(5).map(Timestamp.init(milliseconds:)), activeStations: query.int(6)))
+            rows.append(
+                CheckpointRow(
+                    code: query.string(0) ?? "", name: query.string(1) ?? "", grid: query.string(2) ?? "",
+                    staffed: query.string(3) ?? "24h", createdAt: Timestamp(milliseconds: query.int64(4)),
+                    removedAt: query.optionalInt64(5).map(Timestamp.init(milliseconds:)), activeStations: query.int(6)))
         }
         return rows
     }
 
     static func stations(_ db: SQLiteConnection, code: String? = nil) throws(StoreError) -> [StationRow] {
-        let query = try db.prepare("""
+        let query = try db.prepare(
+            """
             SELECT s.code, c.code, s.created_at, s.rotated_at, s.revoked_at, s.first_seq, s.last_seq, s.last_seen
             FROM stations s JOIN checkpoints c ON c.id = s.checkpoint_id
             WHERE (?1 IS NULL OR s.code = ?1) ORDER BY s.code
             """, persistent: false)
         query.bind(1, code)
-        let gaps = try db.prepare("""
+        let gaps = try db.prepare(
+            """
             SELECT g.first_missing, g.last_missing FROM station_gaps g JOIN stations s ON s.id = g.station_id
             WHERE s.code = ? ORDER BY g.first_missing
             """, persistent: false)
@@ -221,14 +239,15 @@ enum RegistryQueries {
                 if missing.count < 100 { missing.append(range) }
             }
             gaps.reset()
-            rows.append(StationRow(
-                code: query.string(0) ?? "", checkpointCode: query.string(1) ?? "",
-                createdAt: Timestamp(milliseconds: query.int64(2)),
-                rotatedAt: query.optionalInt64(3).map(Timestamp.init(milliseconds:)),
-                revokedAt: query.optionalInt64(4).map(Timestamp.init(milliseconds:)),
-                firstSeq: query.optionalInt64(5), lastSeq: query.optionalInt64(6),
-                lastSeen: query.optionalInt64(7).map(Timestamp.init(milliseconds:)), missing: missing,
-                missingCount: missingCount))
+            rows.append(
+                StationRow(
+                    code: query.string(0) ?? "", checkpointCode: query.string(1) ?? "",
+                    createdAt: Timestamp(milliseconds: query.int64(2)),
+                    rotatedAt: query.optionalInt64(3).map(Timestamp.init(milliseconds:)),
+                    revokedAt: query.optionalInt64(4).map(Timestamp.init(milliseconds:)),
+                    firstSeq: query.optionalInt64(5), lastSeq: query.optionalInt64(6),
+                    lastSeen: query.optionalInt64(7).map(Timestamp.init(milliseconds:)), missing: missing,
+                    missingCount: missingCount))
         }
         return rows
     }

@@ -53,49 +53,62 @@ final class WriterEngine {
         // Prove a write transaction commits before anyone is told we are ready.
         try db.execute("BEGIN IMMEDIATE")
         let started = try db.prepare(
-            "INSERT INTO meta(key, value) VALUES ('last_start', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            """
+            INSERT INTO meta(key, value) VALUES ('last_start', ?)
+                ON CONFLICT(key) DO UPDATE SET value = excluded.value
+            """,
             persistent: false)
         try started.run { $0.bind(1, String(clock.now().milliseconds)) }
         try db.execute("COMMIT")
 
-        insertRecord = try db.prepare("""
+        insertRecord = try db.prepare(
+            """
             INSERT INTO records(station_id, seq, person, ts, kind, temp, origin, verdict, checkpoint_id, note)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         findRecord = try db.prepare("SELECT id, verdict FROM records WHERE station_id = ? AND seq = ?")
         alertsOfRecord = try db.prepare("SELECT id FROM alerts WHERE record_id = ? ORDER BY id")
         quarantineOfRecord = try db.prepare("SELECT end FROM quarantines WHERE record_id = ? ORDER BY id LIMIT 1")
-        insertAlert = try db.prepare("""
-            INSERT INTO alerts(type, at, person, checkpoint_id, station_id, record_id, state, recheck, detail, created_at)
+        insertAlert = try db.prepare(
+            """
+            INSERT INTO alerts(
+                type, at, person, checkpoint_id, station_id, record_id, state, recheck, detail, created_at)
             VALUES (?, ?, ?, ?, ?, ?, 'open', ?, ?, ?)
             """)
         resolveRecheck = try db.prepare("UPDATE alerts SET recheck = ?, recheck_record_id = ? WHERE id = ?")
-        insertQuarantine = try db.prepare("""
-            INSERT INTO quarantines(person, start, end, record_id, reason, note, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+        insertQuarantine = try db.prepare(
+            """
+            INSERT INTO quarantines(person, start, end, record_id, reason, note, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
             """)
         findOtherPerson = try db.prepare("SELECT id FROM people_other WHERE ident = ?")
         insertOtherPerson = try db.prepare("INSERT INTO people_other(ident) VALUES (?)")
         // The records of the last 31 days and tomorrow (a ts may be 5 minutes ahead), one index seek per day.
-        lastTemperature = try db.prepare("""
+        lastTemperature = try db.prepare(
+            """
             SELECT temp FROM records WHERE ts / 86400000 IN (\(WriterEngine.recentDays)) AND person = ?1
                 AND temp IS NOT NULL ORDER BY ts DESC LIMIT 1
             """)
-        addHourCounts = try db.prepare("""
+        addHourCounts = try db.prepare(
+            """
             INSERT INTO hourly_counts(checkpoint_id, hour, temps, entries, exits, fevers, violations)
             VALUES (?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT(checkpoint_id, hour) DO UPDATE SET
                 temps = temps + excluded.temps, entries = entries + excluded.entries, exits = exits + excluded.exits,
                 fevers = fevers + excluded.fevers, violations = violations + excluded.violations
             """)
-        addDayCounts = try db.prepare("""
+        addDayCounts = try db.prepare(
+            """
             INSERT INTO daily_counts(checkpoint_id, day, temps, entries, exits, fevers, violations)
             VALUES (?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT(checkpoint_id, day) DO UPDATE SET
                 temps = temps + excluded.temps, entries = entries + excluded.entries, exits = exits + excluded.exits,
                 fevers = fevers + excluded.fevers, violations = violations + excluded.violations
             """)
-        updateStationSeq = try db.prepare("""
-            UPDATE stations SET first_seq = MIN(COALESCE(first_seq, ?1), ?1), last_seq = MAX(COALESCE(last_seq, ?2), ?2),
+        updateStationSeq = try db.prepare(
+            """
+            UPDATE stations SET first_seq = MIN(COALESCE(first_seq, ?1), ?1),
+                last_seq = MAX(COALESCE(last_seq, ?2), ?2),
                 last_seen = ?3 WHERE id = ?4
             """)
         insertGap = try db.prepare(
@@ -118,7 +131,9 @@ final class WriterEngine {
         db.setBusyTimeout(milliseconds: 5000)
         // > The WAL journaling mode uses a write-ahead log instead of a rollback journal to implement transactions.
         guard try db.text("PRAGMA journal_mode = WAL")?.lowercased() == "wal" else {
-            throw StoreError(.io, """
+            throw StoreError(
+                .io,
+                """
                 the database \(db.path) cannot use WAL mode (is it on a network file system?): \
                 put state_dir on a local disk
                 """)
@@ -136,7 +151,8 @@ final class WriterEngine {
 
     /// Loads stations, active quarantine orders and pending re-checks.
     private func loadMemory() throws(StoreError) {
-        let stations = try db.prepare("""
+        let stations = try db.prepare(
+            """
             SELECT s.id, s.code, s.checkpoint_id, c.code, s.token_salt, s.token_hash, s.revoked_at,
                    s.first_seq, s.last_seq, s.last_seen
             FROM stations s JOIN checkpoints c ON c.id = s.checkpoint_id
@@ -144,10 +160,12 @@ final class WriterEngine {
         var entries: [StationDirectory.Entry] = []
         while try stations.step() {
             let key = stations.int64(0)
-            entries.append(StationDirectory.Entry(
-                key: key, code: stations.string(1) ?? "", checkpointKey: stations.int64(2),
-                checkpointCode: stations.string(3) ?? "", tokenSalt: stations.bytes(4), tokenHash: stations.bytes(5),
-                revoked: !stations.isNull(6)))
+            entries.append(
+                StationDirectory.Entry(
+                    key: key, code: stations.string(1) ?? "", checkpointKey: stations.int64(2),
+                    checkpointCode: stations.string(3) ?? "", tokenSalt: stations.bytes(4),
+                    tokenHash: stations.bytes(5),
+                    revoked: !stations.isNull(6)))
             if let last = stations.optionalInt64(8) {
                 state.stationSeqs[key] = WriterState.StationSeq(
                     first: stations.optionalInt64(7), last: last, lastSeen: stations.optionalInt64(9))

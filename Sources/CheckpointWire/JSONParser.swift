@@ -92,7 +92,9 @@ public enum JSONParser {
             var scalars = String.UnicodeScalarView()
             var start = index
             var plain: [UInt8] = []
-            func flush(_ cursor: Cursor, _ plain: inout [UInt8], _ scalars: inout String.UnicodeScalarView, _ start: Int) {
+            func flush(
+                _ cursor: Cursor, _ plain: inout [UInt8], _ scalars: inout String.UnicodeScalarView, _ start: Int
+            ) {
                 plain.append(contentsOf: cursor.bytes[start..<cursor.index])
                 scalars.append(contentsOf: String(decoding: plain, as: UTF8.self).unicodeScalars)
                 plain.removeAll()
@@ -137,8 +139,8 @@ public enum JSONParser {
 
         mutating func hex4() throws(WireError) -> UInt32 {
             guard index + 4 <= bytes.count,
-                  bytes[index..<index + 4].allSatisfy(Cursor.isHexDigit),
-                  let value = UInt32(String(decoding: bytes[index..<index + 4], as: UTF8.self), radix: 16)
+                bytes[index..<index + 4].allSatisfy(Cursor.isHexDigit),
+                let value = UInt32(String(decoding: bytes[index..<index + 4], as: UTF8.self), radix: 16)
             else { throw failure("\\u needs four hex digits") }
             index += 4
             return value
@@ -147,12 +149,13 @@ public enum JSONParser {
         mutating func unicodeEscape() throws(WireError) -> Unicode.Scalar {
             let first = try hex4()
             if (0xD800...0xDBFF).contains(first) {
-                guard index + 2 <= bytes.count, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u")
+                guard index + 2 <= bytes.count, bytes[index] == UInt8(ascii: "\\"),
+                    bytes[index + 1] == UInt8(ascii: "u")
                 else { throw failure("a lone surrogate") }
                 index += 2
                 let second = try hex4()
                 guard (0xDC00...0xDFFF).contains(second),
-                      let scalar = Unicode.Scalar(0x10000 + ((first - 0xD800) << 10) + (second - 0xDC00))
+                    let scalar = Unicode.Scalar(0x10000 + ((first - 0xD800) << 10) + (second - 0xDC00))
                 else { throw failure("a bad surrogate pair") }
                 return scalar
             }
@@ -166,7 +169,9 @@ public enum JSONParser {
             var isInteger = true
             func digits(_ cursor: inout Cursor) -> Int {
                 let from = cursor.index
-                while cursor.index < cursor.bytes.count, (48...57).contains(cursor.bytes[cursor.index]) { cursor.index += 1 }
+                while cursor.index < cursor.bytes.count, (48...57).contains(cursor.bytes[cursor.index]) {
+                    cursor.index += 1
+                }
                 return cursor.index - from
             }
             let integerDigits = digits(&self)

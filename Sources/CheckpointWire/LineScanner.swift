@@ -178,8 +178,9 @@ struct LineScanner {
     /// the lowest bits.
     static func load(_ bytes: UnsafeBufferPointer<UInt8>, at offset: Int) -> UInt64 {
         // Safe because a buffer with 8 bytes after `offset` has a base address.
-        UInt64(littleEndian: UnsafeRawPointer(bytes.baseAddress.unsafelyUnwrapped)
-            .loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+        UInt64(
+            littleEndian: UnsafeRawPointer(bytes.baseAddress.unsafelyUnwrapped)
+                .loadUnaligned(fromByteOffset: offset, as: UInt64.self))
     }
 
     /// The high bit of each byte of `word` below `limit` (at most 0x80), exact up to the first such byte (the

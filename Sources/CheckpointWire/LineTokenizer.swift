@@ -22,7 +22,8 @@ public enum LineTokenizer {
     }
 
     public static func tokenize(_ line: some Collection<UInt8>) throws(Failure) -> TokenizedLine {
-        let result = line.withContiguousStorageIfAvailable(tokenize(bytes:))
+        let result =
+            line.withContiguousStorageIfAvailable(tokenize(bytes:))
             ?? Array(line).withUnsafeBufferPointer(tokenize(bytes:))
         return try result.get()
     }
@@ -52,10 +53,12 @@ public enum LineTokenizer {
 
     /// Writes a value for a reply: bare when it has no blank, quote or backslash and is not empty, else quoted.
     public static func quoteIfNeeded(_ value: String) -> String {
-        let needsQuotes = value.isEmpty || value.utf8.contains {
-            isBlank($0) || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") || $0 == UInt8(ascii: "=")
-                || $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r")
-        }
+        let needsQuotes =
+            value.isEmpty
+            || value.utf8.contains {
+                isBlank($0) || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") || $0 == UInt8(ascii: "=")
+                    || $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r")
+            }
         return needsQuotes ? quote(value) : value
     }
 

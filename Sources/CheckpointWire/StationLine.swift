@@ -197,7 +197,7 @@ struct StationFields {
     /// The seq to echo in `ERR`: the first `seq=` field, if it is a whole number from 1 to 2^53-1.
     func echoSeq(_ bytes: UnsafeBufferPointer<UInt8>) -> Int64? {
         guard let value = firstSeq, !value.escaped, (1...16).contains(value.count),
-              let number = StationLine.digits(bytes, value), number >= 1, number <= StationRequestParser.maximumSeq
+            let number = StationLine.digits(bytes, value), number >= 1, number <= StationRequestParser.maximumSeq
         else { return nil }
         return number
     }
@@ -329,7 +329,8 @@ struct StationLine {
     /// An 11-digit mobile number is read here; every other form through `PersonID(parsing:)`.
     private func person(_ value: LineScanner.Value) throws(WireError) -> PersonID {
         if !value.escaped, value.count == 11, bytes[value.start] == UInt8(ascii: "1"),
-           StationLine.digits(bytes, value) != nil {
+            StationLine.digits(bytes, value) != nil
+        {
             return .phone(string(value))
         }
         do throws(ValidationError) {
@@ -354,7 +355,8 @@ struct StationLine {
     /// 13 digits of Unix milliseconds are read here; anything else through `Timestamp(wire:)`.
     private func timestamp(_ value: LineScanner.Value) throws(WireError) -> Timestamp {
         if !value.escaped, value.count == Timestamp.wireMillisecondDigits,
-           let milliseconds = StationLine.digits(bytes, value) {
+            let milliseconds = StationLine.digits(bytes, value)
+        {
             return Timestamp(milliseconds: milliseconds)
         }
         do throws(ValidationError) {
@@ -408,7 +410,7 @@ struct StationLine {
     static func eightDigits(_ word: UInt64) -> UInt64? {
         // Every byte 0x30...0x39: high nibble 3, and adding 6 does not carry out of the low nibble.
         guard word & 0xF0F0_F0F0_F0F0_F0F0 == 0x3030_3030_3030_3030,
-              (word &+ 0x0606_0606_0606_0606) & 0xF0F0_F0F0_F0F0_F0F0 == 0x3030_3030_3030_3030
+            (word &+ 0x0606_0606_0606_0606) & 0xF0F0_F0F0_F0F0_F0F0 == 0x3030_3030_3030_3030
         else { return nil }
         var value = word & 0x0F0F_0F0F_0F0F_0F0F
         value = (value &* (10 &<< 8 &+ 1)) &>> 8
@@ -443,7 +445,9 @@ struct StationLine {
     private func unknownVerb() -> WireError {
         let verb = verbText
         if verb.uppercased() != verb || verb.contains(where: { !$0.isASCII }) {
-            return WireError(.verb, """
+            return WireError(
+                .verb,
+                """
                 verbs are upper case: HELLO, PING, QUIT, TEMP, ENTRY, EXIT, LOOKUP
                 """)
         }
@@ -455,7 +459,8 @@ struct StationLine {
         case .unknown(let keyRange):
             let key = LineScanner.string(bytes, keyRange)
             let allowed = verb.keys.sortedNames
-            let hint = allowed.isEmpty ? "\(verbText) takes no fields" : "\(verbText) takes \(allowed.joined(separator: ", "))"
+            let hint =
+                allowed.isEmpty ? "\(verbText) takes no fields" : "\(verbText) takes \(allowed.joined(separator: ", "))"
             return WireError(.field, "unknown key \(LineTokenizer.quoteIfNeeded(String(key.prefix(32)))): \(hint)")
         case .repeated(let key):
             return WireError(.field, "\(key.name) is given twice")

@@ -48,7 +48,9 @@ public enum StationReply: Sendable, Equatable {
             }
             return line + " last_temp=\(temperature.map(\.description) ?? "-")"
         case .error(let seq, let error):
-            return "ERR seq=\(seq.map(String.init) ?? "-") code=\(error.code.name) msg=\(LineTokenizer.quote(error.message))"
+            return
+                "ERR seq=\(seq.map(String.init) ?? "-") code=\(error.code.name) "
+                + "msg=\(LineTokenizer.quote(error.message))"
         }
     }
 

@@ -30,7 +30,8 @@ public struct RecordRequest: Sendable, Equatable {
             throw WireError(.time, "ts is more than 5 minutes in the future: check the terminal's clock")
         }
         if timestamp.milliseconds < now.milliseconds - Int64(retentionDays) * 86_400_000 {
-            throw WireError(.time, "ts is older than the \(retentionDays)-day retention period; the record cannot be kept")
+            throw WireError(
+                .time, "ts is older than the \(retentionDays)-day retention period; the record cannot be kept")
         }
         return timestamp
     }
@@ -62,7 +63,8 @@ public enum StationRequestParser {
     public static let maximumSeq: Int64 = (1 << 53) - 1
 
     public static func parse(_ line: some Collection<UInt8>) throws(StationRequestError) -> StationRequest {
-        let result = line.withContiguousStorageIfAvailable(parse(bytes:))
+        let result =
+            line.withContiguousStorageIfAvailable(parse(bytes:))
             ?? Array(line).withUnsafeBufferPointer(parse(bytes:))
         return try result.get()
     }
@@ -102,8 +104,10 @@ public enum Identifier {
     public static func isValid(_ text: String) -> Bool {
         let bytes = Array(text.utf8)
         guard let first = bytes.first, bytes.count <= 32, isAlphanumeric(first) else { return false }
-        return bytes.allSatisfy { isAlphanumeric($0) || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: ".")
-            || $0 == UInt8(ascii: "-") }
+        return bytes.allSatisfy {
+            isAlphanumeric($0) || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: ".")
+                || $0 == UInt8(ascii: "-")
+        }
     }
 
     private static func isAlphanumeric(_ byte: UInt8) -> Bool {
