@@ -1,0 +1,71 @@
+import CheckpointTestSupport
+import Foundation
+import Testing
+
+/// The packaging files themselves, checked on the host without building anything (these run everywhere).
+@Suite("packaging/ files")
+struct PackagingFilesTests {
+    /// What debian/rules and the RPM spec install, as paths in the checkout.
+    static let installed = [
+        "systemd/checkpointd.service", "systemd/checkpointd.socket", "systemd/checkpointd-control.socket",
+        "systemd/checkpointd.sysusers", "systemd/checkpointd.catalog", "packaging/checkpointd.conf",
+        "packaging/man/checkpointd.8", "packaging/man/checkpointd.conf.5", "packaging/man/checkpoint-station.1",
+        "packaging/man/checkpointctl.1", "packaging/completions/checkpointctl.bash",
+        "packaging/completions/_checkpointctl", "packaging/completions/checkpointctl.fish", "README.md",
+    ]
+
+    @Test("every file the packages install is in the checkout", arguments: installed)
+    func sourceExists(_ path: String) {
+        #expect(FileManager.default.fileExists(atPath: Checkout.path(path)), "\(path) is missing")
+    }
+
+    static let manPages = ["checkpointd.8", "checkpointd.conf.5", "checkpoint-station.1", "checkpointctl.1"]
+
+    static var man: String? {
+        ["/usr/bin/man"].first { FileManager.default.isExecutableFile(atPath: $0) }
+    }
+
+    /// lintian renders every man page the same way and reports each warning.
+    @Test(
+        "man pages render without warnings", .enabled(if: man != nil, "man is not installed"),
+        arguments: manPages)
+    func manPageRenders(_ page: String) throws {
+        let man = try #require(Self.man)
+        let result = try ChildProcess.run(
+            man, ["--warnings", "-E", "UTF-8", "-l", "-Tutf8", "-Z", Checkout.path("packaging/man/" + page)],
+            environment: ChildProcess.cleanEnvironment(adding: ["LC_ALL": "C.UTF-8", "MANWIDTH": "80"]))
+        #expect(result.status == .exited(0), "\(page): \(result.standardError)")
+        #expect(result.standardError.isEmpty, "\(page) has warnings:\n\(result.standardError)")
+    }
+
+    /// packaging/build-deb and build-rpm read the version from this line (and only from here).
+    @Test("ProductVersion.swift has the line the packaging scripts parse")
+    func versionLine() throws {
+        let text = try String(
+            contentsOfFile: Checkout.path("Sources/CheckpointCore/ProductVersion.swift"), encoding: .utf8)
+        let lines = text.split(separator: "\n").filter {
+            $0.trimmingCharacters(in: .whitespaces).hasPrefix("public static let current = \"")
+        }
+        #expect(lines.count == 1, "expected one `public static let current = \"X.Y.Z\"` line, found \(lines.count)")
+        let version = lines.first?.split(separator: "\"").dropFirst().first.map(String.init) ?? ""
+        #expect(version.first?.isNumber == true && version.allSatisfy { $0.isLetter || $0.isNumber || ".+~".contains($0) },
+                "'\(version)' cannot be a Debian upstream version")
+    }
+
+    @Test(
+        "the packaging scripts are valid bash",
+        arguments: ["packaging/build-deb", "packaging/rpm/build-rpm", "packaging/test-package.sh"])
+    func scriptSyntax(_ script: String) throws {
+        let result = try ChildProcess.run("/bin/bash", ["-n", Checkout.path(script)])
+        #expect(result.status == .exited(0), "\(script): \(result.standardError)")
+    }
+
+    /// Debian keeps local changes to a conffile; the daemon must accept the file as shipped.
+    @Test("debian/rules installs the default configuration under /etc (a conffile) and the units under /lib")
+    func rulesLayout() throws {
+        let rules = try String(contentsOfFile: Checkout.path("packaging/debian/rules"), encoding: .utf8)
+        #expect(rules.contains("$(PKG)/etc/checkpointd/checkpointd.conf"))
+        #expect(rules.contains("$(PKG)/lib/systemd/system"))
+        #expect(rules.contains("--static-swift-stdlib"))
+    }
+}

@@ -1,1 +1,0 @@
-// Placeholder: this target's files are being written.
