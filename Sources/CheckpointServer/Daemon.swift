@@ -24,6 +24,9 @@ public enum Daemon {
         logger: Logger
     ) async throws {
         raiseOpenFileLimit(logger: logger)
+        // The database holds phone numbers and ID numbers: files the daemon creates are never world-readable
+        // (under systemd the unit's UMask=0077 is stricter still).
+        umask(umask(0o027) | 0o027)
         do {
             try Directories.create(configuration.stateDirectory, mode: 0o750)
             try Directories.create(configuration.runtimeDirectory, mode: 0o750)
