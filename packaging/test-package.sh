@@ -138,9 +138,11 @@ for path in /usr/sbin/checkpointd /usr/bin/checkpointctl /usr/bin/checkpoint-sta
     /usr/share/man/man1/checkpoint-station.1.gz /usr/share/man/man5/checkpointd.conf.5.gz \
     /usr/share/bash-completion/completions/checkpointctl /usr/share/zsh/vendor-completions/_checkpointctl \
     /usr/share/fish/vendor_completions.d/checkpointctl.fish /usr/share/doc/checkpointd/copyright \
-    /usr/share/doc/checkpointd/changelog.Debian.gz /usr/share/doc/checkpointd/README.md; do
+    /usr/share/doc/checkpointd/changelog.Debian.gz; do
     check "installed: $path" test -f "$path"
 done
+# dh_compress gzips documents over 4 KiB, so the README may be README.md.gz.
+check "installed: README.md in /usr/share/doc/checkpointd" sh -c 'ls /usr/share/doc/checkpointd/README.md*' 
 check "installed: docs/*.md in /usr/share/doc/checkpointd" sh -c 'ls /usr/share/doc/checkpointd/protocol.md* /usr/share/doc/checkpointd/configuration.md*'
 check "/etc/checkpointd/checkpointd.conf is a conffile" \
     sh -c "dpkg-query -W -f='\${Conffiles}' checkpointd | grep -q '^ /etc/checkpointd/checkpointd.conf '"

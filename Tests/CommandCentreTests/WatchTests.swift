@@ -35,7 +35,7 @@ import Testing
         return client
     }
 
-    @Test(.timeLimit(.minutes(2)))
+    @Test(.timeLimit(.minutes(5)))
     func watch_startsWithOpenAlertsThenStreamsNewAlertsAndEscalations() throws {
         let centre = try Centre(["--escalate-after", "1s"])
         let acked = try centre.alert(of: try centre.send("TEMP", "person=13600136000 temp=38.0"))

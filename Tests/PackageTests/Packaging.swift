@@ -73,6 +73,17 @@ struct BuiltPackages: Sendable {
         if let reason = PackageCheck.unavailableReason, PackageCheck.mode != "require" {
             throw TestSupportError(reason)
         }
+        // scripts/test builds both before `swift test` starts (a release build of minutes would otherwise starve
+        // the tests running beside it) and says where: CHECKPOINTD_DEB_OLD and CHECKPOINTD_DEB_NEW.
+        let environment = ProcessInfo.processInfo.environment
+        if let old = environment["CHECKPOINTD_DEB_OLD"], let new = environment["CHECKPOINTD_DEB_NEW"],
+            FileManager.default.fileExists(atPath: old), FileManager.default.fileExists(atPath: new)
+        {
+            let lintian =
+                (try? String(contentsOfFile: Checkout.path(".build-package/lintian.txt"), encoding: .utf8)) ?? ""
+            print("PackageTests: using the packages scripts/test built: \(old), \(new)")
+            return BuiltPackages(old: old, new: new, lintian: lintian, buildSeconds: [])
+        }
         let old = try buildDeb(output: Checkout.testOutput + "/old", arguments: [])
         let new = try buildDeb(output: Checkout.testOutput + "/new", arguments: ["--version-suffix", "+test1"])
         let lintian = (try? String(contentsOfFile: Checkout.path(".build-package/lintian.txt"), encoding: .utf8)) ?? ""
