@@ -4,9 +4,9 @@ public import CheckpointCore
 /// `configure` and `Schema.migrate`, and prepares the statements), and three ways to fill it.
 ///
 /// * `insertRaw` is the `sqlite-limit` scenario: the writer's own prepared `INSERT INTO records`, bound as the
-///   writer binds it, plus the per-batch `hourly_counts` upsert and `stations` update (and an alert or an order
-///   where a row asks for one, as the rules would), in transactions of `batch` rows. No parsing, no rules, no
-///   network: what SQLite allows with this schema.
+///   writer binds it, plus the per-batch `hourly_counts` and `daily_counts` upserts and `stations` update (and an
+///   alert or an order where a row asks for one, as the rules would), in transactions of `batch` rows. No
+///   parsing, no rules, no network: what SQLite allows with this schema.
 /// * `insertThroughEngine` runs the writer's whole per-record path (`WriterEngine.runBatch` with record jobs):
 ///   the rules and the writer's memory, still without the network.
 /// * With `Tuning.generation` (`synchronous=OFF`, a large cache) `insertRaw` builds the big `query`/`start`
@@ -66,24 +66,26 @@ public final class RawIngest {
         public var cacheKiB: Int?
         public var pageSize: Int?
         public var walAutocheckpointPages: Int?
-        /// What-if schema: the person index keyed by day first, `(ts / 86400000, person, ts)`, so a commit touches
-        /// only today's part of it instead of pages all over a month's index.
-        public var personIndexByDay = false
+        /// "Before" schema, for comparison only: schema version 1's person index `(person, ts)` instead of the
+        /// current `(ts / 86400000, person, ts)` (migration 2), so a commit dirties pages all over a month's index
+        /// again. For `insertRaw` only: the writer's LOOKUP and the queries name days and would scan without it.
+        public var flatPersonIndex = false
 
         public init(
             synchronousOff: Bool = false, cacheKiB: Int? = nil, pageSize: Int? = nil, walAutocheckpointPages: Int? = nil,
-            personIndexByDay: Bool = false
+            flatPersonIndex: Bool = false
         ) {
             self.synchronousOff = synchronousOff
             self.cacheKiB = cacheKiB
             self.pageSize = pageSize
             self.walAutocheckpointPages = walAutocheckpointPages
-            self.personIndexByDay = personIndexByDay
+            self.flatPersonIndex = flatPersonIndex
         }
 
         /// Exactly the daemon's settings.
         public static let daemon = Tuning()
-        /// For building a database fast: nothing is synced, and the indexes stay in a 2 GiB cache.
+        /// For building a database fast: nothing is synced, and the indexes stay in a 2 GiB cache (the daemon's
+        /// own is 64 MiB).
         public static let generation = Tuning(synchronousOff: true, cacheKiB: 2 << 20)
     }
 
@@ -106,10 +108,10 @@ public final class RawIngest {
         if tuning.synchronousOff { try engine.db.execute("PRAGMA synchronous = OFF") }
         if let cache = tuning.cacheKiB { try engine.db.execute("PRAGMA cache_size = -\(cache)") }
         if let pages = tuning.walAutocheckpointPages { try engine.db.execute("PRAGMA wal_autocheckpoint = \(pages)") }
-        if tuning.personIndexByDay {
+        if tuning.flatPersonIndex {
             try engine.db.execute("""
-                DROP INDEX IF EXISTS records_person_ts;
-                CREATE INDEX IF NOT EXISTS records_day_person_ts ON records(ts / 86400000, person, ts)
+                DROP INDEX IF EXISTS records_day_person_ts;
+                CREATE INDEX IF NOT EXISTS records_person_ts ON records(person, ts)
                 """)
         }
     }
@@ -239,20 +241,20 @@ public final class RawIngest {
         }
     }
 
+    /// The writer's per-batch counters (`WriterEngine.flushBatchCounters`): the hourly and the daily upserts,
+    /// then each station's seq range.
     private func finishBatch(
         hours: [WriterState.HourKey: WriterState.HourCounts], seqs: [Int64: (first: Int64, last: Int64)]
     ) throws(StoreError) {
         let now = SystemWallClock().now().milliseconds
+        var days: [WriterState.HourKey: WriterState.HourCounts] = [:]
         for (key, counts) in hours {
-            try engine.addHourCounts.run {
-                $0.bind(1, key.checkpoint)
-                $0.bind(2, key.hour)
-                $0.bind(3, counts.temps)
-                $0.bind(4, counts.entries)
-                $0.bind(5, counts.exits)
-                $0.bind(6, counts.fevers)
-                $0.bind(7, counts.violations)
-            }
+            try add(counts, to: engine.addHourCounts, checkpoint: key.checkpoint, period: key.hour)
+            days[WriterState.HourKey(checkpoint: key.checkpoint, hour: key.hour / 24), default: WriterState.HourCounts()]
+                .add(counts)
+        }
+        for (key, counts) in days {
+            try add(counts, to: engine.addDayCounts, checkpoint: key.checkpoint, period: key.hour)
         }
         for (station, seq) in seqs {
             try engine.updateStationSeq.run {
@@ -263,6 +265,20 @@ public final class RawIngest {
             }
         }
         try engine.db.execute("COMMIT")
+    }
+
+    private func add(
+        _ counts: WriterState.HourCounts, to statement: SQLiteStatement, checkpoint: Int64, period: Int64
+    ) throws(StoreError) {
+        try statement.run {
+            $0.bind(1, checkpoint)
+            $0.bind(2, period)
+            $0.bind(3, counts.temps)
+            $0.bind(4, counts.entries)
+            $0.bind(5, counts.exits)
+            $0.bind(6, counts.fevers)
+            $0.bind(7, counts.violations)
+        }
     }
 
     // MARK: the writer's whole path, without the network

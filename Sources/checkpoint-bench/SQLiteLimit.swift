@@ -15,17 +15,23 @@ struct SQLiteLimit: ParsableCommand {
     @Option(help: "full (synchronous=FULL, the daemon's default) or normal.") var durability = "full"
     @Option(help: "raw: the statements alone; engine: the writer's whole per-record path (rules, memory).")
     var mode = "raw"
-    @Option(help: "What-if: SQLite page cache in MiB (the daemon keeps SQLite's default, 2 MiB).") var cacheMib: Int?
+    @Option(help: "What-if: SQLite page cache in MiB (the daemon sets 64).") var cacheMib: Int?
     @Option(help: "What-if: page size in bytes (the daemon keeps 4096).") var pageSize: Int?
     @Option(help: "What-if: wal_autocheckpoint in pages (the daemon keeps 1000).") var walAutocheckpoint: Int?
     @Option(help: "Rows stored first, untimed, in transactions of 100,000 (a database that is not new).")
     var prefill = 0
     @Option(help: "Days the prefilled rows span, ending now.") var prefillDays = 30
-    @Flag(help: "What-if schema: the person index keyed by day first, (ts/86400000, person, ts).")
-    var personIndexByDay = false
+    @Flag(help: "Before/after: schema 1's person index (person, ts) instead of the current (ts/86400000, person, ts).")
+    var flatPersonIndex = false
     @Option(help: "Seed of the record mix.") var seed: UInt64 = 42
     @Option(help: "Scratch directory (on the disk to measure).") var workDir = "/var/tmp/checkpoint-bench"
     @Option(help: "Flush probes per run.") var probes = 50
+
+    func validate() throws {
+        if flatPersonIndex && mode == "engine" {
+            throw ValidationError("--flat-person-index is for --mode raw: the writer's LOOKUP names days")
+        }
+    }
 
     func run() throws {
         let directory = workDir + "/sqlite-limit-\(getpid())"
@@ -35,7 +41,7 @@ struct SQLiteLimit: ParsableCommand {
         var context = try RunContext(directory: directory, probes: probes)
         let tuning = RawIngest.Tuning(
             cacheKiB: cacheMib.map { $0 * 1024 }, pageSize: pageSize, walAutocheckpointPages: walAutocheckpoint,
-            personIndexByDay: personIndexByDay)
+            flatPersonIndex: flatPersonIndex)
         let result = try LimitRun.measure(
             directory: directory, records: records, stations: stations, batch: batch, seed: seed,
             fullDurability: durability != "normal", engine: mode == "engine", tuning: tuning, prefill: prefill,
@@ -43,7 +49,7 @@ struct SQLiteLimit: ParsableCommand {
         var line = FigureLine("sqlite-limit")
         line.add("records", "\(records)")
         if prefill > 0 { line.add("prefill", "\(prefill)"); line.add("prefill_days", "\(prefillDays)") }
-        if personIndexByDay { line.add("person_index", "by_day") }
+        line.add("person_index", flatPersonIndex ? "flat(schema1)" : "by_day")
         line.add("batch", "\(batch)")
         line.add("mode", mode)
         line.add("durability", durability)
