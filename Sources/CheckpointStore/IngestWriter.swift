@@ -176,11 +176,15 @@ public final class IngestWriter: Sendable {
         engine.close()
     }
 
-    private func commit(_ batch: [any WriterJob], engine: WriterEngine) {
+    /// Commits `batch`. A batch of records yields to operators' work that arrives meanwhile: it commits what it
+    /// has done, runs that work in a small transaction of its own, and goes on (so a `trace` waits for at most
+    /// ~1,000 records, not for a whole burst).
+    private func commit(_ batch: [any WriterJob], engine: WriterEngine, yielding: Bool = true) {
         var jobs = batch
         while !jobs.isEmpty {
-            switch engine.runBatch(jobs) {
-            case .committed(let records, let events):
+            let shouldYield: () -> Bool = yielding ? { self.queue.withLock { !$0.priority.isEmpty } } : { false }
+            switch engine.runBatch(jobs, shouldYield: shouldYield) {
+            case .committed(let records, let events, let processed):
                 let now = Monotonic.nanoseconds()
                 let recovered = health.withLock { health -> Bool in
                     let wasDegraded = !health.writable
@@ -193,9 +197,16 @@ public final class IngestWriter: Sendable {
                     return wasDegraded
                 }
                 if recovered { observer.storageRecovered() }
-                IngestWriter.finish(jobs, with: nil)
+                IngestWriter.finish(Array(jobs[..<processed]), with: nil)
                 if !events.isEmpty { observer.committed(events) }
-                return
+                jobs.removeFirst(processed)
+                if !jobs.isEmpty {
+                    let waiting = queue.withLock { queue in
+                        defer { queue.priority = [] }
+                        return queue.priority
+                    }
+                    if !waiting.isEmpty { commit(waiting, engine: engine, yielding: false) }
+                }
             case .jobFailed(let index, let error):
                 // One job's own mistake (not the storage's): answer it alone and run the others again.
                 IngestWriter.finish([jobs[index]], with: error)

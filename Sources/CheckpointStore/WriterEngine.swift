@@ -213,20 +213,31 @@ final class WriterEngine {
     // MARK: batches
 
     enum BatchResult {
-        case committed(records: Int, events: [CommittedEvent])
+        /// The first `processed` jobs were committed (all of them unless the batch yielded).
+        case committed(records: Int, events: [CommittedEvent], processed: Int)
         case jobFailed(index: Int, StoreError)
         case storageFailed(StoreError)
     }
 
-    func runBatch(_ jobs: [any WriterJob]) -> BatchResult {
+    /// How often a batch asks whether other work is waiting.
+    static let yieldCheckInterval = 1024
+
+    /// Runs `jobs` in one transaction. Every `yieldCheckInterval` jobs it asks `shouldYield`; on yes it commits
+    /// what it has done so far and says how many jobs that was.
+    func runBatch(_ jobs: [any WriterJob], shouldYield: () -> Bool = { false }) -> BatchResult {
         delta = WriterState.Delta()
         var records = 0
+        var processed = jobs.count
         do throws(StoreError) {
             try db.execute("BEGIN IMMEDIATE")
         } catch {
             return .storageFailed(error)
         }
         for (index, job) in jobs.enumerated() {
+            if index > 0 && index % WriterEngine.yieldCheckInterval == 0 && shouldYield() {
+                processed = index
+                break
+            }
             do throws(StoreError) {
                 try job.execute(self)
                 if job.isRecord { records += 1 }
@@ -247,7 +258,7 @@ final class WriterEngine {
         state.apply(committed)
         noteCommitted(activity: committed.activity, readings: committed.readings)
         for action in committed.afterCommit { action() }
-        return .committed(records: records, events: committed.events)
+        return .committed(records: records, events: committed.events, processed: processed)
     }
 
     private func rollback() {

@@ -38,7 +38,7 @@ final class EngineRig {
         let result = Mutex<Result<T, StoreError>?>(nil)
         let job = OperationJob(counted: false, body: body, completion: { outcome in result.withLock { $0 = outcome } })
         switch engine.runBatch([job]) {
-        case .committed(_, let committed): events += committed
+        case .committed(_, let committed, _): events += committed
         case .jobFailed(_, let error), .storageFailed(let error): throw error
         }
         job.finish(nil)
@@ -52,7 +52,7 @@ final class EngineRig {
         let outcomes = Outcomes()
         let jobs = records.enumerated().map { RecordJob(record: $1, completion: outcomes.completion($0)) }
         switch engine.runBatch(jobs) {
-        case .committed(_, let committed): events += committed
+        case .committed(_, let committed, _): events += committed
         case .jobFailed(_, let error), .storageFailed(let error): throw error
         }
         for job in jobs { job.finish(nil) }
