@@ -249,12 +249,12 @@ public final class RawIngest {
         let now = SystemWallClock().now().milliseconds
         var days: [WriterState.HourKey: WriterState.HourCounts] = [:]
         for (key, counts) in hours {
-            try add(counts, to: engine.addHourCounts, checkpoint: key.checkpoint, period: key.hour)
+            try engine.add(counts, to: engine.addHourCounts, checkpoint: key.checkpoint, period: key.hour)
             days[WriterState.HourKey(checkpoint: key.checkpoint, hour: key.hour / 24), default: WriterState.HourCounts()]
                 .add(counts)
         }
         for (key, counts) in days {
-            try add(counts, to: engine.addDayCounts, checkpoint: key.checkpoint, period: key.hour)
+            try engine.add(counts, to: engine.addDayCounts, checkpoint: key.checkpoint, period: key.hour)
         }
         for (station, seq) in seqs {
             try engine.updateStationSeq.run {
@@ -265,20 +265,6 @@ public final class RawIngest {
             }
         }
         try engine.db.execute("COMMIT")
-    }
-
-    private func add(
-        _ counts: WriterState.HourCounts, to statement: SQLiteStatement, checkpoint: Int64, period: Int64
-    ) throws(StoreError) {
-        try statement.run {
-            $0.bind(1, checkpoint)
-            $0.bind(2, period)
-            $0.bind(3, counts.temps)
-            $0.bind(4, counts.entries)
-            $0.bind(5, counts.exits)
-            $0.bind(6, counts.fevers)
-            $0.bind(7, counts.violations)
-        }
     }
 
     // MARK: the writer's whole path, without the network

@@ -303,7 +303,8 @@ final class WriterEngine {
         }
     }
 
-    private func add(
+    /// Adds `counts` to a checkpoint's row of `hourly_counts` or `daily_counts` (shared with RawIngest).
+    func add(
         _ counts: WriterState.HourCounts, to statement: SQLiteStatement, checkpoint: Int64, period: Int64
     ) throws(StoreError) {
         try statement.run {
