@@ -289,7 +289,7 @@ struct Session {
             systemd-run --quiet --unit=station-load python3 \(StationScript.path) load 7117 gate3-a \(token) \
                 1000 /srv/test/acked-load /srv/test/stop-load
             """, "start the load")
-        try must(Self.waitForLines("/srv/test/acked-load", atLeast: 30), "records before the stop", seconds: 40)
+        try must(Self.waitForLines("/srv/test/acked-load", atLeast: 30), "records before the stop", seconds: 70)
         let pid = try show("MainPID")
         let (restarted, seconds) = try measure {
             try container.shell("""
@@ -313,7 +313,7 @@ struct Session {
         #expect(!log.contains("State 'stop-watchdog' timed out"), "\(log.suffix(1500))")
         let acked = Int(try run("wc -l < /srv/test/acked-load", "count")) ?? 0
         try must(Self.waitForLines("/srv/test/acked-load", atLeast: acked + 30), "records after the restart",
-                 seconds: 40)
+                 seconds: 70)
     }
 
     /// `systemctl stop` (of the sockets too, so no station restarts it) under load: the daemon answers what it
@@ -405,7 +405,7 @@ struct Session {
 
     static func waitForLines(_ file: String, atLeast count: Int) -> String {
         """
-        for i in $(seq 1 300); do
+        for i in $(seq 1 600); do
             [ "$(cat \(file) 2>/dev/null | wc -l)" -ge \(count) ] && exit 0
             sleep 0.1
         done

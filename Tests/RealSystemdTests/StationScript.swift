@@ -29,6 +29,8 @@ def record(seq):
 def hello(sock, reader, station, token):
     sock.sendall(("HELLO station=%s token=%s\n" % (station, token)).encode())
     line = reader.readline().decode().strip()
+    if not line:
+        raise OSError("connection closed before the HELLO reply")
     if not line.startswith("OK HELLO"):
         raise RuntimeError("HELLO refused: " + line)
     return line
@@ -95,7 +97,9 @@ def main():
                 acked.flush()
                 seq += 1
                 time.sleep(0.01)
-            except (OSError, socket.timeout) as error:
+            except (OSError, socket.timeout, RuntimeError) as error:
+                # Across the watchdog restart anything can happen to a connection: start a new one.
+                sys.stderr.write("load: reconnecting after: %s\n" % error)
                 reconnects += 1
                 if sock is not None:
                     sock.close()
