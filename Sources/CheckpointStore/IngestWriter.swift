@@ -197,8 +197,10 @@ public final class IngestWriter: Sendable {
                     return wasDegraded
                 }
                 if recovered { observer.storageRecovered() }
-                IngestWriter.finish(Array(jobs[..<processed]), with: nil)
+                // Events first, then the answers: whoever got an answer and then starts watching must not
+                // receive this commit's events afterwards.
                 if !events.isEmpty { observer.committed(events) }
+                IngestWriter.finish(Array(jobs[..<processed]), with: nil)
                 jobs.removeFirst(processed)
                 if !jobs.isEmpty {
                     let waiting = queue.withLock { queue in
