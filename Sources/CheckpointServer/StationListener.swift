@@ -126,11 +126,7 @@ private final class BusyRejecter: ChannelInboundHandler {
         var buffer = context.channel.allocator.buffer(capacity: 128)
         buffer.writeString(reply.render(in: UTCZone()) + "\n")
         context.writeAndFlush(wrapOutboundOut(buffer), promise: nil)
-        // FIN after the line, then drop whatever the client sent until it closes: closing with unread input
-        // would send a reset and could destroy the E_BUSY line before the client reads it.
-        context.close(mode: .output, promise: nil)
-        let channel = context.channel
-        context.eventLoop.scheduleTask(in: StationSession.lingerTime) { channel.close(promise: nil) }
+        GracefulClose.shutDownOutput(context)
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {}

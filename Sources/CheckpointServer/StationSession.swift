@@ -41,9 +41,6 @@ final class StationSession: ChannelDuplexHandler {
         case discarding
     }
 
-    /// How long a closing session waits for the client to close after the last reply.
-    static let lingerTime = TimeAmount.seconds(2)
-
     private let shared: StationServerContext
     private let transport: Transport
     private let limits: StationLimits
@@ -361,13 +358,11 @@ final class StationSession: ChannelDuplexHandler {
     }
 
     /// Sends FIN after the last reply (NIO shuts the output once pending writes are written), then drains the
-    /// client's input until it closes or `lingerTime` passes.
+    /// client's input until it closes or `GracefulClose.lingerTime` passes.
     private func shutDownOutput() {
         guard let context else { return }
         phase = .discarding
-        let channel = context.channel
-        context.close(mode: .output, promise: nil)
-        context.eventLoop.scheduleTask(in: StationSession.lingerTime) { channel.close(promise: nil) }
+        GracefulClose.shutDownOutput(context)
         if readWithheld {
             readWithheld = false
             context.read()

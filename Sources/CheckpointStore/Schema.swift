@@ -3,8 +3,9 @@
 ///
 /// Design for write amplification (see docs/storage.md): people are integer keys (a phone number is its own
 /// key, a resident ID is 10^18 + its first 17 digits, `other:` ids get a negative key from `people_other`),
-/// records are appended in rowid order, and the only index with random insertion points is `(person, ts)`.
-/// Per-checkpoint hourly counts are kept by the writer so `stats` never scans records.
+/// records are appended in rowid order, and the person index is keyed by day first (migration 2), so a commit
+/// touches only today's part of it. Per-checkpoint hourly and daily counts are kept by the writer so `stats`
+/// never scans records.
 enum Schema {
     struct Migration {
         let version: Int

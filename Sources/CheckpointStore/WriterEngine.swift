@@ -338,14 +338,4 @@ final class WriterEngine {
         delta.otherPeople[ident] = key
         return key
     }
-
-    /// The `PersonID` of a stored key (phone and resident keys decode; `other:` keys need a query).
-    func person(forKey key: Int64) throws(StoreError) -> PersonID? {
-        if let person = PersonID(storageKey: key) { return person }
-        guard key < 0 else { return nil }
-        let query = try db.prepare("SELECT ident FROM people_other WHERE id = ?", persistent: false)
-        query.bind(1, -key)
-        guard try query.step(), let ident = query.string(0) else { return nil }
-        return try? PersonID(parsing: ident)
-    }
 }

@@ -98,18 +98,26 @@ public final class DaemonProcess: @unchecked Sendable {
     /// exits first or `seconds` pass.
     public func waitUntilReady(seconds: Double = 30) throws {
         guard let child else { throw TestSupportError("the daemon was never started") }
+        try DaemonProcess.waitForHealth(
+            of: child, controlSocket: controlSocketPath, seconds: seconds, stderr: { self.stderrText })
+    }
+
+    /// The readiness poll shared by every way of starting a daemon in tests (also systemd launchers).
+    public static func waitForHealth(
+        of child: ChildProcess, controlSocket: String, seconds: Double, stderr: () -> String
+    ) throws {
         let deadline = Deadline(seconds: seconds)
         while true {
             if let status = child.poll() {
-                throw TestSupportError("checkpointd exited during start-up (\(status)); stderr:\n\(stderrText)")
+                throw TestSupportError("checkpointd exited during start-up (\(status)); stderr:\n\(stderr())")
             }
-            if let client = try? ControlClient(path: controlSocketPath, timeout: 5),
+            if let client = try? ControlClient(path: controlSocket, timeout: 5),
                 let line = try? client.requestLine(#"{"cmd":"health"}"#), line.hasPrefix("{")
             {
                 return
             }
             if deadline.hasPassed {
-                throw TestSupportError("checkpointd not ready within \(seconds) s; stderr:\n\(stderrText)")
+                throw TestSupportError("checkpointd not ready within \(seconds) s; stderr:\n\(stderr())")
             }
             Deadline.sleep(0.05)
         }

@@ -89,22 +89,9 @@ final class LaunchedDaemon: @unchecked Sendable {
 
     /// Polls the control socket until `health` is answered; throws with stderr if the daemon exits first.
     func waitUntilServing(seconds: Double = 30, controlSocket: String? = nil) throws {
-        let path = controlSocket ?? paths.controlSocket
-        let deadline = Deadline(seconds: seconds)
-        while true {
-            if let status = child.poll() {
-                throw TestSupportError("checkpointd exited during start-up (\(status)); stderr:\n\(stderrText)")
-            }
-            if let client = try? ControlClient(path: path, timeout: 5),
-                let line = try? client.requestLine(#"{"cmd":"health"}"#), line.hasPrefix("{")
-            {
-                return
-            }
-            if deadline.hasPassed {
-                throw TestSupportError("checkpointd not serving within \(seconds) s; stderr:\n\(stderrText)")
-            }
-            Deadline.sleep(0.05)
-        }
+        try DaemonProcess.waitForHealth(
+            of: child, controlSocket: controlSocket ?? paths.controlSocket, seconds: seconds,
+            stderr: { self.stderrText })
     }
 
     func send(signal: Int32) {
