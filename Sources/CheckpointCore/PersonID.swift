@@ -46,21 +46,27 @@ extension PersonID {
     /// of a resident ID (the check character follows from them). `other` identifiers have no integer key.
     public var storageKey: Int64? {
         switch self {
-        case .phone(let digits):
-            let bytes = Array(digits.utf8)
-            guard bytes.count == 11, ASCII.allDigits(bytes) else {
-                return nil
+        case .phone(var digits):
+            return digits.withUTF8 { PersonID.digitValue(of: $0, count: 11) }
+        case .resident(var id):
+            let digits = id.withUTF8 { utf8 in
+                PersonID.digitValue(of: UnsafeBufferPointer(rebasing: utf8.prefix(17)), count: 17)
             }
-            return ASCII.value(ofDigits: bytes)
-        case .resident(let id):
-            let bytes = Array(id.utf8.prefix(17))
-            guard bytes.count == 17, ASCII.allDigits(bytes) else {
-                return nil
-            }
-            return PersonID.residentKeyBase + ASCII.value(ofDigits: bytes)
+            return digits.map { PersonID.residentKeyBase + $0 }
         case .other:
             return nil
         }
+    }
+
+    /// The value of exactly `count` ASCII digits; nil for anything else (runs once per record).
+    private static func digitValue(of bytes: UnsafeBufferPointer<UInt8>, count: Int) -> Int64? {
+        guard bytes.count == count else { return nil }
+        var value: Int64 = 0
+        for byte in bytes {
+            guard ASCII.isDigit(byte) else { return nil }
+            value = value &* 10 &+ Int64(byte &- ASCII.zero)
+        }
+        return value
     }
 
     /// The person a `storageKey` stands for; `nil` for a number that no phone or resident ID maps to.

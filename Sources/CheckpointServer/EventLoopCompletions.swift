@@ -8,10 +8,8 @@ final class EventLoopCompletions: CompletionExecutor {
 
     init(eventLoop: any EventLoop) { self.eventLoop = eventLoop }
 
-    func run(_ completions: [@Sendable () -> Void]) {
-        eventLoop.execute {
-            for completion in completions { completion() }
-        }
+    func run(_ completions: @escaping @Sendable () -> Void) {
+        eventLoop.execute(completions)
     }
 }
 

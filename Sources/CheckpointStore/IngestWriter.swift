@@ -200,7 +200,7 @@ public final class IngestWriter: Sendable {
                 // Events first, then the answers: whoever got an answer and then starts watching must not
                 // receive this commit's events afterwards.
                 if !events.isEmpty { observer.committed(events) }
-                IngestWriter.finish(Array(jobs[..<processed]), with: nil)
+                IngestWriter.finish(jobs[..<processed], with: nil)
                 jobs.removeFirst(processed)
                 if !jobs.isEmpty {
                     let waiting = queue.withLock { queue in
@@ -221,26 +221,29 @@ public final class IngestWriter: Sendable {
         }
     }
 
-    /// Completes jobs: each executor gets all of its jobs' completions in one call, in queue order.
-    private static func finish(_ jobs: [any WriterJob], with error: StoreError?) {
-        var groups: [ObjectIdentifier: (executor: any CompletionExecutor, work: [@Sendable () -> Void])] = [:]
-        var order: [ObjectIdentifier] = []
+    /// Completes jobs: each executor gets all of its jobs' completions in one call, in queue order. There are few
+    /// executors (one per event loop), so finding a job's group is a short linear search, not a hash per record.
+    private static func finish(_ jobs: some Collection<any WriterJob>, with error: StoreError?) {
+        var groups: [(executor: any CompletionExecutor, jobs: [any WriterJob])] = []
         for job in jobs {
             guard let executor = job.executor else {
                 job.finish(error)
                 continue
             }
-            let key = ObjectIdentifier(executor)
-            if groups[key] == nil {
-                groups[key] = (executor, [])
-                order.append(key)
+            if let index = groups.firstIndex(where: { $0.executor === executor }) {
+                groups[index].jobs.append(job)
+            } else {
+                var list: [any WriterJob] = []
+                list.reserveCapacity(jobs.count)
+                list.append(job)
+                groups.append((executor, list))
             }
-            groups[key]?.work.append { job.finish(error) }
         }
-        for key in order {
-            // Safe because every key in `order` was put in `groups` just above.
-            guard let group = groups[key] else { continue }
-            group.executor.run(group.work)
+        for group in groups {
+            let jobs = group.jobs
+            group.executor.run {
+                for job in jobs { job.finish(error) }
+            }
         }
     }
 

@@ -11,17 +11,29 @@ struct Monitors {
         var since: Timestamp
     }
 
-    /// The last readings of one station, oldest first, at most `capacity`.
+    /// The last readings of one station, at most `capacity`: a ring, so a new reading costs the same whatever
+    /// the window (it is fed once per stored temperature).
     struct Readings {
-        var capacity: Int
-        private(set) var values: [Int] = []
+        let capacity: Int
+        private var ring: [Int] = []
+        /// Where the next reading goes once the ring is full (the oldest one).
+        private var next = 0
 
         init(capacity: Int) { self.capacity = capacity }
 
         mutating func append(_ tenths: Int) {
-            values.append(tenths)
-            if values.count > capacity { values.removeFirst(values.count - capacity) }
+            if capacity <= 0 {
+                return
+            } else if ring.count < capacity {
+                ring.append(tenths)
+            } else {
+                ring[next] = tenths
+                next = (next + 1) % capacity
+            }
         }
+
+        /// Oldest first.
+        var values: [Int] { Array(ring[next...] + ring[..<next]) }
     }
 
     var startedAt: Timestamp
@@ -81,16 +93,20 @@ extension WriterEngine {
         }
     }
 
-    /// Feeds what a committed batch stored.
-    func noteCommitted(activity: [Int64: Timestamp], readings: [(station: Int64, tenths: Int)]) {
-        for (checkpoint, at) in activity {
-            monitors.lastActivity[checkpoint] = at
-            monitors.silentSpells[checkpoint] = nil
+    /// Feeds what a committed batch stored, received at `receivedAt`.
+    func noteCommitted(_ batch: WriterState.Delta, at receivedAt: Timestamp) {
+        for key in batch.hours.keys {
+            monitors.lastActivity[key.checkpoint] = receivedAt
+            monitors.silentSpells[key.checkpoint] = nil
         }
-        for reading in readings {
+        var stations = Set<Int64>()
+        for reading in batch.readings {
             monitors.readings[reading.station, default: Monitors.Readings(capacity: monitoring.driftWindow)]
                 .append(reading.tenths)
-            if let grid = gridOf(station: reading.station) { monitors.gridsToCheck.insert(grid) }
+            stations.insert(reading.station)
+        }
+        for station in stations {
+            if let grid = gridOf(station: station) { monitors.gridsToCheck.insert(grid) }
         }
     }
 

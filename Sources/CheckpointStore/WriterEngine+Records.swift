@@ -4,10 +4,10 @@ extension WriterEngine {
     /// Stores one record inside the running batch: the idempotency check, the verdict rules, the record row,
     /// and the rules' actions (alerts, quarantine orders, re-checks), all in the same transaction.
     func store(_ record: IncomingRecord) throws(StoreError) -> RecordOutcome {
-        let seqs = state.stationSeq(record.stationKey, delta: delta)
+        let progress = delta.stations[record.stationKey] ?? state.committedProgress(of: record.stationKey)
         // A seq above the station's highest, or inside a known gap, cannot be a resend. A resend writes nothing
         // (not even a new `other:` person), so this comes first.
-        if let seqs, record.seq <= seqs.last, !state.gaps(of: record.stationKey, delta: delta).contains(record.seq),
+        if let progress, progress.mayHaveStored(record.seq),
             let earlier = try storedRecord(station: record.stationKey, seq: record.seq)
         {
             return .duplicate(earlier)
@@ -17,9 +17,8 @@ extension WriterEngine {
             throw StoreError(.misuse, "no storage key for a person")
         }
 
-        let order = state.activeOrder(of: person, at: record.at, delta: delta)
         let ruleState = PersonRuleState(
-            activeQuarantine: order?.order, pendingRecheck: state.pendingRecheck(of: person, delta: delta))
+            activeQuarantine: activeOrder(of: person, at: record.at)?.order, pendingRecheck: pendingRecheck(of: person))
         let facts = RecordFacts(
             kind: record.kind, temperature: record.temperature, at: record.at, origin: record.origin)
         let evaluation = VerdictRules.evaluate(facts, state: ruleState, policy: rules)
@@ -52,13 +51,13 @@ extension WriterEngine {
                     $0.bind(2, outcome == .missed ? nil : recordID)
                     $0.bind(3, alertID)
                 }
-                if state.pendingRecheck(of: person, delta: delta)?.alertID == alertID {
+                if pendingRecheck(of: person)?.alertID == alertID {
                     delta.pendingRechecks[person] = .some(nil)
                 }
                 if let row = try CommandCentreQueries.alert(db, id: alertID) { delta.events.append(.alertChanged(row)) }
             }
         }
-        count(record, verdicts: evaluation.verdicts)
+        count(record, verdicts: evaluation.verdicts, progress: progress)
         if recordEvents.isOn {
             delta.events.append(
                 .recordStored(
@@ -135,32 +134,31 @@ extension WriterEngine {
         return id
     }
 
-    private func count(_ record: IncomingRecord, verdicts: Verdicts) {
+    /// The batch's counters for a stored record: its checkpoint's hour, its station's seqs, its reading.
+    private func count(_ record: IncomingRecord, verdicts: Verdicts, progress: WriterState.StationProgress?) {
         let key = WriterState.HourKey(checkpoint: record.checkpointKey, hour: record.at.milliseconds / 3_600_000)
-        var counts = delta.hours[key] ?? WriterState.HourCounts()
-        switch record.kind {
-        case .temp: counts.temps += 1
-        case .entry: counts.entries += 1
-        case .exit: counts.exits += 1
-        }
-        if verdicts.contains(.fever) { counts.fevers += 1 }
-        if verdicts.contains(.violation) { counts.violations += 1 }
-        delta.hours[key] = counts
-
-        let previous = state.stationSeq(record.stationKey, delta: delta)
-        var gaps = state.gaps(of: record.stationKey, delta: delta)
-        gaps.record(record.seq, first: previous?.first ?? previous?.last, last: previous?.last)
-        if gaps != state.gaps(of: record.stationKey, delta: delta) { delta.gaps[record.stationKey] = gaps }
-        var seqs = previous ?? WriterState.StationSeq(first: record.seq, last: record.seq, lastSeen: nil)
-        seqs.first = min(seqs.first ?? record.seq, record.seq)
-        seqs.last = max(seqs.last, record.seq)
-        let now = clock.now()
-        seqs.lastSeen = now.milliseconds
-        delta.stationSeqs[record.stationKey] = seqs
-        delta.activity[record.checkpointKey] = now
+        delta.hours[key, default: WriterState.HourCounts()].count(record.kind, verdicts: verdicts)
+        var advanced = progress ?? WriterState.StationProgress(first: record.seq)
+        advanced.stored(record.seq, at: batchStarted.milliseconds)
+        delta.stations[record.stationKey] = advanced
         if let temperature = record.temperature {
             delta.readings.append((record.stationKey, temperature.tenths))
         }
+    }
+
+    // The person's state as the running batch sees it. These read `delta` and `state` field by field: passing
+    // the whole `delta` to a `WriterState` method would copy it (and retain all its tables) once per record.
+
+    // Most people have neither an order nor a pending re-check: an empty table is not hashed into.
+
+    func activeOrder(of person: Int64, at instant: Timestamp) -> WriterState.Order? {
+        let orders = (delta.orders.isEmpty ? nil : delta.orders[person]) ?? state.orders[person]
+        return orders?.last { !$0.released && $0.order.isActive(at: instant) }
+    }
+
+    func pendingRecheck(of person: Int64) -> PendingRecheck? {
+        if !delta.pendingRechecks.isEmpty, let changed = delta.pendingRechecks[person] { return changed }
+        return state.pendingRechecks.isEmpty ? nil : state.pendingRechecks[person]
     }
 
     /// The fields of the original `OK` of `(station, seq)`, if it is stored.
@@ -188,7 +186,7 @@ extension WriterEngine {
         guard let key = try personKey(person, create: false) else {
             return PersonStatus(person: person, quarantineUntil: nil, lastTemperature: nil)
         }
-        let until = state.activeOrder(of: key, at: clock.now(), delta: delta)?.order.end
+        let until = activeOrder(of: key, at: clock.now())?.order.end
         lastTemperature.bind(1, key)
         lastTemperature.bind(2, clock.now().milliseconds / PersonDays.millisecondsPerDay)
         defer { lastTemperature.reset() }

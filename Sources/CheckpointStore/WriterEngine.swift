@@ -16,6 +16,9 @@ final class WriterEngine {
     var state = WriterState()
     /// The changes of the batch that is running; merged into `state` after its commit.
     var delta = WriterState.Delta()
+    /// When the running batch began: the receipt time of its records (they were all queued before it), for the
+    /// stations' `last_seen` and the silence watch. Read once per batch, not once per record.
+    var batchStarted = Timestamp(milliseconds: 0)
 
     let insertRecord: SQLiteStatement
     let findRecord: SQLiteStatement
@@ -226,6 +229,7 @@ final class WriterEngine {
     /// what it has done so far and says how many jobs that was.
     func runBatch(_ jobs: [any WriterJob], shouldYield: () -> Bool = { false }) -> BatchResult {
         delta = WriterState.Delta()
+        batchStarted = clock.now()
         var records = 0
         var processed = jobs.count
         do throws(StoreError) {
@@ -256,7 +260,7 @@ final class WriterEngine {
         let committed = delta
         delta = WriterState.Delta()
         state.apply(committed)
-        noteCommitted(activity: committed.activity, readings: committed.readings)
+        noteCommitted(committed, at: batchStarted)
         for action in committed.afterCommit { action() }
         return .committed(records: records, events: committed.events, processed: processed)
     }
@@ -276,28 +280,28 @@ final class WriterEngine {
         for (key, counts) in days {
             try add(counts, to: addDayCounts, checkpoint: key.checkpoint, period: key.hour)
         }
-        for (station, gaps) in delta.gaps {
-            let before = Set(state.gaps[station]?.ranges ?? [])
-            let after = Set(gaps.ranges)
-            for range in before.subtracting(after) {
-                try deleteGap.run {
-                    $0.bind(1, station)
-                    $0.bind(2, range.lowerBound)
+        for (station, progress) in delta.stations {
+            if progress.gapsChanged {
+                let before = Set(state.gaps[station]?.ranges ?? [])
+                let after = Set(progress.gaps.ranges)
+                for range in before.subtracting(after) {
+                    try deleteGap.run {
+                        $0.bind(1, station)
+                        $0.bind(2, range.lowerBound)
+                    }
+                }
+                for range in after.subtracting(before) {
+                    try insertGap.run {
+                        $0.bind(1, station)
+                        $0.bind(2, range.lowerBound)
+                        $0.bind(3, range.upperBound)
+                    }
                 }
             }
-            for range in after.subtracting(before) {
-                try insertGap.run {
-                    $0.bind(1, station)
-                    $0.bind(2, range.lowerBound)
-                    $0.bind(3, range.upperBound)
-                }
-            }
-        }
-        for (station, seq) in delta.stationSeqs {
             try updateStationSeq.run {
-                $0.bind(1, seq.first ?? seq.last)
-                $0.bind(2, seq.last)
-                $0.bind(3, seq.lastSeen)
+                $0.bind(1, progress.seq.first ?? progress.seq.last)
+                $0.bind(2, progress.seq.last)
+                $0.bind(3, progress.seq.lastSeen)
                 $0.bind(4, station)
             }
         }

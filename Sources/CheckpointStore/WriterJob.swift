@@ -77,8 +77,8 @@ final class OperationJob<T: Sendable>: WriterJob, @unchecked Sendable {
 }
 
 /// Runs the completions of one caller's jobs (e.g. one event loop's). After each commit the writer hands every
-/// executor all its completions in a single call, so answering a batch costs one thread hop per executor, not
-/// one per record.
+/// executor all its completions as one piece of work, so answering a batch costs one thread hop per executor,
+/// not one per record.
 public protocol CompletionExecutor: AnyObject, Sendable {
-    func run(_ completions: [@Sendable () -> Void])
+    func run(_ completions: @escaping @Sendable () -> Void)
 }

@@ -36,6 +36,16 @@ struct WriterState {
         var fevers = 0
         var violations = 0
 
+        mutating func count(_ kind: RecordKind, verdicts: Verdicts) {
+            switch kind {
+            case .temp: temps += 1
+            case .entry: entries += 1
+            case .exit: exits += 1
+            }
+            if verdicts.contains(.fever) { fevers += 1 }
+            if verdicts.contains(.violation) { violations += 1 }
+        }
+
         mutating func add(_ other: HourCounts) {
             temps += other.temps
             entries += other.entries
@@ -45,16 +55,47 @@ struct WriterState {
         }
     }
 
+    /// Where a station's seq numbers stand while a batch runs: one dictionary entry per station and batch, read
+    /// and written once per record (the idempotency check, then the new highest seq and any gap it closed).
+    struct StationProgress {
+        var seq: StationSeq
+        var gaps: StationGaps
+        /// Whether `gaps` differs from the committed state (rare: most stations send in order).
+        var gapsChanged = false
+
+        /// The progress of a station's first record ever.
+        init(first seq: Int64) {
+            self.seq = StationSeq(first: seq, last: seq, lastSeen: nil)
+            self.gaps = StationGaps()
+        }
+
+        init(seq: StationSeq, gaps: StationGaps) {
+            self.seq = seq
+            self.gaps = gaps
+        }
+
+        /// Whether `seq` may be a resend: not above the highest seen, not inside a known gap.
+        func mayHaveStored(_ seq: Int64) -> Bool {
+            seq <= self.seq.last && !gaps.contains(seq)
+        }
+
+        /// Notes that `seq` was stored at `now` (milliseconds).
+        mutating func stored(_ seq: Int64, at now: Int64) {
+            if gaps.record(seq, first: self.seq.first ?? self.seq.last, last: self.seq.last) { gapsChanged = true }
+            self.seq.first = min(self.seq.first ?? seq, seq)
+            self.seq.last = max(self.seq.last, seq)
+            self.seq.lastSeen = now
+        }
+    }
+
     /// Changes of one batch, merged by `apply(_:)` after its commit.
     struct Delta {
         var orders: [Int64: [Order]] = [:]
         var pendingRechecks: [Int64: PendingRecheck?] = [:]
-        var stationSeqs: [Int64: StationSeq] = [:]
+        var stations: [Int64: StationProgress] = [:]
         var otherPeople: [String: Int64] = [:]
-        var gaps: [Int64: StationGaps] = [:]
+        /// Counts per checkpoint and hour; its checkpoints are also the ones the silence watch hears from.
         var hours: [HourKey: HourCounts] = [:]
-        /// Checkpoint key → receipt time of its latest record in the batch (silence watch).
-        var activity: [Int64: Timestamp] = [:]
         /// Temperatures per station in the batch (drift watch).
         var readings: [(station: Int64, tenths: Int)] = []
         var events: [CommittedEvent] = []
@@ -67,21 +108,10 @@ struct WriterState {
         delta.orders[person] ?? orders[person] ?? []
     }
 
-    func activeOrder(of person: Int64, at instant: Timestamp, delta: Delta) -> Order? {
-        orders(of: person, delta: delta).last { !$0.released && $0.order.isActive(at: instant) }
-    }
-
-    func pendingRecheck(of person: Int64, delta: Delta) -> PendingRecheck? {
-        if let changed = delta.pendingRechecks[person] { return changed }
-        return pendingRechecks[person]
-    }
-
-    func stationSeq(_ station: Int64, delta: Delta) -> StationSeq? {
-        delta.stationSeqs[station] ?? stationSeqs[station]
-    }
-
-    func gaps(of station: Int64, delta: Delta) -> StationGaps {
-        delta.gaps[station] ?? gaps[station] ?? StationGaps()
+    /// A station's progress as committed; nil before its first record.
+    func committedProgress(of station: Int64) -> StationProgress? {
+        guard let seq = stationSeqs[station] else { return nil }
+        return StationProgress(seq: seq, gaps: gaps[station] ?? StationGaps())
     }
 
     func otherPersonKey(_ ident: String, delta: Delta) -> Int64? {
@@ -105,9 +135,11 @@ struct WriterState {
     mutating func apply(_ delta: Delta) {
         for (person, list) in delta.orders { orders[person] = list }
         for (person, pending) in delta.pendingRechecks { pendingRechecks[person] = pending }
-        for (station, seq) in delta.stationSeqs { stationSeqs[station] = seq }
+        for (station, progress) in delta.stations {
+            stationSeqs[station] = progress.seq
+            if progress.gapsChanged { gaps[station] = progress.gaps }
+        }
         for (ident, key) in delta.otherPeople { otherPeople[ident] = key }
-        for (station, list) in delta.gaps { gaps[station] = list }
     }
 
     /// Forgets orders that ended before `cutoff` (they can no longer decide a verdict: older records are refused).
