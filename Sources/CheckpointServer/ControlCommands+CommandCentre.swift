@@ -92,14 +92,17 @@ extension ControlCommands {
         let reason = try self.reason(request)
         let now = clock.now()
         let since = now.adding(milliseconds: -days * 86_400_000)
-        try await audit(
+        // The audit row's commit and the read run side by side; nothing is sent before the row is durable.
+        async let audited = auditResult(
             AuditEntry(
                 at: now, uid: call.peer?.uid, gid: call.peer?.gid, command: "trace", person: person.normalized,
                 since: since, until: nil, reason: reason), masked: person.masked)
         let reader = self.reader
-        let (records, orders) = try await read { () throws(StoreError) in
+        let found = await readResult { () throws(StoreError) in
             try reader.trace(person: person, since: since, now: now)
         }
+        try await audited.get()
+        let (records, orders) = try found.get()
         return [
             "person": .string(person.normalized), "since": time(since),
             "items": .array(records.map { .object(json.record($0)) }),
@@ -206,6 +209,9 @@ extension ControlCommands {
         let since = try time(request, "since", now: clock.now())
         let limit = try limit(request, default: 100)
         let reader = self.reader
+        let writer = self.writer
+        // Lookups audited a moment ago may still be in the audit journal only.
+        try await change { () throws(StoreError) in try await writer.moveAuditJournal() }
         let rows = try await read { () throws(StoreError) in try reader.audit(since: since, limit: limit) }
         return [
             "items": .array(
@@ -226,6 +232,9 @@ extension ControlCommands {
             throw WireError(.argument, "path must be absolute (the daemon's working directory is not yours)")
         }
         let reader = self.reader
+        let writer = self.writer
+        // The copy holds every lookup audited so far, not only those the writer has moved out of the journal.
+        try await change { () throws(StoreError) in try await writer.moveAuditJournal() }
         let bytes = try await read { () throws(StoreError) in try reader.backup(to: path) }
         return ["path": .string(path), "bytes": .int(bytes)]
     }
@@ -261,9 +270,17 @@ extension ControlCommands {
     }
 
     /// Writes the audit row durably, then to the journal, before any data is handed out.
+    func auditResult(_ entry: AuditEntry, masked: String?) async -> Result<Void, WireError> {
+        do throws(WireError) {
+            return .success(try await audit(entry, masked: masked))
+        } catch {
+            return .failure(error)
+        }
+    }
+
     func audit(_ entry: AuditEntry, masked: String?) async throws(WireError) {
         let writer = self.writer
-        try await change { () throws(StoreError) in try await writer.audit(entry) }
+        try await read { () throws(StoreError) in try writer.recordAudit(entry) }
         logger.notice(
             "accountable lookup",
             metadata: [

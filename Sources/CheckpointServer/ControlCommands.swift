@@ -171,7 +171,8 @@ final class ControlCommands: Sendable {
 
     // MARK: helpers
 
-    /// Runs a blocking read on the thread pool.
+    /// Runs a blocking read (or another blocking store call, such as the audit journal's commit) on the thread
+    /// pool, off the event loops and the cooperative pool.
     func read<T: Sendable>(_ body: @escaping @Sendable () throws(StoreError) -> T) async throws(WireError) -> T {
         let result: Result<T, StoreError>
         do {
@@ -182,6 +183,17 @@ final class ControlCommands: Sendable {
             throw WireError(.unavailable, "checkpointd is shutting down")
         }
         return try result.mapError(ControlCommands.wireError).get()
+    }
+
+    /// `read`, with its failure as a value (to run beside other work).
+    func readResult<T: Sendable>(
+        _ body: @escaping @Sendable () throws(StoreError) -> T
+    ) async -> Result<T, WireError> {
+        do throws(WireError) {
+            return .success(try await read(body))
+        } catch {
+            return .failure(error)
+        }
     }
 
     /// Runs a change through the writer.

@@ -78,6 +78,9 @@ public enum Daemon {
         }
 
         let eventLoops = MultiThreadedEventLoopGroup(numberOfThreads: max(1, System.coreCount))
+        // The control socket has an event loop of its own: after a group commit a station loop spends tens of
+        // milliseconds answering tens of thousands of records, and an operator's `trace` must not queue behind.
+        let controlLoop = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         let threadPool = NIOThreadPool(numberOfThreads: max(1, configuration.store.readerConnections))
         threadPool.start()
 
@@ -104,12 +107,13 @@ public enum Daemon {
             defer { umask(previousMask) }
             stations = try await StationListener.bind(stationTargets, group: eventLoops, shared: shared, logger: logger)
             control = try await ControlListener.bind(
-                controlTarget, group: configuration.control.group, eventLoopGroup: eventLoops, commands: commands,
+                controlTarget, group: configuration.control.group, eventLoopGroup: controlLoop, commands: commands,
                 logger: logger)
         } catch {
             await writer.drainAndStop()
             try? await threadPool.shutdownGracefully()
             try? await eventLoops.shutdownGracefully()
+            try? await controlLoop.shutdownGracefully()
             throw StartError(description: "cannot listen: \(error)")
         }
 
@@ -141,6 +145,7 @@ public enum Daemon {
         try await group.run()
         try? await threadPool.shutdownGracefully()
         try? await eventLoops.shutdownGracefully()
+        try? await controlLoop.shutdownGracefully()
         logger.info("checkpointd stopped; every record read was answered")
     }
 

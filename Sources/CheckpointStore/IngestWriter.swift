@@ -11,6 +11,8 @@ import Synchronization
 public final class IngestWriter: Sendable {
     public let directory: StationDirectory
     public let options: StoreOptions
+    /// Where accountable lookups are made durable before their data goes out (`recordAudit`).
+    let auditJournal: AuditJournal
     /// Turn on while someone watches records: each stored record then becomes a `.recordStored` event.
     public let recordEvents = EventSwitch()
 
@@ -39,8 +41,10 @@ public final class IngestWriter: Sendable {
         self.options = options
         self.observer = observer
         self.directory = StationDirectory()
+        auditJournal = try AuditJournal(databasePath: options.databasePath, fullDurability: options.fullDurability)
         let engine = try WriterEngine(
-            options: options, clock: clock, directory: directory, recordEvents: recordEvents)
+            options: options, clock: clock, directory: directory, recordEvents: recordEvents,
+            auditJournal: auditJournal)
         self.engine = EngineHandOver(engine)
         let now = Monotonic.nanoseconds()
         self.health = Mutex(
@@ -111,7 +115,7 @@ public final class IngestWriter: Sendable {
         return try result.get()
     }
 
-    private func enqueue(_ job: any WriterJob, priority: Bool = false) {
+    func enqueue(_ job: any WriterJob, priority: Bool = false) {
         let (accepted, wake) = queue.withLock { queue -> (Bool, Bool) in
             guard !queue.stopping else { return (false, false) }
             if priority { queue.priority.append(job) } else { queue.jobs.append(job) }

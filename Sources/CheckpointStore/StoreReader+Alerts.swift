@@ -137,13 +137,15 @@ extension StoreReader {
     /// (a WAL reader sees one snapshot for the whole copy). Written to a temporary file, then renamed.
     /// Returns the size of the copy in bytes.
     public func backup(to path: String) throws(StoreError) -> Int64 {
-        // Never over the live database or its WAL: renaming a copy onto them would lose acknowledged records.
+        // Never over the live database, its audit journal or their WALs: renaming a copy onto them would lose
+        // acknowledged records.
         let live = StoreReader.resolved(databasePath)
         let target = StoreReader.resolved(path)
-        if [live, live + "-wal", live + "-shm", live + "-journal"].contains(target)
-            || [live, live + "-wal", live + "-shm"].contains(target + ".partial")
-        {
-            throw StoreError(.badArgument, "that is the live database (or its WAL); choose another path for the backup")
+        let files = [live, live + "-audit"].flatMap { [$0, $0 + "-wal", $0 + "-shm", $0 + "-journal"] }
+        if files.contains(target) || files.contains(target + ".partial") {
+            throw StoreError(
+                .badArgument,
+                "that is a live database file (the database, its audit journal or a WAL); choose another path")
         }
         return try read { source throws(StoreError) in
             let temporary = path + ".partial"

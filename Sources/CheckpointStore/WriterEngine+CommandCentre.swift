@@ -26,9 +26,21 @@ extension IngestWriter {
         }
     }
 
-    /// Records an accountable lookup; returns once it is durable, before the data is handed out.
-    public func audit(_ entry: AuditEntry) async throws(StoreError) {
-        try await perform { engine throws(StoreError) in try engine.insertAudit(entry) }
+    /// Records an accountable lookup; returns once it is durable, before the data is handed out. It is written
+    /// to the audit journal (one small commit of its own, not behind the records queued for the writer) and moved
+    /// into the `audit` table with the writer's next batch. Blocking: call it off the event loops.
+    public func recordAudit(_ entry: AuditEntry) throws(StoreError) {
+        try auditJournal.append(entry)
+        enqueue(
+            OperationJob(
+                counted: false, body: { engine throws(StoreError) in _ = try engine.moveAuditEntries() },
+                completion: { _ in }))
+    }
+
+    /// Moves what the audit journal holds into the `audit` table now, ahead of queued records (before `audit`
+    /// lists it, before a backup copies the database).
+    public func moveAuditJournal() async throws(StoreError) {
+        try await perform { engine throws(StoreError) in _ = try engine.moveAuditEntries() }
     }
 }
 
@@ -122,20 +134,50 @@ extension WriterEngine {
         return rows
     }
 
+    /// Inserts the journal's entries after `auditMovedThrough` into `audit` and notes, in the same transaction,
+    /// how far it got; once that commits they are deleted from the journal. Returns the new mark, nil when there
+    /// was nothing to move.
+    @discardableResult
+    func moveAuditEntries() throws(StoreError) -> Int64? {
+        let entries = try auditJournal.entries(after: auditMovedThrough)
+        guard let last = entries.last?.id else { return nil }
+        for entry in entries { try insertAudit(entry.entry) }
+        try AuditJournalMark.write(db, journal: auditJournal, through: last)
+        let journal = auditJournal
+        delta.afterCommit.append { [unowned self] in
+            auditMovedThrough = max(auditMovedThrough, last)
+            // A failed delete is harmless: the mark says these are moved, and the next move deletes them.
+            try? journal.remove(through: last)
+        }
+        return last
+    }
+
     func insertAudit(_ entry: AuditEntry) throws(StoreError) {
         let insert = try db.prepare(
             """
             INSERT INTO audit(at, uid, gid, cmd, person, since, until, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             """, persistent: false)
-        try insert.run {
-            $0.bind(1, entry.at.milliseconds)
-            $0.bind(2, entry.uid.map(Int64.init))
-            $0.bind(3, entry.gid.map(Int64.init))
-            $0.bind(4, entry.command)
-            $0.bind(5, entry.person)
-            $0.bind(6, entry.since?.milliseconds)
-            $0.bind(7, entry.until?.milliseconds)
-            $0.bind(8, entry.reason)
-        }
+        try insert.run { $0.bind(entry) }
+    }
+}
+
+/// Where the main database stands with the audit journal: `meta('audit_journal')` is `<identity>:<last id moved>`.
+/// A journal with another identity (a new file) has had nothing moved yet.
+enum AuditJournalMark {
+    static func read(_ db: SQLiteConnection, journal: AuditJournal) throws(StoreError) -> Int64 {
+        guard let mark = try db.text("SELECT value FROM meta WHERE key = 'audit_journal'") else { return 0 }
+        let parts = mark.split(separator: ":")
+        guard parts.count == 2, parts[0] == journal.identity, let through = Int64(parts[1]) else { return 0 }
+        return through
+    }
+
+    static func write(_ db: SQLiteConnection, journal: AuditJournal, through: Int64) throws(StoreError) {
+        let statement = try db.prepare(
+            """
+            INSERT INTO meta(key, value) VALUES ('audit_journal', ?)
+                ON CONFLICT(key) DO UPDATE SET value = excluded.value
+            """,
+            persistent: false)
+        try statement.run { $0.bind(1, "\(journal.identity):\(through)") }
     }
 }

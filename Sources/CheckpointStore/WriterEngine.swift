@@ -13,6 +13,9 @@ final class WriterEngine {
     let clock: any WallClock
     let directory: StationDirectory
     let recordEvents: EventSwitch
+    let auditJournal: AuditJournal
+    /// The last journal entry moved into `audit` (committed); from `meta` at start.
+    var auditMovedThrough: Int64 = 0
     var state = WriterState()
     /// The changes of the batch that is running; merged into `state` after its commit.
     var delta = WriterState.Delta()
@@ -41,10 +44,17 @@ final class WriterEngine {
     var housekeepingEvents: [CommittedEvent] = []
 
     init(
-        options: StoreOptions, clock: any WallClock, directory: StationDirectory, recordEvents: EventSwitch
+        options: StoreOptions, clock: any WallClock, directory: StationDirectory, recordEvents: EventSwitch,
+        auditJournal: AuditJournal? = nil
     ) throws(StoreError) {
         self.options = options
         self.recordEvents = recordEvents
+        if let auditJournal {
+            self.auditJournal = auditJournal
+        } else {
+            self.auditJournal = try AuditJournal(
+                databasePath: options.databasePath, fullDurability: options.fullDurability)
+        }
         self.rules = options.rules
         self.monitoring = options.monitoring
         self.clock = clock
@@ -122,6 +132,23 @@ final class WriterEngine {
         try loadMemory()
         try reloadMonitorCheckpoints()
         try loadRecentReadings()
+        try moveLeftoverAuditEntries()
+    }
+
+    /// Moves what the audit journal kept from before a crash or a stop, in a transaction of its own.
+    private func moveLeftoverAuditEntries() throws(StoreError) {
+        auditMovedThrough = try AuditJournalMark.read(db, journal: auditJournal)
+        try db.execute("BEGIN IMMEDIATE")
+        do throws(StoreError) {
+            try moveAuditEntries()
+            try db.execute("COMMIT")
+        } catch {
+            rollback()
+            throw error
+        }
+        let actions = delta.afterCommit
+        delta = WriterState.Delta()
+        for action in actions { action() }
     }
 
     /// `?2 + 1, ?2, ?2 - 1, ... ?2 - 31`: the days a LOOKUP looks back over (records older than the retention
@@ -211,6 +238,7 @@ final class WriterEngine {
     func close() {
         // Checkpoint the WAL so a restart finds a small log; failures here only cost start-up time.
         try? db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        auditJournal.close()
     }
 
     // MARK: batches

@@ -22,7 +22,10 @@ struct Percentiles {
 struct FlushProbe {
     private(set) var samples: [UInt64] = []
 
-    mutating func run(directory: String, count: Int) throws(BenchError) {
+    /// `count` flushes `pause` seconds apart, or fewer if `keepGoing` says stop first.
+    mutating func run(
+        directory: String, count: Int, pause: Double = 0.005, keepGoing: () -> Bool = { true }
+    ) throws(BenchError) {
         let path = directory + "/flush-probe.tmp"
         let fd = open(path, O_CREAT | O_WRONLY | O_CLOEXEC, 0o600)
         guard fd >= 0 else { throw .errno("open \(path)") }
@@ -32,12 +35,13 @@ struct FlushProbe {
         }
         var page = [UInt8](repeating: 0x5A, count: 4096)
         for index in 0..<count {
+            guard keepGoing() else { break }
             page[0] = UInt8(truncatingIfNeeded: index)
             let started = monotonicNanoseconds()
             guard page.withUnsafeBytes({ pwrite(fd, $0.baseAddress, 4096, 0) }) == 4096 else { throw .errno("pwrite") }
             guard fdatasync(fd) == 0 else { throw .errno("fdatasync") }
             samples.append(monotonicNanoseconds() - started)
-            sleepSeconds(0.005)
+            sleepSeconds(pause)
         }
     }
 

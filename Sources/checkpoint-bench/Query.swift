@@ -70,11 +70,21 @@ struct Query: ParsableCommand {
             do throws(BenchError) { try load.run() } catch { failure.update { $0 = error.description } }
         }
         while load.progress.load(ordering: .relaxed) < 20_000 && failure.value == nil { sleepSeconds(0.05) }
+        // What one small fdatasync costs while the ingest runs: the floor of a durable audit row (trace).
+        let busyFlush = Shared(FlushProbe())
+        let probing = Atomic<Bool>(true)
+        let flushThread = OSThread {
+            var probe = FlushProbe()
+            try? probe.run(directory: directory, count: .max, pause: 0.02) { probing.load(ordering: .relaxed) }
+            busyFlush.update { $0 = probe }
+        }
         let busyStart = monotonicNanoseconds()
         let progressAtStart = load.progress.load(ordering: .relaxed)
         let busy = try QuerySamples.measure(control, samples: samples, plan: dataset.plan, random: &random)
         let busyElapsed = monotonicNanoseconds() - busyStart
         let ingested = load.progress.load(ordering: .relaxed) - progressAtStart
+        probing.store(false, ordering: .relaxed)
+        flushThread.join()
         load.stopRequested.store(true, ordering: .relaxed)
         thread.join()
         if let message = failure.value { throw BenchError("the ingest during queries failed: \(message)") }
@@ -86,6 +96,10 @@ struct Query: ParsableCommand {
         line.add(busy.figures(prefix: "busy"))
         line.add("busy_ingest_rate", "\(Int(Format.rate(ingested, nanoseconds: busyElapsed)))/s")
         line.add("busy_ingest_errors", "\(load.errors)")
+        let flushes = Percentiles(busyFlush.value.samples)
+        line.add("busy_flush_p50", Format.ms(flushes.at(0.5)))
+        line.add("busy_flush_p99", Format.ms(flushes.at(0.99)))
+        line.add("busy_flush_n", "\(flushes.count)")
         line.add("trace_items_avg", Format.fixed(Double(idle.traceItems) / Double(max(samples, 1)), 1))
         Log.figures(try context.finish(line))
     }

@@ -81,7 +81,7 @@ import Testing
         let control = try centre.daemon.control()
         let stored = try control.must("records").items.compactMap { $0["seq"] as? Int }
         #expect(stored.sorted() == [1, 2], "acknowledged records after the backup are gone: \(stored)")
-        for path in [database + "-wal", database + "-shm"] {
+        for path in [database + "-wal", database + "-shm", database + "-audit", database + "-audit-wal"] {
             let reply = try control.ask("backup", ["path": path])
             #expect(!reply.ok, "backup over \(path) was accepted: \(reply)")
         }

@@ -82,4 +82,16 @@ import Testing
         #expect(try centre.control.ask("trace", ["person": "12345", "reason": "r"]).errorCode == "E_ARG")
         #expect(try centre.control.must("audit").items.count == 1, "a bad person is refused, not audited")
     }
+
+    /// The answer to a `trace` goes out only once its audit row is on disk: killing the daemon the moment the
+    /// answer arrives (before the writer has moved the row from the audit journal into `audit`) loses nothing.
+    @Test func trace_whenTheDaemonIsKilledRightAfterAnswering_isStillAuditedAfterARestart() throws {
+        let centre = try Centre()
+        try centre.send("TEMP", "person=\(Self.person) temp=36.6")
+        _ = try centre.control.must("trace", ["person": Self.person, "reason": "case 9: killed right after"])
+        try centre.daemon.kill9()
+        try centre.daemon.restart()
+        let audit = try centre.daemon.control().must("audit").items
+        #expect(audit.map { $0["reason"] as? String } == ["case 9: killed right after"], "\(audit)")
+    }
 }
