@@ -14,6 +14,10 @@ import Synchronization
 /// which journal (a random identity made with it) and which entry id it has taken up to. Entry ids are never
 /// reused (`AUTOINCREMENT`), and a journal with another identity (deleted, replaced) starts from zero.
 public final class AuditJournal: Sendable {
+    /// How often the writer deletes moved entries (nanoseconds): rarely, so that a `trace` seldom finds the
+    /// journal's lock taken.
+    static let pruneInterval: UInt64 = 5_000_000_000
+
     public let path: String
     /// The random identity of this journal file, recorded in the main database with what was moved from it.
     public let identity: String
@@ -27,12 +31,14 @@ public final class AuditJournal: Sendable {
 
     private final class Connection {
         let db: SQLiteConnection
+        let synchronous: String
         let append: SQLiteStatement
         let pending: SQLiteStatement
         let remove: SQLiteStatement
 
-        init(_ db: SQLiteConnection) throws(StoreError) {
+        init(_ db: SQLiteConnection, synchronous: String) throws(StoreError) {
             self.db = db
+            self.synchronous = synchronous
             append = try db.prepare(
                 """
                 INSERT INTO pending(at, uid, gid, cmd, person, since, until, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
@@ -57,7 +63,8 @@ public final class AuditJournal: Sendable {
             guard try db.text("PRAGMA journal_mode = WAL")?.lowercased() == "wal" else {
                 throw StoreError(.io, "WAL mode is not available (is it on a network file system?)")
             }
-            try db.execute("PRAGMA synchronous = \(fullDurability ? "FULL" : "NORMAL")")
+            let synchronous = fullDurability ? "FULL" : "NORMAL"
+            try db.execute("PRAGMA synchronous = \(synchronous)")
             try db.execute(
                 """
                 BEGIN IMMEDIATE;
@@ -73,7 +80,7 @@ public final class AuditJournal: Sendable {
                 throw StoreError(.corrupt, "it has no identity row")
             }
             self.identity = identity
-            connection = Mutex(try Connection(db))
+            connection = Mutex(try Connection(db, synchronous: synchronous))
         } catch {
             throw StoreError(
                 error.code,
@@ -115,9 +122,13 @@ public final class AuditJournal: Sendable {
         }
     }
 
-    /// Deletes the entries up to id `through` (they are in the main database now).
+    /// Deletes the entries up to id `through` (they are in the main database now). Without an `fsync`: a delete
+    /// lost in a crash is harmless (the main database's mark skips those entries), and an `fsync` here would hold
+    /// the lock a `trace` needs for its own commit.
     func remove(through: Int64) throws(StoreError) {
         try connection.withLock { connection throws(StoreError) in
+            try connection.db.execute("PRAGMA synchronous = OFF")
+            defer { try? connection.db.execute("PRAGMA synchronous = \(connection.synchronous)") }
             try connection.remove.run { $0.bind(1, through) }
         }
     }

@@ -135,21 +135,25 @@ extension WriterEngine {
     }
 
     /// Inserts the journal's entries after `auditMovedThrough` into `audit` and notes, in the same transaction,
-    /// how far it got; once that commits they are deleted from the journal. Returns the new mark, nil when there
-    /// was nothing to move.
+    /// how far it got. Housekeeping deletes them from the journal later. Returns the new mark, nil when there was
+    /// nothing to move.
     @discardableResult
     func moveAuditEntries() throws(StoreError) -> Int64? {
         let entries = try auditJournal.entries(after: auditMovedThrough)
         guard let last = entries.last?.id else { return nil }
         for entry in entries { try insertAudit(entry.entry) }
         try AuditJournalMark.write(db, journal: auditJournal, through: last)
-        let journal = auditJournal
-        delta.afterCommit.append { [unowned self] in
-            auditMovedThrough = max(auditMovedThrough, last)
-            // A failed delete is harmless: the mark says these are moved, and the next move deletes them.
-            try? journal.remove(through: last)
-        }
+        delta.afterCommit.append { [unowned self] in auditMovedThrough = max(auditMovedThrough, last) }
         return last
+    }
+
+    /// Deletes moved entries from the journal. A failure is harmless: the mark skips them, and the next prune
+    /// deletes them.
+    func pruneAuditJournal() {
+        guard auditMovedThrough > auditPrunedThrough else { return }
+        try? auditJournal.remove(through: auditMovedThrough)
+        auditPrunedThrough = auditMovedThrough
+        lastAuditPrune = Monotonic.nanoseconds()
     }
 
     func insertAudit(_ entry: AuditEntry) throws(StoreError) {

@@ -66,6 +66,7 @@ extension WriterEngine {
                     throw error
                 }
             }
+            if now - lastAuditPrune >= AuditJournal.pruneInterval { pruneAuditJournal() }
             if purge.behind || now - purge.lastPass >= RetentionPurge.interval {
                 purge.lastPass = now
                 purge.behind = try purgeStep()

@@ -16,6 +16,9 @@ final class WriterEngine {
     let auditJournal: AuditJournal
     /// The last journal entry moved into `audit` (committed); from `meta` at start.
     var auditMovedThrough: Int64 = 0
+    /// The last journal entry deleted from the journal (housekeeping, at most every few seconds).
+    var auditPrunedThrough: Int64 = 0
+    var lastAuditPrune: UInt64 = 0
     var state = WriterState()
     /// The changes of the batch that is running; merged into `state` after its commit.
     var delta = WriterState.Delta()
@@ -149,6 +152,7 @@ final class WriterEngine {
         let actions = delta.afterCommit
         delta = WriterState.Delta()
         for action in actions { action() }
+        pruneAuditJournal()
     }
 
     /// `?2 + 1, ?2, ?2 - 1, ... ?2 - 31`: the days a LOOKUP looks back over (records older than the retention
@@ -238,6 +242,7 @@ final class WriterEngine {
     func close() {
         // Checkpoint the WAL so a restart finds a small log; failures here only cost start-up time.
         try? db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        pruneAuditJournal()
         auditJournal.close()
     }
 

@@ -205,8 +205,10 @@ enum Format {
     }
 
     /// `p50=… p99=… p999=…` with a prefix.
-    static func latencies(_ name: String, _ values: Percentiles, p999: Bool = true) -> String {
-        var text = "\(name)_p50=\(ms(values.at(0.5))) \(name)_p99=\(ms(values.at(0.99)))"
+    static func latencies(_ name: String, _ values: Percentiles, p90: Bool = false, p999: Bool = true) -> String {
+        var text = "\(name)_p50=\(ms(values.at(0.5)))"
+        if p90 { text += " \(name)_p90=\(ms(values.at(0.9)))" }
+        text += " \(name)_p99=\(ms(values.at(0.99)))"
         if p999 { text += " \(name)_p999=\(ms(values.at(0.999)))" }
         return text + " \(name)_max=\(ms(values.max))"
     }
