@@ -22,6 +22,7 @@ public struct Verdicts: OptionSet, Hashable, Sendable, CustomStringConvertible {
     /// The `verdict=` value: `pass` when empty, else the names in the order fever, violation, quarantine joined by
     /// `,`. Bits no verdict uses (a database written by a newer version) are left out.
     public var description: String {
+        if isEmpty { return "pass" }
         let names = Verdicts.named.filter { contains($0.verdict) }.map(\.name)
         return names.isEmpty ? "pass" : names.joined(separator: ",")
     }

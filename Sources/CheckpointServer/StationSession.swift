@@ -50,7 +50,10 @@ final class StationSession: ChannelDuplexHandler {
     /// The number of the first slot in `replies`.
     private var firstSlot: UInt64 = 0
     private var readWithheld = false
-    /// Replies were written and a flush is scheduled (one flush per batch of replies, not per reply).
+    /// Replies ready to go, in order, since the last write: a batch of completions becomes one buffer, one write
+    /// and one flush, not a buffer and a write per reply.
+    private var outgoing = ""
+    /// Replies are waiting in `outgoing` and a flush is scheduled.
     private var flushScheduled = false
     private var context: ChannelHandlerContext?
     private var completions: EventLoopCompletions?
@@ -317,23 +320,27 @@ final class StationSession: ChannelDuplexHandler {
 
     private func fill(_ slot: UInt64, with reply: StationReply) {
         guard slot >= firstSlot, let context else { return }
-        replies[replies.index(replies.startIndex, offsetBy: Int(slot - firstSlot))] = reply.render(in: shared.zone)
-        guard replies.first.flatMap({ $0 }) != nil else { return }
-        var buffer = context.channel.allocator.buffer(capacity: 128)
+        guard slot == firstSlot else {
+            // Answered ahead of an earlier request: it waits for its turn.
+            replies[replies.index(replies.startIndex, offsetBy: Int(slot - firstSlot))] = reply.render(in: shared.zone)
+            return
+        }
+        reply.append(to: &outgoing, zone: shared.zone)
+        outgoing.append("\n")
+        replies.removeFirst()
+        firstSlot += 1
         while let first = replies.first, let line = first {
-            buffer.writeString(line)
-            buffer.writeInteger(UInt8(ascii: "\n"))
+            outgoing.append(line)
+            outgoing.append("\n")
             replies.removeFirst()
             firstSlot += 1
         }
-        context.write(wrapOutboundOut(buffer), promise: nil)
         if case .closing = phase, replies.isEmpty {
-            context.flush()
             shutDownOutput()
             return
         }
         if !flushScheduled {
-            // Runs after the rest of this batch's completions on the loop: one flush (one write syscall) for them.
+            // Runs after the rest of this batch's completions on the loop: one write and one flush for them.
             flushScheduled = true
             let bound = NIOLoopBound(self, eventLoop: context.eventLoop)
             context.eventLoop.execute { bound.value.flushReplies() }
@@ -343,8 +350,22 @@ final class StationSession: ChannelDuplexHandler {
 
     private func flushReplies() {
         flushScheduled = false
-        context?.flush()
+        guard let context else { return }
+        writeOutgoing(context)
+        context.flush()
     }
+
+    /// Hands what `outgoing` holds to the channel (one buffer).
+    private func writeOutgoing(_ context: ChannelHandlerContext) {
+        guard !outgoing.isEmpty else { return }
+        var buffer = context.channel.allocator.buffer(capacity: outgoing.utf8.count)
+        buffer.writeString(outgoing)
+        outgoing.removeAll(keepingCapacity: outgoing.utf8.count <= StationSession.keptReplyCapacity)
+        context.write(wrapOutboundOut(buffer), promise: nil)
+    }
+
+    /// The most bytes of reply text a session keeps allocated between batches (a large batch's are freed).
+    private static let keptReplyCapacity = 64 * 1024
 
     /// Stops reading; closes once every reply has been sent.
     private func beginClosing() {
@@ -361,6 +382,8 @@ final class StationSession: ChannelDuplexHandler {
     /// client's input until it closes or `GracefulClose.lingerTime` passes.
     private func shutDownOutput() {
         guard let context else { return }
+        writeOutgoing(context)
+        context.flush()
         phase = .discarding
         GracefulClose.shutDownOutput(context)
         if readWithheld {

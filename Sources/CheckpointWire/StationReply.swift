@@ -54,8 +54,40 @@ public enum StationReply: Sendable, Equatable {
         }
     }
 
+    /// Appends the line (without its line end) to `text`: the same text as `render(in:)`. A record's `OK` and
+    /// `DUP` are written piece by piece, without a String of their own (a session collects a batch's replies in
+    /// one String).
+    public func append(to text: inout String, zone: some DisplayZone) {
+        switch self {
+        case .ok(let seq, let verdict):
+            text.append("OK seq=")
+            StationReply.append(seq: seq, verdict, to: &text, zone: zone)
+        case .duplicate(let seq, let verdict):
+            text.append("DUP seq=")
+            StationReply.append(seq: seq, verdict, to: &text, zone: zone)
+        default:
+            text.append(render(in: zone))
+        }
+    }
+
+    private static func append(seq: Int64, _ verdict: RecordVerdict, to text: inout String, zone: some DisplayZone) {
+        text.append(String(seq))
+        text.append(" id=")
+        text.append(String(verdict.id))
+        text.append(" verdict=")
+        text.append(verdict.verdicts.description)
+        if !verdict.alertIDs.isEmpty || verdict.until != nil {
+            text.append(StationReply.optionalFields(of: verdict, zone: zone))
+        }
+    }
+
     private static func fields(of verdict: RecordVerdict, zone: some DisplayZone) -> String {
-        var text = " id=\(verdict.id) verdict=\(verdict.verdicts)"
+        " id=\(verdict.id) verdict=\(verdict.verdicts)" + optionalFields(of: verdict, zone: zone)
+    }
+
+    /// ` alert=…` and ` until=…`, when the record opened alerts or an order.
+    private static func optionalFields(of verdict: RecordVerdict, zone: some DisplayZone) -> String {
+        var text = ""
         if !verdict.alertIDs.isEmpty {
             text += " alert=" + verdict.alertIDs.map(String.init).joined(separator: ",")
         }

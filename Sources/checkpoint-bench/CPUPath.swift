@@ -152,16 +152,22 @@ enum CPUPathStages {
 
     @inline(never)
     static func reply(_ requests: [RecordRequest], verdicts: [Verdicts], allocator: ByteBufferAllocator) -> Int {
+        // As a session does: the replies of a batch appended to one String, written to one buffer per 1,024.
         var total = 0
+        var text = ""
         for (index, request) in requests.enumerated() {
             let reply = StationReply.ok(
                 seq: request.seq,
                 .init(id: Int64(index + 1), verdicts: verdicts[index], alertIDs: verdicts[index].isEmpty ? [] : [7],
                       until: nil))
-            var buffer = allocator.buffer(capacity: 128)
-            buffer.writeString(reply.render(in: FixedOffsetZone.utc))
-            buffer.writeInteger(UInt8(ascii: "\n"))
-            total += buffer.readableBytes
+            reply.append(to: &text, zone: FixedOffsetZone.utc)
+            text.append("\n")
+            if index % 1024 == 1023 || index == requests.count - 1 {
+                var buffer = allocator.buffer(capacity: text.utf8.count)
+                buffer.writeString(text)
+                total += buffer.readableBytes
+                text.removeAll(keepingCapacity: true)
+            }
         }
         return total
     }

@@ -45,6 +45,27 @@ import Testing
         #expect(StationReply.ok(seq: 5, verdict).render(in: Self.beijing) == line)
     }
 
+    /// Sessions append replies to one String per batch: the text must be exactly `render(in:)`'s, for every kind.
+    @Test func append_writesExactlyWhatRenderWritesAfterWhatIsThere() {
+        let verdicts = [
+            Self.verdict([]), Self.verdict(.fever, alerts: [7]), Self.verdict([.fever, .violation], alerts: [7, 8]),
+            Self.verdict([.fever, .quarantine], alerts: [9], until: Self.until),
+        ]
+        var replies: [StationReply] = [
+            .pong, .bye, .lookup(maskedPerson: "138****8000", quarantineUntil: Self.until, lastTemperature: nil),
+            .error(seq: 3, WireError(.argument, "temp must be between 30.0 and 45.0")),
+            .error(seq: nil, WireError(.auth, "say HELLO first")),
+        ]
+        for (index, verdict) in verdicts.enumerated() {
+            replies += [.ok(seq: Int64(index) * 1_000_003, verdict), .duplicate(seq: Int64(index), verdict)]
+        }
+        for reply in replies {
+            var text = "before\n"
+            reply.append(to: &text, zone: Self.beijing)
+            #expect(text == "before\n" + reply.render(in: Self.beijing), "\(reply)")
+        }
+    }
+
     @Test func render_whenUntilInUTC_writesPlusZeroOffset() {
         let reply = StationReply.ok(seq: 1, Self.verdict(.quarantine, until: Self.until))
         #expect(reply.render(in: FixedOffsetZone.utc)
