@@ -38,6 +38,8 @@ let package = Package(
             pkgConfig: "libsystemd",
             providers: [.apt(["libsystemd-dev"])]
         ),
+        // glibc's <malloc.h> (malloc_trim), for CheckpointServer's MemoryTrimmer.
+        .systemLibrary(name: "CMalloc"),
 
         // Domain: people, temperatures, times, verdict and alert rules. No I/O.
         .target(name: "CheckpointCore", swiftSettings: strictSettings),
@@ -65,6 +67,7 @@ let package = Package(
             name: "CheckpointServer",
             dependencies: [
                 "CheckpointCore", "CheckpointWire", "CheckpointStore", "CheckpointConfig", "CheckpointSystemd",
+                "CMalloc",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),

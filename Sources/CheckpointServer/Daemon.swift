@@ -136,6 +136,7 @@ public enum Daemon {
                 services: [
                     .init(service: WriterService(writer: writer, logger: logger)),
                     .init(service: rate),
+                    .init(service: MemoryTrimmer(logger: logger)),
                     .init(service: stations),
                     .init(service: control),
                     .init(service: notifier),

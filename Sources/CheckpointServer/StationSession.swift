@@ -335,6 +335,11 @@ final class StationSession: ChannelDuplexHandler {
             replies.removeFirst()
             firstSlot += 1
         }
+        if replies.isEmpty && replies.capacity > 16 {
+            // A burst (a station uploading its spool) grew the slots to `max_inflight`; a quiet station gives
+            // them back instead of holding ~16 KB for as long as it stays connected.
+            replies = CircularBuffer(initialCapacity: 16)
+        }
         if case .closing = phase, replies.isEmpty {
             shutDownOutput()
             return
@@ -360,12 +365,10 @@ final class StationSession: ChannelDuplexHandler {
         guard !outgoing.isEmpty else { return }
         var buffer = context.channel.allocator.buffer(capacity: outgoing.utf8.count)
         buffer.writeString(outgoing)
-        outgoing.removeAll(keepingCapacity: outgoing.utf8.count <= StationSession.keptReplyCapacity)
+        // Not kept between batches: ten thousand quiet stations must not each hold their last burst's text.
+        outgoing = ""
         context.write(wrapOutboundOut(buffer), promise: nil)
     }
-
-    /// The most bytes of reply text a session keeps allocated between batches (a large batch's are freed).
-    private static let keptReplyCapacity = 64 * 1024
 
     /// Stops reading; closes once every reply has been sent.
     private func beginClosing() {
