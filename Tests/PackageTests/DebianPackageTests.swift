@@ -50,8 +50,12 @@ struct DebianPackageTests {
             \(result.standardOutput.suffix(6000))
             \(result.standardError.suffix(2000))
             """)
+        let build =
+            packages.buildSeconds.isEmpty
+            ? "the .debs were built before the tests (scripts/test)"
+            : "build-deb took " + packages.buildSeconds.map { String(format: "%.0f s", $0) }.joined(separator: " and ")
         print("""
-            PackageTests: build-deb took \(packages.buildSeconds.map { String(format: "%.0f s", $0) }.joined(separator: " and ")); \
+            PackageTests: \(build); \
             container boot, \(report.checks) checks and power-off took \(String(format: "%.0f", seconds)) s
             """)
     }
