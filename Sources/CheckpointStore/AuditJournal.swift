@@ -8,7 +8,8 @@ import Synchronization
 /// `trace` during a burst wait for a partial group commit and then its own (two `fsync`s of megabytes: 25–35 ms
 /// measured). The journal is a small SQLite database of its own next to the main one (`<database>-audit`): an
 /// entry is one tiny transaction there, one `fsync` of a page or two. The writer then moves the entries into the
-/// `audit` table with its next batch and deletes them here once that batch has committed.
+/// `audit` table after the records already queued (at once for `audit` and `backup`), and its housekeeping deletes
+/// moved entries here at most every `pruneInterval`, without an `fsync`.
 ///
 /// Moving is exact, not "at least once": the main database remembers, in the same transaction as the moved rows,
 /// which journal (a random identity made with it) and which entry id it has taken up to. Entry ids are never

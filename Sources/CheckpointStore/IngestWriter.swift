@@ -7,7 +7,8 @@ import Synchronization
 /// commit carries many records and one `fsync` acknowledges them all (SPEC §5 group commit).
 ///
 /// Callers on event loops only enqueue (`submit`), which takes a lock for a few nanoseconds; every SQLite call
-/// happens on the writer thread. Completions are called on the writer thread after the commit (or the failure).
+/// happens on the writer thread. After the commit (or the failure) each job's completion runs on its executor
+/// (one piece of work per executor and commit), or on the writer thread when it has none.
 public final class IngestWriter: Sendable {
     public let directory: StationDirectory
     public let options: StoreOptions
@@ -18,8 +19,8 @@ public final class IngestWriter: Sendable {
 
     private struct Queue {
         var jobs: [any WriterJob] = []
-        /// Operators' changes (registry, acks, audit rows): committed in a small transaction of their own before
-        /// the next batch of records, so a `trace` never waits behind tens of thousands of records.
+        /// Operators' changes (registry, acks, moving the audit journal for `audit` and `backup`): committed in a
+        /// small transaction of their own before the next batch of records, never behind tens of thousands.
         var priority: [any WriterJob] = []
         var writerSleeping = false
         var stopping = false
@@ -103,7 +104,8 @@ public final class IngestWriter: Sendable {
                 completion: completion))
     }
 
-    /// Runs `body` on the writer thread inside the next group transaction; returns after it has committed.
+    /// Runs `body` on the writer thread in a small transaction ahead of queued records; returns after it has
+    /// committed.
     func perform<T: Sendable>(
         _ body: @escaping @Sendable (WriterEngine) throws(StoreError) -> T
     ) async throws(StoreError) -> T {
@@ -237,10 +239,7 @@ public final class IngestWriter: Sendable {
             if let index = groups.firstIndex(where: { $0.executor === executor }) {
                 groups[index].jobs.append(job)
             } else {
-                var list: [any WriterJob] = []
-                list.reserveCapacity(jobs.count)
-                list.append(job)
-                groups.append((executor, list))
+                groups.append((executor, [job]))
             }
         }
         for group in groups {

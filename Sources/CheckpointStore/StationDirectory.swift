@@ -22,7 +22,6 @@ public final class StationDirectory: Sendable {
         entries.withLock { $0[code] }
     }
 
-    public var count: Int { entries.withLock { $0.count } }
 
     /// The station with this database key (for events and logs).
     public func entry(forKey key: Int64) -> Entry? {

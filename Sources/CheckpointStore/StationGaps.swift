@@ -3,8 +3,6 @@
 struct StationGaps: Hashable {
     private(set) var ranges: [ClosedRange<Int64>] = []
 
-    var missingCount: Int64 { ranges.reduce(0) { $0 + ($1.upperBound - $1.lowerBound + 1) } }
-
     init(ranges: [ClosedRange<Int64>] = []) {
         self.ranges = ranges.sorted { $0.lowerBound < $1.lowerBound }
     }
@@ -32,5 +30,5 @@ struct StationGaps: Hashable {
         return true
     }
 
-    func contains(_ seq: Int64) -> Bool { !ranges.isEmpty && ranges.contains { $0.contains(seq) } }
+    func contains(_ seq: Int64) -> Bool { ranges.contains { $0.contains(seq) } }
 }

@@ -1,8 +1,8 @@
 public import CheckpointCore
 
 extension StoreReader {
-    /// Totals since `since` (rounded down to its hour: the counts are hourly), from the hourly rollups the
-    /// writer keeps, never from the records (issue 3: the cost does not grow with the number of records).
+    /// Totals since `since` (rounded down to its hour: the counts are hourly), from the daily and hourly counts
+    /// the writer keeps, never from the records (issue 3: the cost does not grow with the number of records).
     public func stats(
         since: Timestamp?, checkpoint: String?, grid: String?, byHour: Bool, now: Timestamp
     ) throws(StoreError) -> StatsResult {
@@ -141,7 +141,7 @@ extension StoreReader {
     }
 
     /// Records matching `filter`, newest first, at most `limit` (SPEC §4 `records`). The WHERE clause names
-    /// only the filters given, so SQLite can walk the `(person, ts)` or `(checkpoint_id, ts)` index.
+    /// only the filters given, so SQLite can walk the person index (by day) or the `(checkpoint_id, ts)` index.
     public func records(
         _ filter: RecordFilter, limit: Int, now: Timestamp, retentionDays: Int
     ) throws(StoreError)

@@ -33,14 +33,14 @@ extension IngestWriter {
         try auditJournal.append(entry)
         enqueue(
             OperationJob(
-                counted: false, body: { engine throws(StoreError) in _ = try engine.moveAuditEntries() },
+                counted: false, body: { engine throws(StoreError) in try engine.moveAuditEntries() },
                 completion: { _ in }))
     }
 
     /// Moves what the audit journal holds into the `audit` table now, ahead of queued records (before `audit`
     /// lists it, before a backup copies the database).
     public func moveAuditJournal() async throws(StoreError) {
-        try await perform { engine throws(StoreError) in _ = try engine.moveAuditEntries() }
+        try await perform { engine throws(StoreError) in try engine.moveAuditEntries() }
     }
 }
 
@@ -134,25 +134,23 @@ extension WriterEngine {
         return rows
     }
 
-    /// Inserts the journal's entries after `auditMovedThrough` into `audit` and notes, in the same transaction,
-    /// how far it got. Housekeeping deletes them from the journal later. Returns the new mark, nil when there was
-    /// nothing to move.
-    @discardableResult
-    func moveAuditEntries() throws(StoreError) -> Int64? {
-        let entries = try auditJournal.entries(after: auditMovedThrough)
-        guard let last = entries.last?.id else { return nil }
+    /// Inserts the journal's entries not moved yet (as this transaction sees it: two moves may share a batch)
+    /// into `audit` and notes, in the same transaction, how far it got. Housekeeping deletes them from the
+    /// journal later.
+    func moveAuditEntries() throws(StoreError) {
+        let entries = try auditJournal.entries(after: delta.auditMovedThrough ?? state.auditMovedThrough)
+        guard let last = entries.last?.id else { return }
         for entry in entries { try insertAudit(entry.entry) }
         try AuditJournalMark.write(db, journal: auditJournal, through: last)
-        delta.afterCommit.append { [unowned self] in auditMovedThrough = max(auditMovedThrough, last) }
-        return last
+        delta.auditMovedThrough = last
     }
 
     /// Deletes moved entries from the journal. A failure is harmless: the mark skips them, and the next prune
     /// deletes them.
     func pruneAuditJournal() {
-        guard auditMovedThrough > auditPrunedThrough else { return }
-        try? auditJournal.remove(through: auditMovedThrough)
-        auditPrunedThrough = auditMovedThrough
+        guard state.auditMovedThrough > auditPrunedThrough else { return }
+        try? auditJournal.remove(through: state.auditMovedThrough)
+        auditPrunedThrough = state.auditMovedThrough
         lastAuditPrune = Monotonic.nanoseconds()
     }
 

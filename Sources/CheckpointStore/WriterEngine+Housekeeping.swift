@@ -79,15 +79,14 @@ extension WriterEngine {
     }
 
     /// Runs `body` in its own transaction (outside any batch); memory changes it makes apply only on commit.
-    private func inSmallTransaction(_ body: (WriterEngine) throws(StoreError) -> Void) throws(StoreError) {
+    func inSmallTransaction(_ body: (WriterEngine) throws(StoreError) -> Void) throws(StoreError) {
         delta = WriterState.Delta()
         try db.execute("BEGIN IMMEDIATE")
         do throws(StoreError) {
             try body(self)
             try db.execute("COMMIT")
         } catch {
-            if db.isInTransaction { try? db.execute("ROLLBACK") }
-            delta = WriterState.Delta()
+            rollback()
             throw error
         }
         state.apply(delta)

@@ -14,8 +14,6 @@ final class WriterEngine {
     let directory: StationDirectory
     let recordEvents: EventSwitch
     let auditJournal: AuditJournal
-    /// The last journal entry moved into `audit` (committed); from `meta` at start.
-    var auditMovedThrough: Int64 = 0
     /// The last journal entry deleted from the journal (housekeeping, at most every few seconds).
     var auditPrunedThrough: Int64 = 0
     var lastAuditPrune: UInt64 = 0
@@ -140,18 +138,8 @@ final class WriterEngine {
 
     /// Moves what the audit journal kept from before a crash or a stop, in a transaction of its own.
     private func moveLeftoverAuditEntries() throws(StoreError) {
-        auditMovedThrough = try AuditJournalMark.read(db, journal: auditJournal)
-        try db.execute("BEGIN IMMEDIATE")
-        do throws(StoreError) {
-            try moveAuditEntries()
-            try db.execute("COMMIT")
-        } catch {
-            rollback()
-            throw error
-        }
-        let actions = delta.afterCommit
-        delta = WriterState.Delta()
-        for action in actions { action() }
+        state.auditMovedThrough = try AuditJournalMark.read(db, journal: auditJournal)
+        try inSmallTransaction { engine throws(StoreError) in try engine.moveAuditEntries() }
         pruneAuditJournal()
     }
 
@@ -298,7 +286,7 @@ final class WriterEngine {
         return .committed(records: records, events: committed.events, processed: processed)
     }
 
-    private func rollback() {
+    func rollback() {
         if db.isInTransaction { try? db.execute("ROLLBACK") }
         delta = WriterState.Delta()
     }

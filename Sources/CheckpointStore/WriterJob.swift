@@ -10,7 +10,8 @@ protocol WriterJob: AnyObject, Sendable {
 }
 
 final class RecordJob: WriterJob, @unchecked Sendable {
-    // Safe because `outcome` is written by `execute` and read by `finish`, both on the writer thread.
+    // Safe because `outcome` is written by `execute` on the writer thread and read by `finish` after the writer
+    // has handed the job to its executor (or on the writer thread itself), which orders the two.
     let record: IncomingRecord
     let executor: (any CompletionExecutor)?
     private let completion: @Sendable (RecordOutcome) -> Void
@@ -43,7 +44,8 @@ final class RecordJob: WriterJob, @unchecked Sendable {
 }
 
 final class OperationJob<T: Sendable>: WriterJob, @unchecked Sendable {
-    // Safe because `result` is written by `execute` and read by `finish`, both on the writer thread.
+    // Safe because `result` is written by `execute` on the writer thread and read by `finish` after the writer
+    // has handed the job to its executor (or on the writer thread itself), which orders the two.
     private let body: @Sendable (WriterEngine) throws(StoreError) -> T
     private let completion: @Sendable (Result<T, StoreError>) -> Void
     private var result: T?

@@ -23,6 +23,8 @@ struct WriterState {
     var stationSeqs: [Int64: StationSeq] = [:]
     var otherPeople: [String: Int64] = [:]
     var gaps: [Int64: StationGaps] = [:]
+    /// The last audit journal entry moved into `audit` (committed); from `meta` at start.
+    var auditMovedThrough: Int64 = 0
 
     struct HourKey: Hashable {
         var checkpoint: Int64
@@ -94,6 +96,8 @@ struct WriterState {
         var pendingRechecks: [Int64: PendingRecheck?] = [:]
         var stations: [Int64: StationProgress] = [:]
         var otherPeople: [String: Int64] = [:]
+        /// The last audit journal entry this batch moved into `audit`.
+        var auditMovedThrough: Int64?
         /// Counts per checkpoint and hour; its checkpoints are also the ones the silence watch hears from.
         var hours: [HourKey: HourCounts] = [:]
         /// Temperatures per station in the batch (drift watch).
@@ -140,6 +144,7 @@ struct WriterState {
             if progress.gapsChanged { gaps[station] = progress.gaps }
         }
         for (ident, key) in delta.otherPeople { otherPeople[ident] = key }
+        if let moved = delta.auditMovedThrough { auditMovedThrough = moved }
     }
 
     /// Forgets orders that ended before `cutoff` (they can no longer decide a verdict: older records are refused).

@@ -48,6 +48,19 @@ import Testing
         await harness.close(writer)
     }
 
+    /// Every audited lookup queues a move: two of them in one batch must not move the same entries twice.
+    @Test func recordAudit_whenTwoMovesShareABatch_movesEachEntryOnce() async throws {
+        let harness = try StoreHarness()
+        // Not started: both moves wait in the queue and run in the writer's first batch.
+        let writer = try IngestWriter(options: harness.options(), clock: harness.clock, observer: harness.log.observer)
+        try writer.recordAudit(Self.entry("one"))
+        try writer.recordAudit(Self.entry("two"))
+        writer.start()
+        try await writer.moveAuditJournal()
+        #expect(try harness.column("SELECT reason FROM audit ORDER BY id") == ["one", "two"])
+        await harness.close(writer)
+    }
+
     @Test func moveAuditJournal_beforeAListing_makesEveryEntryVisibleInAudit() async throws {
         try await StoreHarness.run { harness, writer, _ in
             for reason in ["one", "two", "three"] { try writer.recordAudit(Self.entry(reason)) }
