@@ -22,8 +22,14 @@ public struct Verdicts: OptionSet, Hashable, Sendable, CustomStringConvertible {
     /// The `verdict=` value: `pass` when empty, else the names in the order fever, violation, quarantine joined by
     /// `,`. Bits no verdict uses (a database written by a newer version) are left out.
     public var description: String {
-        if isEmpty { return "pass" }
-        let names = Verdicts.named.filter { contains($0.verdict) }.map(\.name)
+        Verdicts.descriptions[rawValue & Verdicts.knownBits]
+    }
+
+    /// Every bit a verdict uses.
+    private static let knownBits = 7
+    /// The `verdict=` value of each combination of known bits, made once (it is written into every reply).
+    private static let descriptions: [String] = (0...knownBits).map { bits in
+        let names = named.filter { bits & $0.verdict.rawValue != 0 }.map(\.name)
         return names.isEmpty ? "pass" : names.joined(separator: ",")
     }
 }

@@ -27,73 +27,56 @@ public enum StationReply: Sendable, Equatable {
 
     /// The line, times in `zone` (SPEC §10: times sent back use the display zone's offset).
     public func render(in zone: some DisplayZone) -> String {
-        switch self {
-        case .hello(let station, let checkpoint, let serverVersion, let threshold):
-            return "OK HELLO station=\(station) checkpoint=\(checkpoint) proto=\(WireProtocol.stationVersion) "
-                + "server=checkpointd/\(serverVersion) fever=\(threshold)"
-        case .pong:
-            return "PONG"
-        case .bye:
-            return "BYE"
-        case .ok(let seq, let verdict):
-            return "OK seq=\(seq)" + StationReply.fields(of: verdict, zone: zone)
-        case .duplicate(let seq, let verdict):
-            return "DUP seq=\(seq)" + StationReply.fields(of: verdict, zone: zone)
-        case .lookup(let person, let until, let temperature):
-            var line = "OK person=\(LineTokenizer.quoteIfNeeded(person))"
-            if let until {
-                line += " quarantine=active until=\(until.formatted(in: zone))"
-            } else {
-                line += " quarantine=none"
-            }
-            return line + " last_temp=\(temperature.map(\.description) ?? "-")"
-        case .error(let seq, let error):
-            return
-                "ERR seq=\(seq.map(String.init) ?? "-") code=\(error.code.name) "
-                + "msg=\(LineTokenizer.quote(error.message))"
-        }
+        var line = ""
+        append(to: &line, zone: zone)
+        return line
     }
 
-    /// Appends the line (without its line end) to `text`: the same text as `render(in:)`. A record's `OK` and
-    /// `DUP` are written piece by piece, without a String of their own (a session collects a batch's replies in
-    /// one String).
+    /// Appends the line (without its line end) to `text`: a session collects a batch's replies in one String, so a
+    /// record's `OK` is written piece by piece into it, without a String of its own.
     public func append(to text: inout String, zone: some DisplayZone) {
         switch self {
+        case .hello(let station, let checkpoint, let serverVersion, let threshold):
+            text += "OK HELLO station=\(station) checkpoint=\(checkpoint) proto=\(WireProtocol.stationVersion) "
+            text += "server=checkpointd/\(serverVersion) fever=\(threshold)"
+        case .pong:
+            text += "PONG"
+        case .bye:
+            text += "BYE"
         case .ok(let seq, let verdict):
-            text.append("OK seq=")
+            text += "OK seq="
             StationReply.append(seq: seq, verdict, to: &text, zone: zone)
         case .duplicate(let seq, let verdict):
-            text.append("DUP seq=")
+            text += "DUP seq="
             StationReply.append(seq: seq, verdict, to: &text, zone: zone)
-        default:
-            text.append(render(in: zone))
+        case .lookup(let person, let until, let temperature):
+            text += "OK person=" + LineTokenizer.quoteIfNeeded(person)
+            if let until {
+                text += " quarantine=active until=" + until.formatted(in: zone)
+            } else {
+                text += " quarantine=none"
+            }
+            text += " last_temp=" + (temperature.map(\.description) ?? "-")
+        case .error(let seq, let error):
+            text += "ERR seq=" + (seq.map(String.init) ?? "-") + " code=" + error.code.name
+            text += " msg=" + LineTokenizer.quote(error.message)
         }
     }
 
+    /// `<seq> id=… verdict=…`, then ` alert=…` and ` until=…` when the record opened alerts or an order.
     private static func append(seq: Int64, _ verdict: RecordVerdict, to text: inout String, zone: some DisplayZone) {
-        text.append(String(seq))
-        text.append(" id=")
-        text.append(String(verdict.id))
-        text.append(" verdict=")
-        text.append(verdict.verdicts.description)
-        if !verdict.alertIDs.isEmpty || verdict.until != nil {
-            text.append(StationReply.optionalFields(of: verdict, zone: zone))
-        }
-    }
-
-    private static func fields(of verdict: RecordVerdict, zone: some DisplayZone) -> String {
-        " id=\(verdict.id) verdict=\(verdict.verdicts)" + optionalFields(of: verdict, zone: zone)
-    }
-
-    /// ` alert=…` and ` until=…`, when the record opened alerts or an order.
-    private static func optionalFields(of verdict: RecordVerdict, zone: some DisplayZone) -> String {
-        var text = ""
-        if !verdict.alertIDs.isEmpty {
-            text += " alert=" + verdict.alertIDs.map(String.init).joined(separator: ",")
+        text += String(seq)
+        text += " id="
+        text += String(verdict.id)
+        text += " verdict="
+        text += verdict.verdicts.description
+        for (index, alert) in verdict.alertIDs.enumerated() {
+            text += index == 0 ? " alert=" : ","
+            text += String(alert)
         }
         if let until = verdict.until {
-            text += " until=\(until.formatted(in: zone))"
+            text += " until="
+            text += until.formatted(in: zone)
         }
-        return text
     }
 }

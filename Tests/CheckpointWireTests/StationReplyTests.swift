@@ -31,7 +31,7 @@ import Testing
         #expect(StationReply.bye.render(in: FixedOffsetZone.utc) == "BYE")
     }
 
-    @Test(arguments: [
+    static let okLines: [(StationReply.RecordVerdict, String)] = [
         (verdict([]), "OK seq=5 id=42 verdict=pass"),
         (verdict(.fever, alerts: [7]), "OK seq=5 id=42 verdict=fever alert=7"),
         (verdict([.fever, .violation], alerts: [7, 8]), "OK seq=5 id=42 verdict=fever,violation alert=7,8"),
@@ -40,30 +40,21 @@ import Testing
             verdict([.fever, .quarantine], alerts: [9], until: until),
             "OK seq=5 id=42 verdict=fever,quarantine alert=9 until=2020-02-21T08:15:00+08:00"
         ),
-    ])
+    ]
+
+    @Test(arguments: okLines)
     func render_whenOk_writesVerdictAlertsAndUntilInTheZone(verdict: StationReply.RecordVerdict, line: String) {
         #expect(StationReply.ok(seq: 5, verdict).render(in: Self.beijing) == line)
     }
 
-    /// Sessions append replies to one String per batch: the text must be exactly `render(in:)`'s, for every kind.
-    @Test func append_writesExactlyWhatRenderWritesAfterWhatIsThere() {
-        let verdicts = [
-            Self.verdict([]), Self.verdict(.fever, alerts: [7]), Self.verdict([.fever, .violation], alerts: [7, 8]),
-            Self.verdict([.fever, .quarantine], alerts: [9], until: Self.until),
-        ]
-        var replies: [StationReply] = [
-            .pong, .bye, .lookup(maskedPerson: "138****8000", quarantineUntil: Self.until, lastTemperature: nil),
-            .error(seq: 3, WireError(.argument, "temp must be between 30.0 and 45.0")),
-            .error(seq: nil, WireError(.auth, "say HELLO first")),
-        ]
-        for (index, verdict) in verdicts.enumerated() {
-            replies += [.ok(seq: Int64(index) * 1_000_003, verdict), .duplicate(seq: Int64(index), verdict)]
-        }
-        for reply in replies {
-            var text = "before\n"
-            reply.append(to: &text, zone: Self.beijing)
-            #expect(text == "before\n" + reply.render(in: Self.beijing), "\(reply)")
-        }
+    /// Sessions append a batch's replies to one String: each reply goes after what is there, unchanged.
+    @Test(arguments: okLines)
+    func append_afterOtherReplies_addsExactlyTheLine(verdict: StationReply.RecordVerdict, line: String) {
+        var text = "PONG\n"
+        StationReply.ok(seq: 5, verdict).append(to: &text, zone: Self.beijing)
+        #expect(text == "PONG\n" + line)
+        StationReply.duplicate(seq: 5, verdict).append(to: &text, zone: Self.beijing)
+        #expect(text == "PONG\n" + line + "DUP" + line.dropFirst(2))
     }
 
     @Test func render_whenUntilInUTC_writesPlusZeroOffset() {
