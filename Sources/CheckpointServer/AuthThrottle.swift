@@ -28,10 +28,13 @@ final class AuthThrottle: Sendable {
         return entries.withLock { ($0[address]?.blockedUntil ?? 0) > now }
     }
 
+    /// A failure while the address is blocked does not count: the block lasts 60 s from the fifth failure, not
+    /// for as long as a station keeps retrying (every HELLO during the block is refused, and would renew it).
     func recordFailure(_ address: String) {
         let now = self.now()
         entries.withLock { table in
             var entry = table[address] ?? Entry()
+            guard entry.blockedUntil <= now else { return }
             entry.failures = entry.failures.filter { now - $0 < AuthThrottle.window } + [now]
             entry.lastSeen = now
             if entry.failures.count >= AuthThrottle.failureLimit {

@@ -22,9 +22,8 @@ final class MemoryTrimmer: Service, Sendable {
 
     func run() async throws {
         var afterLastTrim = MemoryTrimmer.residentBytes() ?? 0
-        while !Task.isShuttingDownGracefully && !Task.isCancelled {
-            // Cut short at a graceful shutdown: a stop must not wait for the rest of 30 s.
-            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: MemoryTrimmer.interval) }
+        // The sleep ends at a graceful shutdown too (a stop must not wait for the rest of 30 s), and then no trim.
+        while (try? await cancelWhenGracefulShutdown { try await Task.sleep(for: MemoryTrimmer.interval) }) != nil {
             guard let resident = MemoryTrimmer.residentBytes() else { continue }
             guard MemoryTrimmer.shouldTrim(resident: resident, afterLastTrim: afterLastTrim) else { continue }
             await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in

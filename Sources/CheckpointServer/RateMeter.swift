@@ -16,8 +16,8 @@ final class RateMeter: Service, Sendable {
     }
 
     func run() async throws {
-        while !Task.isShuttingDownGracefully && !Task.isCancelled {
-            try? await Task.sleep(for: .seconds(1))
+        // The sleep ends at a graceful shutdown too: a stop must not wait for the next tick.
+        while (try? await cancelWhenGracefulShutdown { try await Task.sleep(for: .seconds(1)) }) != nil {
             sample()
         }
     }

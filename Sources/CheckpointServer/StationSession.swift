@@ -46,7 +46,7 @@ final class StationSession: ChannelDuplexHandler {
     private let limits: StationLimits
     private var phase = Phase.awaitingHello
     /// Replies in request order; `nil` until the writer has answered.
-    private var replies = CircularBuffer<String?>(initialCapacity: 16)
+    private var replies = CircularBuffer<String?>(initialCapacity: StationSession.quietSlots)
     /// The number of the first slot in `replies`.
     private var firstSlot: UInt64 = 0
     private var readWithheld = false
@@ -55,6 +55,8 @@ final class StationSession: ChannelDuplexHandler {
     private var outgoing = ""
     /// Replies are waiting in `outgoing` and a flush is scheduled.
     private var flushScheduled = false
+    /// Replies put in `outgoing` since the last flush (how big the batch was).
+    private var answeredSinceFlush = 0
     private var context: ChannelHandlerContext?
     private var completions: EventLoopCompletions?
     private let sessionID: UInt64
@@ -329,16 +331,13 @@ final class StationSession: ChannelDuplexHandler {
         outgoing.append("\n")
         replies.removeFirst()
         firstSlot += 1
+        answeredSinceFlush += 1
         while let first = replies.first, let line = first {
             outgoing.append(line)
             outgoing.append("\n")
             replies.removeFirst()
             firstSlot += 1
-        }
-        if replies.isEmpty && replies.capacity > 16 {
-            // A burst (a station uploading its spool) grew the slots to `max_inflight`; a quiet station gives
-            // them back instead of holding ~16 KB for as long as it stays connected.
-            replies = CircularBuffer(initialCapacity: 16)
+            answeredSinceFlush += 1
         }
         if case .closing = phase, replies.isEmpty {
             shutDownOutput()
@@ -358,7 +357,17 @@ final class StationSession: ChannelDuplexHandler {
         guard let context else { return }
         writeOutgoing(context)
         context.flush()
+        let quiet = answeredSinceFlush <= StationSession.quietSlots
+        if replies.isEmpty && replies.capacity > StationSession.quietSlots && quiet {
+            // A burst (a station uploading its spool) grew the slots to `max_inflight`; once the station is quiet
+            // again (all answered, a small batch) it gives them back instead of holding them while connected.
+            replies = CircularBuffer(initialCapacity: StationSession.quietSlots)
+        }
+        answeredSinceFlush = 0
     }
+
+    /// The reply slots a quiet session keeps.
+    private static let quietSlots = 16
 
     /// Hands what `outgoing` holds to the channel (one buffer).
     private func writeOutgoing(_ context: ChannelHandlerContext) {

@@ -30,15 +30,23 @@ enum TimeArgument {
         }
     }
 
-    /// `90m`, `24h`, `7d`, `30s` in milliseconds.
+    /// `90m`, `24h`, `7d`, `30s` in milliseconds; nil for anything else, and for more than 3650 days (the limit
+    /// of durations in the configuration too): anyone on the control socket types these, and an overflowing
+    /// product would stop the daemon.
     static func duration(_ text: String) -> Int64? {
         guard let unit = text.last, let value = Int64(text.dropLast()), value >= 0 else { return nil }
+        let scale: Int64
         switch unit {
-        case "s": return value * 1000
-        case "m": return value * 60_000
-        case "h": return value * 3_600_000
-        case "d": return value * 86_400_000
+        case "s": scale = 1000
+        case "m": scale = 60_000
+        case "h": scale = 3_600_000
+        case "d": scale = 86_400_000
         default: return nil
         }
+        let (milliseconds, overflow) = value.multipliedReportingOverflow(by: scale)
+        guard !overflow, milliseconds <= maximumMilliseconds else { return nil }
+        return milliseconds
     }
+
+    static let maximumMilliseconds: Int64 = 3650 * 86_400_000
 }

@@ -34,10 +34,10 @@ struct Idle: ParsableCommand {
             prefix: "st", addCheckpoints: true, parallel: 32)
         sleepSeconds(1)
         let registeredRSS = daemon.rssBytes
-        let started = monotonicNanoseconds()
         // Connected and quiet; with --burst the same connections later send `burst` records each.
         var mix = RecordMix(seed: 11)
         let lines = (0..<connections).map { _ in (0..<burst).map { RecordMix.line(mix.next(), seq: Int64($0 + 1)) } }
+        let started = monotonicNanoseconds()
         let held = try StationLoad(
             endpoint: unix ? .unix(path: daemon.stationSocket) : daemon.stationEndpoint, stations: credentials,
             lines: lines, pacing: .window(max(1, burst)), sendToken: !unix)

@@ -55,6 +55,15 @@ final class ManualClock: Sendable {
         #expect(throttle.isBlocked(Self.address))
     }
 
+    /// SPEC §10 "for 60 s": a station that keeps retrying during the block (each try refused) is let in again
+    /// 60 s after the fifth failure, not locked out for as long as it retries.
+    @Test func isBlocked_whenRetriedDuringTheBlock_endsSixtySecondsAfterTheFifthFailure() {
+        fail(5)
+        fail(6, every: 10)
+        clock.advance(seconds: 10.001)
+        #expect(!throttle.isBlocked(Self.address))
+    }
+
     @Test func isBlocked_whenFifthFailureIsJustInsideTheWindow_isTrue() {
         fail(4, every: 1)
         clock.advance(seconds: 56.999)

@@ -77,6 +77,17 @@ import Testing
         #expect(try centre.control.must("quarantine.list", ["state": "all"]).items.isEmpty)
     }
 
+    /// Read-only commands are open to everyone on the socket: a time ago too large to compute is refused, and the
+    /// daemon (which an overflowing product would have stopped) goes on.
+    @Test func since_whenTheDurationIsTooLargeToCompute_isEArgAndTheDaemonGoesOn() throws {
+        let centre = try Centre()
+        for since in ["200000000000d", "9223372036854775807s", "3651d"] {
+            #expect(try centre.control.ask("stats since=\(since)").errorCode == "E_ARG", "\(since)")
+        }
+        #expect(try centre.control.ask("stats since=3650d").ok)
+        #expect(try centre.control.must("health")["status"] as? String == "ok")
+    }
+
     @Test func request_whenTheLineIsNotARequest_answersTheErrorEnvelopeAndStaysUsable() throws {
         let centre = try Centre()
         let lines = [
