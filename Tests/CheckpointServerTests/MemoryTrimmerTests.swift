@@ -1,3 +1,4 @@
+import Foundation
 @testable import CheckpointServer
 import Testing
 
@@ -7,13 +8,24 @@ import Testing
         #expect(!MemoryTrimmer.shouldTrim(resident: base, afterLastTrim: base))
         #expect(!MemoryTrimmer.shouldTrim(resident: base + MemoryTrimmer.growth - 1, afterLastTrim: base))
         #expect(MemoryTrimmer.shouldTrim(resident: base + MemoryTrimmer.growth, afterLastTrim: base))
-        // Live memory that a trim could not return moves the baseline up: no trim again until it grows further.
+        // RSS below the baseline (the last trim's result) never trims.
         #expect(!MemoryTrimmer.shouldTrim(resident: base - (1 << 20), afterLastTrim: base))
     }
 
-    @Test func residentBytes_readsThisProcessesResidentSet() throws {
+    /// It reads the resident set, not the virtual size beside it in /proc/self/statm: the kernel's VmRSS line
+    /// in /proc/self/status, read around it, brackets it (give or take what the test allocates meanwhile).
+    @Test func residentBytes_isTheResidentSetTheKernelReports() throws {
+        let before = try Self.vmRSS()
         let resident = try #require(MemoryTrimmer.residentBytes())
-        // A running test process has at least a few MiB resident, and less than the machine's memory.
-        #expect(resident > 1 << 20 && resident < 1 << 40, "\(resident)")
+        let after = try Self.vmRSS()
+        let slack: UInt64 = 4 << 20
+        #expect(resident + slack >= min(before, after) && resident <= max(before, after) + slack, "\(resident)")
+    }
+
+    static func vmRSS() throws -> UInt64 {
+        let status = try String(contentsOfFile: "/proc/self/status", encoding: .utf8)
+        let line = try #require(status.split(separator: "\n").first { $0.hasPrefix("VmRSS:") })
+        let kib = try #require(UInt64(line.split(separator: " ", omittingEmptySubsequences: true)[1]))
+        return kib * 1024
     }
 }

@@ -97,15 +97,13 @@ import Testing
                     "INSERT INTO checkpoints(code, grid, created_at) VALUES ('gate-uncommitted', 'g', 0)")
                 try engine.db.execute("UPDATE alerts SET state = 'acked'")
             }
-            let started = ContinuousClock.now
+            // A reader that waited for the writer would fail busy here: the writer holds on until after the reads.
             let during = Result { () throws(StoreError) -> ([String], Int, [String]) in
                 (try reader.checkpoints().map(\.code), try reader.openAlertCount(), try reader.stations().map(\.code))
             }
-            let elapsed = ContinuousClock.now - started
             await pause.release()
 
             let (codes, openAlerts, stations) = try during.get()
-            #expect(elapsed < .seconds(1), "a reader waited for the writer")
             #expect(codes == ["gate-1"])
             #expect(openAlerts == 1)
             #expect(stations == ["st-1"])

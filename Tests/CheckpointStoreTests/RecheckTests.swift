@@ -55,9 +55,7 @@ import Testing
             let otherAlert = try #require(other.alertIDs.first)
 
             harness.clock.advance(milliseconds: 15 * Span.minute + 30 * Span.second)
-            let started = ContinuousClock.now
             #expect(try await eventually(within: .seconds(5)) { try Self.recheck(harness, alert: alert) == "missed" })
-            #expect(ContinuousClock.now - started < .seconds(3), "the sweep runs every second")
             #expect(try Self.recheck(harness, alert: otherAlert) == "pending", "its window has not passed")
             #expect(try harness.int("SELECT recheck_record_id FROM alerts WHERE id = \(alert)") == nil)
 

@@ -152,7 +152,7 @@ import Testing
 
             #expect(answered)
             #expect(outcomes[0]?.failure?.code == .busy)
-            #expect(waited >= .seconds(4) && waited < .seconds(11))
+            #expect(waited >= .seconds(4), "the writer gave up before the busy timeout")
             #expect(!held.writable)
             #expect(held.lastBeatUptimeNanoseconds == beat, "the writer beat while another process held the lock")
             #expect(held.lastCommitUptimeNanoseconds == lastCommit)

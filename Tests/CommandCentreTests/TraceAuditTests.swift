@@ -83,13 +83,19 @@ import Testing
         #expect(try centre.control.must("audit").items.count == 1, "a bad person is refused, not audited")
     }
 
-    /// The answer to a `trace` goes out only once its audit row is on disk: killing the daemon the moment the
-    /// answer arrives (before the writer has moved the row from the audit journal into `audit`) loses nothing.
-    @Test func trace_whenTheDaemonIsKilledRightAfterAnswering_isStillAuditedAfterARestart() throws {
+    /// The answer to a `trace` goes out only once its audit row is on disk: with the writer unable to move the row
+    /// from the audit journal into `audit` (another process holds the database's write lock), killing the daemon
+    /// the moment the answer arrives loses nothing; the next start moves the row.
+    @Test func trace_whenTheDaemonIsKilledBeforeTheRowIsMoved_isStillAuditedAfterARestart() throws {
         let centre = try Centre()
         try centre.send("TEMP", "person=\(Self.person) temp=36.6")
+        let database = centre.daemon.databasePath
+        let lock = try SQLiteLockHolder(database: database, directory: centre.daemon.directory)
         _ = try centre.control.must("trace", ["person": Self.person, "reason": "case 9: killed right after"])
         try centre.daemon.kill9()
+        try lock.release()
+        #expect(try SQLiteShell.scalar(database, "SELECT COUNT(*) FROM audit") == "0", "the writer moved it after all")
+        #expect(try SQLiteShell.scalar(database + "-audit", "SELECT COUNT(*) FROM pending") == "1")
         try centre.daemon.restart()
         let audit = try centre.daemon.control().must("audit").items
         #expect(audit.map { $0["reason"] as? String } == ["case 9: killed right after"], "\(audit)")

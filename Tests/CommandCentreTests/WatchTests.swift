@@ -121,9 +121,9 @@ import Testing
         let slow = try Self.watcher(centre, "watch types=alert,record", expecting: ["alert", "record"])
         let count = 12_000
         let lines = (1...count).map { "TEMP seq=\($0) person=\(TestPerson.phone($0)) temp=38.\($0 % 10)" }
-        let (replies, seconds) = try measure { try pipeline(lines, on: station) }
+        // A watcher that held up the writer would stall this pipeline (the suite's time limit ends it).
+        let replies = try pipeline(lines, on: station)
         #expect(replies.count == count && replies.allSatisfy { $0.hasPrefix("OK ") && $0.contains("verdict=fever") })
-        #expect(seconds < 90, "12,000 records took \(seconds) s with a stuck watcher")
         #expect(try centre.control.must("health")["status"] as? String == "ok")
 
         var events = 0

@@ -19,9 +19,8 @@ import Testing
             try failHello(daemon, station: "st-1")
         }
         let client = try daemon.stationTCP(timeout: 30)
-        let (reply, seconds) = try measure { try client.request("HELLO station=st-1 token=\(token)") }
+        let reply = try client.request("HELLO station=st-1 token=\(token)")
         expectError(reply, seq: "-", code: "E_AUTH", "the sixth HELLO within 60 s is refused")
-        #expect(seconds < 2, "refused at once, took \(seconds) s")
         #expect(client.isClosed(within: 10))
 
         let unix = try daemon.stationUnix()

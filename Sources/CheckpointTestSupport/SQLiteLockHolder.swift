@@ -1,17 +1,16 @@
-import CheckpointTestSupport
 import Glibc
 
 /// Another process holding the database's write lock: the `sqlite3` shell fed through a pipe with
 /// `BEGIN EXCLUSIVE;` and kept waiting. In WAL mode an exclusive transaction takes the write lock (readers go on),
 /// so the daemon's writer blocks in `BEGIN IMMEDIATE` until its 5 s busy timeout or until ``release()``.
-final class SQLiteLockHolder: @unchecked Sendable {
+public final class SQLiteLockHolder: @unchecked Sendable {
     // Safe because: used by the test's own thread only.
-    let database: String
+    public let database: String
     private let pid: pid_t
     private var input: Int32
     private var finished = false
 
-    init(database: String, directory: TemporaryDirectory) throws {
+    public init(database: String, directory: TemporaryDirectory) throws {
         self.database = database
         let shell = try SQLiteShell.executable()
         // A socket pair rather than a pipe: it is created close-on-exec at once, so no other test's child inherits
@@ -56,7 +55,7 @@ final class SQLiteLockHolder: @unchecked Sendable {
     }
 
     /// Commits the empty transaction, ends the shell and waits for it (the lock is free afterwards).
-    func release() throws {
+    public func release() throws {
         guard !finished else { return }
         finished = true
         try write("COMMIT;\n.quit\n")
@@ -89,7 +88,7 @@ final class SQLiteLockHolder: @unchecked Sendable {
 
     /// Whether a third process is refused the write lock right now (`BEGIN IMMEDIATE` with a 100 ms timeout),
     /// i.e. whether the lock is really held: proof from outside, not an assumption.
-    static func isWriteLocked(_ database: String) throws -> Bool {
+    public static func isWriteLocked(_ database: String) throws -> Bool {
         let result = try ChildProcess.run(
             try SQLiteShell.executable(), ["-batch", "-cmd", ".timeout 100", database, "BEGIN IMMEDIATE; ROLLBACK;"])
         if result.status == .exited(0) { return false }
