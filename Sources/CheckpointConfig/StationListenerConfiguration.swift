@@ -8,7 +8,7 @@ public struct StationListenerConfiguration: Sendable, Equatable {
     public var maxConnections: Int
     /// A session with no line for this long is closed.
     public var idleTimeout: Duration
-    /// A TCP connection that has not sent `HELLO` within this time is closed.
+    /// A station connection (TCP or Unix) that has not sent `HELLO` within this time is closed.
     public var helloTimeout: Duration
     /// Records read but not yet answered, per connection, before reading pauses.
     public var maxInflight: Int
