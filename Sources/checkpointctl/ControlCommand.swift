@@ -29,11 +29,11 @@ extension ControlCommand {
         let environment = ProcessEnvironment.current()
         let connection = try ControlConnection(location: global.socketLocation(environment: environment))
         let result = try exchange(over: connection)
-        if global.json {
-            print(JSONValue.object(result).serialized())
-        } else {
-            print(render(result, style: .forStandardOutput(environment: environment)), terminator: "")
-        }
+        let text =
+            global.json
+            ? JSONValue.object(result).serialized() + "\n"
+            : render(result, style: .forStandardOutput(environment: environment))
+        try StandardOutput().write(text)
     }
 }
 

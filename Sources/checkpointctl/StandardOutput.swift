@@ -1,7 +1,8 @@
 import Glibc
 
-/// Writes to file descriptor 1 through a buffer of our own, for streams (`export`, `watch`) where stdout must
-/// carry exactly the daemon's lines and a failed write (a full disk behind `> file.csv`) must not go unnoticed.
+/// Writes to file descriptor 1 through a buffer of our own, so that a failed write (a full disk behind
+/// `> file.csv`) is exit status 1 and not lost at exit as stdio's would be; streams (`export`, `watch`) write
+/// line by line.
 final class StandardOutput {
     private var buffer: [UInt8] = []
     private let capacity: Int
@@ -10,6 +11,12 @@ final class StandardOutput {
     init(capacity: Int = 65_536) {
         self.capacity = capacity
         buffer.reserveCapacity(capacity)
+    }
+
+    /// Writes `text` as it is (it carries its own line ends) and flushes: a command's whole answer.
+    func write(_ text: String) throws(CtlError) {
+        buffer.append(contentsOf: text.utf8)
+        try flush()
     }
 
     func writeLine(_ line: String) throws(CtlError) {

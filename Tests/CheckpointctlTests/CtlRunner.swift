@@ -47,11 +47,14 @@ struct CtlFixture {
         environment: [String: String] = [:],
         serverPath: String? = nil,
         onTerminal: Bool = false,
-        interruptAfter expectedOutput: String? = nil
+        interruptAfter expectedOutput: String? = nil,
+        standardOutput: String? = nil
     ) throws -> (run: CtlRun, requests: [String]) {
         let server = try FakeControlServer(path: serverPath ?? socketPath)
         let stdoutPath = directory.file("stdout")
-        return try launch(arguments, environment: environment, onTerminal: onTerminal) { process in
+        return try launch(
+            arguments, environment: environment, onTerminal: onTerminal, standardOutput: standardOutput
+        ) { process in
             try server.serve(
                 replies,
                 afterScript: {
@@ -88,6 +91,7 @@ struct CtlFixture {
         _ arguments: [String],
         environment: [String: String],
         onTerminal: Bool,
+        standardOutput: String? = nil,
         whileRunning: (Process) throws -> [String]
     ) throws -> (run: CtlRun, requests: [String]) {
         let process = Process()
@@ -99,7 +103,11 @@ struct CtlFixture {
         let stdoutPath = directory.file("stdout")
         let stderrPath = directory.file("stderr")
         let terminal = onTerminal ? try PseudoTerminal() : nil
-        process.standardOutput = try terminal?.follower ?? Self.truncatedFile(stdoutPath)
+        if let standardOutput {
+            process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: standardOutput))
+        } else {
+            process.standardOutput = try terminal?.follower ?? Self.truncatedFile(stdoutPath)
+        }
         process.standardError = try Self.truncatedFile(stderrPath)
         try process.run()
         let requests: [String]
@@ -111,7 +119,8 @@ struct CtlFixture {
             throw error
         }
         process.waitUntilExit()
-        let stdout = try terminal?.drain() ?? String(contentsOfFile: stdoutPath, encoding: .utf8)
+        let stdout =
+            standardOutput != nil ? "" : try terminal?.drain() ?? String(contentsOfFile: stdoutPath, encoding: .utf8)
         let run = CtlRun(
             status: process.terminationStatus,
             stdout: stdout,

@@ -108,6 +108,18 @@ struct ExitStatusTests {
         #expect(run.stderr.hasPrefix("checkpointctl: cannot reach checkpointd at \(fixture.socketPath) "))
     }
 
+    /// checkpointctl(1): exit 1 when standard output cannot be written (a full disk behind `> stats.json`), for
+    /// one-answer commands as for streams: stdio would have dropped the error at exit.
+    @Test(arguments: [false, true])
+    func stats_whenStandardOutputCannotBeWritten_exitsOneSayingSo(json: Bool) throws {
+        let fixture = try CtlFixture()
+        defer { fixture.remove() }
+        let (run, _) = try fixture.run(
+            json ? ["stats", "--json"] : ["stats"], replies: [.line(Replies.stats)], standardOutput: "/dev/full")
+        #expect(run.status == 1, "\(run)")
+        #expect(run.stderr.contains("cannot write to standard output"), "\(run)")
+    }
+
     @Test func reply_toWatch_whenTheDaemonHangsUpFirst_exitsThree() throws {
         let fixture = try CtlFixture()
         defer { fixture.remove() }
