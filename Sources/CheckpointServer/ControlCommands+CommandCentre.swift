@@ -126,7 +126,7 @@ extension ControlCommands {
         let limit = try limit(request, default: 100)
         let reader = self.reader
         let query = filter
-        let retention = settings.retentionDays
+        let retention = writer.options.retentionDays
         let rows = try await read { () throws(StoreError) in
             try reader.records(query, limit: limit, now: now, retentionDays: retention)
         }

@@ -237,20 +237,17 @@ struct ControlSettings: Sendable {
     var adminGroup: String?
     var quarantineDays: Int
     var outAfterMilliseconds: Int64
-    var retentionDays: Int
 
-    init(adminGroup: String?, quarantineDays: Int, outAfterMilliseconds: Int64, retentionDays: Int) {
+    init(adminGroup: String?, quarantineDays: Int, outAfterMilliseconds: Int64) {
         self.adminGroup = adminGroup
         self.quarantineDays = quarantineDays
         self.outAfterMilliseconds = outAfterMilliseconds
-        self.retentionDays = retentionDays
     }
 
     init(_ configuration: DaemonConfiguration) {
         self.init(
             adminGroup: configuration.control.adminGroup, quarantineDays: configuration.rules.quarantineDays,
-            outAfterMilliseconds: configuration.monitoring.outAfter.milliseconds,
-            retentionDays: configuration.store.retentionDays)
+            outAfterMilliseconds: configuration.monitoring.outAfter.milliseconds)
     }
 }
 

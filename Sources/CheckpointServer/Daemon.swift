@@ -86,8 +86,7 @@ public enum Daemon {
 
         let shared = StationServerContext(
             writer: writer, clock: SystemWallClock(), zone: zone, logger: logger,
-            limits: StationLimits(configuration.stations), feverThreshold: rules.feverThreshold,
-            retentionDays: configuration.store.retentionDays)
+            limits: StationLimits(configuration.stations), feverThreshold: rules.feverThreshold)
         let reloader = Reloader(
             current: configuration, load: reloadConfiguration, writer: writer, shared: shared, logger: logger)
         let json = ControlJSON(zone: zone, directory: writer.directory)

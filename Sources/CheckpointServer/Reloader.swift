@@ -59,6 +59,15 @@ final class Reloader: Sendable {
         if next.control != previous.control { needsRestart.append("control") }
         if next.store.databasePath != previous.store.databasePath { needsRestart.append("database") }
         if next.store.durability != previous.store.durability { needsRestart.append("durability") }
+        if next.store.retentionDays != previous.store.retentionDays
+            || next.store.alertRetentionDays != previous.store.alertRetentionDays
+        {
+            needsRestart.append("retention_days/alert_retention_days")
+        }
+        if next.store.maxBatchRecords != previous.store.maxBatchRecords { needsRestart.append("max_batch_records") }
+        if next.store.readerConnections != previous.store.readerConnections {
+            needsRestart.append("reader_connections")
+        }
         if next.logging != previous.logging { needsRestart.append("log_target/log_level") }
         if next.displayTimezone != previous.displayTimezone { needsRestart.append("display_timezone") }
         var summary = "rules and limits applied"

@@ -21,22 +21,23 @@ final class StationServerContext: Sendable {
     let sessions = SessionRegistry()
     let completions = CompletionExecutors()
     let logger: Logger
-    private let settings: Mutex<(limits: StationLimits, feverThreshold: Temperature, retentionDays: Int)>
+    private let settings: Mutex<(limits: StationLimits, feverThreshold: Temperature)>
 
     init(
         writer: IngestWriter, clock: any WallClock, zone: any DisplayZone, logger: Logger, limits: StationLimits,
-        feverThreshold: Temperature, retentionDays: Int
+        feverThreshold: Temperature
     ) {
         self.writer = writer
         self.clock = clock
         self.zone = zone
         self.logger = logger
-        self.settings = Mutex((limits, feverThreshold, retentionDays))
+        self.settings = Mutex((limits, feverThreshold))
     }
 
     var limits: StationLimits { settings.withLock { $0.limits } }
     var feverThreshold: Temperature { settings.withLock { $0.feverThreshold } }
-    var retentionDays: Int { settings.withLock { $0.retentionDays } }
+    /// Fixed at start, as the writer's purge is: a reload reports a change as needing a restart.
+    var retentionDays: Int { writer.options.retentionDays }
 
     func apply(limits: StationLimits, feverThreshold: Temperature) {
         settings.withLock {

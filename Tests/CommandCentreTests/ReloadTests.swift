@@ -31,4 +31,16 @@ import Testing
         #expect(try Self.hello(centre).hasSuffix(" fever=38.0"), "the old configuration stays in force")
         #expect(try centre.control.ask("reload now=1").errorCode == "E_ARG")
     }
+
+    /// Retention is fixed at start (the writer purges by it, stations are refused by it): a reload says a change
+    /// needs a restart instead of half-applying it.
+    @Test func reload_whenRetentionChanged_saysItTakesEffectAfterARestart() throws {
+        let directory = try TemporaryDirectory()
+        let config = try directory.write("retention_days = 30\n", to: "checkpointd.conf")
+        let centre = try Centre(["--config", config])
+        try directory.write("retention_days = 20\n", to: "checkpointd.conf")
+        let reloaded = try centre.control.must("reload")
+        let summary = reloaded["summary"] as? String ?? ""
+        #expect(summary.contains("retention_days") && summary.contains("after a restart"), "\(reloaded)")
+    }
 }
