@@ -1,26 +1,5 @@
 public import CheckpointCore
 
-/// Counts of records by kind and verdict.
-public struct RecordCounts: Sendable, Hashable {
-    public var temps = 0
-    public var entries = 0
-    public var exits = 0
-    public var fevers = 0
-    public var violations = 0
-
-    public init() {}
-
-    public var records: Int { temps + entries + exits }
-
-    public mutating func add(_ other: RecordCounts) {
-        temps += other.temps
-        entries += other.entries
-        exits += other.exits
-        fevers += other.fevers
-        violations += other.violations
-    }
-}
-
 public struct CheckpointCounts: Sendable, Hashable {
     public var code: String
     public var name: String

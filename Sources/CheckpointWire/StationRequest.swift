@@ -9,16 +9,10 @@ public enum StationRequest: Sendable, Equatable {
     case lookup(PersonID)
 }
 
-/// A `TEMP`, `ENTRY` or `EXIT` line, validated except for the time rules that need a clock (`resolvedTime`).
-public struct RecordRequest: Sendable, Equatable {
-    public var kind: RecordKind
-    public var seq: Int64
-    public var person: PersonID
-    public var temperature: Temperature?
-    public var timestamp: Timestamp?
-    public var origin: Origin?
-    public var note: String?
+/// A `TEMP`, `ENTRY` or `EXIT` line: Core's `Record`, with the time rules Wire applies.
+public typealias RecordRequest = Record
 
+extension Record {
     /// How far ahead of the daemon's clock a `ts` may be (SPEC §3: 5 minutes).
     public static let maximumFutureMilliseconds: Int64 = 5 * 60 * 1000
 
