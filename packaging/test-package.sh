@@ -158,9 +158,12 @@ expect "units active right after install" $'active\nactive\nactive' systemctl is
 check "the service said READY=1 (Type=notify) and is running" \
     sh -c '[ "$(systemctl show -P SubState checkpointd.service)" = running ]'
 check "TCP 7117 is listening" sh -c "ss -Htln 'sport = :7117' | grep -q 7117"
-# Group checkpointd may connect (systemd hands /run/checkpointd to the user once the service runs).
-expect "socket permissions" $'/run/checkpointd/control.sock 660 checkpointd\n/run/checkpointd/station.sock 660 checkpointd' \
+# Least privilege (docs/security.md): operators (group checkpointd) reach the control socket, local station
+# terminals (group checkpointd-station) the station socket, and neither the other's.
+expect "socket permissions" $'/run/checkpointd/control.sock 660 checkpointd\n/run/checkpointd/station.sock 660 checkpointd-station' \
     stat -c '%n %a %G' /run/checkpointd/control.sock /run/checkpointd/station.sock
+check "the package made the groups checkpointd-station and checkpointd-admin" \
+    getent group checkpointd-station checkpointd-admin
 expect "the daemon runs as checkpointd" "checkpointd" \
     sh -c 'ps -o user= -p "$(systemctl show -P MainPID checkpointd.service)"'
 
@@ -203,6 +206,20 @@ station_sent="$(printf 'kind,person,temp\nTEMP,13800138000,36.6\n' \
         --spool "$work/spool" --retry-for 10 - 2>&1)"
 if [ $? -eq 0 ]; then ok "checkpoint-station send: one record"; else not_ok "checkpoint-station send: one record" "$station_sent"; fi
 expect "the database holds 101 records" "101" sql "SELECT count(*) FROM records"
+
+# ------------------------------------------------------------------------------------------------------------------
+step "least privilege: station terminals, operators, admins (docs/security.md)"
+useradd --no-create-home --groups checkpointd-station gate
+useradd --no-create-home --groups checkpointd operator
+useradd --no-create-home --groups checkpointd,checkpointd-admin admin
+check "an operator reads (status)" runuser -u operator -- $ctl status
+check "an operator may not add a station (admin_group = checkpointd-admin)" \
+    sh -c "! runuser -u operator -- $ctl station add gate1-x --checkpoint gate-1 >/dev/null 2>&1"
+check "an admin adds a station" runuser -u admin -- $ctl station add gate1-c --checkpoint gate-1
+check "a station terminal's user cannot open the control socket" \
+    sh -c "runuser -u gate -- $ctl status >/dev/null 2>&1; [ \$? -eq 3 ]"
+check "a station terminal's user can open the station socket" \
+    runuser -u gate -- python3 -c 'import socket; s = socket.socket(socket.AF_UNIX); s.connect("/run/checkpointd/station.sock"); s.sendall(b"PING\n"); print(s.recv(100))'
 
 # ------------------------------------------------------------------------------------------------------------------
 step "upgrade to $(basename "$new_deb") under load"

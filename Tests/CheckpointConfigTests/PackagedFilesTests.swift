@@ -46,12 +46,17 @@ struct PackagedFilesTests {
         )
         builtIn.configFile = Self.packagedConfig
         builtIn.stations.listen = packaged.stations.listen
+        // Least privilege (docs/security.md): the package's admins are the group it creates.
+        #expect(packaged.control.adminGroup == "checkpointd-admin")
+        builtIn.control.adminGroup = packaged.control.adminGroup
         #expect(packaged == builtIn)
     }
 
     @Test func packagedConfig_showsEveryKeyWithItsDefault() throws {
         let lines = try Self.read(Self.packagedConfig).split(separator: "\n").map(String.init)
-        for key in ConfigLoader.keys where key.name != "listen" {
+        // The keys the package sets on purpose: listen (all addresses), admin_group (the group it creates).
+        #expect(lines.contains("admin_group = checkpointd-admin"))
+        for key in ConfigLoader.keys where key.name != "listen" && key.name != "admin_group" {
             let derived =
                 key.defaultText.hasPrefix("empty") || key.defaultText.contains("<") || key.defaultText.contains("$")
             let defaultText = derived ? "" : key.defaultText

@@ -168,7 +168,7 @@ struct Session {
         let modes = try run(
             "stat -c '%n %a %U:%G' /run/checkpointd/station.sock /run/checkpointd/control.sock", "stat sockets")
         #expect(modes == """
-            /run/checkpointd/station.sock 660 root:checkpointd
+            /run/checkpointd/station.sock 660 root:checkpointd-station
             /run/checkpointd/control.sock 660 root:checkpointd
             """)
         let listening = try run("ss -Htln 'sport = :7117'", "ss")
@@ -216,6 +216,13 @@ struct Session {
         let denied = try container.shell("runuser -u nobody -- checkpointctl status --socket \(ContainerTests.control)")
         #expect(
             denied.status == .exited(3), "a user outside group checkpointd: \(denied.status) \(denied.standardError)")
+        // A local station terminal's user (group checkpointd-station) reaches station.sock, never the control socket.
+        try must("useradd --system --no-create-home --groups checkpointd-station gate", "a station-group user")
+        let stationUser = try container.shell(
+            "runuser -u gate -- checkpointctl status --socket \(ContainerTests.control)")
+        #expect(stationUser.status == .exited(3), "group checkpointd-station: \(stationUser.status)")
+        #expect(try run("runuser -u gate -- test -w /run/checkpointd/station.sock && echo writable", "station.sock")
+            == "writable")
         return token
     }
 
@@ -342,7 +349,7 @@ struct Session {
         #expect(lost.isEmpty, "acknowledged but not stored: \(lost.prefix(20))")
         print("RealSystemdTests: \(acked.count) records acknowledged across the restart and the stop, "
             + "\(stored.count) stored")
-        // The sockets were stopped with the service: /run/checkpointd stays (RuntimeDirectoryPreserve=yes).
+        // The sockets were stopped with the service: /run/checkpointd (the socket units' directory) stays.
         try run("test -d /run/checkpointd", "/run/checkpointd kept")
     }
 

@@ -55,12 +55,14 @@ struct UnitFileTests {
         #expect(service["TimeoutStopSec"] != nil)
         #expect(service["User"] == ["checkpointd"] && service["Group"] == ["checkpointd"])
         #expect(service["StateDirectory"] == ["checkpointd"])
-        #expect(service["RuntimeDirectory"] == ["checkpointd"])
-        // The socket units' sockets live in /run/checkpointd: it must survive the service's stop.
-        #expect(service["RuntimeDirectoryPreserve"] == ["yes"])
+        // The socket units own /run/checkpointd and its sockets' groups: a RuntimeDirectory= of the service would
+        // hand them all to checkpointd:checkpointd at start (docs/security.md).
+        #expect(service["RuntimeDirectory"] == nil)
         #expect(service["ConfigurationDirectory"] == ["checkpointd"])
         #expect(service["LimitNOFILE"] == ["65536"])
         #expect(service["MemoryDenyWriteExecute"] == ["yes"])
+        // A runaway is stopped by the kernel, not by the machine running out (docs/security.md).
+        #expect(service["MemoryMax"] == ["1G"] && service["TasksMax"] == ["256"])
         #expect(service["RestrictAddressFamilies"] == ["AF_UNIX AF_INET AF_INET6"])
         // It serves TCP: no private network, and no IP deny list without an allow list.
         #expect(service["PrivateNetwork"] == nil)
@@ -80,7 +82,7 @@ struct UnitFileTests {
         #expect(socket["ListenStream"] == ["7117", "/run/checkpointd/station.sock"])
         #expect(socket["FileDescriptorName"] == ["station"])
         #expect(socket["SocketMode"] == ["0660"])
-        #expect(socket["SocketGroup"] == ["checkpointd"])
+        #expect(socket["SocketGroup"] == ["checkpointd-station"])
         #expect(socket["Service"] == ["checkpointd.service"])
     }
 
@@ -90,16 +92,19 @@ struct UnitFileTests {
         #expect(socket["ListenStream"] == ["/run/checkpointd/control.sock"])
         #expect(socket["FileDescriptorName"] == ["control"])
         #expect(socket["SocketMode"] == ["0660"])
+        #expect(socket["SocketGroup"] == ["checkpointd"])
         #expect(socket["Service"] == ["checkpointd.service"])
     }
 
-    @Test("checkpointd.sysusers: one system user with home /var/lib/checkpointd")
+    @Test("checkpointd.sysusers: one system user with home /var/lib/checkpointd, the station and admin groups")
     func sysusers() throws {
         let text = try String(contentsOfFile: Checkout.unit("checkpointd.sysusers"), encoding: .utf8)
         let entries = text.split(separator: "\n").filter { !$0.hasPrefix("#") && !$0.allSatisfy(\.isWhitespace) }
-        #expect(entries.count == 1)
-        let fields = entries.first.map { String($0) } ?? ""
-        #expect(fields.hasPrefix("u") && fields.contains(" checkpointd ") && fields.contains("\"checkpointd daemon\"")
-            && fields.hasSuffix("/var/lib/checkpointd"), "\(fields)")
+            .map { $0.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ") }
+        #expect(entries.count == 3)
+        let user = entries.first ?? ""
+        #expect(user.hasPrefix("u") && user.contains(" checkpointd ") && user.contains("\"checkpointd daemon\"")
+            && user.hasSuffix("/var/lib/checkpointd"), "\(user)")
+        #expect(entries.dropFirst() == ["g checkpointd-station -", "g checkpointd-admin -"])
     }
 }
