@@ -2,42 +2,8 @@ import CheckpointCore
 import CheckpointStore
 import CheckpointWire
 
+/// Checkpoints and stations (SPEC §4 `checkpoint.*`, `station.*`).
 extension ControlCommands {
-    func version() -> JSONObject {
-        [
-            "version": .string(ProductVersion.current),
-            "protocol": .int(Int64(WireProtocol.stationVersion)),
-            "control_protocol": .int(Int64(WireProtocol.controlVersion)),
-            "sqlite_version": .string(reader.sqliteVersion),
-            "started_at": time(startedAt),
-            "uptime_s": .int(Int64((Monotonic.nanoseconds() - startedUptime) / 1_000_000_000)),
-        ]
-    }
-
-    func health() -> JSONObject {
-        let health = writer.currentHealth
-        let age = (Monotonic.nanoseconds() - health.lastCommitUptimeNanoseconds) / 1_000_000
-        var result: JSONObject = [
-            "status": .string(health.writable ? "ok" : "degraded"),
-            "db_writable": .bool(health.writable),
-            "last_commit_age_ms": .int(Int64(age)),
-            "queue_depth": .int(Int64(health.queueDepth)),
-            "commits": .int(Int64(health.commits)),
-            "committed_records": .int(Int64(health.committedRecords)),
-            "stations_connected": .int(Int64(sessions.connectedStations.count)),
-            "connections": .int(Int64(sessions.openConnections)),
-        ]
-        if let error = health.lastError { result["error"] = .string(error) }
-        return result
-    }
-
-    func reloadNow() async throws(WireError) -> JSONObject {
-        switch await reload() {
-        case .success(let summary): return ["reloaded": .bool(true), "summary": .string(summary)]
-        case .failure(let error): throw WireError(.argument, error.message)
-        }
-    }
-
     // MARK: checkpoints
 
     func listCheckpoints() async throws(WireError) -> JSONObject {
@@ -130,14 +96,6 @@ extension ControlCommands {
             "missing": .array(row.missing.map { .array([.int($0.lowerBound), .int($0.upperBound)]) }),
             "missing_count": .int(row.missingCount),
         ]
-    }
-
-    func identifier(_ request: ControlRequest, _ key: String) throws(WireError) -> String {
-        let value = try request.requiredString(key)
-        guard Identifier.isValid(value) else {
-            throw WireError(.argument, "\(key) must be 1-32 of A-Z a-z 0-9 _ . - starting with a letter or digit")
-        }
-        return value
     }
 }
 
