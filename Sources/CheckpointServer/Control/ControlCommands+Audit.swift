@@ -7,7 +7,7 @@ import Logging
 /// `audit`, and the audit row every accountable lookup writes before it answers (SPEC §9).
 extension ControlCommands {
     func listAudit(_ request: ControlRequest) async throws(WireError) -> JSONObject {
-        let since = try time(request, "since", now: clock.now())
+        let since = try time(request, .since, now: clock.now())
         let limit = try limit(request, default: 100)
         let reader = self.reader
         let writer = self.writer
@@ -29,7 +29,7 @@ extension ControlCommands {
 
     /// SPEC §9: trace and export need a reason; a missing one is refused (and refused requests are not audited).
     func reason(_ request: ControlRequest) throws(WireError) -> String {
-        guard let reason = try request.string("reason"), !reason.allSatisfy({ $0 == " " }) else {
+        guard let reason = try request.string(.reason), !reason.allSatisfy({ $0 == " " }) else {
             throw WireError(.argument, "\(request.command) needs reason=\"...\": every lookup is audited")
         }
         return reason

@@ -40,7 +40,7 @@ extension ControlCommands {
     }
 
     func backup(_ request: ControlRequest) async throws(WireError) -> JSONObject {
-        let path = try request.requiredString("path")
+        let path = try request.requiredString(.path)
         guard path.hasPrefix("/") else {
             throw WireError(.argument, "path must be absolute (the daemon's working directory is not yours)")
         }

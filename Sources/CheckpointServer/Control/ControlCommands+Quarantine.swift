@@ -5,9 +5,9 @@ import CheckpointWire
 /// `quarantine.list`, `quarantine.add` and `quarantine.release` (SPEC §4).
 extension ControlCommands {
     func listQuarantines(_ request: ControlRequest) async throws(WireError) -> JSONObject {
-        let state = try request.string("state") ?? "active"
+        let state = try request.string(.state) ?? "active"
         guard state == "active" || state == "all" else { throw WireError(.argument, "state must be active or all") }
-        let person = request.arguments["person"] == nil ? nil : try self.person(request)
+        let person = !request.has(.person) ? nil : try self.person(request)
         let limit = try limit(request, default: 1000)
         let now = clock.now()
         let reader = self.reader
@@ -20,11 +20,11 @@ extension ControlCommands {
     func addQuarantine(_ request: ControlRequest) async throws(WireError) -> JSONObject {
         let person = try self.person(request)
         let now = clock.now()
-        let start = try time(request, "start", now: now) ?? now
-        let days = Int(try request.int("days") ?? Int64(settings.quarantineDays))
+        let start = try time(request, .start, now: now) ?? now
+        let days = Int(try request.int(.days) ?? Int64(settings.quarantineDays))
         guard (1...365).contains(days) else { throw WireError(.argument, "days must be from 1 to 365") }
-        let reason = try request.string("reason") ?? "operator order"
-        let note = try request.string("note")
+        let reason = try request.string(.reason) ?? "operator order"
+        let note = try request.string(.note)
         let writer = self.writer
         let row = try await change { () throws(StoreError) in
             try await writer.addQuarantine(person: person, start: start, days: days, reason: reason, note: note)
@@ -34,9 +34,9 @@ extension ControlCommands {
 
     func releaseQuarantine(_ request: ControlRequest, call: ControlCall) async throws(WireError) -> JSONObject {
         let person = try self.person(request)
-        var note = try request.string("note")
-        if note == nil { note = try request.string("reason") }
-        let by = try request.string("by") ?? call.callerName
+        var note = try request.string(.note)
+        if note == nil { note = try request.string(.reason) }
+        let by = try request.string(.by) ?? call.callerName
         let writer = self.writer
         let releaseNote = note
         let rows = try await change { () throws(StoreError) in

@@ -6,10 +6,10 @@ import CheckpointWire
 extension ControlCommands {
     func stats(_ request: ControlRequest) async throws(WireError) -> JSONObject {
         let now = clock.now()
-        let since = try time(request, "since", now: now)
-        let checkpoint = try request.string("checkpoint")
-        let grid = try request.string("grid")
-        let by = try request.string("by")
+        let since = try time(request, .since, now: now)
+        let checkpoint = try request.string(.checkpoint)
+        let grid = try request.string(.grid)
+        let by = try request.string(.by)
         guard by == nil || ["checkpoint", "grid", "hour"].contains(by ?? "") else {
             throw WireError(.argument, "by must be checkpoint, grid or hour")
         }
@@ -54,16 +54,16 @@ extension ControlCommands {
     func records(_ request: ControlRequest) async throws(WireError) -> JSONObject {
         let now = clock.now()
         var filter = RecordFilter()
-        filter.checkpoint = try request.string("checkpoint")
-        if request.arguments["person"] != nil { filter.person = try person(request) }
-        if let kind = try request.string("kind") {
+        filter.checkpoint = try request.string(.checkpoint)
+        if request.has(.person) { filter.person = try person(request) }
+        if let kind = try request.string(.kind) {
             guard let parsed = RecordKind(rawValue: kind.uppercased()) else {
                 throw WireError(.argument, "kind must be TEMP, ENTRY or EXIT")
             }
             filter.kind = parsed
         }
-        filter.since = try time(request, "since", now: now)
-        filter.until = try time(request, "until", now: now)
+        filter.since = try time(request, .since, now: now)
+        filter.until = try time(request, .until, now: now)
         let limit = try limit(request, default: 100)
         let reader = self.reader
         let query = filter
@@ -75,8 +75,8 @@ extension ControlCommands {
     }
 
     func presence(_ request: ControlRequest) async throws(WireError) -> JSONObject {
-        let checkpoint = try request.string("checkpoint")
-        let grid = try request.string("grid")
+        let checkpoint = try request.string(.checkpoint)
+        let grid = try request.string(.grid)
         guard (checkpoint == nil) != (grid == nil) else {
             throw WireError(.argument, "presence needs checkpoint=<id> or grid=<id> (one of them)")
         }

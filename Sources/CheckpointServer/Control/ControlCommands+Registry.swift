@@ -13,10 +13,10 @@ extension ControlCommands {
     }
 
     func addCheckpoint(_ request: ControlRequest) async throws(WireError) -> JSONObject {
-        let code = try identifier(request, "id")
-        let grid = try identifier(request, "grid")
-        let name = try request.string("name") ?? ""
-        let staffed = try request.string("staffed") ?? "24h"
+        let code = try identifier(request, .id)
+        let grid = try identifier(request, .grid)
+        let name = try request.string(.name) ?? ""
+        let staffed = try request.string(.staffed) ?? "24h"
         guard StaffedHours(staffed) != nil else {
             throw WireError(.argument, "staffed must be 24h or HH:MM-HH:MM (e.g. 07:00-19:00)")
         }
@@ -28,8 +28,8 @@ extension ControlCommands {
     }
 
     func removeCheckpoint(_ request: ControlRequest) async throws(WireError) -> JSONObject {
-        let code = try identifier(request, "id")
-        let force = try request.bool("force") ?? false
+        let code = try identifier(request, .id)
+        let force = try request.bool(.force) ?? false
         let writer = self.writer
         let row = try await change { () throws(StoreError) in
             try await writer.removeCheckpoint(code: code, force: force)
@@ -55,8 +55,8 @@ extension ControlCommands {
     }
 
     func addStation(_ request: ControlRequest) async throws(WireError) -> JSONObject {
-        let code = try identifier(request, "id")
-        let checkpoint = try identifier(request, "checkpoint")
+        let code = try identifier(request, .id)
+        let checkpoint = try identifier(request, .checkpoint)
         let (token, digest) = StationToken.generate()
         let writer = self.writer
         let row = try await change { () throws(StoreError) in
@@ -68,7 +68,7 @@ extension ControlCommands {
     }
 
     func revokeStation(_ request: ControlRequest) async throws(WireError) -> JSONObject {
-        let code = try identifier(request, "id")
+        let code = try identifier(request, .id)
         let writer = self.writer
         let row = try await change { () throws(StoreError) in try await writer.revokeStation(code: code) }
         sessions.close(station: code)
@@ -76,7 +76,7 @@ extension ControlCommands {
     }
 
     func rotateStation(_ request: ControlRequest) async throws(WireError) -> JSONObject {
-        let code = try identifier(request, "id")
+        let code = try identifier(request, .id)
         let (token, digest) = StationToken.generate()
         let writer = self.writer
         let row = try await change { () throws(StoreError) in try await writer.rotateStation(code: code, token: digest)

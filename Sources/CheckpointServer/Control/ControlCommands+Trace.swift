@@ -6,7 +6,7 @@ import CheckpointWire
 extension ControlCommands {
     func trace(_ request: ControlRequest, call: ControlCall) async throws(WireError) -> JSONObject {
         let person = try self.person(request)
-        let days = try request.int("days") ?? 15
+        let days = try request.int(.days) ?? 15
         guard (1...3650).contains(days) else { throw WireError(.argument, "days must be from 1 to 3650") }
         let reason = try self.reason(request)
         let now = clock.now()
