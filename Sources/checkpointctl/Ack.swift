@@ -34,10 +34,11 @@ struct Ack: RequestCommand {
     }
 
     var request: ControlRequest {
-        var arguments: JSONObject = ["id": .int(id)]
-        arguments.setIfPresent("note", note)
-        arguments.setIfPresent("by", by)
-        return ControlRequest(command: "ack", arguments: arguments)
+        ControlRequest(.ack) { arguments in
+            arguments[.id] = .int(id)
+            arguments.setIfPresent(.note, note)
+            arguments.setIfPresent(.by, by)
+        }
     }
 
     func render(_ result: JSONObject, style: TerminalStyle) -> String {

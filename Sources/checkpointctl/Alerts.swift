@@ -46,12 +46,12 @@ struct Alerts: RequestCommand {
     }
 
     var request: ControlRequest {
-        var arguments = JSONObject()
-        arguments.setIfPresent("state", state?.rawValue)
-        arguments.setIfPresent("type", type?.rawValue)
-        arguments.setIfPresent("since", since)
-        arguments.setIfPresent("limit", limit)
-        return ControlRequest(command: "alerts", arguments: arguments)
+        ControlRequest(.alerts) { arguments in
+            arguments.setIfPresent(.state, state?.rawValue)
+            arguments.setIfPresent(.type, type?.rawValue)
+            arguments.setIfPresent(.since, since)
+            arguments.setIfPresent(.limit, limit)
+        }
     }
 
     func render(_ result: JSONObject, style: TerminalStyle) -> String {

@@ -28,10 +28,10 @@ struct Audit: RequestCommand {
     }
 
     var request: ControlRequest {
-        var arguments = JSONObject()
-        arguments.setIfPresent("since", since)
-        arguments.setIfPresent("limit", limit)
-        return ControlRequest(command: "audit", arguments: arguments)
+        ControlRequest(.audit) { arguments in
+            arguments.setIfPresent(.since, since)
+            arguments.setIfPresent(.limit, limit)
+        }
     }
 
     func render(_ result: JSONObject, style: TerminalStyle) -> String {

@@ -29,7 +29,7 @@ struct Backup: RequestCommand {
     }
 
     var request: ControlRequest {
-        ControlRequest(command: "backup", arguments: ["path": .string(Self.absolute(path))])
+        ControlRequest(.backup) { arguments in arguments[.path] = .string(Self.absolute(path)) }
     }
 
     func render(_ result: JSONObject, style: TerminalStyle) -> String {

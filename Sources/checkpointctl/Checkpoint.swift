@@ -43,7 +43,7 @@ extension Checkpoint {
 
         @OptionGroup var global: GlobalOptions
 
-        var request: ControlRequest { ControlRequest(command: "checkpoints") }
+        var request: ControlRequest { ControlRequest(.checkpoints) }
 
         func render(_ result: JSONObject, style: TerminalStyle) -> String {
             let rows = result.items
@@ -99,14 +99,16 @@ extension Checkpoint {
         }
 
         var request: ControlRequest {
-            var arguments: JSONObject = ["id": .string(id), "grid": .string(grid)]
-            if let name {
-                arguments["name"] = .string(name)
+            ControlRequest(.checkpointAdd) { arguments in
+                arguments[.id] = .string(id)
+                arguments[.grid] = .string(grid)
+                if let name {
+                    arguments[.name] = .string(name)
+                }
+                if let staffed {
+                    arguments[.staffed] = .string(staffed)
+                }
             }
-            if let staffed {
-                arguments["staffed"] = .string(staffed)
-            }
-            return ControlRequest(command: "checkpoint.add", arguments: arguments)
         }
 
         func render(_ result: JSONObject, style: TerminalStyle) -> String {
@@ -139,11 +141,12 @@ extension Checkpoint {
         }
 
         var request: ControlRequest {
-            var arguments: JSONObject = ["id": .string(id)]
-            if force {
-                arguments["force"] = .bool(true)
+            ControlRequest(.checkpointRemove) { arguments in
+                arguments[.id] = .string(id)
+                if force {
+                    arguments[.force] = .bool(true)
+                }
             }
-            return ControlRequest(command: "checkpoint.remove", arguments: arguments)
         }
 
         func render(_ result: JSONObject, style: TerminalStyle) -> String {

@@ -33,21 +33,6 @@ enum AlertTypeOption: String, ExpressibleByArgument, CaseIterable {
     }
 }
 
-extension JSONObject {
-    /// Sets `key` to `value` when there is one; a missing option is left to the daemon's default.
-    mutating func setIfPresent(_ key: String, _ value: String?) {
-        if let value {
-            self[key] = .string(value)
-        }
-    }
-
-    mutating func setIfPresent(_ key: String, _ value: Int?) {
-        if let value {
-            self[key] = .int(Int64(value))
-        }
-    }
-}
-
 /// Colours shared by the command-centre tables (SPEC §4: fever and violation red, acked dim, escalated bold).
 enum Emphasis {
     /// A verdict such as `pass`, `fever` or `fever,violation`: red when it is a fever or a violation, yellow for

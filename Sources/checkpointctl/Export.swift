@@ -48,11 +48,12 @@ struct Export: ParsableCommand {
     }
 
     var request: ControlRequest {
-        var arguments: JSONObject = ["since": .string(since)]
-        arguments.setIfPresent("until", until)
-        arguments.setIfPresent("format", format?.rawValue)
-        arguments["reason"] = .string(reason)
-        return ControlRequest(command: "export", arguments: arguments)
+        ControlRequest(.export) { arguments in
+            arguments[.since] = .string(since)
+            arguments.setIfPresent(.until, until)
+            arguments.setIfPresent(.format, format?.rawValue)
+            arguments[.reason] = .string(reason)
+        }
     }
 
     func run() throws {

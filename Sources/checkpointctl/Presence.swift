@@ -38,10 +38,10 @@ struct Presence: RequestCommand {
     }
 
     var request: ControlRequest {
-        var arguments = JSONObject()
-        arguments.setIfPresent("checkpoint", checkpoint)
-        arguments.setIfPresent("grid", grid)
-        return ControlRequest(command: "presence", arguments: arguments)
+        ControlRequest(.presence) { arguments in
+            arguments.setIfPresent(.checkpoint, checkpoint)
+            arguments.setIfPresent(.grid, grid)
+        }
     }
 
     /// `12h`, `90m`, or ``DurationText`` for anything less round.

@@ -94,13 +94,13 @@ extension Quarantine {
         }
 
         var request: ControlRequest {
-            var arguments = JSONObject()
-            arguments.setIfPresent("person", person)
-            if all {
-                arguments["state"] = .string("all")
+            ControlRequest(.quarantineList) { arguments in
+                arguments.setIfPresent(.person, person)
+                if all {
+                    arguments[.state] = .string("all")
+                }
+                arguments.setIfPresent(.limit, limit)
             }
-            arguments.setIfPresent("limit", limit)
-            return ControlRequest(command: "quarantine.list", arguments: arguments)
         }
 
         func render(_ result: JSONObject, style: TerminalStyle) -> String {
@@ -151,12 +151,13 @@ extension Quarantine {
         }
 
         var request: ControlRequest {
-            var arguments: JSONObject = ["person": .string(person)]
-            arguments.setIfPresent("days", days)
-            arguments.setIfPresent("start", start)
-            arguments["reason"] = .string(reason)
-            arguments.setIfPresent("note", note)
-            return ControlRequest(command: "quarantine.add", arguments: arguments)
+            ControlRequest(.quarantineAdd) { arguments in
+                arguments[.person] = .string(person)
+                arguments.setIfPresent(.days, days)
+                arguments.setIfPresent(.start, start)
+                arguments[.reason] = .string(reason)
+                arguments.setIfPresent(.note, note)
+            }
         }
 
         func render(_ result: JSONObject, style: TerminalStyle) -> String {
@@ -188,10 +189,11 @@ extension Quarantine {
         var by: String?
 
         var request: ControlRequest {
-            var arguments: JSONObject = ["person": .string(person)]
-            arguments.setIfPresent("note", note)
-            arguments.setIfPresent("by", by)
-            return ControlRequest(command: "quarantine.release", arguments: arguments)
+            ControlRequest(.quarantineRelease) { arguments in
+                arguments[.person] = .string(person)
+                arguments.setIfPresent(.note, note)
+                arguments.setIfPresent(.by, by)
+            }
         }
 
         /// The daemon answers with the released order (SPEC §4 "the order").

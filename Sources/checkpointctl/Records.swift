@@ -45,14 +45,14 @@ struct Records: RequestCommand {
     }
 
     var request: ControlRequest {
-        var arguments = JSONObject()
-        arguments.setIfPresent("checkpoint", checkpoint)
-        arguments.setIfPresent("person", person)
-        arguments.setIfPresent("kind", kind?.rawValue)
-        arguments.setIfPresent("since", since)
-        arguments.setIfPresent("until", until)
-        arguments.setIfPresent("limit", limit)
-        return ControlRequest(command: "records", arguments: arguments)
+        ControlRequest(.records) { arguments in
+            arguments.setIfPresent(.checkpoint, checkpoint)
+            arguments.setIfPresent(.person, person)
+            arguments.setIfPresent(.kind, kind?.rawValue)
+            arguments.setIfPresent(.since, since)
+            arguments.setIfPresent(.until, until)
+            arguments.setIfPresent(.limit, limit)
+        }
     }
 
     func render(_ result: JSONObject, style: TerminalStyle) -> String {

@@ -16,7 +16,7 @@ struct Reload: RequestCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    var request: ControlRequest { ControlRequest(command: "reload") }
+    var request: ControlRequest { ControlRequest(.reload) }
 
     func render(_ result: JSONObject, style: TerminalStyle) -> String {
         var output = "configuration reloaded"

@@ -30,7 +30,10 @@ extension Station {
         }
 
         var request: ControlRequest {
-            ControlRequest(command: "station.add", arguments: ["id": .string(id), "checkpoint": .string(checkpoint)])
+            ControlRequest(.stationAdd) { arguments in
+                arguments[.id] = .string(id)
+                arguments[.checkpoint] = .string(checkpoint)
+            }
         }
 
         func render(_ result: JSONObject, style: TerminalStyle) -> String {
@@ -60,7 +63,7 @@ extension Station {
             try Self.validateIdentifier(id, "station")
         }
 
-        var request: ControlRequest { ControlRequest(command: "station.rotate", arguments: ["id": .string(id)]) }
+        var request: ControlRequest { ControlRequest(.stationRotate) { arguments in arguments[.id] = .string(id) } }
 
         func render(_ result: JSONObject, style: TerminalStyle) -> String {
             "station \(result.text("id")) has a new token; the old one no longer works\n"

@@ -35,7 +35,7 @@ extension Station {
 
         @OptionGroup var global: GlobalOptions
 
-        var request: ControlRequest { ControlRequest(command: "stations") }
+        var request: ControlRequest { ControlRequest(.stations) }
 
         func render(_ result: JSONObject, style: TerminalStyle) -> String {
             let rows = result.items
@@ -132,7 +132,7 @@ extension Station {
             try Self.validateIdentifier(id, "station")
         }
 
-        var request: ControlRequest { ControlRequest(command: "station.revoke", arguments: ["id": .string(id)]) }
+        var request: ControlRequest { ControlRequest(.stationRevoke) { arguments in arguments[.id] = .string(id) } }
 
         func render(_ result: JSONObject, style: TerminalStyle) -> String {
             var text = "station \(result.text("id")) revoked"

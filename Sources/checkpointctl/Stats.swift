@@ -51,12 +51,12 @@ struct Stats: RequestCommand {
     }
 
     var request: ControlRequest {
-        var arguments = JSONObject()
-        arguments.setIfPresent("since", since)
-        arguments.setIfPresent("checkpoint", checkpoint)
-        arguments.setIfPresent("grid", grid)
-        arguments.setIfPresent("by", by?.rawValue)
-        return ControlRequest(command: "stats", arguments: arguments)
+        ControlRequest(.stats) { arguments in
+            arguments.setIfPresent(.since, since)
+            arguments.setIfPresent(.checkpoint, checkpoint)
+            arguments.setIfPresent(.grid, grid)
+            arguments.setIfPresent(.by, by?.rawValue)
+        }
     }
 
     func render(_ result: JSONObject, style: TerminalStyle) -> String {

@@ -21,8 +21,8 @@ struct Status: ControlCommand {
     @OptionGroup var global: GlobalOptions
 
     func exchange(over connection: ControlConnection) throws(CtlError) -> JSONObject {
-        let version = try connection.call(ControlRequest(command: "version"))
-        let health = try connection.call(ControlRequest(command: "health"))
+        let version = try connection.call(ControlRequest(.version))
+        let health = try connection.call(ControlRequest(.health))
         return ["version": .object(version), "health": .object(health)]
     }
 

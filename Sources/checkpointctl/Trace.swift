@@ -38,10 +38,11 @@ struct Trace: RequestCommand {
     }
 
     var request: ControlRequest {
-        var arguments: JSONObject = ["person": .string(person)]
-        arguments.setIfPresent("days", days)
-        arguments["reason"] = .string(reason)
-        return ControlRequest(command: "trace", arguments: arguments)
+        ControlRequest(.trace) { arguments in
+            arguments[.person] = .string(person)
+            arguments.setIfPresent(.days, days)
+            arguments[.reason] = .string(reason)
+        }
     }
 
     func render(_ result: JSONObject, style: TerminalStyle) -> String {

@@ -52,9 +52,9 @@ struct Watch: ParsableCommand {
     var types: EventTypes?
 
     var request: ControlRequest {
-        var arguments = JSONObject()
-        arguments.setIfPresent("types", types?.names.joined(separator: ","))
-        return ControlRequest(command: "watch", arguments: arguments)
+        ControlRequest(.watch) { arguments in
+            arguments.setIfPresent(.types, types?.names.joined(separator: ","))
+        }
     }
 
     func run() throws {

@@ -136,3 +136,64 @@ extension WireErrorCode {
         all.first { $0.name == name } ?? WireErrorCode(name)
     }
 }
+
+// MARK: - Through the command table
+
+extension ControlRequest {
+    /// A request for `command` with the arguments `build` sets, in the order it sets them (what `checkpointctl`
+    /// sends). Only the arguments the table lists for the command can be set.
+    public init(_ command: ControlCommandSpec, _ build: (inout ControlArguments) -> Void = { _ in }) {
+        var arguments = ControlArguments(command: command)
+        build(&arguments)
+        self.init(command: command.name, arguments: arguments.object)
+    }
+
+    /// The command's entry in the table; nil for a command it does not list.
+    public var spec: ControlCommandSpec? { ControlCommandTable.named(command) }
+
+    public func has(_ name: ControlArgumentName) -> Bool { arguments[checked(name)] != nil }
+
+    public func string(_ name: ControlArgumentName) throws(WireError) -> String? { try string(checked(name)) }
+
+    public func requiredString(_ name: ControlArgumentName) throws(WireError) -> String {
+        try requiredString(checked(name))
+    }
+
+    public func int(_ name: ControlArgumentName) throws(WireError) -> Int64? { try int(checked(name)) }
+
+    public func bool(_ name: ControlArgumentName) throws(WireError) -> Bool? { try bool(checked(name)) }
+
+    /// The argument's key; a debug build stops when the server reads an argument the table does not give the
+    /// command (the table and the handler would disagree).
+    private func checked(_ name: ControlArgumentName) -> String {
+        assert(spec?.takes(name) ?? true, "\(command) reads \(name), which the command table does not list")
+        return name.text
+    }
+}
+
+/// The arguments of a request being built: only names the command's table entry lists.
+public struct ControlArguments {
+    public let command: ControlCommandSpec
+    public private(set) var object = JSONObject()
+
+    init(command: ControlCommandSpec) {
+        self.command = command
+    }
+
+    public subscript(_ name: ControlArgumentName) -> JSONValue? {
+        get { object[name.text] }
+        set {
+            assert(command.takes(name), "\(command.name) takes no argument \(name)")
+            object[name.text] = newValue
+        }
+    }
+
+    /// Sets the argument when there is a value; a missing option is left to the daemon's default.
+    public mutating func setIfPresent(_ name: ControlArgumentName, _ value: String?) {
+        if let value { self[name] = .string(value) }
+    }
+
+    public mutating func setIfPresent(_ name: ControlArgumentName, _ value: Int?) {
+        if let value { self[name] = .int(Int64(value)) }
+    }
+}

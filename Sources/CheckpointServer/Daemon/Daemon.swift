@@ -34,21 +34,12 @@ public enum Daemon {
             throw StartError(description: "\(error)")
         }
         let zone = LocalDisplayZone()
-        let rules = RulePolicy(configuration.rules)
+        let settings = ComponentSettings(configuration)
         let events = AlertLog(logger: logger, zone: zone, hub: HubSlot())
         let writer: IngestWriter
         let reader: StoreReader
         do throws(StoreError) {
-            writer = try IngestWriter(
-                options: StoreOptions(
-                    databasePath: configuration.store.databasePath,
-                    fullDurability: configuration.store.durability == .full,
-                    retentionDays: configuration.store.retentionDays,
-                    alertRetentionDays: configuration.store.alertRetentionDays,
-                    maxBatchRecords: configuration.store.maxBatchRecords,
-                    readerConnections: configuration.store.readerConnections, rules: rules,
-                    monitoring: MonitoringPolicy(configuration.monitoring), zone: zone),
-                observer: events.observer)
+            writer = try IngestWriter(options: settings.storeOptions(zone: zone), observer: events.observer)
             reader = try StoreReader(
                 path: configuration.store.databasePath, connections: configuration.store.readerConnections)
         } catch {
@@ -86,7 +77,7 @@ public enum Daemon {
 
         let shared = StationServerContext(
             writer: writer, clock: SystemWallClock(), zone: zone, logger: logger,
-            limits: StationLimits(configuration.stations), feverThreshold: rules.feverThreshold)
+            limits: settings.stationLimits, feverThreshold: settings.rules.feverThreshold)
         let reloader = Reloader(
             current: configuration, load: reloadConfiguration, writer: writer, shared: shared, logger: logger)
         let json = ControlJSON(zone: zone, directory: writer.directory)
@@ -96,8 +87,8 @@ public enum Daemon {
         let commands = ControlCommands(
             writer: writer, reader: reader, threadPool: threadPool, sessions: shared.sessions, hub: hub, json: json,
             rate: rate, clock: SystemWallClock(), logger: logger,
-            settings: ControlSettings(configuration), reload: { await reloader.reload() })
-        reloader.onApply { next in commands.apply(ControlSettings(next)) }
+            settings: settings.control, reload: { await reloader.reload() })
+        reloader.onApply { next in commands.apply(next.control) }
 
         let stations: StationListener
         let control: ControlListener
@@ -157,37 +148,5 @@ public enum Daemon {
         if setrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit) != 0 {
             logger.warning("could not raise the open-file limit", metadata: ["errno": "\(errno)"])
         }
-    }
-}
-
-extension RulePolicy {
-    init(_ rules: RuleConfiguration) {
-        self.init(
-            feverThreshold: Temperature(tenths: rules.feverThresholdTenths), quarantineDays: rules.quarantineDays,
-            quarantineGraceMilliseconds: rules.quarantineGrace.milliseconds,
-            recheckWindowMilliseconds: rules.recheckWindow.milliseconds)
-    }
-}
-
-extension MonitoringPolicy {
-    init(_ monitoring: MonitoringConfiguration) {
-        self.init(
-            escalateAfterMilliseconds: monitoring.escalateAfter.milliseconds,
-            silentAfterMilliseconds: monitoring.silentAfter.milliseconds, driftWindow: monitoring.driftWindow,
-            driftThresholdTenths: monitoring.driftThresholdTenths)
-    }
-}
-
-extension StationLimits {
-    init(_ stations: StationListenerConfiguration) {
-        self.init(
-            maxLineBytes: stations.maxLineBytes, maxConnections: stations.maxConnections,
-            idleTimeout: stations.idleTimeout, helloTimeout: stations.helloTimeout, maxInflight: stations.maxInflight)
-    }
-}
-
-extension Duration {
-    var milliseconds: Int64 {
-        components.seconds * 1000 + components.attoseconds / 1_000_000_000_000_000
     }
 }

@@ -45,10 +45,8 @@ final class StationSession: ChannelDuplexHandler {
     private let transport: Transport
     private let limits: StationLimits
     private var phase = Phase.awaitingHello
-    /// Replies in request order; `nil` until the writer has answered.
-    private var replies = CircularBuffer<String?>(initialCapacity: StationSession.quietSlots)
-    /// The number of the first slot in `replies`.
-    private var firstSlot: UInt64 = 0
+    /// Replies in request order, each sent once those before it are.
+    private var replies = ReplySlots<StationReply>(quietCapacity: StationSession.quietSlots)
     private var readWithheld = false
     /// Replies ready to go, in order, since the last write: a batch of completions becomes one buffer, one write
     /// and one flush, not a buffer and a write per reply.
@@ -311,8 +309,7 @@ final class StationSession: ChannelDuplexHandler {
     // MARK: replies in order
 
     private func reserveSlot() -> UInt64 {
-        replies.append(nil)
-        return firstSlot + UInt64(replies.count - 1)
+        replies.reserve()
     }
 
     private func respondNow(_ reply: StationReply) {
@@ -321,24 +318,14 @@ final class StationSession: ChannelDuplexHandler {
     }
 
     private func fill(_ slot: UInt64, with reply: StationReply) {
-        guard slot >= firstSlot, let context else { return }
-        guard slot == firstSlot else {
-            // Answered ahead of an earlier request: it waits for its turn.
-            replies[replies.index(replies.startIndex, offsetBy: Int(slot - firstSlot))] = reply.render(in: shared.zone)
-            return
-        }
-        reply.append(to: &outgoing, zone: shared.zone)
-        outgoing.append("\n")
-        replies.removeFirst()
-        firstSlot += 1
-        answeredSinceFlush += 1
-        while let first = replies.first, let line = first {
-            outgoing.append(line)
+        guard let context else { return }
+        let zone = shared.zone
+        let sent = replies.fill(slot, with: reply) { ready in
+            ready.append(to: &outgoing, zone: zone)
             outgoing.append("\n")
-            replies.removeFirst()
-            firstSlot += 1
-            answeredSinceFlush += 1
         }
+        guard sent > 0 else { return }
+        answeredSinceFlush += sent
         if case .closing = phase, replies.isEmpty {
             shutDownOutput()
             return
@@ -357,12 +344,7 @@ final class StationSession: ChannelDuplexHandler {
         guard let context else { return }
         writeOutgoing(context)
         context.flush()
-        let quiet = answeredSinceFlush <= StationSession.quietSlots
-        if replies.isEmpty && replies.capacity > StationSession.quietSlots && quiet {
-            // A burst (a station uploading its spool) grew the slots to `max_inflight`; once the station is quiet
-            // again (all answered, a small batch) it gives them back instead of holding them while connected.
-            replies = CircularBuffer(initialCapacity: StationSession.quietSlots)
-        }
+        replies.shrinkIfQuiet(lastBatch: answeredSinceFlush)
         answeredSinceFlush = 0
     }
 

@@ -43,17 +43,14 @@ final class ControlListener: Service {
                 return try Connection(wrappingChannelSynchronously: channel)
             }
         }
-        let server: NIOAsyncChannel<Connection, Never>
-        switch target {
-        case .unix(let path):
-            try UnixSocketPath.prepare(path)
-            server = try await bootstrap.bind(unixDomainSocketPath: path, childChannelInitializer: initializer)
-            try UnixSocketPath.restrict(path, group: group)
-        case .inherited(let socket):
-            server = try await bootstrap.bind(socket.fd, childChannelInitializer: initializer)
-        case .tcp:
-            throw ListenError(description: "the control socket must be a Unix socket (unix:PATH)")
-        }
+        let server = try await target.bind(
+            ListenBinder<NIOAsyncChannel<Connection, Never>>(
+                tcp: { _, _ in throw ListenError(description: "the control socket must be a Unix socket (unix:PATH)") },
+                unix: { path in
+                    try await bootstrap.bind(unixDomainSocketPath: path, childChannelInitializer: initializer)
+                },
+                inherited: { socket in try await bootstrap.bind(socket.fd, childChannelInitializer: initializer) }),
+            socketGroup: group)
         return ControlListener(server: server, ownedPath: target.ownedPath, commands: commands, logger: logger)
     }
 

@@ -14,11 +14,11 @@ extension ControlCommands {
     /// pages, so memory stays flat whatever the size; the socket's backpressure paces the reading.
     func export(_ request: ControlRequest, call: ControlCall) async throws(WireError) -> JSONObject? {
         let now = clock.now()
-        let format = try request.string("format") ?? "csv"
+        let format = try request.string(.format) ?? "csv"
         guard format == "csv" || format == "jsonl" else { throw WireError(.argument, "format must be csv or jsonl") }
         // Without since: everything still kept (retention bounds it).
-        let since = try time(request, "since", now: now)
-        let until = try time(request, "until", now: now)
+        let since = try time(request, .since, now: now)
+        let until = try time(request, .until, now: now)
         let reason = try self.reason(request)
         try await audit(
             AuditEntry(
@@ -86,7 +86,7 @@ extension ControlCommands {
     /// now, then every alert, escalation and (if asked) record event as it is committed, until the client
     /// disconnects. A watcher that falls more than `EventHub.bufferLimit` lines behind gets a final error line.
     func watch(_ request: ControlRequest, call: ControlCall) async throws(WireError) -> JSONObject? {
-        let types = (try request.string("types") ?? "alert").split(separator: ",").map(String.init)
+        let types = (try request.string(.types) ?? "alert").split(separator: ",").map(String.init)
         guard !types.isEmpty, types.allSatisfy({ $0 == "alert" || $0 == "record" }) else {
             throw WireError(.argument, "types must be alert, record or alert,record")
         }

@@ -1,4 +1,3 @@
-import CheckpointConfig
 import CheckpointCore
 import CheckpointStore
 import CheckpointWire
@@ -11,10 +10,9 @@ import Synchronization
 /// function that answers it. Reads run on a thread pool over the reader connections; changes go through the
 /// writer. Unknown commands get `E_UNKNOWN_CMD` with the list of commands.
 final class ControlCommands: Sendable {
+    /// A command's entry in ``ControlCommandTable`` and the function that answers it.
     struct Command: Sendable {
-        let arguments: Set<String>
-        /// Changes state: limited to `admin_group` when one is configured.
-        let mutating: Bool
+        let spec: ControlCommandSpec
         /// Returns the result, or nil when the command has already written its own lines (export, watch).
         let run: @Sendable (ControlCommands, ControlRequest, ControlCall) async throws(WireError) -> JSONObject?
     }
@@ -58,12 +56,10 @@ final class ControlCommands: Sendable {
     }
 
     private static func simple(
-        _ arguments: Set<String> = [], mutating: Bool = false,
+        _ spec: ControlCommandSpec,
         _ body: @escaping @Sendable (ControlCommands, ControlRequest, ControlCall) async throws(WireError) -> JSONObject
     ) -> Command {
-        Command(arguments: arguments, mutating: mutating) { commands, request, call throws(WireError) in
-            try await body(commands, request, call)
-        }
+        Command(spec: spec) { commands, request, call throws(WireError) in try await body(commands, request, call) }
     }
 
     /// A reload's new settings.
@@ -71,68 +67,46 @@ final class ControlCommands: Sendable {
         settingsInForce.withLock { $0 = settings }
     }
 
-    static let table: [String: Command] = [
-        "version": simple { commands, _, _ throws(WireError) in commands.version() },
-        "health": simple { commands, _, _ throws(WireError) in commands.health() },
-        "reload": simple(mutating: true) { commands, _, _ throws(WireError) in try await commands.reloadNow() },
-        "checkpoints": simple { commands, _, _ throws(WireError) in try await commands.listCheckpoints() },
-        "checkpoint.add": simple(["id", "name", "grid", "staffed"], mutating: true) {
-            commands, request, _ throws(WireError) in
-            try await commands.addCheckpoint(request)
-        },
-        "checkpoint.remove": simple(["id", "force"], mutating: true) { commands, request, _ throws(WireError) in
+    /// The handlers, one for each command of ``ControlCommandTable`` (a test checks they match).
+    static let handlers: [Command] = [
+        simple(.version) { commands, _, _ throws(WireError) in commands.version() },
+        simple(.health) { commands, _, _ throws(WireError) in commands.health() },
+        simple(.reload) { commands, _, _ throws(WireError) in try await commands.reloadNow() },
+        simple(.checkpoints) { commands, _, _ throws(WireError) in try await commands.listCheckpoints() },
+        simple(.checkpointAdd) { commands, request, _ throws(WireError) in try await commands.addCheckpoint(request) },
+        simple(.checkpointRemove) { commands, request, _ throws(WireError) in
             try await commands.removeCheckpoint(request)
         },
-        "stations": simple { commands, _, _ throws(WireError) in try await commands.listStations() },
-        "station.add": simple(["id", "checkpoint"], mutating: true) { commands, request, _ throws(WireError) in
-            try await commands.addStation(request)
-        },
-        "station.revoke": simple(["id"], mutating: true) { commands, request, _ throws(WireError) in
-            try await commands.revokeStation(request)
-        },
-        "station.rotate": simple(["id"], mutating: true) { commands, request, _ throws(WireError) in
-            try await commands.rotateStation(request)
-        },
-        "stats": simple(["since", "checkpoint", "grid", "by"]) { commands, request, _ throws(WireError) in
-            try await commands.stats(request)
-        },
-        "alerts": simple(["state", "type", "since", "limit"]) { commands, request, _ throws(WireError) in
-            try await commands.alerts(request)
-        },
-        "ack": simple(["id", "note", "by"], mutating: true) { commands, request, call throws(WireError) in
+        simple(.stations) { commands, _, _ throws(WireError) in try await commands.listStations() },
+        simple(.stationAdd) { commands, request, _ throws(WireError) in try await commands.addStation(request) },
+        simple(.stationRevoke) { commands, request, _ throws(WireError) in try await commands.revokeStation(request) },
+        simple(.stationRotate) { commands, request, _ throws(WireError) in try await commands.rotateStation(request) },
+        simple(.stats) { commands, request, _ throws(WireError) in try await commands.stats(request) },
+        simple(.alerts) { commands, request, _ throws(WireError) in try await commands.alerts(request) },
+        simple(.ack) { commands, request, call throws(WireError) in
             try await commands.acknowledge(request, call: call)
         },
-        "trace": simple(["person", "days", "reason"]) { commands, request, call throws(WireError) in
-            try await commands.trace(request, call: call)
-        },
-        "records": simple(["checkpoint", "person", "kind", "since", "until", "limit"]) {
-            commands, request, _ throws(WireError) in try await commands.records(request)
-        },
-        "quarantine.list": simple(["person", "state", "limit"]) { commands, request, _ throws(WireError) in
+        simple(.trace) { commands, request, call throws(WireError) in try await commands.trace(request, call: call) },
+        simple(.records) { commands, request, _ throws(WireError) in try await commands.records(request) },
+        simple(.quarantineList) { commands, request, _ throws(WireError) in
             try await commands.listQuarantines(request)
         },
-        "quarantine.add": simple(["person", "days", "start", "reason", "note"], mutating: true) {
-            commands, request, _ throws(WireError) in try await commands.addQuarantine(request)
+        simple(.quarantineAdd) { commands, request, _ throws(WireError) in try await commands.addQuarantine(request) },
+        simple(.quarantineRelease) { commands, request, call throws(WireError) in
+            try await commands.releaseQuarantine(request, call: call)
         },
-        "quarantine.release": simple(["person", "reason", "note", "by"], mutating: true) {
-            commands, request, call throws(WireError) in try await commands.releaseQuarantine(request, call: call)
+        simple(.presence) { commands, request, _ throws(WireError) in try await commands.presence(request) },
+        simple(.audit) { commands, request, _ throws(WireError) in try await commands.listAudit(request) },
+        simple(.backup) { commands, request, _ throws(WireError) in try await commands.backup(request) },
+        Command(spec: .export) { commands, request, call throws(WireError) in
+            try await commands.export(request, call: call)
         },
-        "presence": simple(["checkpoint", "grid"]) { commands, request, _ throws(WireError) in
-            try await commands.presence(request)
-        },
-        "audit": simple(["since", "limit"]) { commands, request, _ throws(WireError) in
-            try await commands.listAudit(request)
-        },
-        "backup": simple(["path"], mutating: true) { commands, request, _ throws(WireError) in
-            try await commands.backup(request)
-        },
-        "export": Command(arguments: ["since", "until", "format", "reason"], mutating: false) {
-            commands, request, call throws(WireError) in try await commands.export(request, call: call)
-        },
-        "watch": Command(arguments: ["types"], mutating: false) { commands, request, call throws(WireError) in
+        Command(spec: .watch) { commands, request, call throws(WireError) in
             try await commands.watch(request, call: call)
         },
     ]
+
+    static let table: [String: Command] = Dictionary(uniqueKeysWithValues: handlers.map { ($0.spec.name, $0) })
 
     /// Answers one request line.
     func handle(_ line: String, peer: PeerCredentials?, responder: ControlResponder) async throws {
@@ -144,18 +118,23 @@ final class ControlCommands: Sendable {
                     .unknownCommand,
                     """
                     unknown command \"\(request.command.prefix(40))\"; commands: \
-                    \(ControlCommands.table.keys.sorted().joined(separator: ", "))
+                    \(ControlCommandTable.names.joined(separator: ", "))
                     """)
             }
-            try request.allowOnly(command.arguments)
-            if command.mutating, let adminGroup = settings.adminGroup, !(peer?.isMember(of: adminGroup) ?? false) {
+            try request.allowOnly(command.spec.argumentNames)
+            if command.spec.isAdminOnly, let adminGroup = settings.adminGroup,
+                !(peer?.isMember(of: adminGroup) ?? false)
+            {
                 throw WireError(.denied, "\(request.command) changes state; only members of \(adminGroup) may run it")
             }
             guard let result = try await command.run(self, request, ControlCall(responder: responder, peer: peer))
             else {
                 return
             }
-            if command.mutating {
+            assert(
+                result.keys.allSatisfy(command.spec.resultKeys.contains),
+                "\(request.command) answered keys the command table does not list: \(result.keys)")
+            if command.spec.isAdminOnly {
                 logger.info(
                     "control command",
                     metadata: [
@@ -242,12 +221,6 @@ struct ControlSettings: Sendable {
         self.adminGroup = adminGroup
         self.quarantineDays = quarantineDays
         self.outAfterMilliseconds = outAfterMilliseconds
-    }
-
-    init(_ configuration: DaemonConfiguration) {
-        self.init(
-            adminGroup: configuration.control.adminGroup, quarantineDays: configuration.rules.quarantineDays,
-            outAfterMilliseconds: configuration.monitoring.outAfter.milliseconds)
     }
 }
 

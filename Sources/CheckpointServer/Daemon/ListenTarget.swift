@@ -32,6 +32,32 @@ enum ListenTarget: CustomStringConvertible, Sendable {
     }
 }
 
+/// How one listener's bootstrap binds each kind of target; ``ListenTarget/bind(_:socketGroup:)`` does the rest.
+struct ListenBinder<Server> {
+    var tcp: (_ host: String, _ port: Int) async throws -> Server
+    var unix: (_ path: String) async throws -> Server
+    var inherited: (InheritedSocket) async throws -> Server
+}
+
+extension ListenTarget {
+    /// The one bind routine of both listeners (station and control): a Unix path is checked and cleared before
+    /// (another live daemon's socket is refused, a stale one removed) and gets mode 0660 and `socketGroup` after;
+    /// an inherited socket is adopted as systemd passed it.
+    func bind<Server>(_ binder: ListenBinder<Server>, socketGroup: String?) async throws -> Server {
+        switch self {
+        case .tcp(let host, let port):
+            return try await binder.tcp(host, port)
+        case .unix(let path):
+            try UnixSocketPath.prepare(path)
+            let server = try await binder.unix(path)
+            try UnixSocketPath.restrict(path, group: socketGroup)
+            return server
+        case .inherited(let socket):
+            return try await binder.inherited(socket)
+        }
+    }
+}
+
 /// Binding errors, with what to do about them.
 struct ListenError: Error, CustomStringConvertible {
     var description: String

@@ -13,7 +13,7 @@ final class Reloader: Sendable {
     private let writer: IngestWriter
     private let shared: StationServerContext
     private let logger: Logger
-    private let listeners = Mutex<[@Sendable (DaemonConfiguration) -> Void]>([])
+    private let listeners = Mutex<[@Sendable (ComponentSettings) -> Void]>([])
 
     init(
         current: DaemonConfiguration, load: @escaping @Sendable () throws(ConfigError) -> DaemonConfiguration,
@@ -26,8 +26,8 @@ final class Reloader: Sendable {
         self.logger = logger
     }
 
-    /// Also hands each accepted configuration to `apply`.
-    func onApply(_ apply: @escaping @Sendable (DaemonConfiguration) -> Void) {
+    /// Also hands the settings of each accepted configuration to `apply`.
+    func onApply(_ apply: @escaping @Sendable (ComponentSettings) -> Void) {
         listeners.withLock { $0.append(apply) }
     }
 
@@ -44,15 +44,15 @@ final class Reloader: Sendable {
             return .failure(ReloadError(message: "\(error)"))
         }
         let previous = current.withLock { $0 }
+        let settings = ComponentSettings(next)
         do throws(StoreError) {
-            try await writer.apply(rules: RulePolicy(next.rules), monitoring: MonitoringPolicy(next.monitoring))
+            try await writer.apply(rules: settings.rules, monitoring: settings.monitoring)
         } catch {
             return .failure(ReloadError(message: "the writer could not take the new rules: \(error)"))
         }
-        shared.apply(
-            limits: StationLimits(next.stations), feverThreshold: Temperature(tenths: next.rules.feverThresholdTenths))
+        shared.apply(limits: settings.stationLimits, feverThreshold: settings.rules.feverThreshold)
         current.withLock { $0 = next }
-        for apply in listeners.withLock({ $0 }) { apply(next) }
+        for apply in listeners.withLock({ $0 }) { apply(settings) }
 
         var needsRestart: [String] = []
         if next.stations.listen != previous.stations.listen { needsRestart.append("listen") }

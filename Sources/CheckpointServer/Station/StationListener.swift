@@ -52,22 +52,20 @@ final class StationListener: Service {
                     try StationListener.initialize(channel, shared: shared)
                 }
             }
+        let binder = ListenBinder<any Channel>(
+            tcp: { host, port in try await bootstrap.bind(host: host, port: port).get() },
+            unix: { path in try await bootstrap.bind(unixDomainSocketPath: path).get() },
+            inherited: { socket in
+                let server = try await bootstrap.withBoundSocket(socket.fd).get()
+                // NIO listens again with a backlog of 128 when it adopts a socket: restore the one a burst of
+                // stations needs (listen() on a listening socket only changes its backlog).
+                Glibc.listen(socket.fd, StationListener.backlog)
+                return server
+            })
         var servers: [any Channel] = []
         do {
             for target in targets {
-                switch target {
-                case .tcp(let host, let port):
-                    servers.append(try await bootstrap.bind(host: host, port: port).get())
-                case .unix(let path):
-                    try UnixSocketPath.prepare(path)
-                    servers.append(try await bootstrap.bind(unixDomainSocketPath: path).get())
-                    try UnixSocketPath.restrict(path, group: nil)
-                case .inherited(let socket):
-                    servers.append(try await bootstrap.withBoundSocket(socket.fd).get())
-                    // NIO listens again with a backlog of 128 when it adopts a socket: restore the one a burst of
-                    // stations needs (listen() on a listening socket only changes its backlog).
-                    Glibc.listen(socket.fd, StationListener.backlog)
-                }
+                servers.append(try await target.bind(binder, socketGroup: nil))
             }
         } catch {
             for server in servers { try? await server.close() }

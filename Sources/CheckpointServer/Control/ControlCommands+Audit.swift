@@ -1,0 +1,58 @@
+import CheckpointCore
+import CheckpointStore
+import CheckpointSystemd
+import CheckpointWire
+import Logging
+
+/// `audit`, and the audit row every accountable lookup writes before it answers (SPEC §9).
+extension ControlCommands {
+    func listAudit(_ request: ControlRequest) async throws(WireError) -> JSONObject {
+        let since = try time(request, .since, now: clock.now())
+        let limit = try limit(request, default: 100)
+        let reader = self.reader
+        let writer = self.writer
+        // Lookups audited a moment ago may still be in the audit journal only.
+        try await change { () throws(StoreError) in try await writer.moveAuditJournal() }
+        let rows = try await read { () throws(StoreError) in try reader.audit(since: since, limit: limit) }
+        return [
+            "items": .array(
+                rows.map { entry in
+                    .object([
+                        "at": time(entry.at), "uid": entry.uid.map { .int(Int64($0)) } ?? .null,
+                        "gid": entry.gid.map { .int(Int64($0)) } ?? .null, "cmd": .string(entry.command),
+                        "person": json.text(entry.person), "since": time(entry.since), "until": time(entry.until),
+                        "reason": .string(entry.reason),
+                    ])
+                })
+        ]
+    }
+
+    /// SPEC §9: trace and export need a reason; a missing one is refused (and refused requests are not audited).
+    func reason(_ request: ControlRequest) throws(WireError) -> String {
+        guard let reason = try request.string(.reason), !reason.allSatisfy({ $0 == " " }) else {
+            throw WireError(.argument, "\(request.command) needs reason=\"...\": every lookup is audited")
+        }
+        return reason
+    }
+
+    /// Writes the audit row durably, then to the journal, before any data is handed out.
+    func auditResult(_ entry: AuditEntry, masked: String?) async -> Result<Void, WireError> {
+        do throws(WireError) {
+            return .success(try await audit(entry, masked: masked))
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    func audit(_ entry: AuditEntry, masked: String?) async throws(WireError) {
+        let writer = self.writer
+        try await read { () throws(StoreError) in try writer.recordAudit(entry) }
+        logger.notice(
+            "accountable lookup",
+            metadata: [
+                "message_id": "\(MessageID.accountableLookup)", "command": "\(entry.command)",
+                "uid": "\(entry.uid.map(String.init) ?? "?")", "person": "\(masked ?? "-")",
+                "reason": "\(entry.reason)",
+            ])
+    }
+}

@@ -1,0 +1,54 @@
+import CheckpointCore
+import CheckpointStore
+import CheckpointWire
+
+/// `version`, `health`, `reload` and `backup`: the daemon itself.
+extension ControlCommands {
+    func version() -> JSONObject {
+        [
+            "version": .string(ProductVersion.current),
+            "protocol": .int(Int64(WireProtocol.stationVersion)),
+            "control_protocol": .int(Int64(WireProtocol.controlVersion)),
+            "sqlite_version": .string(reader.sqliteVersion),
+            "started_at": time(startedAt),
+            "uptime_s": .int(Int64((Monotonic.nanoseconds() - startedUptime) / 1_000_000_000)),
+        ]
+    }
+
+    func health() -> JSONObject {
+        let health = writer.currentHealth
+        let age = (Monotonic.nanoseconds() - health.lastCommitUptimeNanoseconds) / 1_000_000
+        var result: JSONObject = [
+            "status": .string(health.writable ? "ok" : "degraded"),
+            "db_writable": .bool(health.writable),
+            "last_commit_age_ms": .int(Int64(age)),
+            "queue_depth": .int(Int64(health.queueDepth)),
+            "commits": .int(Int64(health.commits)),
+            "committed_records": .int(Int64(health.committedRecords)),
+            "stations_connected": .int(Int64(sessions.connectedStations.count)),
+            "connections": .int(Int64(sessions.openConnections)),
+        ]
+        if let error = health.lastError { result["error"] = .string(error) }
+        return result
+    }
+
+    func reloadNow() async throws(WireError) -> JSONObject {
+        switch await reload() {
+        case .success(let summary): return ["reloaded": .bool(true), "summary": .string(summary)]
+        case .failure(let error): throw WireError(.argument, error.message)
+        }
+    }
+
+    func backup(_ request: ControlRequest) async throws(WireError) -> JSONObject {
+        let path = try request.requiredString(.path)
+        guard path.hasPrefix("/") else {
+            throw WireError(.argument, "path must be absolute (the daemon's working directory is not yours)")
+        }
+        let reader = self.reader
+        let writer = self.writer
+        // The copy holds every lookup audited so far, not only those the writer has moved out of the journal.
+        try await change { () throws(StoreError) in try await writer.moveAuditJournal() }
+        let bytes = try await read { () throws(StoreError) in try reader.backup(to: path) }
+        return ["path": .string(path), "bytes": .int(bytes)]
+    }
+}

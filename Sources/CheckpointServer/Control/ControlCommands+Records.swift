@@ -1,0 +1,100 @@
+import CheckpointCore
+import CheckpointStore
+import CheckpointWire
+
+/// `stats`, `records` and `presence`: reads over the records (SPEC §4).
+extension ControlCommands {
+    func stats(_ request: ControlRequest) async throws(WireError) -> JSONObject {
+        let now = clock.now()
+        let since = try time(request, .since, now: now)
+        let checkpoint = try request.string(.checkpoint)
+        let grid = try request.string(.grid)
+        let by = try request.string(.by)
+        guard by == nil || ["checkpoint", "grid", "hour"].contains(by ?? "") else {
+            throw WireError(.argument, "by must be checkpoint, grid or hour")
+        }
+        let reader = self.reader
+        let stats = try await read { () throws(StoreError) in
+            try reader.stats(since: since, checkpoint: checkpoint, grid: grid, byHour: by == "hour", now: now)
+        }
+        var result = json.counts(stats.totals)
+        result["open_alerts"] = .int(Int64(stats.openAlerts))
+        result["active_quarantines"] = .int(Int64(stats.activeQuarantines))
+        result["stations_connected"] = .int(Int64(sessions.connectedStations.count))
+        result["rate_1m"] = .double((rate.perSecond() * 100).rounded() / 100)
+        // The counts are hourly: say which hour they start from.
+        result["since"] = time(since.map { Timestamp(milliseconds: $0.milliseconds - $0.milliseconds % 3_600_000) })
+        result["per_checkpoint"] = .array(
+            stats.perCheckpoint.map { row in
+                var object: JSONObject = [
+                    "checkpoint": .string(row.code), "name": .string(row.name), "grid": .string(row.grid),
+                ]
+                for (key, value) in json.counts(row.counts).pairs { object[key] = value }
+                return .object(object)
+            })
+        if by == "grid" {
+            result["per_grid"] = .array(
+                stats.perGrid.map { grid, counts in
+                    var object: JSONObject = ["grid": .string(grid)]
+                    for (key, value) in json.counts(counts).pairs { object[key] = value }
+                    return .object(object)
+                })
+        }
+        if by == "hour" {
+            result["per_hour"] = .array(
+                stats.perHour.map { hour, counts in
+                    var object: JSONObject = ["hour": time(hour)]
+                    for (key, value) in json.counts(counts).pairs { object[key] = value }
+                    return .object(object)
+                })
+        }
+        return result
+    }
+
+    func records(_ request: ControlRequest) async throws(WireError) -> JSONObject {
+        let now = clock.now()
+        var filter = RecordFilter()
+        filter.checkpoint = try request.string(.checkpoint)
+        if request.has(.person) { filter.person = try person(request) }
+        if let kind = try request.string(.kind) {
+            guard let parsed = RecordKind(rawValue: kind.uppercased()) else {
+                throw WireError(.argument, "kind must be TEMP, ENTRY or EXIT")
+            }
+            filter.kind = parsed
+        }
+        filter.since = try time(request, .since, now: now)
+        filter.until = try time(request, .until, now: now)
+        let limit = try limit(request, default: 100)
+        let reader = self.reader
+        let query = filter
+        let retention = writer.options.retentionDays
+        let rows = try await read { () throws(StoreError) in
+            try reader.records(query, limit: limit, now: now, retentionDays: retention)
+        }
+        return ["items": .array(rows.map { .object(json.record($0)) })]
+    }
+
+    func presence(_ request: ControlRequest) async throws(WireError) -> JSONObject {
+        let checkpoint = try request.string(.checkpoint)
+        let grid = try request.string(.grid)
+        guard (checkpoint == nil) != (grid == nil) else {
+            throw WireError(.argument, "presence needs checkpoint=<id> or grid=<id> (one of them)")
+        }
+        let now = clock.now()
+        let outAfter = settings.outAfterMilliseconds
+        let reader = self.reader
+        let result = try await read { () throws(StoreError) in
+            try reader.presence(checkpoint: checkpoint, grid: grid, now: now, outAfter: outAfter)
+        }
+        return [
+            "inside": .int(Int64(result.inside)), "out_after_s": .int(outAfter / 1000),
+            "items": .array(
+                result.out.map {
+                    .object([
+                        "person": json.text($0.person?.normalized), "exit_at": time($0.exitAt),
+                        "checkpoint": .string($0.checkpointCode),
+                    ])
+                }),
+        ]
+    }
+}

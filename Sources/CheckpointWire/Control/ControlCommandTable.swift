@@ -1,0 +1,155 @@
+/// One control command's contract (SPEC §4): its name, the arguments it takes, whether only `admin_group` may
+/// run it, and the keys of its result object.
+public struct ControlCommandSpec: Sendable {
+    public let name: String
+    /// In the order the server checks them.
+    public let arguments: [ControlArgument]
+    /// Changes state: limited to `admin_group` when one is configured.
+    public let isAdminOnly: Bool
+    /// The keys the result object may have (for `export` the final line's, for `watch` the first line's).
+    public let resultKeys: [String]
+
+    public init(_ name: String, arguments: [ControlArgument] = [], adminOnly: Bool = false, result: [String]) {
+        self.name = name
+        self.arguments = arguments
+        self.isAdminOnly = adminOnly
+        self.resultKeys = result
+    }
+
+    /// The argument names, as `E_ARGUMENT` lists them.
+    public var argumentNames: Set<String> { Set(arguments.map(\.name.text)) }
+
+    public func takes(_ name: ControlArgumentName) -> Bool {
+        arguments.contains { $0.name == name }
+    }
+
+    public func argument(_ name: ControlArgumentName) -> ControlArgument? {
+        arguments.first { $0.name == name }
+    }
+}
+
+/// Every control command (SPEC §4). The server dispatches on it and `checkpointctl` builds its requests from it;
+/// adding a command starts here.
+public enum ControlCommandTable {
+    public static let all: [ControlCommandSpec] = [
+        .version, .health, .reload, .checkpoints, .checkpointAdd, .checkpointRemove, .stations, .stationAdd,
+        .stationRevoke, .stationRotate, .stats, .alerts, .ack, .trace, .records, .quarantineList, .quarantineAdd,
+        .quarantineRelease, .presence, .audit, .backup, .export, .watch,
+    ]
+
+    private static let byName: [String: ControlCommandSpec] = Dictionary(
+        uniqueKeysWithValues: all.map { ($0.name, $0) })
+
+    public static func named(_ name: String) -> ControlCommandSpec? { byName[name] }
+
+    /// The command names, sorted (as `E_UNKNOWN_CMD` lists them).
+    public static var names: [String] { all.map(\.name).sorted() }
+}
+
+extension ControlCommandSpec {
+    static let checkpointKeys = ["id", "name", "grid", "staffed", "stations", "created_at", "removed_at"]
+    static let stationKeys = [
+        "id", "checkpoint", "connected", "first_seq", "last_seq", "last_seen", "created_at", "rotated_at",
+        "revoked_at", "missing", "missing_count",
+    ]
+    static let alertKeys = [
+        "id", "type", "at", "person", "checkpoint", "station", "record_id", "state", "recheck", "escalated_at",
+        "acked_at", "acked_by", "note", "detail",
+    ]
+    static let quarantineKeys = [
+        "id", "person", "start", "end", "active", "status", "record_id", "reason", "note", "released_at",
+        "released_by",
+    ]
+    static let countKeys = ["records", "by_kind", "fevers", "violations"]
+    static let limit = ControlArgument.optional(.limit, .wholeNumber(1...100_000))
+    static let since = ControlArgument.optional(.since, .time)
+    static let until = ControlArgument.optional(.until, .time)
+
+    public static let version = ControlCommandSpec(
+        "version", result: ["version", "protocol", "control_protocol", "sqlite_version", "started_at", "uptime_s"])
+    public static let health = ControlCommandSpec(
+        "health",
+        result: [
+            "status", "db_writable", "last_commit_age_ms", "queue_depth", "commits", "committed_records",
+            "stations_connected", "connections", "error",
+        ])
+    public static let reload = ControlCommandSpec("reload", adminOnly: true, result: ["reloaded", "summary"])
+    public static let checkpoints = ControlCommandSpec("checkpoints", result: ["items"])
+    public static let checkpointAdd = ControlCommandSpec(
+        "checkpoint.add",
+        arguments: [
+            .required(.id, .identifier), .required(.grid, .identifier), .optional(.name, .text),
+            .optional(.staffed, .staffedHours),
+        ], adminOnly: true, result: checkpointKeys)
+    public static let checkpointRemove = ControlCommandSpec(
+        "checkpoint.remove", arguments: [.required(.id, .identifier), .optional(.force, .flag)], adminOnly: true,
+        result: checkpointKeys)
+    public static let stations = ControlCommandSpec("stations", result: ["items"])
+    public static let stationAdd = ControlCommandSpec(
+        "station.add", arguments: [.required(.id, .identifier), .required(.checkpoint, .identifier)],
+        adminOnly: true, result: stationKeys + ["token"])
+    public static let stationRevoke = ControlCommandSpec(
+        "station.revoke", arguments: [.required(.id, .identifier)], adminOnly: true, result: stationKeys)
+    public static let stationRotate = ControlCommandSpec(
+        "station.rotate", arguments: [.required(.id, .identifier)], adminOnly: true, result: stationKeys + ["token"])
+    public static let stats = ControlCommandSpec(
+        "stats",
+        arguments: [
+            since, .optional(.checkpoint, .text), .optional(.grid, .text),
+            .optional(.by, .choice(["checkpoint", "grid", "hour"])),
+        ],
+        result: countKeys + [
+            "open_alerts", "active_quarantines", "stations_connected", "rate_1m", "since", "per_checkpoint",
+            "per_grid", "per_hour",
+        ])
+    public static let alerts = ControlCommandSpec(
+        "alerts",
+        arguments: [
+            .optional(.state, .choice(["open", "acked", "all"])),
+            .optional(.type, .choice(["FEVER", "VIOLATION", "SILENT", "DRIFT"])), since, limit,
+        ], result: ["items"])
+    public static let ack = ControlCommandSpec(
+        "ack", arguments: [.required(.id, .wholeNumber(1...Int64.max)), .optional(.note, .text), .optional(.by, .text)],
+        adminOnly: true, result: alertKeys)
+    public static let trace = ControlCommandSpec(
+        "trace",
+        arguments: [.required(.person, .person), .optional(.days, .wholeNumber(1...3650)), .required(.reason, .text)],
+        result: ["person", "since", "items", "quarantines"])
+    public static let records = ControlCommandSpec(
+        "records",
+        arguments: [
+            .optional(.checkpoint, .text), .optional(.person, .person),
+            .optional(.kind, .choice(["TEMP", "ENTRY", "EXIT"])), since, until, limit,
+        ], result: ["items"])
+    public static let quarantineList = ControlCommandSpec(
+        "quarantine.list",
+        arguments: [.optional(.state, .choice(["active", "all"])), .optional(.person, .person), limit],
+        result: ["items"])
+    public static let quarantineAdd = ControlCommandSpec(
+        "quarantine.add",
+        arguments: [
+            .required(.person, .person), .optional(.start, .time), .optional(.days, .wholeNumber(1...365)),
+            .optional(.reason, .text), .optional(.note, .text),
+        ], adminOnly: true, result: quarantineKeys)
+    public static let quarantineRelease = ControlCommandSpec(
+        "quarantine.release",
+        arguments: [
+            .required(.person, .person), .optional(.note, .text), .optional(.reason, .text), .optional(.by, .text),
+        ],
+        adminOnly: true, result: quarantineKeys + ["also_released"])
+    /// Takes `checkpoint` or `grid`: exactly one of them.
+    public static let presence = ControlCommandSpec(
+        "presence", arguments: [.optional(.checkpoint, .text), .optional(.grid, .text)],
+        result: ["inside", "out_after_s", "items"])
+    public static let audit = ControlCommandSpec("audit", arguments: [since, limit], result: ["items"])
+    public static let backup = ControlCommandSpec(
+        "backup", arguments: [.required(.path, .absolutePath)], adminOnly: true, result: ["path", "bytes"])
+    /// Streamed: a header line, one line per record, then the result.
+    public static let export = ControlCommandSpec(
+        "export",
+        arguments: [.optional(.format, .choice(["csv", "jsonl"])), since, until, .required(.reason, .text)],
+        result: ["rows"])
+    /// Streamed: the result first, then event lines until the client disconnects.
+    public static let watch = ControlCommandSpec(
+        "watch", arguments: [.optional(.types, .list(["alert", "record"]))], result: ["watching"])
+}

@@ -1,0 +1,67 @@
+import CheckpointWire
+import Testing
+
+/// `checkpointctl` sends only what the control command table lists: every subcommand, run with every option it
+/// has against the fake daemon, asks for a command of the table with arguments that command takes.
+struct RequestTableTests {
+    /// Each subcommand with all of its options (two runs where options exclude each other).
+    static let invocations: [[String]] = [
+        ["status"],
+        ["stats", "--since", "24h", "--checkpoint", "gate-3", "--by", "hour"],
+        ["stats", "--grid", "G7"],
+        ["alerts", "--state", "all", "--type", "fever", "--since", "24h", "--limit", "5"],
+        ["ack", "7", "--note", "sent home", "--by", "li"],
+        ["watch", "--types", "alert,record"],
+        ["trace", "13800138000", "--reason", "contact", "--days", "3"],
+        [
+            "records", "--checkpoint", "gate-3", "--person", "13800138000", "--kind", "temp", "--since", "24h",
+            "--until", "now", "--limit", "5",
+        ],
+        ["presence", "--checkpoint", "gate-3"],
+        ["presence", "--grid", "G7"],
+        ["quarantine", "list", "--person", "13800138000", "--all", "--limit", "5"],
+        ["quarantine", "add", "13800138000", "--reason", "contact", "--days", "14", "--start", "now", "--note", "n"],
+        ["quarantine", "release", "13800138000", "--note", "tested negative", "--by", "li"],
+        ["export", "--since", "24h", "--until", "now", "--format", "jsonl", "--reason", "monthly report"],
+        ["audit", "--since", "24h", "--limit", "5"],
+        ["checkpoint", "list"],
+        ["checkpoint", "add", "gate-3", "--grid", "G7", "--name", "North gate", "--staffed", "07:00-19:00"],
+        ["checkpoint", "remove", "gate-3", "--force"],
+        ["station", "list"],
+        ["station", "add", "gate-3-a", "--checkpoint", "gate-3"],
+        ["station", "rotate", "gate-3-a"],
+        ["station", "revoke", "gate-3-a"],
+        ["backup", "/srv/backup/checkpointd.db"],
+        ["reload"],
+    ]
+
+    @Test(arguments: invocations)
+    func subcommand_withEveryOption_sendsOnlyArgumentsTheTableLists(arguments: [String]) throws {
+        let fixture = try CtlFixture()
+        defer { fixture.remove() }
+        let answer = #"{"ok":true,"result":{}}"#
+        let (_, requests) = try fixture.run(arguments, replies: [.line(answer), .line(answer)])
+        #expect(!requests.isEmpty, "checkpointctl \(arguments.joined(separator: " ")) sent nothing")
+        for line in requests {
+            let request = try ControlRequest.parse(line)
+            let spec = try #require(
+                ControlCommandTable.named(request.command), "\(request.command) is not in the table")
+            for key in request.arguments.keys {
+                #expect(
+                    spec.argumentNames.contains(key), "\(request.command) got \(key), which the table does not list")
+            }
+        }
+    }
+
+    @Test func invocations_coverEveryCommandOfTheTable() throws {
+        let asked = Set(Self.invocations.map { $0.prefix(2).joined(separator: " ") })
+        let commands: Set<String> = [
+            "status", "stats", "alerts", "ack", "watch", "trace", "records", "presence", "quarantine list",
+            "quarantine add", "quarantine release", "export", "audit", "checkpoint list", "checkpoint add",
+            "checkpoint remove", "station list", "station add", "station rotate", "station revoke", "backup", "reload",
+        ]
+        #expect(commands.allSatisfy { command in asked.contains { $0.hasPrefix(command) } })
+        // status asks for version and health; the other subcommands map one to one onto the rest of the table.
+        #expect(ControlCommandTable.all.count == commands.count + 1)
+    }
+}
