@@ -1,55 +1,27 @@
 public import CheckpointCore
 
-/// A validated record from an authenticated station, ready to be stored.
-public struct IncomingRecord: Sendable {
+/// A validated record from an authenticated station, ready to be stored: the station's `Record` and what the
+/// daemon adds to it.
+public struct IncomingRecord: Sendable, Hashable {
+    public var record: Record
     public var stationKey: Int64
     public var checkpointKey: Int64
-    public var seq: Int64
-    public var kind: RecordKind
-    public var person: PersonID
-    public var temperature: Temperature?
+    /// The record's time: its `ts`, or the receipt time when absent (SPEC §10).
     public var at: Timestamp
-    public var origin: Origin?
-    public var note: String?
 
-    public init(
-        stationKey: Int64, checkpointKey: Int64, seq: Int64, kind: RecordKind, person: PersonID,
-        temperature: Temperature?, at: Timestamp, origin: Origin?, note: String?
-    ) {
+    public init(_ record: Record, stationKey: Int64, checkpointKey: Int64, at: Timestamp) {
+        self.record = record
         self.stationKey = stationKey
         self.checkpointKey = checkpointKey
-        self.seq = seq
-        self.kind = kind
-        self.person = person
-        self.temperature = temperature
         self.at = at
-        self.origin = origin
-        self.note = note
-    }
-}
-
-/// What the station is told about a stored record: the fields of its `OK` (and of a later `DUP`).
-public struct StoredRecord: Sendable, Hashable {
-    public var id: Int64
-    public var verdicts: Verdicts
-    /// Alerts this record opened, in id order.
-    public var alertIDs: [Int64]
-    /// The end of the quarantine order this record opened, if it opened one.
-    public var quarantineUntil: Timestamp?
-
-    public init(id: Int64, verdicts: Verdicts, alertIDs: [Int64], quarantineUntil: Timestamp?) {
-        self.id = id
-        self.verdicts = verdicts
-        self.alertIDs = alertIDs
-        self.quarantineUntil = quarantineUntil
     }
 }
 
 public enum RecordOutcome: Sendable {
     /// Newly committed.
-    case stored(StoredRecord)
+    case stored(RecordReceipt)
     /// `(station, seq)` was stored before; nothing new was written.
-    case duplicate(StoredRecord)
+    case duplicate(RecordReceipt)
     /// Nothing was stored.
     case failed(StoreError)
 }
@@ -80,15 +52,8 @@ public enum CommittedEvent: Sendable {
     case quarantineOpened(person: PersonID, until: Timestamp)
 }
 
-/// A stored record, for `watch types=record`.
+/// A stored record, for `watch types=record`: the record as it came in, and what the station was told.
 public struct RecordEvent: Sendable, Hashable {
-    public var id: Int64
-    public var kind: RecordKind
-    public var person: PersonID
-    public var temperature: Temperature?
-    public var at: Timestamp
-    public var verdicts: Verdicts
-    public var stationKey: Int64
-    public var checkpointKey: Int64
-    public var seq: Int64
+    public var incoming: IncomingRecord
+    public var receipt: RecordReceipt
 }

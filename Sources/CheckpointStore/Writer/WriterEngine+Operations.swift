@@ -1,48 +1,4 @@
-public import CheckpointCore
-
-extension IngestWriter {
-    /// Acknowledges an open alert (SPEC §4 `ack`).
-    public func acknowledgeAlert(id: Int64, note: String?, by: String) async throws(StoreError) -> AlertRow {
-        try await perform { engine throws(StoreError) in try engine.acknowledgeAlert(id: id, note: note, by: by) }
-    }
-
-    /// Puts a person under quarantine by hand (an operator's order). `.conflict` if one is already active.
-    public func addQuarantine(
-        person: PersonID, start: Timestamp, days: Int, reason: String, note: String?
-    ) async throws(StoreError) -> QuarantineRow {
-        try await perform { engine throws(StoreError) in
-            try engine.addQuarantine(person: person, start: start, days: days, reason: reason, note: note)
-        }
-    }
-
-    /// Ends a person's active quarantine orders now.
-    public func releaseQuarantine(
-        person: PersonID, by: String, note: String?
-    ) async throws(StoreError)
-        -> [QuarantineRow]
-    {
-        try await perform { engine throws(StoreError) in
-            try engine.releaseQuarantine(person: person, by: by, note: note)
-        }
-    }
-
-    /// Records an accountable lookup; returns once it is durable, before the data is handed out. It is written
-    /// to the audit journal (one small commit of its own, not behind the records queued for the writer) and moved
-    /// into the `audit` table with the writer's next batch. Blocking: call it off the event loops.
-    public func recordAudit(_ entry: AuditEntry) throws(StoreError) {
-        try auditJournal.append(entry)
-        enqueue(
-            OperationJob(
-                counted: false, body: { engine throws(StoreError) in try engine.moveAuditEntries() },
-                completion: { _ in }))
-    }
-
-    /// Moves what the audit journal holds into the `audit` table now, ahead of queued records (before `audit`
-    /// lists it, before a backup copies the database).
-    public func moveAuditJournal() async throws(StoreError) {
-        try await perform { engine throws(StoreError) in try engine.moveAuditEntries() }
-    }
-}
+import CheckpointCore
 
 extension WriterEngine {
     func acknowledgeAlert(id: Int64, note: String?, by: String) throws(StoreError) -> AlertRow {
@@ -84,17 +40,9 @@ extension WriterEngine {
                 \(person.masked) already has a quarantine order for that time; release it first to change it
                 """)
         }
-        try insertQuarantine.run {
-            $0.bind(1, key)
-            $0.bind(2, start.milliseconds)
-            $0.bind(3, end.milliseconds)
-            $0.bind(4, nil as Int64?)
-            $0.bind(5, reason)
-            $0.bind(6, note)
-            $0.bind(7, clock.now().milliseconds)
-        }
-        let id = db.lastInsertRowID
         let order = QuarantineOrder(start: start, end: end)
+        let id = try statements.insertQuarantine(
+            person: key, order, record: nil, reason: reason, note: note, createdAt: clock.now())
         state.addOrder(WriterState.Order(id: id, order: order, released: false), person: key, delta: &delta)
         delta.events.append(.quarantineOpened(person: person, until: end))
         return QuarantineRow(
@@ -132,54 +80,5 @@ extension WriterEngine {
         }
         state.replaceOrders(orders, person: key, delta: &delta)
         return rows
-    }
-
-    /// Inserts the journal's entries not moved yet (as this transaction sees it: two moves may share a batch)
-    /// into `audit` and notes, in the same transaction, how far it got. Housekeeping deletes them from the
-    /// journal later.
-    func moveAuditEntries() throws(StoreError) {
-        let entries = try auditJournal.entries(after: delta.auditMovedThrough ?? state.auditMovedThrough)
-        guard let last = entries.last?.id else { return }
-        for entry in entries { try insertAudit(entry.entry) }
-        try AuditJournalMark.write(db, journal: auditJournal, through: last)
-        delta.auditMovedThrough = last
-    }
-
-    /// Deletes moved entries from the journal. A failure is harmless: the mark skips them, and the next prune
-    /// deletes them.
-    func pruneAuditJournal() {
-        guard state.auditMovedThrough > auditPrunedThrough else { return }
-        try? auditJournal.remove(through: state.auditMovedThrough)
-        auditPrunedThrough = state.auditMovedThrough
-        lastAuditPrune = Monotonic.nanoseconds()
-    }
-
-    func insertAudit(_ entry: AuditEntry) throws(StoreError) {
-        let insert = try db.prepare(
-            """
-            INSERT INTO audit(at, uid, gid, cmd, person, since, until, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-            """, persistent: false)
-        try insert.run { $0.bind(entry) }
-    }
-}
-
-/// Where the main database stands with the audit journal: `meta('audit_journal')` is `<identity>:<last id moved>`.
-/// A journal with another identity (a new file) has had nothing moved yet.
-enum AuditJournalMark {
-    static func read(_ db: SQLiteConnection, journal: AuditJournal) throws(StoreError) -> Int64 {
-        guard let mark = try db.text("SELECT value FROM meta WHERE key = 'audit_journal'") else { return 0 }
-        let parts = mark.split(separator: ":")
-        guard parts.count == 2, parts[0] == journal.identity, let through = Int64(parts[1]) else { return 0 }
-        return through
-    }
-
-    static func write(_ db: SQLiteConnection, journal: AuditJournal, through: Int64) throws(StoreError) {
-        let statement = try db.prepare(
-            """
-            INSERT INTO meta(key, value) VALUES ('audit_journal', ?)
-                ON CONFLICT(key) DO UPDATE SET value = excluded.value
-            """,
-            persistent: false)
-        try statement.run { $0.bind(1, "\(journal.identity):\(through)") }
     }
 }
