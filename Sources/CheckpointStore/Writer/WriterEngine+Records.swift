@@ -140,23 +140,3 @@ extension WriterEngine {
         return PersonStatus(person: person, quarantineUntil: until, lastTemperature: temperature)
     }
 }
-
-/// How a record kind is stored (one byte instead of a string).
-enum RecordKindCode {
-    static func code(of kind: RecordKind) -> Int {
-        switch kind {
-        case .temp: return 0
-        case .entry: return 1
-        case .exit: return 2
-        }
-    }
-
-    static func kind(of code: Int) -> RecordKind? {
-        switch code {
-        case 0: return .temp
-        case 1: return .entry
-        case 2: return .exit
-        default: return nil
-        }
-    }
-}
