@@ -62,11 +62,12 @@ struct CPUPath: ParsableCommand {
         var rows: [RawIngest.Row] = []
         rows.reserveCapacity(incoming.count)
         for (index, record) in incoming.enumerated() {
+            var stored = record
+            stored.stationKey = rawStations[index % rawStations.count].key
+            stored.record.origin = nil
+            stored.record.note = nil
             rows.append(RawIngest.Row(
-                stationKey: rawStations[index % rawStations.count].key, checkpointKey: record.checkpointKey,
-                seq: record.seq, person: record.person.storageKey ?? 0, at: record.at.milliseconds, kind: record.kind,
-                temperatureTenths: record.temperature?.tenths, verdicts: verdicts[index],
-                recheck: verdicts[index].contains(.fever) ? .pending : nil))
+                stored, verdicts: verdicts[index], recheck: verdicts[index].contains(.fever) ? .pending : nil))
         }
         started = monotonicNanoseconds()
         try CPUPathStages.storeRaw(raw, rows, batch: batch)
@@ -123,10 +124,7 @@ enum CPUPathStages {
         for (index, request) in requests.enumerated() {
             let station = stations[index % stations.count]
             let at = try request.resolvedTime(now: clock.now(), retentionDays: 30)
-            records.append(IncomingRecord(
-                stationKey: station.key, checkpointKey: station.checkpointKey, seq: request.seq, kind: request.kind,
-                person: request.person, temperature: request.temperature, at: at, origin: request.origin,
-                note: request.note))
+            records.append(IncomingRecord(request, stationKey: station.key, checkpointKey: station.checkpointKey, at: at))
         }
         return records
     }
@@ -135,7 +133,9 @@ enum CPUPathStages {
     static func rules(_ records: [IncomingRecord]) -> [Verdicts] {
         let policy = RulePolicy()
         return records.map { record in
-            let facts = RecordFacts(kind: record.kind, temperature: record.temperature, at: record.at, origin: record.origin)
+            let facts = RecordFacts(
+                kind: record.record.kind, temperature: record.record.temperature, at: record.at,
+                origin: record.record.origin)
             return VerdictRules.evaluate(facts, state: PersonRuleState(), policy: policy).verdicts
         }
     }

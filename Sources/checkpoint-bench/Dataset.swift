@@ -102,9 +102,9 @@ struct DatasetPlan: Sendable {
                 }
                 if orderStart[person] == -1 && record.kind == .entry && random.unit() < 0.1 {
                     orderStart[person] = passage.at
-                    row.origin = .outside
+                    row.incoming.record.origin = .outside
                     row.verdicts.insert(.quarantine)
-                    row.quarantineUntil = passage.at + DatasetPlan.quarantineMilliseconds
+                    row.quarantineUntil = Timestamp(milliseconds: passage.at + DatasetPlan.quarantineMilliseconds)
                     summary.orders += 1
                 } else if orderStart[person] > 0, record.kind != .temp,
                           passage.at > orderStart[person] + DatasetPlan.graceMilliseconds,

@@ -83,17 +83,17 @@ struct RecordMix {
     /// The row the daemon would store for it (verdict `fever` from 37.3 °C, as the default rules say).
     static func row(_ record: Record, station: RawIngest.Station, seq: Int64, at: Int64) -> RawIngest.Row {
         let fever = (record.temperatureTenths ?? 0) >= 373
-        return RawIngest.Row(
-            stationKey: station.key, checkpointKey: station.checkpointKey, seq: seq, person: record.person, at: at,
-            kind: record.kind, temperatureTenths: record.temperatureTenths, verdicts: fever ? .fever : [],
-            recheck: fever ? .pending : nil)
+        // Safe because the bench's people are phone numbers (`People.key`), which always have a `PersonID`.
+        let incoming = incoming(record, station: station, seq: seq, at: at)!
+        return RawIngest.Row(incoming, verdicts: fever ? .fever : [], recheck: fever ? .pending : nil)
     }
 
     static func incoming(_ record: Record, station: RawIngest.Station, seq: Int64, at: Int64) -> IncomingRecord? {
         guard let person = PersonID(storageKey: record.person) else { return nil }
         return IncomingRecord(
-            stationKey: station.key, checkpointKey: station.checkpointKey, seq: seq, kind: record.kind, person: person,
-            temperature: record.temperatureTenths.map { Temperature(tenths: $0) }, at: Timestamp(milliseconds: at),
-            origin: nil, note: nil)
+            CheckpointCore.Record(
+                kind: record.kind, seq: seq, person: person,
+                temperature: record.temperatureTenths.map { Temperature(tenths: $0) }),
+            stationKey: station.key, checkpointKey: station.checkpointKey, at: Timestamp(milliseconds: at))
     }
 }

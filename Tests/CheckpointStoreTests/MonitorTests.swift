@@ -48,7 +48,7 @@ final class EngineRig {
 
     /// Stores `records` in one group transaction; every one must be stored (not a duplicate).
     @discardableResult
-    func store(_ records: [IncomingRecord]) throws -> [StoredRecord] {
+    func store(_ records: [IncomingRecord]) throws -> [RecordReceipt] {
         let outcomes = Outcomes()
         let jobs = records.enumerated().map { RecordJob(record: $1, completion: outcomes.completion($0)) }
         switch engine.runBatch(jobs) {
@@ -63,7 +63,7 @@ final class EngineRig {
     }
 
     @discardableResult
-    func store(_ record: IncomingRecord) throws -> StoredRecord {
+    func store(_ record: IncomingRecord) throws -> RecordReceipt {
         try store([record])[0]
     }
 

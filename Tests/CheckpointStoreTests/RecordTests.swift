@@ -102,7 +102,7 @@ import Testing
                 station.record(6, .entry, People.bob, temp: nil, origin: .outside),
                 station.record(7, .temp, People.passport, temp: 366),
             ]
-            var stored: [StoredRecord] = []
+            var stored: [RecordReceipt] = []
             for record in originals { stored.append(try #require(await writer.store(record).stored)) }
             #expect(stored[0].alertIDs.count == 1)
             #expect(stored[1].quarantineUntil != nil)

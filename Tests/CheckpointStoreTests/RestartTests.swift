@@ -12,7 +12,7 @@ import Testing
             station.record(2, .entry, People.bob, temp: nil, origin: .outside),
             station.record(3, .temp, People.passport, temp: 366),
         ]
-        var originals: [StoredRecord] = []
+        var originals: [RecordReceipt] = []
         for record in sent { originals.append(try #require(await first.store(record).stored)) }
         let alert = try #require(originals[0].alertIDs.first)
         await harness.close(first)

@@ -86,8 +86,10 @@ struct TestStation: Sendable {
         at time: Timestamp = ManualClock.start, origin: Origin? = nil, note: String? = nil
     ) -> IncomingRecord {
         IncomingRecord(
-            stationKey: key, checkpointKey: checkpointKey, seq: seq, kind: kind, person: person,
-            temperature: temp.map { Temperature(tenths: $0) }, at: time, origin: origin, note: note)
+            Record(
+                kind: kind, seq: seq, person: person, temperature: temp.map { Temperature(tenths: $0) },
+                origin: origin, note: note),
+            stationKey: key, checkpointKey: checkpointKey, at: time)
     }
 }
 
@@ -187,12 +189,12 @@ extension IngestWriter {
 }
 
 extension RecordOutcome {
-    var stored: StoredRecord? {
+    var stored: RecordReceipt? {
         if case .stored(let record) = self { return record }
         return nil
     }
 
-    var duplicate: StoredRecord? {
+    var duplicate: RecordReceipt? {
         if case .duplicate(let record) = self { return record }
         return nil
     }

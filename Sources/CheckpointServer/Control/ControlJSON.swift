@@ -37,13 +37,14 @@ struct ControlJSON: Sendable {
     }
 
     func record(_ event: RecordEvent) -> JSONObject {
-        let station = directory.entry(forKey: event.stationKey)
+        let station = directory.entry(forKey: event.incoming.stationKey)
+        let record = event.incoming.record
         return [
-            "id": .int(event.id), "at": time(event.at), "kind": .string(event.kind.rawValue),
-            "person": .string(event.person.normalized),
-            "temp": event.temperature.map { .string($0.description) } ?? .null,
-            "verdict": .string(event.verdicts.description), "checkpoint": text(station?.checkpointCode),
-            "station": text(station?.code), "seq": .int(event.seq),
+            "id": .int(event.receipt.id), "at": time(event.incoming.at), "kind": .string(record.kind.rawValue),
+            "person": .string(record.person.normalized),
+            "temp": record.temperature.map { .string($0.description) } ?? .null,
+            "verdict": .string(event.receipt.verdicts.description), "checkpoint": text(station?.checkpointCode),
+            "station": text(station?.code), "seq": .int(record.seq),
         ]
     }
 

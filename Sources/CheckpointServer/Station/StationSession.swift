@@ -248,10 +248,7 @@ final class StationSession: ChannelDuplexHandler {
             respondNow(.error(seq: request.seq, error))
             return
         }
-        let record = IncomingRecord(
-            stationKey: station.key, checkpointKey: station.checkpointKey, seq: request.seq, kind: request.kind,
-            person: request.person, temperature: request.temperature, at: at, origin: request.origin,
-            note: request.note)
+        let record = IncomingRecord(request, stationKey: station.key, checkpointKey: station.checkpointKey, at: at)
         let slot = reserveSlot()
         let seq = request.seq
         guard let eventLoop = context?.eventLoop else { return }
@@ -291,7 +288,7 @@ final class StationSession: ChannelDuplexHandler {
         }
     }
 
-    private static func verdict(of stored: StoredRecord) -> StationReply.RecordVerdict {
+    private static func verdict(of stored: RecordReceipt) -> StationReply.RecordVerdict {
         .init(id: stored.id, verdicts: stored.verdicts, alertIDs: stored.alertIDs, until: stored.quarantineUntil)
     }
 

@@ -24,21 +24,8 @@ final class WriterEngine {
     /// stations' `last_seen` and the silence watch. Read once per batch, not once per record.
     var batchStarted = Timestamp(milliseconds: 0)
 
-    let insertRecord: SQLiteStatement
-    let findRecord: SQLiteStatement
-    let alertsOfRecord: SQLiteStatement
-    let quarantineOfRecord: SQLiteStatement
-    let insertAlert: SQLiteStatement
-    let resolveRecheck: SQLiteStatement
-    let insertQuarantine: SQLiteStatement
-    let findOtherPerson: SQLiteStatement
-    let insertOtherPerson: SQLiteStatement
-    let lastTemperature: SQLiteStatement
-    let addHourCounts: SQLiteStatement
-    let addDayCounts: SQLiteStatement
-    let updateStationSeq: SQLiteStatement
-    let insertGap: SQLiteStatement
-    let deleteGap: SQLiteStatement
+    /// The writer's prepared statements.
+    let statements: WriterStatements
 
     var purge: RetentionPurge
     var monitors: Monitors
@@ -64,70 +51,11 @@ final class WriterEngine {
         self.db = db
         try WriterEngine.configure(db, fullDurability: options.fullDurability)
         try Schema.migrate(db, now: clock.now().milliseconds)
+        statements = try WriterStatements(db)
         // Prove a write transaction commits before anyone is told we are ready.
         try db.execute("BEGIN IMMEDIATE")
-        let started = try db.prepare(
-            """
-            INSERT INTO meta(key, value) VALUES ('last_start', ?)
-                ON CONFLICT(key) DO UPDATE SET value = excluded.value
-            """,
-            persistent: false)
-        try started.run { $0.bind(1, String(clock.now().milliseconds)) }
+        try statements.setMeta("last_start", String(clock.now().milliseconds))
         try db.execute("COMMIT")
-
-        insertRecord = try db.prepare(
-            """
-            INSERT INTO records(station_id, seq, person, ts, kind, temp, origin, verdict, checkpoint_id, note)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
-        findRecord = try db.prepare("SELECT id, verdict FROM records WHERE station_id = ? AND seq = ?")
-        alertsOfRecord = try db.prepare("SELECT id FROM alerts WHERE record_id = ? ORDER BY id")
-        quarantineOfRecord = try db.prepare("SELECT end FROM quarantines WHERE record_id = ? ORDER BY id LIMIT 1")
-        insertAlert = try db.prepare(
-            """
-            INSERT INTO alerts(
-                type, at, person, checkpoint_id, station_id, record_id, state, recheck, detail, created_at)
-            VALUES (?, ?, ?, ?, ?, ?, 'open', ?, ?, ?)
-            """)
-        resolveRecheck = try db.prepare("UPDATE alerts SET recheck = ?, recheck_record_id = ? WHERE id = ?")
-        insertQuarantine = try db.prepare(
-            """
-            INSERT INTO quarantines(person, start, end, record_id, reason, note, created_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?)
-            """)
-        findOtherPerson = try db.prepare("SELECT id FROM people_other WHERE ident = ?")
-        insertOtherPerson = try db.prepare("INSERT INTO people_other(ident) VALUES (?)")
-        // The records of the last 31 days and tomorrow (a ts may be 5 minutes ahead), one index seek per day.
-        lastTemperature = try db.prepare(
-            """
-            SELECT temp FROM records WHERE ts / 86400000 IN (\(WriterEngine.recentDays)) AND person = ?1
-                AND temp IS NOT NULL ORDER BY ts DESC LIMIT 1
-            """)
-        addHourCounts = try db.prepare(
-            """
-            INSERT INTO hourly_counts(checkpoint_id, hour, temps, entries, exits, fevers, violations)
-            VALUES (?, ?, ?, ?, ?, ?, ?)
-            ON CONFLICT(checkpoint_id, hour) DO UPDATE SET
-                temps = temps + excluded.temps, entries = entries + excluded.entries, exits = exits + excluded.exits,
-                fevers = fevers + excluded.fevers, violations = violations + excluded.violations
-            """)
-        addDayCounts = try db.prepare(
-            """
-            INSERT INTO daily_counts(checkpoint_id, day, temps, entries, exits, fevers, violations)
-            VALUES (?, ?, ?, ?, ?, ?, ?)
-            ON CONFLICT(checkpoint_id, day) DO UPDATE SET
-                temps = temps + excluded.temps, entries = entries + excluded.entries, exits = exits + excluded.exits,
-                fevers = fevers + excluded.fevers, violations = violations + excluded.violations
-            """)
-        updateStationSeq = try db.prepare(
-            """
-            UPDATE stations SET first_seq = MIN(COALESCE(first_seq, ?1), ?1),
-                last_seq = MAX(COALESCE(last_seq, ?2), ?2),
-                last_seen = ?3 WHERE id = ?4
-            """)
-        insertGap = try db.prepare(
-            "INSERT OR REPLACE INTO station_gaps(station_id, first_missing, last_missing) VALUES (?, ?, ?)")
-        deleteGap = try db.prepare("DELETE FROM station_gaps WHERE station_id = ? AND first_missing = ?")
         purge = RetentionPurge()
         monitors = Monitors(startedAt: clock.now())
         try loadMemory()
@@ -142,10 +70,6 @@ final class WriterEngine {
         try inSmallTransaction { engine throws(StoreError) in try engine.moveAuditEntries() }
         pruneAuditJournal()
     }
-
-    /// `?2 + 1, ?2, ?2 - 1, ... ?2 - 31`: the days a LOOKUP looks back over (records older than the retention
-    /// period are refused; retention beyond 31 days only makes LOOKUP look back 31 days).
-    static let recentDays = (["?2 + 1", "?2"] + (1...31).map { "?2 - \($0)" }).joined(separator: ", ")
 
     static func configure(_ db: SQLiteConnection, fullDurability: Bool) throws(StoreError) {
         // Before the first statement: a lock held for a moment at start-up (a backup, an operator's sqlite3,
@@ -173,25 +97,10 @@ final class WriterEngine {
 
     /// Loads stations, active quarantine orders and pending re-checks.
     private func loadMemory() throws(StoreError) {
-        let stations = try db.prepare(
-            """
-            SELECT s.id, s.code, s.checkpoint_id, c.code, s.token_salt, s.token_hash, s.revoked_at,
-                   s.first_seq, s.last_seq, s.last_seen
-            FROM stations s JOIN checkpoints c ON c.id = s.checkpoint_id
-            """, persistent: false)
         var entries: [StationDirectory.Entry] = []
-        while try stations.step() {
-            let key = stations.int64(0)
-            entries.append(
-                StationDirectory.Entry(
-                    key: key, code: stations.string(1) ?? "", checkpointKey: stations.int64(2),
-                    checkpointCode: stations.string(3) ?? "", tokenSalt: stations.bytes(4),
-                    tokenHash: stations.bytes(5),
-                    revoked: !stations.isNull(6)))
-            if let last = stations.optionalInt64(8) {
-                state.stationSeqs[key] = WriterState.StationSeq(
-                    first: stations.optionalInt64(7), last: last, lastSeen: stations.optionalInt64(9))
-            }
+        for (entry, seq) in try StationDirectory.load(db) {
+            entries.append(entry)
+            if let seq { state.stationSeqs[entry.key] = seq }
         }
         directory.replaceAll(entries)
 
@@ -292,54 +201,21 @@ final class WriterEngine {
     }
 
     private func flushBatchCounters() throws(StoreError) {
-        var days: [WriterState.HourKey: WriterState.HourCounts] = [:]
-        for (key, counts) in delta.hours {
-            try add(counts, to: addHourCounts, checkpoint: key.checkpoint, period: key.hour)
-            let day = WriterState.HourKey(checkpoint: key.checkpoint, hour: key.hour / 24)
-            days[day, default: WriterState.HourCounts()].add(counts)
-        }
-        for (key, counts) in days {
-            try add(counts, to: addDayCounts, checkpoint: key.checkpoint, period: key.hour)
-        }
+        try statements.addCounts(delta.hours)
         for (station, progress) in delta.stations {
             if progress.gapsChanged {
                 let before = Set(state.gaps[station]?.ranges ?? [])
                 let after = Set(progress.gaps.ranges)
                 for range in before.subtracting(after) {
-                    try deleteGap.run {
-                        $0.bind(1, station)
-                        $0.bind(2, range.lowerBound)
-                    }
+                    try statements.deleteGap(station: station, first: range.lowerBound)
                 }
                 for range in after.subtracting(before) {
-                    try insertGap.run {
-                        $0.bind(1, station)
-                        $0.bind(2, range.lowerBound)
-                        $0.bind(3, range.upperBound)
-                    }
+                    try statements.insertGap(station: station, range)
                 }
             }
-            try updateStationSeq.run {
-                $0.bind(1, progress.seq.first ?? progress.seq.last)
-                $0.bind(2, progress.seq.last)
-                $0.bind(3, progress.seq.lastSeen)
-                $0.bind(4, station)
-            }
-        }
-    }
-
-    /// Adds `counts` to a checkpoint's row of `hourly_counts` or `daily_counts` (shared with RawIngest).
-    func add(
-        _ counts: WriterState.HourCounts, to statement: SQLiteStatement, checkpoint: Int64, period: Int64
-    ) throws(StoreError) {
-        try statement.run {
-            $0.bind(1, checkpoint)
-            $0.bind(2, period)
-            $0.bind(3, counts.temps)
-            $0.bind(4, counts.entries)
-            $0.bind(5, counts.exits)
-            $0.bind(6, counts.fevers)
-            $0.bind(7, counts.violations)
+            try statements.updateStationSeq(
+                station: station, first: progress.seq.first ?? progress.seq.last, last: progress.seq.last,
+                lastSeen: progress.seq.lastSeen)
         }
     }
 
@@ -350,16 +226,13 @@ final class WriterEngine {
         if let key = person.storageKey { return key }
         let ident = person.normalized
         if let key = state.otherPersonKey(ident, delta: delta) { return key }
-        findOtherPerson.bind(1, ident)
-        defer { findOtherPerson.reset() }
-        if try findOtherPerson.step() {
-            let key = -findOtherPerson.int64(0)
+        if let row = try statements.otherPerson(ident) {
+            let key = -row
             delta.otherPeople[ident] = key
             return key
         }
         guard create else { return nil }
-        try insertOtherPerson.run { $0.bind(1, ident) }
-        let key = -db.lastInsertRowID
+        let key = -(try statements.insertOtherPerson(ident))
         delta.otherPeople[ident] = key
         return key
     }

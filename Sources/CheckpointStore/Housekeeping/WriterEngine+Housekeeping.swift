@@ -109,11 +109,7 @@ extension WriterEngine {
         guard !expired.isEmpty else { return false }
         try inSmallTransaction { engine throws(StoreError) in
             for (person, pending) in expired {
-                try engine.resolveRecheck.run {
-                    $0.bind(1, RecheckState.missed.rawValue)
-                    $0.bind(2, nil as Int64?)
-                    $0.bind(3, pending.alertID)
-                }
+                try engine.statements.resolveRecheck(alert: pending.alertID, .missed, record: nil)
                 engine.delta.pendingRechecks[person] = .some(nil)
                 if let row = try CommandCentreQueries.alert(engine.db, id: pending.alertID) {
                     engine.delta.events.append(.alertChanged(row))

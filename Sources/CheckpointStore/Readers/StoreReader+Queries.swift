@@ -19,8 +19,7 @@ extension StoreReader {
             ] where from < to {
                 let query = try db.prepare(
                     """
-                    SELECT c.id, c.code, c.name, c.grid, SUM(h.temps), SUM(h.entries), SUM(h.exits), SUM(h.fevers),
-                           SUM(h.violations)
+                    SELECT c.id, c.code, c.name, c.grid, \(CountColumns.sums(alias: "h"))
                     FROM checkpoints c JOIN \(table) h
                         ON h.checkpoint_id = c.id AND h.\(column) >= ?1 AND h.\(column) < ?2
                     WHERE (?3 IS NULL OR c.code = ?3) AND (?4 IS NULL OR c.grid = ?4)
@@ -37,7 +36,7 @@ extension StoreReader {
                         ?? CheckpointCounts(
                             code: query.string(1) ?? "", name: query.string(2) ?? "", grid: query.string(3) ?? "",
                             counts: RecordCounts())
-                    row.counts.add(StoreReader.counts(query, from: 4))
+                    row.counts.add(CountColumns.read(query, from: 4))
                     byKey[key] = row
                 }
             }
@@ -52,7 +51,7 @@ extension StoreReader {
             if byHour {
                 let perHour = try db.prepare(
                     """
-                    SELECT h.hour, SUM(h.temps), SUM(h.entries), SUM(h.exits), SUM(h.fevers), SUM(h.violations)
+                    SELECT h.hour, \(CountColumns.sums(alias: "h"))
                     FROM hourly_counts h JOIN checkpoints c ON c.id = h.checkpoint_id
                     WHERE h.hour >= ?1 AND (?2 IS NULL OR c.code = ?2) AND (?3 IS NULL OR c.grid = ?3)
                     GROUP BY h.hour ORDER BY h.hour
@@ -62,7 +61,7 @@ extension StoreReader {
                 perHour.bind(3, grid)
                 while try perHour.step() {
                     hours.append(
-                        (Timestamp(milliseconds: perHour.int64(0) * 3_600_000), StoreReader.counts(perHour, from: 1)))
+                        (Timestamp(milliseconds: perHour.int64(0) * 3_600_000), CountColumns.read(perHour, from: 1)))
                 }
             }
             let alerts = try db.prepare(
@@ -83,16 +82,6 @@ extension StoreReader {
                 perGrid: grids.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }, perHour: hours,
                 openAlerts: openAlerts, activeQuarantines: activeQuarantines)
         }
-    }
-
-    private static func counts(_ query: SQLiteStatement, from column: Int32) -> RecordCounts {
-        var counts = RecordCounts()
-        counts.temps = query.int(column)
-        counts.entries = query.int(column + 1)
-        counts.exits = query.int(column + 2)
-        counts.fevers = query.int(column + 3)
-        counts.violations = query.int(column + 4)
-        return counts
     }
 
     static let recordColumns = """

@@ -31,32 +31,6 @@ struct WriterState {
         var hour: Int64
     }
 
-    struct HourCounts {
-        var temps = 0
-        var entries = 0
-        var exits = 0
-        var fevers = 0
-        var violations = 0
-
-        mutating func count(_ kind: RecordKind, verdicts: Verdicts) {
-            switch kind {
-            case .temp: temps += 1
-            case .entry: entries += 1
-            case .exit: exits += 1
-            }
-            if verdicts.contains(.fever) { fevers += 1 }
-            if verdicts.contains(.violation) { violations += 1 }
-        }
-
-        mutating func add(_ other: HourCounts) {
-            temps += other.temps
-            entries += other.entries
-            exits += other.exits
-            fevers += other.fevers
-            violations += other.violations
-        }
-    }
-
     /// Where a station's seq numbers stand while a batch runs: one dictionary entry per station and batch, read
     /// and written once per record (the idempotency check, then the new highest seq and any gap it closed).
     struct StationProgress {
@@ -99,7 +73,7 @@ struct WriterState {
         /// The last audit journal entry this batch moved into `audit`.
         var auditMovedThrough: Int64?
         /// Counts per checkpoint and hour; its checkpoints are also the ones the silence watch hears from.
-        var hours: [HourKey: HourCounts] = [:]
+        var hours: [HourKey: RecordCounts] = [:]
         /// Temperatures per station in the batch (drift watch).
         var readings: [(station: Int64, tenths: Int)] = []
         var events: [CommittedEvent] = []

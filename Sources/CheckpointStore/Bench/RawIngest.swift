@@ -1,4 +1,4 @@
-public import CheckpointCore
+package import CheckpointCore
 
 /// The store as `checkpoint-bench` sees it: a database made by the daemon's own code (`WriterEngine` runs
 /// `configure` and `Schema.migrate`, and prepares the statements), and three ways to fill it.
@@ -13,65 +13,50 @@ public import CheckpointCore
 ///   databases quickly; their rows come from the bench, which decides who passes where and when.
 ///
 /// Used by the benchmark only; the daemon never calls it.
-public final class RawIngest {
-    /// One record as stored: integer keys, as `WriterEngine.store` would bind them.
-    public struct Row: Sendable {
-        public var stationKey: Int64
-        public var checkpointKey: Int64
-        public var seq: Int64
-        /// The person's storage key (`PersonID.storageKey`).
-        public var person: Int64
-        /// Unix milliseconds.
-        public var at: Int64
-        public var kind: RecordKind
-        public var temperatureTenths: Int?
-        public var origin: Origin?
-        public var verdicts: Verdicts
+package final class RawIngest {
+    /// One record as the writer would get it, with the verdicts the rules would give it.
+    package struct Row: Sendable {
+        package var incoming: IncomingRecord
+        /// The person's storage key (`PersonID.storageKey`), worked out once when the row is made: the bench's
+        /// people are phone numbers or resident IDs.
+        package let personKey: Int64
+        package var verdicts: Verdicts
         /// The fever re-check state of the FEVER alert this row opens (`pending` for a fresh one).
-        public var recheck: RecheckState?
+        package var recheck: RecheckState?
         /// The end of the quarantine order this row opens (with `.quarantine` in `verdicts`).
-        public var quarantineUntil: Int64?
-        public var note: String?
+        package var quarantineUntil: Timestamp?
 
-        public init(
-            stationKey: Int64, checkpointKey: Int64, seq: Int64, person: Int64, at: Int64, kind: RecordKind,
-            temperatureTenths: Int?, origin: Origin? = nil, verdicts: Verdicts = [], recheck: RecheckState? = nil,
-            quarantineUntil: Int64? = nil, note: String? = nil
+        package init(
+            _ incoming: IncomingRecord, verdicts: Verdicts = [], recheck: RecheckState? = nil,
+            quarantineUntil: Timestamp? = nil
         ) {
-            self.stationKey = stationKey
-            self.checkpointKey = checkpointKey
-            self.seq = seq
-            self.person = person
-            self.at = at
-            self.kind = kind
-            self.temperatureTenths = temperatureTenths
-            self.origin = origin
+            self.incoming = incoming
+            self.personKey = incoming.record.person.storageKey ?? 0
             self.verdicts = verdicts
             self.recheck = recheck
             self.quarantineUntil = quarantineUntil
-            self.note = note
         }
     }
 
-    public struct Station: Sendable, Hashable {
-        public var key: Int64
-        public var code: String
-        public var checkpointKey: Int64
-        public var checkpointCode: String
+    package struct Station: Sendable, Hashable {
+        package var key: Int64
+        package var code: String
+        package var checkpointKey: Int64
+        package var checkpointCode: String
     }
 
     /// Settings on top of the daemon's, for generation and for "what if" runs. `nil` keeps the daemon's.
-    public struct Tuning: Sendable {
-        public var synchronousOff = false
-        public var cacheKiB: Int?
-        public var pageSize: Int?
-        public var walAutocheckpointPages: Int?
+    package struct Tuning: Sendable {
+        package var synchronousOff = false
+        package var cacheKiB: Int?
+        package var pageSize: Int?
+        package var walAutocheckpointPages: Int?
         /// "Before" schema, for comparison only: schema version 1's person index `(person, ts)` instead of the
         /// current `(ts / 86400000, person, ts)` (migration 2), so a commit dirties pages all over a month's index
         /// again. For `insertRaw` only: the writer's LOOKUP and the queries name days and would scan without it.
-        public var flatPersonIndex = false
+        package var flatPersonIndex = false
 
-        public init(
+        package init(
             synchronousOff: Bool = false, cacheKiB: Int? = nil, pageSize: Int? = nil, walAutocheckpointPages: Int? = nil,
             flatPersonIndex: Bool = false
         ) {
@@ -83,17 +68,17 @@ public final class RawIngest {
         }
 
         /// Exactly the daemon's settings.
-        public static let daemon = Tuning()
+        package static let daemon = Tuning()
         /// For building a database fast: nothing is synced, and the indexes stay in a 2 GiB cache (the daemon's
         /// own is 64 MiB).
-        public static let generation = Tuning(synchronousOff: true, cacheKiB: 2 << 20)
+        package static let generation = Tuning(synchronousOff: true, cacheKiB: 2 << 20)
     }
 
     private let engine: WriterEngine
-    public let path: String
+    package let path: String
 
     /// Creates (or opens) the database exactly as the daemon does, then applies `tuning`.
-    public init(path: String, fullDurability: Bool = true, tuning: Tuning = .daemon) throws(StoreError) {
+    package init(path: String, fullDurability: Bool = true, tuning: Tuning = .daemon) throws(StoreError) {
         self.path = path
         if let pageSize = tuning.pageSize {
             // > The page_size pragma will only cause an immediate change in the page size if it is issued while the
@@ -121,7 +106,7 @@ public final class RawIngest {
     /// Registers `checkpoints` checkpoints (`cp-001` …, grids of ten: `grid-01` …) and `count` stations spread
     /// over them (`st-0001` …), through the writer's own registry code. Tokens are random: these stations are
     /// for rows written here, not for `HELLO`.
-    public func addStations(count: Int, checkpoints: Int, prefix: String = "st") throws(StoreError) -> [Station] {
+    package func addStations(count: Int, checkpoints: Int, prefix: String = "st") throws(StoreError) -> [Station] {
         var jobs: [any WriterJob] = []
         for index in 0..<checkpoints {
             let code = RawIngest.checkpointCode(index)
@@ -142,47 +127,38 @@ public final class RawIngest {
         case .committed: break
         case .jobFailed(_, let error), .storageFailed(let error): throw error
         }
-        let query = try engine.db.prepare("""
-            SELECT s.id, s.code, c.id, c.code FROM stations s JOIN checkpoints c ON c.id = s.checkpoint_id
-            WHERE s.code LIKE ? ORDER BY s.code
-            """, persistent: false)
-        query.bind(1, prefix + "-%")
-        var stations: [Station] = []
-        while try query.step() {
-            stations.append(Station(
-                key: query.int64(0), code: query.string(1) ?? "", checkpointKey: query.int64(2),
-                checkpointCode: query.string(3) ?? ""))
-        }
-        return stations
+        return try StationDirectory.load(engine.db)
+            .map(\.entry)
+            .filter { $0.code.hasPrefix(prefix + "-") }
+            .sorted { $0.code < $1.code }
+            .map { entry in
+                Station(
+                    key: entry.key, code: entry.code, checkpointKey: entry.checkpointKey,
+                    checkpointCode: entry.checkpointCode)
+            }
     }
 
-    public static func checkpointCode(_ index: Int) -> String { "cp-" + padded(index + 1, 3) }
+    package static func checkpointCode(_ index: Int) -> String { "cp-" + padded(index + 1, 3) }
 
     // MARK: sqlite-limit
 
     /// Stores `rows` in transactions of `batch` with the writer's statements; returns the commits made.
     @discardableResult
-    public func insertRaw(_ rows: some Collection<Row>, batch: Int) throws(StoreError) -> Int {
+    package func insertRaw(_ rows: some Collection<Row>, batch: Int) throws(StoreError) -> Int {
         let db = engine.db
         var commits = 0
-        var hours: [WriterState.HourKey: WriterState.HourCounts] = [:]
+        var hours: [WriterState.HourKey: RecordCounts] = [:]
         var seqs: [Int64: (first: Int64, last: Int64)] = [:]
         var inBatch = 0
         for row in rows {
             if inBatch == 0 { try db.execute("BEGIN IMMEDIATE") }
             try insert(row)
-            let key = WriterState.HourKey(checkpoint: row.checkpointKey, hour: row.at / 3_600_000)
-            var counts = hours[key] ?? WriterState.HourCounts()
-            switch row.kind {
-            case .temp: counts.temps += 1
-            case .entry: counts.entries += 1
-            case .exit: counts.exits += 1
-            }
-            if row.verdicts.contains(.fever) { counts.fevers += 1 }
-            if row.verdicts.contains(.violation) { counts.violations += 1 }
-            hours[key] = counts
-            let seq = seqs[row.stationKey] ?? (row.seq, row.seq)
-            seqs[row.stationKey] = (min(seq.first, row.seq), max(seq.last, row.seq))
+            let record = row.incoming.record
+            let key = WriterState.HourKey(
+                checkpoint: row.incoming.checkpointKey, hour: row.incoming.at.milliseconds / 3_600_000)
+            hours[key, default: RecordCounts()].count(record.kind, verdicts: row.verdicts)
+            let seq = seqs[row.incoming.stationKey] ?? (record.seq, record.seq)
+            seqs[row.incoming.stationKey] = (min(seq.first, record.seq), max(seq.last, record.seq))
             inBatch += 1
             if inBatch == batch {
                 try finishBatch(hours: hours, seqs: seqs)
@@ -199,70 +175,36 @@ public final class RawIngest {
         return commits
     }
 
-    /// The writer's record INSERT, bound as `WriterEngine.store` binds it, and the rows the rules would add.
+    /// The writer's record INSERT, and the rows the rules would add, through the writer's statements.
     private func insert(_ row: Row) throws(StoreError) {
-        try engine.insertRecord.run {
-            $0.bind(1, row.stationKey)
-            $0.bind(2, row.seq)
-            $0.bind(3, row.person)
-            $0.bind(4, row.at)
-            $0.bind(5, RecordKindCode.code(of: row.kind))
-            $0.bind(6, row.temperatureTenths)
-            $0.bind(7, row.origin.map { $0 == .outside ? 1 : 0 })
-            $0.bind(8, row.verdicts.rawValue)
-            $0.bind(9, row.checkpointKey)
-            $0.bind(10, row.note)
-        }
+        let statements = engine.statements
+        let recordID = try statements.insertRecord(row.incoming, person: row.personKey, verdicts: row.verdicts)
         guard !row.verdicts.isEmpty else { return }
-        let recordID = engine.db.lastInsertRowID
+        let at = row.incoming.at
         if row.verdicts.contains(.quarantine), let until = row.quarantineUntil {
-            try engine.insertQuarantine.run {
-                $0.bind(1, row.person)
-                $0.bind(2, row.at)
-                $0.bind(3, until)
-                $0.bind(4, recordID)
-                $0.bind(5, "arrival from outside the city")
-                $0.bind(6, nil as String?)
-                $0.bind(7, row.at)
-            }
+            _ = try statements.insertQuarantine(
+                person: row.personKey, QuarantineOrder(start: at, end: until), record: recordID,
+                reason: WriterEngine.outsideArrivalReason, note: nil, createdAt: at)
         }
-        for type in [AlertType.fever, .violation] where row.verdicts.contains(type == .fever ? .fever : .violation) {
-            try engine.insertAlert.run {
-                $0.bind(1, type.rawValue)
-                $0.bind(2, row.at)
-                $0.bind(3, row.person)
-                $0.bind(4, row.checkpointKey)
-                $0.bind(5, row.stationKey)
-                $0.bind(6, recordID)
-                $0.bind(7, type == .fever ? (row.recheck ?? .pending).rawValue : nil)
-                $0.bind(8, row.temperatureTenths.map { "temp=\(Temperature(tenths: $0))" })
-                $0.bind(9, row.at)
-            }
+        for (type, verdict) in [(AlertType.fever, Verdicts.fever), (.violation, .violation)]
+        where row.verdicts.contains(verdict) {
+            _ = try statements.insertAlert(
+                type, at: at, person: row.personKey, checkpoint: row.incoming.checkpointKey,
+                station: row.incoming.stationKey, record: recordID,
+                recheck: type == .fever ? (row.recheck ?? .pending) : nil,
+                detail: WriterEngine.alertDetail(row.incoming.record.temperature), createdAt: at)
         }
     }
 
     /// The writer's per-batch counters (`WriterEngine.flushBatchCounters`): the hourly and the daily upserts,
     /// then each station's seq range.
     private func finishBatch(
-        hours: [WriterState.HourKey: WriterState.HourCounts], seqs: [Int64: (first: Int64, last: Int64)]
+        hours: [WriterState.HourKey: RecordCounts], seqs: [Int64: (first: Int64, last: Int64)]
     ) throws(StoreError) {
         let now = SystemWallClock().now().milliseconds
-        var days: [WriterState.HourKey: WriterState.HourCounts] = [:]
-        for (key, counts) in hours {
-            try engine.add(counts, to: engine.addHourCounts, checkpoint: key.checkpoint, period: key.hour)
-            days[WriterState.HourKey(checkpoint: key.checkpoint, hour: key.hour / 24), default: WriterState.HourCounts()]
-                .add(counts)
-        }
-        for (key, counts) in days {
-            try engine.add(counts, to: engine.addDayCounts, checkpoint: key.checkpoint, period: key.hour)
-        }
+        try engine.statements.addCounts(hours)
         for (station, seq) in seqs {
-            try engine.updateStationSeq.run {
-                $0.bind(1, seq.first)
-                $0.bind(2, seq.last)
-                $0.bind(3, now)
-                $0.bind(4, station)
-            }
+            try engine.statements.updateStationSeq(station: station, first: seq.first, last: seq.last, lastSeen: now)
         }
         try engine.db.execute("COMMIT")
     }
@@ -272,7 +214,7 @@ public final class RawIngest {
     /// Runs `records` through `WriterEngine.runBatch` in batches of `batch`, as the writer thread would.
     /// Returns the records answered other than `.stored` (duplicates, failures).
     @discardableResult
-    public func insertThroughEngine(_ records: [IncomingRecord], batch: Int) throws(StoreError) -> Int {
+    package func insertThroughEngine(_ records: [IncomingRecord], batch: Int) throws(StoreError) -> Int {
         let tally = Tally()
         var start = records.startIndex
         while start < records.endIndex {
@@ -301,7 +243,7 @@ public final class RawIngest {
     // MARK: finishing and inspecting
 
     /// Marks alerts raised before `cutoff` acknowledged, as operators would have (generated databases).
-    public func acknowledgeAlerts(before cutoff: Int64) throws(StoreError) {
+    package func acknowledgeAlerts(before cutoff: Int64) throws(StoreError) {
         let update = try engine.db.prepare("""
             UPDATE alerts SET state = 'acked', acked_at = at + 600000, acked_by = 'bench' WHERE at < ? AND state = 'open'
             """, persistent: false)
@@ -309,21 +251,21 @@ public final class RawIngest {
     }
 
     /// Moves everything from the WAL into the database file and empties the WAL.
-    public func checkpoint() throws(StoreError) {
+    package func checkpoint() throws(StoreError) {
         try engine.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     }
 
-    public struct Report: Sendable {
-        public var records: Int64
-        public var pageSize: Int64
-        public var pages: Int64
-        public var freePages: Int64
+    package struct Report: Sendable {
+        package var records: Int64
+        package var pageSize: Int64
+        package var pages: Int64
+        package var freePages: Int64
         /// Bytes per table and index (from `dbstat`), largest first; empty unless asked for.
-        public var objects: [(name: String, bytes: Int64)]
+        package var objects: [(name: String, bytes: Int64)]
     }
 
     /// Counts what a database holds (read-only; safe while the daemon runs).
-    public static func inspect(path: String, objects: Bool) throws(StoreError) -> Report {
+    package static func inspect(path: String, objects: Bool) throws(StoreError) -> Report {
         let db = try SQLiteConnection(path: path, mode: .readOnly)
         var report = Report(
             records: try db.integer("SELECT COUNT(*) FROM records") ?? 0,

@@ -1,0 +1,55 @@
+/// The escalation watch of SPEC §9 as a pure decision: a VIOLATION, or a FEVER whose re-check confirmed it,
+/// still open and not acknowledged `afterMilliseconds` after it was raised, is escalated (once). The caller reads
+/// the open alerts not escalated yet that `cutoff(now:)` and `mayEscalate(_:)` let through, asks `due`, and marks
+/// the answer escalated.
+public struct EscalationWatch: Sendable, Equatable {
+    /// How long an alert may stay unacknowledged (`escalate_after`).
+    public var afterMilliseconds: Int64
+
+    public init(afterMilliseconds: Int64) {
+        self.afterMilliseconds = afterMilliseconds
+    }
+
+    /// An open alert not escalated yet.
+    public struct Alert: Sendable, Equatable {
+        public var id: Int64
+        public var type: AlertType
+        public var recheck: RecheckState?
+        /// When the alert was raised (written).
+        public var createdAt: Timestamp
+
+        public init(id: Int64, type: AlertType, recheck: RecheckState? = nil, createdAt: Timestamp) {
+            self.id = id
+            self.type = type
+            self.recheck = recheck
+            self.createdAt = createdAt
+        }
+    }
+
+    /// Whether an alert of `type` escalates when its re-check stands at `recheck`. A new `AlertType` case makes
+    /// this fail to compile until it is decided.
+    public static func escalates(_ type: AlertType, recheck: RecheckState?) -> Bool {
+        switch type {
+        case .violation: true
+        case .fever: recheck == .confirmed
+        case .silent, .drift: false
+        }
+    }
+
+    /// Whether alerts of `type` can escalate at all (to narrow what the caller reads).
+    public static func mayEscalate(_ type: AlertType) -> Bool {
+        escalates(type, recheck: .confirmed)
+    }
+
+    /// The latest raise time of an alert that is due at `now`.
+    public func cutoff(now: Timestamp) -> Timestamp {
+        now.adding(milliseconds: -afterMilliseconds)
+    }
+
+    /// The ids of the alerts to escalate at `now`, in the order given.
+    public func due(_ alerts: [Alert], now: Timestamp) -> [Int64] {
+        let cutoff = cutoff(now: now)
+        return alerts.filter { $0.createdAt <= cutoff && EscalationWatch.escalates($0.type, recheck: $0.recheck) }
+            .map(\.id)
+    }
+}

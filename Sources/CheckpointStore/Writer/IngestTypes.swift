@@ -1,0 +1,59 @@
+public import CheckpointCore
+
+/// A validated record from an authenticated station, ready to be stored: the station's `Record` and what the
+/// daemon adds to it.
+public struct IncomingRecord: Sendable, Hashable {
+    public var record: Record
+    public var stationKey: Int64
+    public var checkpointKey: Int64
+    /// The record's time: its `ts`, or the receipt time when absent (SPEC §10).
+    public var at: Timestamp
+
+    public init(_ record: Record, stationKey: Int64, checkpointKey: Int64, at: Timestamp) {
+        self.record = record
+        self.stationKey = stationKey
+        self.checkpointKey = checkpointKey
+        self.at = at
+    }
+}
+
+public enum RecordOutcome: Sendable {
+    /// Newly committed.
+    case stored(RecordReceipt)
+    /// `(station, seq)` was stored before; nothing new was written.
+    case duplicate(RecordReceipt)
+    /// Nothing was stored.
+    case failed(StoreError)
+}
+
+/// The answer to a station's `LOOKUP`.
+public struct PersonStatus: Sendable, Hashable {
+    public var person: PersonID
+    /// The end of the quarantine order active now, if any.
+    public var quarantineUntil: Timestamp?
+    public var lastTemperature: Temperature?
+
+    public init(person: PersonID, quarantineUntil: Timestamp?, lastTemperature: Temperature?) {
+        self.person = person
+        self.quarantineUntil = quarantineUntil
+        self.lastTemperature = lastTemperature
+    }
+}
+
+/// Something that happened in a committed transaction, for logs and `watch`.
+public enum CommittedEvent: Sendable {
+    case alertOpened(AlertRow)
+    /// An alert was acknowledged or had its fever re-check resolved: its row as it is now.
+    case alertChanged(AlertRow)
+    /// A violation or confirmed fever was not acknowledged in time (SPEC §9 escalation).
+    case alertEscalated(AlertRow)
+    /// A record was stored (only emitted while someone watches records: `IngestWriter.recordEvents`).
+    case recordStored(RecordEvent)
+    case quarantineOpened(person: PersonID, until: Timestamp)
+}
+
+/// A stored record, for `watch types=record`: the record as it came in, and what the station was told.
+public struct RecordEvent: Sendable, Hashable {
+    public var incoming: IncomingRecord
+    public var receipt: RecordReceipt
+}
