@@ -24,7 +24,8 @@ extension ControlCommands {
         result["stations_connected"] = .int(Int64(sessions.connectedStations.count))
         result["rate_1m"] = .double((rate.perSecond() * 100).rounded() / 100)
         // The counts are hourly: say which hour they start from.
-        result["since"] = time(since.map { Timestamp(milliseconds: $0.milliseconds - $0.milliseconds % 3_600_000) })
+        let hour = Timestamp.millisecondsPerHour
+        result["since"] = time(since.map { Timestamp(milliseconds: $0.milliseconds - $0.milliseconds % hour) })
         result["per_checkpoint"] = .array(
             stats.perCheckpoint.map { row in
                 var object: JSONObject = [
@@ -91,7 +92,7 @@ extension ControlCommands {
         guard (1...3650).contains(days) else { throw WireError(.argument, "days must be from 1 to 3650") }
         let reason = try self.reason(request)
         let now = clock.now()
-        let since = now.adding(milliseconds: -days * 86_400_000)
+        let since = now.adding(milliseconds: -days * Timestamp.millisecondsPerDay)
         // The audit row's commit and the read run side by side; nothing is sent before the row is durable.
         async let audited = auditResult(
             AuditEntry(

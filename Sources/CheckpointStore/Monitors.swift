@@ -148,7 +148,8 @@ extension WriterEngine {
             }
             let quiet = now.milliseconds - quietSince.milliseconds
             guard quiet >= monitoring.silentAfterMilliseconds else { continue }
-            plan.silent.append((key, "no record for \(quiet / 60_000) min while staffed (\(checkpoint.staffed))"))
+            let minutes = quiet / Timestamp.millisecondsPerMinute
+            plan.silent.append((key, "no record for \(minutes) min while staffed (\(checkpoint.staffed))"))
         }
 
         let grids = monitors.gridsToCheck

@@ -171,7 +171,7 @@ public final class RawIngest {
         for row in rows {
             if inBatch == 0 { try db.execute("BEGIN IMMEDIATE") }
             try insert(row)
-            let key = WriterState.HourKey(checkpoint: row.checkpointKey, hour: row.at / 3_600_000)
+            let key = WriterState.HourKey(checkpoint: row.checkpointKey, hour: row.at / Timestamp.millisecondsPerHour)
             var counts = hours[key] ?? WriterState.HourCounts()
             switch row.kind {
             case .temp: counts.temps += 1

@@ -136,7 +136,8 @@ extension WriterEngine {
 
     /// The batch's counters for a stored record: its checkpoint's hour, its station's seqs, its reading.
     private func count(_ record: IncomingRecord, verdicts: Verdicts, progress: WriterState.StationProgress?) {
-        let key = WriterState.HourKey(checkpoint: record.checkpointKey, hour: record.at.milliseconds / 3_600_000)
+        let hour = record.at.milliseconds / Timestamp.millisecondsPerHour
+        let key = WriterState.HourKey(checkpoint: record.checkpointKey, hour: hour)
         delta.hours[key, default: WriterState.HourCounts()].count(record.kind, verdicts: verdicts)
         var advanced = progress ?? WriterState.StationProgress(first: record.seq)
         advanced.stored(record.seq, at: batchStarted.milliseconds)

@@ -100,8 +100,8 @@ final class WriterEngine {
         // The records of the last 31 days and tomorrow (a ts may be 5 minutes ahead), one index seek per day.
         lastTemperature = try db.prepare(
             """
-            SELECT temp FROM records WHERE ts / 86400000 IN (\(WriterEngine.recentDays)) AND person = ?1
-                AND temp IS NOT NULL ORDER BY ts DESC LIMIT 1
+            SELECT temp FROM records WHERE ts / \(Timestamp.millisecondsPerDay) IN (\(WriterEngine.recentDays))
+                AND person = ?1 AND temp IS NOT NULL ORDER BY ts DESC LIMIT 1
             """)
         addHourCounts = try db.prepare(
             """
@@ -195,7 +195,7 @@ final class WriterEngine {
         }
         directory.replaceAll(entries)
 
-        let cutoff = clock.now().adding(milliseconds: -Int64(options.retentionDays) * 86_400_000)
+        let cutoff = clock.now().adding(milliseconds: -Int64(options.retentionDays) * Timestamp.millisecondsPerDay)
         let orders = try db.prepare(
             "SELECT id, person, start, end FROM quarantines WHERE released_at IS NULL AND end >= ? ORDER BY start",
             persistent: false)
