@@ -1,3 +1,5 @@
+import CheckpointCore
+
 /// Where the daemon accepts station connections: `tcp:HOST:PORT` or `unix:PATH`.
 ///
 /// `HOST` is an IPv4 address, a host name, or an IPv6 address in brackets (`tcp:[::1]:7117`); the brackets are
@@ -87,13 +89,10 @@ public enum ListenAddress: Hashable, Sendable, CustomStringConvertible {
     }
 
     private static func parsePort(_ text: Substring) -> Int? {
-        guard !text.isEmpty, text.utf8.count <= 5, text.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else {
+        guard text.utf8.count <= 5, let value = ASCIIDigits.value(text.utf8), value <= 65535 else {
             return nil
         }
-        guard let value = Int(text), value <= 65535 else {
-            return nil
-        }
-        return value
+        return Int(value)
     }
 
     private static func isHostCharacter(_ character: Character) -> Bool {

@@ -1,5 +1,8 @@
+import CheckpointCore
+
 /// Every configuration key, in the order of SPEC §10, the docs and `--help`. The single table that parsing,
-/// defaults, `ConfigLoader.keys` and `render()` all read.
+/// defaults, `ConfigLoader.keys` and `render()` all read. The numbers' defaults are Core's `Defaults`; the
+/// grammars are Core's too (see `ValueSyntax`).
 enum Setting: String, CaseIterable, Sendable {
     case listen
     case control
@@ -42,7 +45,7 @@ enum Setting: String, CaseIterable, Sendable {
         case .listen: .listen
         case .control, .stateDir, .runtimeDir, .database: .path
         case .displayTimezone: .zone
-        case .feverThreshold: .tenths(300...450, expected: "a temperature like 37.3")
+        case .feverThreshold: .tenths(Temperature.acceptedTenths, expected: "a temperature like 37.3")
         case .driftThreshold: .tenths(1...50, expected: "a temperature difference like 0.5")
         case .quarantineDays: .integer(1...365)
         case .retentionDays, .alertRetentionDays: .integer(1...3650)
@@ -62,31 +65,31 @@ enum Setting: String, CaseIterable, Sendable {
         }
     }
 
-    /// The built-in value in file syntax, as the docs show it; nil for the paths and listeners, which are derived
-    /// from other settings and the environment.
+    /// The built-in value in file syntax, as the docs show it (written from Core's `Defaults`); nil for the paths
+    /// and listeners, which are derived from other settings and the environment.
     var builtInText: String? {
         switch self {
         case .listen, .control, .stateDir, .runtimeDir, .database: nil
         case .displayTimezone, .controlGroup, .adminGroup: ""
-        case .feverThreshold: "37.3"
-        case .quarantineDays: "14"
-        case .quarantineGrace: "1h"
+        case .feverThreshold: Defaults.feverThreshold.description
+        case .quarantineDays: String(Defaults.quarantineDays)
+        case .quarantineGrace: Defaults.quarantineGrace.description
         case .durability: "full"
-        case .retentionDays: "30"
-        case .alertRetentionDays: "180"
-        case .maxLineBytes: "1024"
-        case .maxConnections: "4096"
-        case .idleTimeout: "300s"
-        case .helloTimeout: "10s"
-        case .maxInflight: "1024"
-        case .maxBatchRecords: "32768"
-        case .readerConnections: "4"
-        case .recheckWindow: "15m"
-        case .escalateAfter: "10m"
-        case .silentAfter: "30m"
-        case .driftWindow: "200"
-        case .driftThreshold: "0.5"
-        case .outAfter: "12h"
+        case .retentionDays: String(Defaults.retentionDays)
+        case .alertRetentionDays: String(Defaults.alertRetentionDays)
+        case .maxLineBytes: String(Defaults.maxLineBytes)
+        case .maxConnections: String(Defaults.maxConnections)
+        case .idleTimeout: Defaults.idleTimeout.description
+        case .helloTimeout: Defaults.helloTimeout.description
+        case .maxInflight: String(Defaults.maxInflight)
+        case .maxBatchRecords: String(Defaults.maxBatchRecords)
+        case .readerConnections: String(Defaults.readerConnections)
+        case .recheckWindow: Defaults.recheckWindow.description
+        case .escalateAfter: Defaults.escalateAfter.description
+        case .silentAfter: Defaults.silentAfter.description
+        case .driftWindow: String(Defaults.driftWindow)
+        case .driftThreshold: DecimalTenths.text(Defaults.driftThresholdTenths)
+        case .outAfter: Defaults.outAfter.description
         case .logTarget: "auto"
         case .logLevel: "info"
         }
@@ -106,7 +109,7 @@ enum Setting: String, CaseIterable, Sendable {
     /// The default as people read it: the value in file syntax, or the rule that derives it.
     var defaultText: String {
         switch self {
-        case .listen: "tcp:127.0.0.1:7117 and unix:<runtime_dir>/station.sock"
+        case .listen: "tcp:127.0.0.1:\(Defaults.stationPort) and unix:<runtime_dir>/station.sock"
         case .control: "<runtime_dir>/control.sock"
         case .stateDir: "$STATE_DIRECTORY, else $XDG_STATE_HOME/checkpointd, else $HOME/.local/state/checkpointd"
         case .runtimeDir: "$RUNTIME_DIRECTORY, else $XDG_RUNTIME_DIR/checkpointd, else <state_dir>/run"

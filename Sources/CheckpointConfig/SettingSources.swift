@@ -1,3 +1,5 @@
+import CheckpointCore
+
 /// The file's and the command line's values together: looks each setting up with flags first, then the file,
 /// then the built-in default, and derives the paths that default to other settings or the environment.
 struct SettingSources {
@@ -69,7 +71,7 @@ struct SettingSources {
         }
         let socket = runtimeDirectory + "/station.sock"
         try checkDerivedSocketPath(socket, setting: .listen)
-        return [.tcp(host: "127.0.0.1", port: 7117), .unix(path: socket)]
+        return [.tcp(host: "127.0.0.1", port: Defaults.stationPort), .unix(path: socket)]
     }
 
     /// The configured control socket, else `<runtime_dir>/control.sock`; never one of the station listeners.

@@ -1,19 +1,18 @@
-/// Reading and writing the value forms of SPEC §10: whole numbers, one-decimal temperatures, durations with a
-/// unit, and double-quoted strings. Errors carry only a message; the caller places them at a file, line and key.
-enum ValueSyntax {
-    /// Duration units and their length in milliseconds, longest first (the order `durationText` tries them).
-    private static let units: [(name: String, milliseconds: Int64)] = [
-        ("d", 86_400_000), ("h", 3_600_000), ("m", 60_000), ("s", 1000), ("ms", 1),
-    ]
+import CheckpointCore
 
-    /// No duration may exceed ten years; this keeps every sum of a time and a duration far from overflow.
-    static let maximumDurationMilliseconds: Int64 = 3650 * 86_400_000
+/// Reading and writing the value forms of SPEC §10: whole numbers, one-decimal temperatures, durations with a
+/// unit, and double-quoted strings. The grammars are Core's (`ASCIIDigits`, `DecimalTenths`, `TimeSpan`); this
+/// type words their refusals for the configuration. Errors carry only a message; the caller places them at a
+/// file, line and key.
+enum ValueSyntax {
+    /// The most whole digits a one-decimal setting may have.
+    private static let maximumWholeDigits = 4
 
     static func integer(_ text: String, in range: ClosedRange<Int>) throws(ConfigError) -> Int {
-        let digits = text.hasPrefix("-") ? text.dropFirst() : Substring(text)
-        // Over 18 digits could overflow `Int`; such a number is out of every range here anyway.
-        guard !digits.isEmpty, digits.utf8.count <= 18, digits.utf8.allSatisfy(isDigit),
-            let value = Int(text), range.contains(value)
+        let negative = text.hasPrefix("-")
+        let digits = negative ? text.utf8.dropFirst() : text.utf8[...]
+        guard let magnitude = ASCIIDigits.value(digits), let value = Int(exactly: negative ? -magnitude : magnitude),
+            range.contains(value)
         else {
             throw .badValue("expected a whole number \(rangeText(range, tenths: false)), got '\(text)'")
         }
@@ -22,44 +21,35 @@ enum ValueSyntax {
 
     /// Parses `37.3` or `37` into tenths (373, 370): digits, then at most one decimal, no sign.
     static func tenths(_ text: String, in range: ClosedRange<Int>, expected: String) throws(ConfigError) -> Int {
-        let failure = ConfigError.badValue("expected \(expected) (\(rangeText(range, tenths: true))), got '\(text)'")
-        let parts = text.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
-        let whole = parts[0]
-        let fraction = parts.count == 2 ? parts[1] : "0"
-        guard !whole.isEmpty, whole.utf8.count <= 4, whole.utf8.allSatisfy(isDigit),
-            fraction.utf8.count == 1, fraction.utf8.allSatisfy(isDigit),
-            let wholeValue = Int(whole), let fractionValue = Int(fraction)
+        guard let value = DecimalTenths.value(text.utf8, maximumWholeDigits: maximumWholeDigits),
+            range.contains(value)
         else {
-            throw failure
-        }
-        let value = wholeValue * 10 + fractionValue
-        guard range.contains(value) else {
-            throw failure
+            throw .badValue("expected \(expected) (\(rangeText(range, tenths: true))), got '\(text)'")
         }
         return value
     }
 
     /// Parses `500ms`, `10s`, `5m`, `1h`, `14d`. A bare number is an error (SPEC §10): the unit is never guessed.
     static func duration(_ text: String, allowsZero: Bool, example: String) throws(ConfigError) -> Duration {
-        let digitCount = text.utf8.prefix(while: isDigit).count
-        let number = text.prefix(digitCount)
-        let unitName = text.dropFirst(digitCount)
-        if !number.isEmpty && unitName.isEmpty {
-            throw .badValue("a duration needs a unit (ms, s, m, h, d), e.g. \(example)")
+        let span: TimeSpan
+        do throws(TimeSpan.SyntaxError) {
+            span = try TimeSpan(parsing: text)
+        } catch {
+            switch error {
+            case .missingUnit:
+                throw .badValue("a duration needs a unit (ms, s, m, h, d), e.g. \(example)")
+            case .malformed:
+                throw .badValue(
+                    "expected a duration like \(example) (a whole number and ms, s, m, h or d), got '\(text)'")
+            case .tooLong:
+                let maximum = TimeSpan(milliseconds: TimeSpan.maximumMilliseconds)
+                throw .badValue("a duration can be at most \(maximum), got '\(text)'")
+            }
         }
-        guard !number.isEmpty, let unit = units.first(where: { $0.name == unitName }) else {
-            throw .badValue("expected a duration like \(example) (a whole number and ms, s, m, h or d), got '\(text)'")
-        }
-        // Twelve digits of any unit already exceed the maximum; checking first keeps the product in range.
-        guard number.utf8.count <= 12, let count = Int64(number),
-            count * unit.milliseconds <= maximumDurationMilliseconds
-        else {
-            throw .badValue("a duration can be at most 3650d, got '\(text)'")
-        }
-        if count == 0 && !allowsZero {
+        if span.count == 0 && !allowsZero {
             throw .badValue("the duration must be longer than 0, e.g. \(example)")
         }
-        return .milliseconds(count * unit.milliseconds)
+        return .milliseconds(span.milliseconds)
     }
 
     /// A file value: either the text as written (already trimmed), or the contents of a double-quoted string in
@@ -113,29 +103,23 @@ enum ValueSyntax {
 
     /// `300s` → `5m`: the longest unit that divides the duration exactly.
     static func durationText(_ duration: Duration) -> String {
+        TimeSpan(milliseconds: milliseconds(duration)).description
+    }
+
+    /// Whole milliseconds of `duration` (the settings' resolution).
+    static func milliseconds(_ duration: Duration) -> Int64 {
         let (seconds, attoseconds) = duration.components
-        let milliseconds = seconds * 1000 + attoseconds / 1_000_000_000_000_000
-        if milliseconds == 0 {
-            return "0s"
-        }
-        for unit in units where milliseconds % unit.milliseconds == 0 {
-            return "\(milliseconds / unit.milliseconds)\(unit.name)"
-        }
-        return "\(milliseconds)ms"
+        return seconds * Timestamp.millisecondsPerSecond + attoseconds / 1_000_000_000_000_000
     }
 
     /// `373` → `37.3`.
     static func tenthsText(_ tenths: Int) -> String {
-        "\(tenths / 10).\(tenths % 10)"
+        DecimalTenths.text(tenths)
     }
 
     /// `1–365`, or `30.0–45.0` for tenths.
     static func rangeText(_ range: ClosedRange<Int>, tenths: Bool, separator: String = "–") -> String {
         let format = tenths ? tenthsText : { String($0) }
         return format(range.lowerBound) + separator + format(range.upperBound)
-    }
-
-    private static func isDigit(_ byte: UInt8) -> Bool {
-        byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")
     }
 }

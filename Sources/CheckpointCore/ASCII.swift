@@ -24,11 +24,6 @@ enum ASCII {
         bytes.allSatisfy(isDigit)
     }
 
-    /// The value of a run of ASCII digits. The caller guarantees the bytes are digits and few enough to fit.
-    static func value(ofDigits bytes: some Collection<UInt8>) -> Int64 {
-        bytes.reduce(Int64(0)) { $0 * 10 + Int64($1 - zero) }
-    }
-
     /// A string from bytes this module has already checked to be ASCII.
     static func string(_ bytes: some Collection<UInt8>) -> String {
         String(decoding: bytes, as: UTF8.self)

@@ -61,12 +61,7 @@ extension PersonID {
     /// The value of exactly `count` ASCII digits; nil for anything else (runs once per record).
     private static func digitValue(of bytes: UnsafeBufferPointer<UInt8>, count: Int) -> Int64? {
         guard bytes.count == count else { return nil }
-        var value: Int64 = 0
-        for byte in bytes {
-            guard ASCII.isDigit(byte) else { return nil }
-            value = value &* 10 &+ Int64(byte &- ASCII.zero)
-        }
-        return value
+        return ASCIIDigits.value(bytes)
     }
 
     /// The person a `storageKey` stands for; `nil` for a number that no phone or resident ID maps to.

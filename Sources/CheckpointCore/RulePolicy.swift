@@ -1,4 +1,4 @@
-/// The configurable numbers the verdict rules use (SPEC §3, §9). Defaults are the SPEC's.
+/// The configurable numbers the verdict rules use (SPEC §3, §9). Defaults are the SPEC's, from `Defaults`.
 public struct RulePolicy: Sendable, Equatable {
     /// A reading at or above this is a fever: with the default, 37.2 passes and 37.3 is a fever.
     public var feverThreshold: Temperature
@@ -10,10 +10,10 @@ public struct RulePolicy: Sendable, Equatable {
     public var recheckWindowMilliseconds: Int64
 
     public init(
-        feverThreshold: Temperature = Temperature(tenths: 373),
-        quarantineDays: Int = 14,
-        quarantineGraceMilliseconds: Int64 = 3_600_000,
-        recheckWindowMilliseconds: Int64 = 900_000
+        feverThreshold: Temperature = Defaults.feverThreshold,
+        quarantineDays: Int = Defaults.quarantineDays,
+        quarantineGraceMilliseconds: Int64 = Defaults.quarantineGrace.milliseconds,
+        recheckWindowMilliseconds: Int64 = Defaults.recheckWindow.milliseconds
     ) {
         self.feverThreshold = feverThreshold
         self.quarantineDays = quarantineDays

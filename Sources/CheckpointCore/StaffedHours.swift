@@ -39,28 +39,29 @@ public struct StaffedHours: Equatable, Sendable, CustomStringConvertible {
         guard let window, isStaffed(at: instant, zone: zone) else { return nil }
         let minute = StaffedHours.minuteOfDay(instant, zone: zone)
         var minutesAgo = minute - window.start
-        if minutesAgo < 0 { minutesAgo += 1440 }
-        let startOfMinute = instant.milliseconds - instant.milliseconds.modulo(60_000)
-        return Timestamp(milliseconds: startOfMinute - Int64(minutesAgo) * 60_000)
+        if minutesAgo < 0 { minutesAgo += StaffedHours.minutesPerDay }
+        let startOfMinute = instant.milliseconds - instant.milliseconds.modulo(Timestamp.millisecondsPerMinute)
+        return Timestamp(milliseconds: startOfMinute - Int64(minutesAgo) * Timestamp.millisecondsPerMinute)
     }
 
     public static func == (lhs: StaffedHours, rhs: StaffedHours) -> Bool {
         lhs.window?.start == rhs.window?.start && lhs.window?.end == rhs.window?.end
     }
 
+    private static let minutesPerDay = Int(Timestamp.millisecondsPerDay / Timestamp.millisecondsPerMinute)
+
     private static func minuteOfDay(_ instant: Timestamp, zone: some DisplayZone) -> Int {
-        let local = instant.milliseconds + Int64(zone.offsetSeconds(at: instant)) * 1000
-        return Int(local.modulo(86_400_000) / 60_000)
+        let local = instant.milliseconds + Int64(zone.offsetSeconds(at: instant)) * Timestamp.millisecondsPerSecond
+        return Int(local.modulo(Timestamp.millisecondsPerDay) / Timestamp.millisecondsPerMinute)
     }
 
     private static func minutes(_ text: Substring) -> Int? {
         let fields = text.split(separator: ":", omittingEmptySubsequences: false)
-        guard fields.count == 2, fields[0].count == 2, fields[1].count == 2,
-              fields.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }),
-              let hours = Int(fields[0]), let minutes = Int(fields[1]), (0..<24).contains(hours),
-              (0..<60).contains(minutes)
+        guard fields.count == 2, fields[0].utf8.count == 2, fields[1].utf8.count == 2,
+              let hours = ASCIIDigits.value(fields[0].utf8), let minutes = ASCIIDigits.value(fields[1].utf8),
+              (0..<24).contains(hours), (0..<60).contains(minutes)
         else { return nil }
-        return hours * 60 + minutes
+        return Int(hours) * 60 + Int(minutes)
     }
 
     private static func clock(_ minutes: Int) -> String {

@@ -11,30 +11,37 @@ public struct Temperature: Hashable, Comparable, Sendable, CustomStringConvertib
         self.tenths = tenths
     }
 
+    /// The most whole digits a reading may have: more can only be out of range.
+    public static let maximumWholeDigits = 3
+
+    /// A reading in the plain shape `D[D[D]][.D]` within `acceptedTenths`, read straight from bytes without
+    /// allocating (the station line's fast path); nil for anything else, which `init(parsing:)` then explains.
+    public init?(plainReading bytes: UnsafeBufferPointer<UInt8>) {
+        guard let tenths = DecimalTenths.value(bytes, maximumWholeDigits: Temperature.maximumWholeDigits),
+            Temperature.acceptedTenths.contains(tenths)
+        else { return nil }
+        self.tenths = tenths
+    }
+
     /// Parses a reading as sent on the wire: digits with at most one decimal (`36.6`, `37`, `37.0`), no sign, no
     /// exponent, within `acceptedTenths`.
     public init(parsing text: some StringProtocol) throws(ValidationError) {
         let bytes = Array(text.utf8)
+        if let reading = bytes.withUnsafeBufferPointer({ Temperature(plainReading: $0) }) {
+            self = reading
+            return
+        }
+        // Not a plain reading in range: find the first thing wrong with it.
         guard !bytes.isEmpty else {
             throw .temperature("temperature is empty; send degrees Celsius like 36.6")
         }
-        let (whole, fraction) = try Temperature.split(bytes)
-        // More than three whole digits can only be out of range; stop before the arithmetic could overflow.
-        guard whole.count <= 3 else {
-            throw Temperature.outOfRange
-        }
-        let tenths = Int(ASCII.value(ofDigits: whole)) * 10 + Int(ASCII.value(ofDigits: fraction))
-        guard Temperature.acceptedTenths.contains(tenths) else {
-            throw Temperature.outOfRange
-        }
-        self.tenths = tenths
+        try Temperature.checkShape(bytes)
+        throw Temperature.outOfRange
     }
 
     /// Always one decimal: `36.6`, `37.0`.
     public var description: String {
-        let sign = tenths < 0 ? "-" : ""
-        let magnitude = tenths.magnitude
-        return "\(sign)\(magnitude / 10).\(magnitude % 10)"
+        DecimalTenths.text(tenths)
     }
 
     public static func < (lhs: Temperature, rhs: Temperature) -> Bool {
@@ -45,10 +52,8 @@ public struct Temperature: Hashable, Comparable, Sendable, CustomStringConvertib
         "temperature must be between 30.0 and 45.0 degrees Celsius; re-measure, and send Celsius, not Fahrenheit"
     )
 
-    /// Splits `DDD[.D]` into whole digits and zero or one fraction digit, explaining any other shape.
-    private static func split(
-        _ bytes: [UInt8]
-    ) throws(ValidationError) -> (whole: ArraySlice<UInt8>, fraction: ArraySlice<UInt8>) {
+    /// Explains why `bytes` (not empty) do not have the shape `DDD[.D]`; returns if they have it.
+    private static func checkShape(_ bytes: [UInt8]) throws(ValidationError) {
         if bytes[0] == ASCII.plus || bytes[0] == ASCII.minus {
             throw .temperature("temperature must be a plain number like 36.6, without a sign")
         }
@@ -65,7 +70,7 @@ public struct Temperature: Hashable, Comparable, Sendable, CustomStringConvertib
             throw shapeError
         }
         guard parts.count == 2 else {
-            return (whole, [])
+            return
         }
         let fraction = parts[1]
         guard !fraction.isEmpty else {
@@ -77,6 +82,5 @@ public struct Temperature: Hashable, Comparable, Sendable, CustomStringConvertib
         guard fraction.count == 1 else {
             throw .temperature("temperature has more than one decimal; send at most one, like 36.6")
         }
-        return (whole, fraction)
     }
 }

@@ -17,10 +17,10 @@ extension Timestamp {
             throw .time("time is empty; " + Timestamp.expectedForms)
         }
         if ASCII.allDigits(bytes) {
-            guard bytes.count == Timestamp.wireMillisecondDigits else {
+            guard bytes.count == Timestamp.wireMillisecondDigits, let milliseconds = ASCIIDigits.value(bytes) else {
                 throw Timestamp.numericError(digitCount: bytes.count)
             }
-            self.init(milliseconds: ASCII.value(ofDigits: bytes))
+            self.init(milliseconds: milliseconds)
             return
         }
         var reader = FieldReader(bytes: bytes)
@@ -79,11 +79,11 @@ extension Timestamp {
         }
 
         private mutating func number(digits count: Int) throws(ValidationError) -> Int64 {
-            guard index + count <= bytes.count, ASCII.allDigits(bytes[index ..< index + count]) else {
+            guard index + count <= bytes.count, let value = ASCIIDigits.value(bytes[index ..< index + count]) else {
                 throw .time("time needs \(count) digits at position \(index + 1); " + Timestamp.expectedForms)
             }
-            defer { index += count }
-            return ASCII.value(ofDigits: bytes[index ..< index + count])
+            index += count
+            return value
         }
 
         private mutating func expect(_ byte: UInt8) throws(ValidationError) {
@@ -106,7 +106,8 @@ extension Timestamp {
             }
             index += digits.count
             let padded = Array(digits.prefix(3)) + Array(repeating: ASCII.zero, count: max(0, 3 - digits.count))
-            return ASCII.value(ofDigits: padded)
+            // Safe because `padded` is three digits.
+            return ASCIIDigits.value(padded)!
         }
 
         /// Minutes east of UTC.

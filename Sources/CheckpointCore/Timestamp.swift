@@ -16,9 +16,6 @@ public struct Timestamp: Hashable, Comparable, Sendable {
     public static func < (lhs: Timestamp, rhs: Timestamp) -> Bool {
         lhs.milliseconds < rhs.milliseconds
     }
-
-    static let millisecondsPerSecond: Int64 = 1000
-    static let millisecondsPerDay: Int64 = 86_400_000
 }
 
 // MARK: - Formatting

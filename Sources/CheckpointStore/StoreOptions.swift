@@ -18,8 +18,9 @@ public struct StoreOptions: Sendable {
     public var zone: any DisplayZone
 
     public init(
-        databasePath: String, fullDurability: Bool = true, retentionDays: Int = 30, alertRetentionDays: Int = 180,
-        maxBatchRecords: Int = 32768, readerConnections: Int = 4, rules: RulePolicy = RulePolicy(),
+        databasePath: String, fullDurability: Bool = true, retentionDays: Int = Defaults.retentionDays,
+        alertRetentionDays: Int = Defaults.alertRetentionDays, maxBatchRecords: Int = Defaults.maxBatchRecords,
+        readerConnections: Int = Defaults.readerConnections, rules: RulePolicy = RulePolicy(),
         monitoring: MonitoringPolicy = MonitoringPolicy(), zone: any DisplayZone = FixedOffsetZone.utc
     ) {
         self.monitoring = monitoring
@@ -48,8 +49,10 @@ public struct MonitoringPolicy: Sendable, Equatable {
     public var driftMinimumReadings: Int
 
     public init(
-        escalateAfterMilliseconds: Int64 = 600_000, silentAfterMilliseconds: Int64 = 1_800_000, driftWindow: Int = 200,
-        driftThresholdTenths: Int = 5, driftMinimumReadings: Int = 50
+        escalateAfterMilliseconds: Int64 = Defaults.escalateAfter.milliseconds,
+        silentAfterMilliseconds: Int64 = Defaults.silentAfter.milliseconds, driftWindow: Int = Defaults.driftWindow,
+        driftThresholdTenths: Int = Defaults.driftThresholdTenths,
+        driftMinimumReadings: Int = Defaults.driftMinimumReadings
     ) {
         self.escalateAfterMilliseconds = escalateAfterMilliseconds
         self.silentAfterMilliseconds = silentAfterMilliseconds

@@ -1,3 +1,4 @@
+import CheckpointCore
 import Glibc
 
 /// A point on the monotonic clock, for waiting with a limit instead of sleeping a fixed time.
@@ -14,9 +15,7 @@ public struct Deadline: Sendable {
 
     /// Seconds on the monotonic clock (only differences mean anything).
     public static func now() -> Double {
-        var spec = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &spec)
-        return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
+        Monotonic.seconds()
     }
 
     /// Polls `condition` every `interval` seconds until it holds (true) or `seconds` pass (false).

@@ -1,3 +1,4 @@
+import CheckpointCore
 import Glibc
 
 /// A read on a `LineClient` found no complete line within its timeout.
@@ -166,7 +167,7 @@ public final class LineClient: @unchecked Sendable {
     private func fill(until deadline: Deadline) throws -> Bool {
         while true {
             var descriptor = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
-            let milliseconds = Int32(min(deadline.remaining * 1000, 3_600_000).rounded(.up))
+            let milliseconds = Int32(min(deadline.remaining * 1000, Double(Timestamp.millisecondsPerHour)).rounded(.up))
             let ready = poll(&descriptor, 1, milliseconds)
             if ready < 0 {
                 if errno == EINTR { continue }

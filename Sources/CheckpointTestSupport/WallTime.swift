@@ -1,12 +1,13 @@
+import CheckpointCore
 import Glibc
 
-/// Wall-clock times for records, written independently of CheckpointCore so the tests check the daemon's
-/// formatting against a second implementation.
+/// Wall-clock times for records, written independently of CheckpointCore's formatting so the tests check the
+/// daemon's against a second implementation. Only the unit lengths are Core's.
 public enum WallTime {
-    public static let secondMilliseconds: Int64 = 1000
-    public static let minuteMilliseconds: Int64 = 60_000
-    public static let hourMilliseconds: Int64 = 3_600_000
-    public static let dayMilliseconds: Int64 = 86_400_000
+    public static let secondMilliseconds = Timestamp.millisecondsPerSecond
+    public static let minuteMilliseconds = Timestamp.millisecondsPerMinute
+    public static let hourMilliseconds = Timestamp.millisecondsPerHour
+    public static let dayMilliseconds = Timestamp.millisecondsPerDay
 
     /// Now, in Unix milliseconds.
     public static func nowMilliseconds() -> Int64 {

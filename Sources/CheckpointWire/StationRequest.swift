@@ -23,7 +23,7 @@ extension Record {
         if timestamp.milliseconds > now.milliseconds + RecordRequest.maximumFutureMilliseconds {
             throw WireError(.time, "ts is more than 5 minutes in the future: check the terminal's clock")
         }
-        if timestamp.milliseconds < now.milliseconds - Int64(retentionDays) * 86_400_000 {
+        if timestamp.milliseconds < now.milliseconds - Int64(retentionDays) * Timestamp.millisecondsPerDay {
             throw WireError(
                 .time, "ts is older than the \(retentionDays)-day retention period; the record cannot be kept")
         }
@@ -90,21 +90,5 @@ public enum StationRequestParser {
         } catch {
             return .failure(StationRequestError(error: error, seq: seq))
         }
-    }
-}
-
-/// Checkpoint, station and grid ids (SPEC §2): `[A-Za-z0-9][A-Za-z0-9_.-]{0,31}`.
-public enum Identifier {
-    public static func isValid(_ text: String) -> Bool {
-        let bytes = Array(text.utf8)
-        guard let first = bytes.first, bytes.count <= 32, isAlphanumeric(first) else { return false }
-        return bytes.allSatisfy {
-            isAlphanumeric($0) || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: ".")
-                || $0 == UInt8(ascii: "-")
-        }
-    }
-
-    private static func isAlphanumeric(_ byte: UInt8) -> Bool {
-        (byte >= 48 && byte <= 57) || (byte >= 65 && byte <= 90) || (byte >= 97 && byte <= 122)
     }
 }

@@ -24,8 +24,9 @@ struct DatasetPlan: Sendable {
     /// `r10000000-p500000-c200-d30-s1`.
     var key: String { "r\(records)-p\(people)-c\(checkpoints)-d\(days)-s\(seed)" }
 
-    static let quarantineMilliseconds: Int64 = 14 * 86_400_000
-    static let graceMilliseconds: Int64 = 3_600_000
+    /// The daemon's default rules.
+    static let quarantineMilliseconds = RulePolicy().quarantineMilliseconds
+    static let graceMilliseconds = RulePolicy().quarantineGraceMilliseconds
 
     struct Summary {
         var records = 0
@@ -54,7 +55,7 @@ struct DatasetPlan: Sendable {
         var homes = [(UInt16, UInt16)](repeating: (0, 0), count: people)
         var orderStart = [Int64](repeating: 0, count: people)
         let end = wallMilliseconds()
-        let span = Int64(days) * 86_400_000 - 43_200_000
+        let span = Int64(days) * Timestamp.millisecondsPerDay - Timestamp.millisecondsPerDay / 2
         let origin = end - span
         for person in 0..<people {
             activity[person] = Float(random.unit() < 0.25 ? commuterActivity : otherActivity)
@@ -68,7 +69,7 @@ struct DatasetPlan: Sendable {
         for day in 0..<days {
             var passages: [(at: Int64, person: Int32, station: Int32)] = []
             passages.reserveCapacity(records / days + records / (days * 10))
-            let dayStart = origin + Int64(day) * 86_400_000
+            let dayStart = origin + Int64(day) * Timestamp.millisecondsPerDay
             for person in 0..<people {
                 var chance = Double(activity[person])
                 if orderStart[person] > 0 && orderStart[person] < dayStart && dayStart - orderStart[person] < DatasetPlan.quarantineMilliseconds {
@@ -118,7 +119,7 @@ struct DatasetPlan: Sendable {
             summary.records += rows.count
             progress(summary.records)
         }
-        try store.acknowledgeAlerts(before: end - 86_400_000)
+        try store.acknowledgeAlerts(before: end - Timestamp.millisecondsPerDay)
         try store.checkpoint()
         summary.nanoseconds = monotonicNanoseconds() - started
         return summary
@@ -135,7 +136,7 @@ struct DatasetPlan: Sendable {
         } else {
             hours = 6 + random.unit() * 16
         }
-        return Int64(min(max(hours, 0), 23.999) * 3_600_000)
+        return Int64(min(max(hours, 0), 23.999) * Double(Timestamp.millisecondsPerHour))
     }
 }
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CheckpointCore
 import CheckpointStore
 import Glibc
 
@@ -107,7 +108,7 @@ struct LimitRun {
             if prefill > 0 {
                 // Earlier rows, as if the stations had been sending for a while (seq 1... per station).
                 var earlier = RecordMix(seed: seed &+ 1)
-                let spacing = Int64(prefillDays) * 86_400_000 / Int64(prefill)
+                let spacing = Int64(prefillDays) * Timestamp.millisecondsPerDay / Int64(prefill)
                 var done = 0
                 while done < prefill {
                     let count = min(100_000, prefill - done)

@@ -10,9 +10,7 @@ enum LocalTime {
 
     /// Seconds on the monotonic clock, for timeouts and backoff (only differences mean anything).
     static func monotonic() -> Double {
-        var spec = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &spec)
-        return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
+        Monotonic.seconds()
     }
 
     /// The broken-down local time of `instant`.

@@ -1,3 +1,4 @@
+import CheckpointCore
 import Glibc
 
 /// Where the daemon listens (SPEC §10 `--server HOST:PORT|tcp:HOST:PORT|unix:PATH`).
@@ -5,7 +6,7 @@ enum ServerAddress: Equatable, CustomStringConvertible {
     case tcp(host: String, port: UInt16)
     case unix(path: String)
 
-    static let defaultPort: UInt16 = 7117
+    static let defaultPort = UInt16(Defaults.stationPort)
     /// `sun_path` holds 108 bytes including the terminating zero.
     static let maximumUnixPathBytes = 107
 

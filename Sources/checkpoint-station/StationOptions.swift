@@ -1,4 +1,5 @@
 import ArgumentParser
+import CheckpointCore
 import CheckpointWire
 import Glibc
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CheckpointCore
 import CheckpointWire
 
 /// A command that asks checkpointd something over the control socket and shows the answer. Adding a command is

@@ -1,3 +1,4 @@
+import CheckpointCore
 import CheckpointWire
 import Testing
 

@@ -23,7 +23,7 @@ extension ControlCommands {
         result["stations_connected"] = .int(Int64(sessions.connectedStations.count))
         result["rate_1m"] = .double((rate.perSecond() * 100).rounded() / 100)
         // The counts are hourly: say which hour they start from.
-        result["since"] = time(since.map { Timestamp(milliseconds: $0.milliseconds - $0.milliseconds % 3_600_000) })
+        result["since"] = time(since.map { Timestamp(milliseconds: $0.milliseconds - $0.milliseconds % Timestamp.millisecondsPerHour) })
         result["per_checkpoint"] = .array(
             stats.perCheckpoint.map { row in
                 var object: JSONObject = [

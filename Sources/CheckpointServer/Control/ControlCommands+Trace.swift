@@ -10,7 +10,7 @@ extension ControlCommands {
         guard (1...3650).contains(days) else { throw WireError(.argument, "days must be from 1 to 3650") }
         let reason = try self.reason(request)
         let now = clock.now()
-        let since = now.adding(milliseconds: -days * 86_400_000)
+        let since = now.adding(milliseconds: -days * Timestamp.millisecondsPerDay)
         // The audit row's commit and the read run side by side; nothing is sent before the row is durable.
         async let audited = auditResult(
             AuditEntry(

@@ -11,9 +11,10 @@ enum TimeArgument {
         case "now":
             return now
         case "today":
-            let offset = Int64(zone.offsetSeconds(at: now)) * 1000
+            let offset = Int64(zone.offsetSeconds(at: now)) * Timestamp.millisecondsPerSecond
             let local = now.milliseconds + offset
-            let midnight = local - ((local % 86_400_000) + 86_400_000) % 86_400_000
+            let day = Timestamp.millisecondsPerDay
+            let midnight = local - ((local % day) + day) % day
             return Timestamp(milliseconds: midnight - offset)
         default:
             if let ago = duration(text) { return now.adding(milliseconds: -ago) }
@@ -30,23 +31,14 @@ enum TimeArgument {
         }
     }
 
-    /// `90m`, `24h`, `7d`, `30s` in milliseconds; nil for anything else, and for more than 3650 days (the limit
-    /// of durations in the configuration too): anyone on the control socket types these, and an overflowing
+    /// `90m`, `24h`, `7d`, `30s` (Core's duration grammar, as in the configuration) in milliseconds; nil for
+    /// anything else, and for more than 3650 days: anyone on the control socket types these, and an overflowing
     /// product would stop the daemon.
     static func duration(_ text: String) -> Int64? {
-        guard let unit = text.last, let value = Int64(text.dropLast()), value >= 0 else { return nil }
-        let scale: Int64
-        switch unit {
-        case "s": scale = 1000
-        case "m": scale = 60_000
-        case "h": scale = 3_600_000
-        case "d": scale = 86_400_000
-        default: return nil
+        do throws(TimeSpan.SyntaxError) {
+            return try TimeSpan(parsing: text).milliseconds
+        } catch {
+            return nil
         }
-        let (milliseconds, overflow) = value.multipliedReportingOverflow(by: scale)
-        guard !overflow, milliseconds <= maximumMilliseconds else { return nil }
-        return milliseconds
     }
-
-    static let maximumMilliseconds: Int64 = 3650 * 86_400_000
 }

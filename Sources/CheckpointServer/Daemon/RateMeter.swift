@@ -1,3 +1,4 @@
+import CheckpointCore
 import CheckpointStore
 import ServiceLifecycle
 import Synchronization

@@ -1,4 +1,4 @@
-import CheckpointStore
+import CheckpointCore
 import Synchronization
 
 /// SPEC §10: after 5 failed `HELLO`s from one address within 60 s, that address gets `E_AUTH` at once,

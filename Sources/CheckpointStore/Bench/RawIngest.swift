@@ -154,8 +154,8 @@ package final class RawIngest {
             if inBatch == 0 { try db.execute("BEGIN IMMEDIATE") }
             try insert(row)
             let record = row.incoming.record
-            let key = WriterState.HourKey(
-                checkpoint: row.incoming.checkpointKey, hour: row.incoming.at.milliseconds / 3_600_000)
+            let hour = row.incoming.at.milliseconds / Timestamp.millisecondsPerHour
+            let key = WriterState.HourKey(checkpoint: row.incoming.checkpointKey, hour: hour)
             hours[key, default: RecordCounts()].count(record.kind, verdicts: row.verdicts)
             let seq = seqs[row.incoming.stationKey] ?? (record.seq, record.seq)
             seqs[row.incoming.stationKey] = (min(seq.first, record.seq), max(seq.last, record.seq))

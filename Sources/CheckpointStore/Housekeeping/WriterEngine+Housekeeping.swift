@@ -122,8 +122,9 @@ extension WriterEngine {
     /// Deletes one small step of expired rows. Returns whether more are likely waiting.
     private func purgeStep() throws(StoreError) -> Bool {
         let now = clock.now()
-        let recordCutoff = now.adding(milliseconds: -Int64(options.retentionDays) * 86_400_000).milliseconds
-        let alertCutoff = now.adding(milliseconds: -Int64(options.alertRetentionDays) * 86_400_000).milliseconds
+        let day = Timestamp.millisecondsPerDay
+        let recordCutoff = now.adding(milliseconds: -Int64(options.retentionDays) * day).milliseconds
+        let alertCutoff = now.adding(milliseconds: -Int64(options.alertRetentionDays) * day).milliseconds
         let limit = RetentionPurge.rowsPerStep
         var deleted = 0
         // One checkpoint per step, round robin, through the (checkpoint_id, ts) index.

@@ -9,7 +9,7 @@ extension StoreReader {
         try read { db throws(StoreError) in
             try db.execute("BEGIN")
             defer { try? db.execute("COMMIT") }
-            let hour = (since?.milliseconds ?? 0) / 3_600_000
+            let hour = (since?.milliseconds ?? 0) / Timestamp.millisecondsPerHour
             // Whole days from the daily counts, the hours before the first whole day from the hourly ones: a
             // row per checkpoint and day, each checkpoint's rows found through its primary key.
             let firstDay = (hour + 23) / 24
@@ -60,8 +60,8 @@ extension StoreReader {
                 perHour.bind(2, checkpoint)
                 perHour.bind(3, grid)
                 while try perHour.step() {
-                    hours.append(
-                        (Timestamp(milliseconds: perHour.int64(0) * 3_600_000), CountColumns.read(perHour, from: 1)))
+                    let start = Timestamp(milliseconds: perHour.int64(0) * Timestamp.millisecondsPerHour)
+                    hours.append((start, CountColumns.read(perHour, from: 1)))
                 }
             }
             let alerts = try db.prepare(

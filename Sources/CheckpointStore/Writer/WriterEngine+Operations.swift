@@ -28,7 +28,7 @@ extension WriterEngine {
         person: PersonID, start: Timestamp, days: Int, reason: String, note: String?
     ) throws(StoreError) -> QuarantineRow {
         guard let key = try personKey(person, create: true) else { throw StoreError(.misuse, "no person key") }
-        let end = start.adding(milliseconds: Int64(days) * 86_400_000)
+        let end = start.adding(milliseconds: Int64(days) * Timestamp.millisecondsPerDay)
         // A person has at most one order in force at any moment: refuse one that overlaps another.
         let overlapping = state.orders(of: key, delta: delta).contains {
             !$0.released && $0.order.start < end && start < $0.order.end

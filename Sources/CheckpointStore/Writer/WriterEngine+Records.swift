@@ -104,7 +104,8 @@ extension WriterEngine {
     /// The batch's counters for a stored record: its checkpoint's hour, its station's seqs, its reading.
     private func count(_ incoming: IncomingRecord, verdicts: Verdicts, progress: WriterState.StationProgress?) {
         let record = incoming.record
-        let key = WriterState.HourKey(checkpoint: incoming.checkpointKey, hour: incoming.at.milliseconds / 3_600_000)
+        let hour = incoming.at.milliseconds / Timestamp.millisecondsPerHour
+        let key = WriterState.HourKey(checkpoint: incoming.checkpointKey, hour: hour)
         delta.hours[key, default: RecordCounts()].count(record.kind, verdicts: verdicts)
         var advanced = progress ?? WriterState.StationProgress(first: record.seq)
         advanced.stored(record.seq, at: batchStarted.milliseconds)

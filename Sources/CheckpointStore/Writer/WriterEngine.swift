@@ -104,7 +104,7 @@ final class WriterEngine {
         }
         directory.replaceAll(entries)
 
-        let cutoff = clock.now().adding(milliseconds: -Int64(options.retentionDays) * 86_400_000)
+        let cutoff = clock.now().adding(milliseconds: -Int64(options.retentionDays) * Timestamp.millisecondsPerDay)
         let orders = try db.prepare(
             "SELECT id, person, start, end FROM quarantines WHERE released_at IS NULL AND end >= ? ORDER BY start",
             persistent: false)

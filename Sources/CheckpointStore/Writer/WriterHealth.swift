@@ -1,5 +1,3 @@
-import Glibc
-
 /// A snapshot of the writer for `health`, `STATUS=` and the watchdog.
 public struct WriterHealth: Sendable {
     /// False while commits fail (disk full, I/O error); the daemon reports `degraded`.
@@ -17,13 +15,4 @@ public struct WriterHealth: Sendable {
     public var commits: UInt64
     /// The last storage failure, if the writer is not writable.
     public var lastError: String?
-}
-
-/// The monotonic clock (CLOCK_MONOTONIC), in nanoseconds: for ages and intervals, never for record times.
-public enum Monotonic {
-    public static func nanoseconds() -> UInt64 {
-        var spec = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &spec)
-        return UInt64(spec.tv_sec) * 1_000_000_000 + UInt64(spec.tv_nsec)
-    }
 }
