@@ -242,7 +242,7 @@ final class StationSession: ChannelDuplexHandler {
         beginClosing()
     }
 
-    private func submit(_ request: RecordRequest, station: StationDirectory.Entry) {
+    private func submit(_ request: Record, station: StationDirectory.Entry) {
         let at: Timestamp
         do throws(WireError) {
             at = try request.resolvedTime(now: shared.clock.now(), retentionDays: shared.retentionDays)
@@ -293,8 +293,10 @@ final class StationSession: ChannelDuplexHandler {
         }
     }
 
-    private static func verdict(of stored: StoredRecord) -> StationReply.RecordVerdict {
-        .init(id: stored.id, verdicts: stored.verdicts, alertIDs: stored.alertIDs, until: stored.quarantineUntil)
+    private static func verdict(of stored: StoredRecord) -> RecordReceipt {
+        .init(
+            id: stored.id, verdicts: stored.verdicts, alertIDs: stored.alertIDs,
+            quarantineUntil: stored.quarantineUntil)
     }
 
     static func unavailable(_ error: StoreError) -> WireError {
