@@ -294,9 +294,8 @@ final class StationSession: ChannelDuplexHandler {
     }
 
     private static func verdict(of stored: StoredRecord) -> RecordReceipt {
-        .init(
-            id: stored.id, verdicts: stored.verdicts, alertIDs: stored.alertIDs,
-            quarantineUntil: stored.quarantineUntil)
+        .init(id: stored.id, verdicts: stored.verdicts, alertIDs: stored.alertIDs,
+              quarantineUntil: stored.quarantineUntil)
     }
 
     static func unavailable(_ error: StoreError) -> WireError {

@@ -118,7 +118,9 @@ private struct ReplyFields {
         var alerts: [Int64] = []
         if let text = values["alert"] {
             for part in text.split(separator: ",", omittingEmptySubsequences: false) {
-                guard let id = ReplyFields.wholeNumber(part) else { throw problem("alert=\(text) is not a list of ids") }
+                guard let id = ReplyFields.wholeNumber(part) else {
+                    throw problem("alert=\(text) is not a list of ids")
+                }
                 alerts.append(id)
             }
         }
@@ -139,7 +141,8 @@ private struct ReplyFields {
         default:
             throw problem("quarantine=\(quarantine) is neither active nor none")
         }
-        let lastTemperature: Temperature? = if try required("last_temp") == "-" { nil } else { try temperature("last_temp") }
+        let lastTemperature: Temperature? =
+            if try required("last_temp") == "-" { nil } else { try temperature("last_temp") }
         return .lookup(maskedPerson: person, quarantineUntil: until, lastTemperature: lastTemperature)
     }
 
