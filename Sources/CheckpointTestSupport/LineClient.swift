@@ -1,4 +1,5 @@
 import CheckpointCore
+public import CheckpointWire
 import Glibc
 
 /// A read on a `LineClient` found no complete line within its timeout.
@@ -70,6 +71,11 @@ public final class LineClient: @unchecked Sendable {
         try sendRaw(Array(line.utf8) + [0x0A])
     }
 
+    /// Sends `request` as a station does (Wire's encoder), followed by LF.
+    public func send(_ request: StationRequest) throws {
+        try send(request.line)
+    }
+
     /// Sends `text` exactly as given (no line end is added).
     public func sendRaw(_ text: String) throws {
         try sendRaw(Array(text.utf8))
@@ -125,6 +131,28 @@ public final class LineClient: @unchecked Sendable {
             throw TestSupportError("connection closed instead of a reply to \(line.prefix(80).debugDescription)")
         }
         return reply
+    }
+
+    /// Sends `request` (Wire's encoder) and reads its reply (Wire's decoder); end of file instead of a reply, or a
+    /// reply Wire cannot read, is an error.
+    public func request(_ request: StationRequest, timeout: Double? = nil) throws -> StationReply {
+        let line = request.line
+        let reply = try self.request(line, timeout: timeout)
+        do throws(StationReplyError) {
+            return try StationReply(parsing: reply)
+        } catch {
+            throw TestSupportError("the reply to \(line.prefix(80).debugDescription) is unreadable: \(error)")
+        }
+    }
+
+    /// The next line read as a reply (Wire's decoder), or nil at end of file.
+    public func readReply(timeout: Double? = nil) throws -> StationReply? {
+        guard let line = try readLine(timeout: timeout) else { return nil }
+        do throws(StationReplyError) {
+            return try StationReply(parsing: line)
+        } catch {
+            throw TestSupportError("unreadable reply \(line.prefix(80).debugDescription): \(error)")
+        }
     }
 
     /// Reads `count` lines; stops early at end of file.

@@ -1,8 +1,12 @@
-/// A reply line from the station protocol, split into its verb (`OK`, `ERR`, `OK HELLO`, ...) and its
-/// `key=value` fields in order.
+public import CheckpointWire
+
+/// A reply line from the station protocol: what Wire's decoder reads in it (`reply`), and its verb (`OK`, `ERR`,
+/// `OK HELLO`, ...) and `key=value` fields in the order they came, for tests that pin the exact wire form.
 ///
-/// The harness parses replies itself rather than with the daemon's codec, so a bug there cannot hide.
+/// Both come from Wire (`StationReply(parsing:)` and the line grammar of `LineTokenizer`), so a reply a test accepts
+/// is one every client reads. Tests that need an oracle independent of Wire compare whole lines.
 public struct ReplyLine: Equatable, Sendable, CustomStringConvertible {
+    public var reply: StationReply
     public var verb: String
     public var fields: [(key: String, value: String)]
     public var raw: String
@@ -18,53 +22,19 @@ public struct ReplyLine: Equatable, Sendable, CustomStringConvertible {
         fields.first { $0.key == key }?.value
     }
 
-    /// Parses `VERB key=value key="quoted \" value" ...`; nil when the line does not have that form.
+    /// Reads `VERB key=value key="quoted \" value" ...`; nil when it is not a reply Wire can read.
     public init?(_ line: String) {
+        guard let reply = try? StationReply(parsing: line) else { return nil }
+        // `OK HELLO ...`: the second word belongs to the verb, so the fields are those of `HELLO ...`.
+        let isHello: Bool
+        if case .hello = reply { isHello = true } else { isHello = false }
+        let bytes = Array(line.utf8)
+        guard let tokens = try? LineTokenizer.tokenize(isHello ? bytes.dropFirst("OK ".utf8.count) : bytes[...]) else {
+            return nil
+        }
+        self.reply = reply
+        verb = isHello ? "OK " + tokens.verb : tokens.verb
+        fields = tokens.fields
         raw = line
-        var tokens: [String] = []
-        var current = ""
-        var inQuotes = false
-        var escaped = false
-        var hasToken = false
-        for character in line {
-            if escaped {
-                current.append(character)
-                escaped = false
-            } else if inQuotes {
-                if character == "\\" {
-                    escaped = true
-                } else if character == "\"" {
-                    inQuotes = false
-                } else {
-                    current.append(character)
-                }
-            } else if character == "\"" {
-                inQuotes = true
-                hasToken = true
-            } else if character == " " || character == "\t" {
-                if hasToken { tokens.append(current) }
-                current = ""
-                hasToken = false
-            } else {
-                current.append(character)
-                hasToken = true
-            }
-        }
-        guard !inQuotes, !escaped else { return nil }
-        if hasToken { tokens.append(current) }
-        guard let first = tokens.first else { return nil }
-        // `OK HELLO ...`: a second bare word belongs to the verb.
-        var rest = tokens.dropFirst()
-        if let second = rest.first, !second.contains("=") {
-            verb = first + " " + second
-            rest = rest.dropFirst()
-        } else {
-            verb = first
-        }
-        fields = []
-        for token in rest {
-            guard let equals = token.firstIndex(of: "=") else { return nil }
-            fields.append((String(token[..<equals]), String(token[token.index(after: equals)...])))
-        }
     }
 }

@@ -5,25 +5,10 @@ public enum StationReply: Sendable, Equatable {
     case hello(station: String, checkpoint: String, serverVersion: String, feverThreshold: Temperature)
     case pong
     case bye
-    case ok(seq: Int64, RecordVerdict)
-    case duplicate(seq: Int64, RecordVerdict)
+    case ok(seq: Int64, RecordReceipt)
+    case duplicate(seq: Int64, RecordReceipt)
     case lookup(maskedPerson: String, quarantineUntil: Timestamp?, lastTemperature: Temperature?)
     case error(seq: Int64?, WireError)
-
-    /// The fields of a record's `OK`, repeated exactly by a later `DUP`.
-    public struct RecordVerdict: Sendable, Equatable {
-        public var id: Int64
-        public var verdicts: Verdicts
-        public var alertIDs: [Int64]
-        public var until: Timestamp?
-
-        public init(id: Int64, verdicts: Verdicts, alertIDs: [Int64], until: Timestamp?) {
-            self.id = id
-            self.verdicts = verdicts
-            self.alertIDs = alertIDs
-            self.until = until
-        }
-    }
 
     /// The line, times in `zone` (SPEC §10: times sent back use the display zone's offset).
     public func render(in zone: some DisplayZone) -> String {
@@ -43,12 +28,12 @@ public enum StationReply: Sendable, Equatable {
             text += "PONG"
         case .bye:
             text += "BYE"
-        case .ok(let seq, let verdict):
+        case .ok(let seq, let receipt):
             text += "OK seq="
-            StationReply.append(seq: seq, verdict, to: &text, zone: zone)
-        case .duplicate(let seq, let verdict):
+            StationReply.append(seq: seq, receipt, to: &text, zone: zone)
+        case .duplicate(let seq, let receipt):
             text += "DUP seq="
-            StationReply.append(seq: seq, verdict, to: &text, zone: zone)
+            StationReply.append(seq: seq, receipt, to: &text, zone: zone)
         case .lookup(let person, let until, let temperature):
             text += "OK person=" + LineTokenizer.quoteIfNeeded(person)
             if let until {
@@ -64,17 +49,17 @@ public enum StationReply: Sendable, Equatable {
     }
 
     /// `<seq> id=… verdict=…`, then ` alert=…` and ` until=…` when the record opened alerts or an order.
-    private static func append(seq: Int64, _ verdict: RecordVerdict, to text: inout String, zone: some DisplayZone) {
+    private static func append(seq: Int64, _ receipt: RecordReceipt, to text: inout String, zone: some DisplayZone) {
         text += String(seq)
         text += " id="
-        text += String(verdict.id)
+        text += String(receipt.id)
         text += " verdict="
-        text += verdict.verdicts.description
-        for (index, alert) in verdict.alertIDs.enumerated() {
+        text += receipt.verdicts.description
+        for (index, alert) in receipt.alertIDs.enumerated() {
             text += index == 0 ? " alert=" : ","
             text += String(alert)
         }
-        if let until = verdict.until {
+        if let until = receipt.quarantineUntil {
             text += " until="
             text += until.formatted(in: zone)
         }

@@ -5,13 +5,12 @@ public enum StationRequest: Sendable, Equatable {
     case hello(station: String, token: String?)
     case ping
     case quit
-    case record(RecordRequest)
+    /// A `TEMP`, `ENTRY` or `EXIT` line.
+    case record(Record)
     case lookup(PersonID)
 }
 
-/// A `TEMP`, `ENTRY` or `EXIT` line: Core's `Record`, with the time rules Wire applies.
-public typealias RecordRequest = Record
-
+/// The time rules Wire applies to a record.
 extension Record {
     /// How far ahead of the daemon's clock a `ts` may be (SPEC §3: 5 minutes).
     public static let maximumFutureMilliseconds: Int64 = 5 * 60 * 1000
@@ -20,7 +19,7 @@ extension Record {
     /// retention period (SPEC §10, so idempotency holds for every record kept), is `E_TIME`.
     public func resolvedTime(now: Timestamp, retentionDays: Int) throws(WireError) -> Timestamp {
         guard let timestamp else { return now }
-        if timestamp.milliseconds > now.milliseconds + RecordRequest.maximumFutureMilliseconds {
+        if timestamp.milliseconds > now.milliseconds + Record.maximumFutureMilliseconds {
             throw WireError(.time, "ts is more than 5 minutes in the future: check the terminal's clock")
         }
         if timestamp.milliseconds < now.milliseconds - Int64(retentionDays) * Timestamp.millisecondsPerDay {

@@ -90,8 +90,8 @@ struct CPUPath: ParsableCommand {
 /// The stages, each kept out of line so callgrind reports it as one function.
 enum CPUPathStages {
     @inline(never)
-    static func parse(_ lines: [ByteBuffer]) throws -> [RecordRequest] {
-        var requests: [RecordRequest] = []
+    static func parse(_ lines: [ByteBuffer]) throws -> [Record] {
+        var requests: [Record] = []
         requests.reserveCapacity(lines.count)
         for line in lines {
             guard case .record(let record) = try StationRequestParser.parse(line.readableBytesView) else {
@@ -104,8 +104,8 @@ enum CPUPathStages {
 
     /// The same parse from `[UInt8]` (specialised), to show what the generic `ByteBufferView` call costs.
     @inline(never)
-    static func parseArrays(_ lines: [[UInt8]]) throws -> [RecordRequest] {
-        var requests: [RecordRequest] = []
+    static func parseArrays(_ lines: [[UInt8]]) throws -> [Record] {
+        var requests: [Record] = []
         requests.reserveCapacity(lines.count)
         for line in lines {
             guard case .record(let record) = try StationRequestParser.parse(line) else {
@@ -117,7 +117,7 @@ enum CPUPathStages {
     }
 
     @inline(never)
-    static func validate(_ requests: [RecordRequest], stations: [RawIngest.Station]) throws -> [IncomingRecord] {
+    static func validate(_ requests: [Record], stations: [RawIngest.Station]) throws -> [IncomingRecord] {
         let clock = SystemWallClock()
         var records: [IncomingRecord] = []
         records.reserveCapacity(requests.count)
@@ -151,15 +151,16 @@ enum CPUPathStages {
     }
 
     @inline(never)
-    static func reply(_ requests: [RecordRequest], verdicts: [Verdicts], allocator: ByteBufferAllocator) -> Int {
+    static func reply(_ requests: [Record], verdicts: [Verdicts], allocator: ByteBufferAllocator) -> Int {
         // As a session does: the replies of a batch appended to one String, written to one buffer per 1,024.
         var total = 0
         var text = ""
         for (index, request) in requests.enumerated() {
             let reply = StationReply.ok(
                 seq: request.seq,
-                .init(id: Int64(index + 1), verdicts: verdicts[index], alertIDs: verdicts[index].isEmpty ? [] : [7],
-                      until: nil))
+                RecordReceipt(
+                    id: Int64(index + 1), verdicts: verdicts[index], alertIDs: verdicts[index].isEmpty ? [] : [7],
+                    quarantineUntil: nil))
             reply.append(to: &text, zone: FixedOffsetZone.utc)
             text.append("\n")
             if index % 1024 == 1023 || index == requests.count - 1 {

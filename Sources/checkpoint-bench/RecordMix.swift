@@ -1,5 +1,6 @@
 import CheckpointCore
 import CheckpointStore
+import CheckpointWire
 
 /// A small, fast, seedable generator (SplitMix64): the same seed gives the same records on every run.
 struct SplitMix64: RandomNumberGenerator {
@@ -35,10 +36,19 @@ enum People {
 /// chosen uniformly (so the `(person, ts)` index takes random insertions, as in a real district), with ~0.5 %
 /// fevers (which open FEVER alerts).
 struct RecordMix {
-    struct Record {
+    /// One draw: Core's `Record` without a seq and a time, its person kept as the phone number's digits, so that
+    /// generating millions of rows allocates nothing per row. `record(seq:)` makes the Core `Record`.
+    struct Sample {
         var kind: RecordKind
         var person: Int64
         var temperatureTenths: Int?
+
+        /// The record a gate sends for this draw (no `ts`: the daemon stamps the time of receipt, as for a live gate).
+        func record(seq: Int64) -> Record {
+            Record(
+                kind: kind, seq: seq, person: .phone(String(person)),
+                temperature: temperatureTenths.map { Temperature(tenths: $0) })
+        }
     }
 
     private var random: SplitMix64
@@ -51,11 +61,11 @@ struct RecordMix {
         self.feverRate = feverRate
     }
 
-    mutating func next() -> Record {
+    mutating func next() -> Sample {
         let roll = random.unit()
         let kind: RecordKind = roll < 0.4 ? .temp : roll < 0.7 ? .entry : .exit
         let withTemperature = kind == .temp || (kind == .entry && random.unit() < 0.8) || (kind == .exit && random.unit() < 0.3)
-        return Record(
+        return Sample(
             kind: kind, person: People.key(random.below(people)),
             temperatureTenths: withTemperature ? temperature() : nil)
     }
@@ -66,29 +76,21 @@ struct RecordMix {
         return min(372, max(355, Int((365 + random.gaussian() * 3).rounded())))
     }
 
-    /// `TEMP seq=12 person=13000001999 temp=36.6` (no `ts`: the daemon stamps the time of receipt, as for a
-    /// live gate).
-    static func line(_ record: Record, seq: Int64) -> String {
-        var text: String
-        switch record.kind {
-        case .temp: text = "TEMP"
-        case .entry: text = "ENTRY"
-        case .exit: text = "EXIT"
-        }
-        text += " seq=\(seq) person=\(record.person)"
-        if let tenths = record.temperatureTenths { text += " temp=\(tenths / 10).\(tenths % 10)" }
-        return text
+    /// `TEMP seq=12 person=13000001999 temp=36.6`, written by Wire's encoder (no `ts`: the daemon stamps the time
+    /// of receipt, as for a live gate).
+    static func line(_ sample: Sample, seq: Int64) -> String {
+        StationRequest.record(sample.record(seq: seq)).line
     }
 
     /// The row the daemon would store for it (verdict `fever` from 37.3 °C, as the default rules say).
-    static func row(_ record: Record, station: RawIngest.Station, seq: Int64, at: Int64) -> RawIngest.Row {
+    static func row(_ record: Sample, station: RawIngest.Station, seq: Int64, at: Int64) -> RawIngest.Row {
         let fever = (record.temperatureTenths ?? 0) >= 373
         // Safe because the bench's people are phone numbers (`People.key`), which always have a `PersonID`.
         let incoming = incoming(record, station: station, seq: seq, at: at)!
         return RawIngest.Row(incoming, verdicts: fever ? .fever : [], recheck: fever ? .pending : nil)
     }
 
-    static func incoming(_ record: Record, station: RawIngest.Station, seq: Int64, at: Int64) -> IncomingRecord? {
+    static func incoming(_ record: Sample, station: RawIngest.Station, seq: Int64, at: Int64) -> IncomingRecord? {
         guard let person = PersonID(storageKey: record.person) else { return nil }
         return IncomingRecord(
             CheckpointCore.Record(

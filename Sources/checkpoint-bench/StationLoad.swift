@@ -1,3 +1,4 @@
+import CheckpointWire
 import Glibc
 import Synchronization
 
@@ -71,10 +72,13 @@ final class StationLoad: @unchecked Sendable {
         var connections: [Connection] = []
         for (index, station) in stations.enumerated() {
             let fd = try Sockets.connect(endpoint)
-            let hello = "HELLO station=\(station.code)" + (sendToken ? " token=\(station.token)" : "") + "\n"
-            try Sockets.writeAll(fd, Array(hello.utf8))
+            // As the bench always said it: without `proto=` (the daemon takes that as protocol 1).
+            var hello = ""
+            StationRequest.hello(station: station.code, token: sendToken ? station.token : nil)
+                .append(to: &hello, announcingProtocol: false)
+            try Sockets.writeAll(fd, Array((hello + "\n").utf8))
             var reader = LineReader(fd: fd)
-            guard let reply = try reader.readLine(), reply.hasPrefix("OK HELLO") else {
+            guard let reply = try reader.readLine(), case .hello? = try? StationReply(parsing: reply) else {
                 close(fd)
                 throw BenchError("HELLO for \(station.code) was not answered OK")
             }

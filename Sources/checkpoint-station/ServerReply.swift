@@ -1,7 +1,8 @@
 import CheckpointCore
 import CheckpointWire
 
-/// One reply line from the daemon (SPEC §3), as far as a station needs to understand it.
+/// One reply line from the daemon (SPEC §3), as far as a station needs to understand it: Wire's `StationReply`
+/// (which reads the line), in the terms the uplink and the screen use.
 enum ServerReply: Equatable {
     /// `OK HELLO station=... checkpoint=... proto=1 server=... fever=37.3`
     case hello(checkpoint: String, fever: String)
@@ -11,70 +12,41 @@ enum ServerReply: Equatable {
     case error(seq: Int64?, code: String, message: String)
     case pong
     case bye
-    /// Anything else: the daemon speaks a protocol we do not.
+    /// Anything else (a lookup's reply, which the station never asks for, or a line Wire cannot read): the daemon
+    /// speaks a protocol we do not.
     case unknown(String)
 
     /// The codes that say "not now" rather than "never": the record is kept and sent again later.
-    static let retryableCodes: Set<String> = ["E_UNAVAILABLE", "E_BUSY", "E_AUTH"]
+    static let retryableCodes: Set<String> = [
+        WireErrorCode.unavailable.name, WireErrorCode.busy.name, WireErrorCode.auth.name,
+    ]
 
     init(line: String) {
-        if line == "PONG" {
+        guard let reply = try? StationReply(parsing: line) else {
+            self = .unknown(line)
+            return
+        }
+        switch reply {
+        case .hello(_, let checkpoint, _, let fever):
+            self = .hello(checkpoint: checkpoint, fever: fever.description)
+        case .pong:
             self = .pong
-            return
-        }
-        if line == "BYE" {
+        case .bye:
             self = .bye
-            return
-        }
-        let helloPrefix = "OK HELLO "
-        if line.hasPrefix(helloPrefix) {
-            let fields = ServerReply.fields(String(line.dropFirst(3)))
-            self = .hello(checkpoint: fields["checkpoint"] ?? "?", fever: fields["fever"] ?? "?")
-            return
-        }
-        guard let tokens = try? LineTokenizer.tokenize(Array(line.utf8)) else {
+        case .ok(let seq, let receipt):
+            self = .record(seq: seq, RecordAnswer(receipt, duplicate: false))
+        case .duplicate(let seq, let receipt):
+            self = .record(seq: seq, RecordAnswer(receipt, duplicate: true))
+        case .lookup:
             self = .unknown(line)
-            return
-        }
-        var fields: [String: String] = [:]
-        for (key, value) in tokens.fields where fields[key] == nil {
-            fields[key] = value
-        }
-        let seq = fields["seq"].flatMap { Int64($0) }
-        switch tokens.verb {
-        case "OK", "DUP":
-            guard let seq, let verdictText = fields["verdict"], let verdicts = ServerReply.verdicts(verdictText) else {
-                self = .unknown(line)
-                return
-            }
-            let until = fields["until"].flatMap { try? Timestamp(wire: $0) }
-            self = .record(seq: seq, RecordAnswer(verdicts: verdicts, until: until, duplicate: tokens.verb == "DUP"))
-        case "ERR":
-            self = .error(seq: seq, code: fields["code"] ?? "E_?", message: fields["msg"] ?? "")
-        default:
-            self = .unknown(line)
+        case .error(let seq, let error):
+            self = .error(seq: seq, code: error.code.name, message: error.message)
         }
     }
+}
 
-    /// `pass`, or verdict names joined by `,`. Unknown names (a newer daemon) are left out rather than refused.
-    static func verdicts(_ text: String) -> Verdicts? {
-        var verdicts: Verdicts = []
-        for name in text.split(separator: ",") {
-            switch name {
-            case "pass": break
-            case "fever": verdicts.insert(.fever)
-            case "violation": verdicts.insert(.violation)
-            case "quarantine": verdicts.insert(.quarantine)
-            default: continue
-            }
-        }
-        return text.isEmpty ? nil : verdicts
-    }
-
-    private static func fields(_ text: String) -> [String: String] {
-        guard let tokens = try? LineTokenizer.tokenize(Array(text.utf8)) else { return [:] }
-        var fields: [String: String] = [:]
-        for (key, value) in tokens.fields { fields[key] = value }
-        return fields
+extension RecordAnswer {
+    init(_ receipt: RecordReceipt, duplicate: Bool) {
+        self.init(verdicts: receipt.verdicts, until: receipt.quarantineUntil, duplicate: duplicate)
     }
 }

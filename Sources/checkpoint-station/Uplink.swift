@@ -129,7 +129,7 @@ final class Uplink {
                 return fail("no reply for \(Int(Uplink.replyTimeout)) s", now: now)
             }
             if isIdle, now - lastTraffic >= Uplink.keepAliveInterval, let connection {
-                connection.queue("PING")
+                connection.queue(StationRequest.ping.line)
                 inFlight.append(.ping)
                 lastTraffic = now
                 return flush(now: now)
@@ -146,15 +146,13 @@ final class Uplink {
             if let failure = connection.connectError() {
                 return connectFailed("cannot connect to \(settings.address): \(failure)", now: now)
             }
-            var hello = "HELLO station=\(settings.station)"
+            let token: String?
             do throws(StationError) {
-                if let token = try settings.token() {
-                    hello += " token=\(LineTokenizer.quoteIfNeeded(token))"
-                }
+                token = try settings.token()
             } catch {
                 return fail(error.message, now: now)
             }
-            connection.queue(hello + " proto=\(WireProtocol.stationVersion)")
+            connection.queue(StationRequest.hello(station: settings.station, token: token).line)
             state = .greeting
             deadline = now + Uplink.helloTimeout
             return [.stateChanged] + flush(now: now)

@@ -19,7 +19,7 @@ func stationError(_ line: String, sourceLocation: SourceLocation = #_sourceLocat
 }
 
 /// The record a `TEMP`/`ENTRY`/`EXIT` line parses to; any other outcome is a failure.
-func parseRecord(_ line: String, sourceLocation: SourceLocation = #_sourceLocation) throws -> RecordRequest {
+func parseRecord(_ line: String, sourceLocation: SourceLocation = #_sourceLocation) throws -> Record {
     guard case .record(let record) = try parseStation(line) else {
         Issue.record("expected a record from \(line)", sourceLocation: sourceLocation)
         throw RecordExpected()

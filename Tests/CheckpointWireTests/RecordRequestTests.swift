@@ -7,7 +7,7 @@ import Testing
     static let day: Int64 = 86_400_000
     static let retentionDays = 30
 
-    private func record(ts milliseconds: Int64?) throws -> RecordRequest {
+    private func record(ts milliseconds: Int64?) throws -> Record {
         let ts = milliseconds.map { " ts=\($0)" } ?? ""
         return try parseRecord("TEMP seq=1 person=13800138000 temp=36.6\(ts)")
     }
@@ -17,7 +17,7 @@ import Testing
     }
 
     @Test(arguments: [
-        Int64(0), -1, 1, -60_000, RecordRequest.maximumFutureMilliseconds, -30 * day, -30 * day + 1, -29 * day,
+        Int64(0), -1, 1, -60_000, Record.maximumFutureMilliseconds, -30 * day, -30 * day + 1, -29 * day,
     ])
     func resolvedTime_whenTsIsWithinLimits_isTheTs(offset: Int64) throws {
         let ts = Self.now.milliseconds + offset
@@ -26,7 +26,7 @@ import Testing
     }
 
     @Test(arguments: [
-        (RecordRequest.maximumFutureMilliseconds + 1, "future"), (3_600_000, "future"),
+        (Record.maximumFutureMilliseconds + 1, "future"), (3_600_000, "future"),
         (-30 * day - 1, "retention"), (-365 * day, "retention"),
     ])
     func resolvedTime_whenTsIsTooFarAheadOrTooOld_isETime(offset: Int64, hint: String) throws {
@@ -39,7 +39,7 @@ import Testing
     }
 
     @Test func maximumFuture_isFiveMinutes() {
-        #expect(RecordRequest.maximumFutureMilliseconds == 300_000)
+        #expect(Record.maximumFutureMilliseconds == 300_000)
     }
 
     @Test func resolvedTime_whenRetentionIsShorter_refusesWhatALongerOneKeeps() throws {

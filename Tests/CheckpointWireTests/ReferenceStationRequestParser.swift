@@ -21,7 +21,7 @@ enum ReferenceStationRequestParser {
         case lookup(PersonID)
     }
 
-    /// `RecordRequest`, field for field.
+    /// `Record`, field for field.
     struct Record {
         var kind: RecordKind
         var seq: Int64

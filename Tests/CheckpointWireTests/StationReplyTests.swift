@@ -9,8 +9,8 @@ import Testing
 
     private static func verdict(
         _ verdicts: Verdicts, alerts: [Int64] = [], until: Timestamp? = nil
-    ) -> StationReply.RecordVerdict {
-        StationReply.RecordVerdict(id: 42, verdicts: verdicts, alertIDs: alerts, until: until)
+    ) -> RecordReceipt {
+        RecordReceipt(id: 42, verdicts: verdicts, alertIDs: alerts, quarantineUntil: until)
     }
 
     @Test func render_whenHello_listsSessionFields() {
@@ -31,7 +31,7 @@ import Testing
         #expect(StationReply.bye.render(in: FixedOffsetZone.utc) == "BYE")
     }
 
-    static let okLines: [(StationReply.RecordVerdict, String)] = [
+    static let okLines: [(RecordReceipt, String)] = [
         (verdict([]), "OK seq=5 id=42 verdict=pass"),
         (verdict(.fever, alerts: [7]), "OK seq=5 id=42 verdict=fever alert=7"),
         (verdict([.fever, .violation], alerts: [7, 8]), "OK seq=5 id=42 verdict=fever,violation alert=7,8"),
@@ -43,13 +43,13 @@ import Testing
     ]
 
     @Test(arguments: okLines)
-    func render_whenOk_writesVerdictAlertsAndUntilInTheZone(verdict: StationReply.RecordVerdict, line: String) {
+    func render_whenOk_writesVerdictAlertsAndUntilInTheZone(verdict: RecordReceipt, line: String) {
         #expect(StationReply.ok(seq: 5, verdict).render(in: Self.beijing) == line)
     }
 
     /// Sessions append a batch's replies to one String: each reply goes after what is there, unchanged.
     @Test(arguments: okLines)
-    func append_afterOtherReplies_addsExactlyTheLine(verdict: StationReply.RecordVerdict, line: String) {
+    func append_afterOtherReplies_addsExactlyTheLine(verdict: RecordReceipt, line: String) {
         var text = "PONG\n"
         StationReply.ok(seq: 5, verdict).append(to: &text, zone: Self.beijing)
         #expect(text == "PONG\n" + line)

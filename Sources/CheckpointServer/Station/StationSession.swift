@@ -240,7 +240,7 @@ final class StationSession: ChannelDuplexHandler {
         beginClosing()
     }
 
-    private func submit(_ request: RecordRequest, station: StationDirectory.Entry) {
+    private func submit(_ request: Record, station: StationDirectory.Entry) {
         let at: Timestamp
         do throws(WireError) {
             at = try request.resolvedTime(now: shared.clock.now(), retentionDays: shared.retentionDays)
@@ -288,8 +288,8 @@ final class StationSession: ChannelDuplexHandler {
         }
     }
 
-    private static func verdict(of stored: RecordReceipt) -> StationReply.RecordVerdict {
-        .init(id: stored.id, verdicts: stored.verdicts, alertIDs: stored.alertIDs, until: stored.quarantineUntil)
+    private static func verdict(of stored: RecordReceipt) -> RecordReceipt {
+        stored
     }
 
     static func unavailable(_ error: StoreError) -> WireError {

@@ -51,8 +51,8 @@ final class WriterStatements {
         // The records of the last 31 days and tomorrow (a ts may be 5 minutes ahead), one index seek per day.
         lastTemperature = try db.prepare(
             """
-            SELECT temp FROM records WHERE ts / \(Timestamp.millisecondsPerDay) IN (\(WriterStatements.recentDays)) AND person = ?1
-                AND temp IS NOT NULL ORDER BY ts DESC LIMIT 1
+            SELECT temp FROM records WHERE ts / \(Timestamp.millisecondsPerDay) IN (\(WriterStatements.recentDays))
+                AND person = ?1 AND temp IS NOT NULL ORDER BY ts DESC LIMIT 1
             """)
         addHourCounts = try db.prepare(CountColumns.upsert(table: "hourly_counts", period: "hour"))
         addDayCounts = try db.prepare(CountColumns.upsert(table: "daily_counts", period: "day"))
