@@ -119,7 +119,11 @@ let package = Package(
         ),
         .testTarget(name: "CheckpointCoreTests", dependencies: ["CheckpointCore"], swiftSettings: strictSettings),
         .testTarget(name: "CheckpointWireTests", dependencies: ["CheckpointWire"], swiftSettings: strictSettings),
-        .testTarget(name: "CheckpointConfigTests", dependencies: ["CheckpointConfig"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "CheckpointConfigTests",
+            dependencies: ["CheckpointConfig", "CheckpointTestSupport"],
+            swiftSettings: strictSettings
+        ),
         .testTarget(
             name: "CheckpointStoreTests",
             dependencies: ["CheckpointStore", "CheckpointTestSupport"],
@@ -142,7 +146,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CheckpointctlTests",
-            dependencies: ["CheckpointWire", "checkpointctl"],
+            dependencies: ["CheckpointWire", "checkpointctl", "CheckpointTestSupport"],
             swiftSettings: strictSettings
         ),
         .testTarget(

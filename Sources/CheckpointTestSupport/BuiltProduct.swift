@@ -1,8 +1,8 @@
 import Foundation
 
-/// Finds the binaries under test: `$CHECKPOINTD_BIN` / `$CHECKPOINTCTL_BIN` when set, else next to the test
-/// bundle (SwiftPM puts products and the test bundle in the same `.build/<triple>/<config>` directory), or in
-/// its parent.
+/// Finds the binaries under test: `$CHECKPOINTD_BIN`, `$CHECKPOINTCTL_BIN` or `$CHECKPOINT_STATION_BIN` when set,
+/// else next to the test bundle (SwiftPM puts products and the test bundle in the same `.build/<triple>/<config>`
+/// directory), or a few directories up.
 public enum BuiltProduct {
     public static func checkpointd() throws -> String {
         try locate("checkpointd", override: "CHECKPOINTD_BIN")
@@ -10,6 +10,10 @@ public enum BuiltProduct {
 
     public static func checkpointctl() throws -> String {
         try locate("checkpointctl", override: "CHECKPOINTCTL_BIN")
+    }
+
+    public static func checkpointStation() throws -> String {
+        try locate("checkpoint-station", override: "CHECKPOINT_STATION_BIN")
     }
 
     static func locate(_ name: String, override: String) throws -> String {

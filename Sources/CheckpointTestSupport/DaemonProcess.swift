@@ -1,11 +1,15 @@
 import CheckpointWire
 import Glibc
 
-/// The real `checkpointd`, started as a child process on its own temporary directory and ports.
+/// The real `checkpointd`, started as a child process on its own temporary directory and ports: the one daemon
+/// launcher of every test target (end-to-end, command centre, station, systemd integration, containers).
 ///
 /// Layout: `<dir>/state` (the state directory, unless another is given, e.g. a tmpfs mount),
-/// `<dir>/station.sock`, `<dir>/control.sock`, `<dir>/daemon-N.stderr` for the N-th start. The TCP port is
-/// picked once, so `restart()` listens where the clients expect it.
+/// `<dir>/station.sock`, `<dir>/control.sock`, `<dir>/daemon-N.stdout` and `<dir>/daemon-N.stderr` for the N-th
+/// start (or one stderr file of the test's choosing). The TCP port is picked once, so `restart()` listens where
+/// the clients expect it. The environment is the clean test environment plus what the test adds
+/// (`NOTIFY_SOCKET`, `WATCHDOG_USEC`, `JOURNAL_STREAM`); a ``DaemonLauncher`` may wrap the command (journald's
+/// namespace, `WATCHDOG_PID=$$`, `systemd-socket-activate`).
 public final class DaemonProcess: @unchecked Sendable {
     // Safe because: a DaemonProcess is driven by the test's own thread; client threads only use its
     // immutable addresses (`tcpPort`, socket paths).
@@ -15,18 +19,31 @@ public final class DaemonProcess: @unchecked Sendable {
     public let stateDirectory: String
     public let stationSocketPath: String
     public let controlSocketPath: String
+    /// `--runtime-dir`, when one was given.
+    public let runtimeDirectory: String?
     /// The flags given on top of the listeners and state directory.
     public let extraArguments: [String]
+    /// Added to ``ChildProcess/cleanEnvironment(adding:)`` for every start.
+    public let environment: [String: String]
+    public let launcher: DaemonLauncher
+    private let fixedStandardError: String?
     private var child: ChildProcess?
     private var starts = 0
 
-    /// Prepares a daemon (call `start()`). `--display-timezone UTC` and `--log-target stderr` are added unless
-    /// `arguments` sets them.
+    /// Prepares a daemon (call `start()`, or `spawn()` to not wait for readiness). `--display-timezone UTC` and
+    /// `--log-target <logTarget>` are added unless `arguments` sets them (a nil `logTarget` adds none: the
+    /// daemon's own default, `auto`). `standardError` names one file for every start (e.g. one whose inode a test
+    /// puts in `JOURNAL_STREAM`).
     public init(
         arguments: [String] = [],
         directory: TemporaryDirectory? = nil,
         stateDirectory: String? = nil,
-        controlSocketPath: String? = nil
+        controlSocketPath: String? = nil,
+        runtimeDirectory: String? = nil,
+        logTarget: String? = "stderr",
+        environment: [String: String] = [:],
+        standardError: String? = nil,
+        launcher: DaemonLauncher = .direct
     ) throws {
         let directory = try directory ?? TemporaryDirectory()
         self.directory = directory
@@ -35,14 +52,18 @@ public final class DaemonProcess: @unchecked Sendable {
         self.stateDirectory = stateDirectory ?? directory.file("state")
         self.stationSocketPath = directory.file("station.sock")
         self.controlSocketPath = controlSocketPath ?? directory.file("control.sock")
+        self.runtimeDirectory = runtimeDirectory
         var extra = arguments
         if !arguments.contains(where: { $0.hasPrefix("--display-timezone") }) {
             extra += ["--display-timezone", "UTC"]
         }
-        if !arguments.contains(where: { $0.hasPrefix("--log-target") }) {
-            extra += ["--log-target", "stderr"]
+        if let logTarget, !arguments.contains(where: { $0.hasPrefix("--log-target") }) {
+            extra += ["--log-target", logTarget]
         }
         self.extraArguments = extra
+        self.environment = environment
+        self.fixedStandardError = standardError
+        self.launcher = launcher
     }
 
     /// Prepares and starts a daemon, returning once it answers on its control socket.
@@ -61,13 +82,15 @@ public final class DaemonProcess: @unchecked Sendable {
 
     /// The full command line after the executable.
     public var arguments: [String] {
-        [
-            "--state-dir", stateDirectory,
+        ["--state-dir", stateDirectory] + (runtimeDirectory.map { ["--runtime-dir", $0] } ?? []) + [
             "--listen", "tcp:127.0.0.1:\(tcpPort)",
             "--listen", "unix:\(stationSocketPath)",
             "--control", controlSocketPath,
         ] + extraArguments
     }
+
+    /// The pid of the current (or last) start, 0 before the first; with a launcher that `exec`s, the daemon's own.
+    public var pid: Int32 { child?.pid ?? 0 }
 
     public var databasePath: String { stateDirectory + "/checkpointd.db" }
 
@@ -84,13 +107,15 @@ public final class DaemonProcess: @unchecked Sendable {
         if let child, child.poll() == nil {
             throw TestSupportError("the daemon (pid \(child.pid)) is still running")
         }
+        let command = try launcher.command(self)
+        guard let program = command.first else { throw TestSupportError("the launcher gave an empty command") }
         starts += 1
         child = try ChildProcess(
-            executable: executable,
-            arguments: arguments,
-            environment: ChildProcess.cleanEnvironment(),
+            executable: program,
+            arguments: Array(command.dropFirst()),
+            environment: ChildProcess.cleanEnvironment(adding: environment),
             standardOutput: directory.file("daemon-\(starts).stdout"),
-            standardError: directory.file("daemon-\(starts).stderr")
+            standardError: fixedStandardError ?? directory.file("daemon-\(starts).stderr")
         )
     }
 
@@ -162,6 +187,7 @@ public final class DaemonProcess: @unchecked Sendable {
 
     /// Everything the daemon wrote to stderr, over all its starts.
     public var stderrText: String {
+        if let fixedStandardError { return ChildProcess.contents(of: fixedStandardError) }
         guard starts > 0 else { return "" }
         return (1...starts).map { ChildProcess.contents(of: directory.file("daemon-\($0).stderr")) }.joined()
     }

@@ -1,11 +1,12 @@
-import Glibc
+public import Glibc
 
-/// A socket address for `bind`/`connect`: IPv4 or a Unix stream socket path.
-enum SocketAddress {
+/// A socket address for `bind`/`connect`: IPv4 or a Unix socket path. The one place the tests fill a
+/// `sockaddr_un`.
+public enum SocketAddress {
     case ipv4(sockaddr_in)
     case unix(sockaddr_un)
 
-    static func ipv4(host: String, port: Int) -> SocketAddress {
+    public static func ipv4(host: String, port: Int) -> SocketAddress {
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = in_port_t(UInt16(port).bigEndian)
@@ -13,7 +14,8 @@ enum SocketAddress {
         return .ipv4(address)
     }
 
-    static func unix(path: String) throws -> SocketAddress {
+    /// A Unix socket address; throws when `path` does not fit `sun_path` (107 bytes and the NUL).
+    public static func unix(path: String) throws -> SocketAddress {
         var address = sockaddr_un()
         address.sun_family = sa_family_t(AF_UNIX)
         let bytes = Array(path.utf8)
@@ -26,14 +28,15 @@ enum SocketAddress {
         return .unix(address)
     }
 
-    var family: Int32 {
+    public var family: Int32 {
         switch self {
         case .ipv4: AF_INET
         case .unix: AF_UNIX
         }
     }
 
-    mutating func withSockaddr<T>(_ body: (UnsafePointer<sockaddr>, socklen_t) -> T) -> T {
+    /// Calls `body` with the address as a `sockaddr` pointer and its length.
+    public mutating func withSockaddr<T>(_ body: (UnsafePointer<sockaddr>, socklen_t) -> T) -> T {
         switch self {
         case .ipv4(var address):
             return withUnsafePointer(to: &address) {
@@ -48,5 +51,31 @@ enum SocketAddress {
                 }
             }
         }
+    }
+}
+
+extension SocketAddress {
+    /// Whether a socket of `type` (`SOCK_STREAM`, `SOCK_DGRAM`) can connect to the Unix socket at `path` right now
+    /// (closed again at once; one attempt, no retry). A stale socket file refuses.
+    public static func canConnect(toUnixPath path: String, type: Int32) -> Bool {
+        guard var address = try? SocketAddress.unix(path: path) else { return false }
+        let fd = socket(AF_UNIX, type | Int32(SOCK_CLOEXEC.rawValue), 0)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        return address.withSockaddr { connect(fd, $0, $1) } == 0
+    }
+
+    /// Binds a new socket of `type` to the Unix path `path` (close-on-exec); returns the descriptor. Throws with
+    /// errno when a call fails (the descriptor is closed then).
+    public static func boundUnixSocket(path: String, type: Int32) throws -> Int32 {
+        var address = try SocketAddress.unix(path: path)
+        let fd = socket(AF_UNIX, type | Int32(SOCK_CLOEXEC.rawValue), 0)
+        guard fd >= 0 else { throw TestSupportError("socket", errno: errno) }
+        guard address.withSockaddr({ bind(fd, $0, $1) }) == 0 else {
+            let code = errno
+            close(fd)
+            throw TestSupportError("bind \(path)", errno: code)
+        }
+        return fd
     }
 }

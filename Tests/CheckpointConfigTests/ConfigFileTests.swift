@@ -1,4 +1,5 @@
 import CheckpointConfig
+import CheckpointTestSupport
 import Testing
 
 /// The config file syntax of SPEC §10: lines, comments, quotes, keys given twice, unknown keys, and errors that
@@ -8,7 +9,7 @@ struct ConfigFileTests {
         let fixture = try LoadFixture()
         let zones = try fixture.directory.makeDirectory("zoneinfo")
         try fixture.directory.makeDirectory("zoneinfo/Asia")
-        try fixture.directory.write("zoneinfo/Asia/Shanghai", "TZif2 and the rest of the file")
+        try fixture.directory.write("TZif2 and the rest of the file", to: "zoneinfo/Asia/Shanghai")
         let path = try fixture.writeConfig(
             """
             listen = tcp:0.0.0.0:7200
@@ -136,7 +137,7 @@ struct ConfigFileTests {
     @Test func parse_whenCRLFLineEndsAndByteOrderMark_readsTheValues() throws {
         let fixture = try LoadFixture()
         let bytes: [UInt8] = [0xEF, 0xBB, 0xBF] + Array("retention_days = 12\r\nlog_level = warning\r\n".utf8)
-        let path = try fixture.directory.write("crlf.conf", bytes: bytes)
+        let path = try fixture.directory.write(bytes: bytes, to: "crlf.conf")
         let config = try fixture.load(configPath: path)
         #expect(config.store.retentionDays == 12)
         #expect(config.logging.level == "warning")
@@ -293,7 +294,7 @@ struct ConfigFileTests {
     @Test func parse_whenLineIsNotUTF8_reportsItsLine() throws {
         let fixture = try LoadFixture()
         let bytes = Array("retention_days = 30\n# ok\nstate_dir = /srv/".utf8) + [0xFF, 0xFE] + Array("\n".utf8)
-        let path = try fixture.directory.write("latin1.conf", bytes: bytes)
+        let path = try fixture.directory.write(bytes: bytes, to: "latin1.conf")
         let error = #expect(throws: ConfigError.self) { try fixture.load(configPath: path) }
         #expect(error?.code == .syntax)
         #expect(error?.description == "\(path):3: the line is not valid UTF-8")

@@ -1,3 +1,5 @@
+import CheckpointTestSupport
+
 @testable import CheckpointConfig
 
 /// A temporary directory to write config files into, an environment whose HOME points inside it, and `load`
@@ -17,7 +19,7 @@ final class LoadFixture {
 
     /// Writes a config file (default name `checkpointd.conf`) and returns its path.
     func writeConfig(_ contents: String, name: String = "checkpointd.conf") throws -> String {
-        try directory.write(name, contents)
+        try directory.write(contents, to: name)
     }
 
     func load(

@@ -1,4 +1,5 @@
 import CheckpointConfig
+import CheckpointTestSupport
 import Glibc
 import Testing
 
@@ -15,7 +16,7 @@ struct PackagedFilesTests {
 
     private static func read(_ path: String) throws -> String {
         guard let file = fopen(path, "r") else {
-            throw TestSetupError(description: "cannot open \(path): errno \(errno)")
+            throw TestSupportError("cannot open \(path): errno \(errno)")
         }
         defer { fclose(file) }
         var bytes: [UInt8] = []

@@ -1,3 +1,4 @@
+import CheckpointTestSupport
 import Testing
 
 @testable import CheckpointConfig
@@ -104,8 +105,8 @@ struct PathTests {
         let fixture = try LoadFixture()
         let etc = try fixture.directory.makeDirectory("etc")
         try fixture.directory.write(
-            "etc/checkpointd.conf",
-            "state_dir = state\ndatabase = ../db/x.db\nlisten = unix:sock/s.sock\ncontrol = ./c.sock\n"
+            "state_dir = state\ndatabase = ../db/x.db\nlisten = unix:sock/s.sock\ncontrol = ./c.sock\n",
+            to: "etc/checkpointd.conf"
         )
         let config = try fixture.load(configPath: "etc/checkpointd.conf")
         #expect(config.configFile == etc + "/checkpointd.conf")
@@ -129,7 +130,7 @@ struct PathTests {
     @Test func load_whenConfigurationDirectoryHasTheFile_readsIt() throws {
         let fixture = try LoadFixture()
         let directory = try fixture.directory.makeDirectory("conf")
-        try fixture.directory.write("conf/checkpointd.conf", "retention_days = 9\n")
+        try fixture.directory.write("retention_days = 9\n", to: "conf/checkpointd.conf")
         fixture.environment["CONFIGURATION_DIRECTORY"] = directory
         let config = try fixture.load()
         #expect(config.configFile == directory + "/checkpointd.conf")
@@ -147,7 +148,7 @@ struct PathTests {
     @Test func load_whenConfigPathIsGiven_ignoresConfigurationDirectory() throws {
         let fixture = try LoadFixture()
         try fixture.directory.makeDirectory("conf")
-        try fixture.directory.write("conf/checkpointd.conf", "retention_days = 9\n")
+        try fixture.directory.write("retention_days = 9\n", to: "conf/checkpointd.conf")
         fixture.environment["CONFIGURATION_DIRECTORY"] = fixture.directory.path + "/conf"
         let explicit = try fixture.writeConfig("retention_days = 11\n", name: "explicit.conf")
         let config = try fixture.load(configPath: explicit)
@@ -216,10 +217,11 @@ struct PathTests {
     }
 
     @Test func controlSocket_whenSystemSocketExists_prefersIt() throws {
-        let directory = try TemporaryDirectory()
-        let system = try directory.write("control.sock", "")
-        let path = DefaultPaths.controlSocket(environment: ["RUNTIME_DIRECTORY": "/run/x"], systemSocket: system)
-        #expect(path == system)
+        try withTemporaryDirectory { directory in
+            let system = try directory.write("", to: "control.sock")
+            let path = DefaultPaths.controlSocket(environment: ["RUNTIME_DIRECTORY": "/run/x"], systemSocket: system)
+            #expect(path == system)
+        }
     }
 
     @Test(arguments: [

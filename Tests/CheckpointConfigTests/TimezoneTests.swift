@@ -1,3 +1,4 @@
+import CheckpointTestSupport
 import Glibc
 import Testing
 
@@ -8,8 +9,8 @@ struct TimezoneTests {
     private static func zoneinfo(in directory: TemporaryDirectory) throws -> String {
         let zones = try directory.makeDirectory("zoneinfo")
         try directory.makeDirectory("zoneinfo/Asia")
-        try directory.write("zoneinfo/Asia/Shanghai", "TZif2...")
-        try directory.write("zoneinfo/zone.tab", "# tzdb zone descriptions\n")
+        try directory.write("TZif2...", to: "zoneinfo/Asia/Shanghai")
+        try directory.write("# tzdb zone descriptions\n", to: "zoneinfo/zone.tab")
         return zones
     }
 

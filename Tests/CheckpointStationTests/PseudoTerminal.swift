@@ -4,21 +4,20 @@ import Glibc
 
 /// The real `checkpoint-station` on a pseudo-terminal, as a volunteer's keyboard and screen would see it.
 ///
-/// The child is started with `posix_spawn` (never `fork` in a threaded test process) as a session leader whose
-/// standard streams are the terminal's slave side. A reader thread drains the master side all the time, so the
+/// The child is started by ``ChildProcess`` as a session leader whose standard streams are the terminal's slave
+/// side. A reader thread drains the master side all the time, so the
 /// program never blocks on a full terminal, and keeps every byte it wrote for the checks.
 final class PseudoTerminal: @unchecked Sendable {
-    // Safe because: `master` and `pid` never change; the output and the stop flag are behind locks; `status` is
-    // only touched by the test's thread.
+    // Safe because: `master` and `child` never change; the output and the stop flag are behind locks; `status`
+    // is only touched by the test's thread.
     let master: Int32
-    let pid: pid_t
+    private let child: ChildProcess
+    var pid: pid_t { child.pid }
     private let output = Locked<[UInt8]>([])
     private let stopping = Locked(false)
     private let reader: BackgroundThread
     private var status: Int32?
 
-    /// `POSIX_SPAWN_SETSID` (glibc 2.26+), which the Glibc module does not import.
-    private static let spawnSetSID: Int32 = 0x80
     /// `TIOCSPTLCK` and `TIOCGPTN` from <asm-generic/ioctls.h> (x86-64 and arm64 share them).
     private static let setLock: UInt = 0x4004_5431
     private static let getNumber: UInt = 0x8004_5430
@@ -43,39 +42,16 @@ final class PseudoTerminal: @unchecked Sendable {
         var window = winsize(ws_row: rows, ws_col: columns, ws_xpixel: 0, ws_ypixel: 0)
         _ = ioctl(master, UInt(TIOCSWINSZ), &window)
 
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, name, O_RDWR, 0)
-        posix_spawn_file_actions_adddup2(&actions, 0, 1)
-        posix_spawn_file_actions_adddup2(&actions, 0, 2)
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var noSignals = sigset_t()
-        sigemptyset(&noSignals)
-        posix_spawnattr_setsigmask(&attributes, &noSignals)
-        var defaults = sigset_t()
-        sigemptyset(&defaults)
-        for signal in [SIGPIPE, SIGTERM, SIGINT, SIGHUP, SIGCHLD, SIGWINCH] { sigaddset(&defaults, signal) }
-        posix_spawnattr_setsigdefault(&attributes, &defaults)
-        let flags = Int32(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF) | PseudoTerminal.spawnSetSID
-        posix_spawnattr_setflags(&attributes, Int16(flags))
-
-        let argv = ([executable] + arguments).map { strdup($0) } + [nil]
-        let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer {
-            for pointer in argv { free(pointer) }
-            for pointer in envp { free(pointer) }
-        }
-        var child = pid_t()
-        let result = posix_spawn(&child, executable, &actions, &attributes, argv, envp)
-        guard result == 0 else {
+        let child: ChildProcess
+        do {
+            child = try ChildProcess(
+                executable: executable, arguments: arguments, environment: environment, streams: .terminal(name))
+        } catch {
             close(master)
-            throw TestSupportError("posix_spawn \(executable)", errno: result)
+            throw error
         }
         self.master = master
-        self.pid = child
+        self.child = child
         let output = self.output
         let stopping = self.stopping
         self.reader = BackgroundThread("pty-reader") {
@@ -94,7 +70,7 @@ final class PseudoTerminal: @unchecked Sendable {
 
     deinit {
         if exitStatus(within: 0) == nil {
-            kill(pid, SIGKILL)
+            child.send(signal: SIGKILL)
             _ = exitStatus(within: 10)
         }
         stopping.withLock { $0 = true }
@@ -176,20 +152,16 @@ final class PseudoTerminal: @unchecked Sendable {
     /// The exit status (`(status >> 8) & 0xff` when it exited, 128 + signal when killed) once the program ended.
     func exitStatus(within seconds: Double) -> Int32? {
         if let status { return status }
-        let deadline = Deadline(seconds: seconds)
-        while true {
-            var raw: Int32 = 0
-            if waitpid(pid, &raw, WNOHANG) == pid {
-                status = raw & 0x7f == 0 ? (raw >> 8) & 0xff : 128 + (raw & 0x7f)
-                return status
-            }
-            if deadline.hasPassed { return nil }
-            Deadline.sleep(0.02)
+        switch child.wait(seconds: seconds) {
+        case .exited(let code): status = code
+        case .signaled(let signal): status = 128 + signal
+        case nil: break
         }
+        return status
     }
 
     func signal(_ number: Int32) {
-        if status == nil { kill(pid, number) }
+        if status == nil { child.send(signal: number) }
     }
 }
 

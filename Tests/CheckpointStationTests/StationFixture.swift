@@ -2,27 +2,10 @@ import CheckpointTestSupport
 import Foundation
 import Glibc
 
-/// Finds the `checkpoint-station` binary: `$CHECKPOINT_STATION_BIN`, else next to the test bundle (SwiftPM puts
-/// products and tests in the same `.build/<config>` directory) or a few directories up.
+/// Finds the `checkpoint-station` binary (see ``BuiltProduct``).
 enum StationBinary {
     static func path() throws -> String {
-        let environment = ProcessInfo.processInfo.environment
-        if let path = environment["CHECKPOINT_STATION_BIN"], !path.isEmpty { return path }
-        var starts = CommandLine.arguments.prefix(1).map { $0 }
-        if let executable = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
-            starts.append(executable)
-        }
-        for start in starts {
-            var directory = URL(fileURLWithPath: start).deletingLastPathComponent()
-            for _ in 0..<4 {
-                let candidate = directory.appendingPathComponent("checkpoint-station").path
-                if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
-                directory = directory.deletingLastPathComponent()
-            }
-        }
-        throw TestSupportError(
-            "checkpoint-station not found; run `swift build --product checkpoint-station` "
-                + "or set CHECKPOINT_STATION_BIN")
+        try BuiltProduct.checkpointStation()
     }
 }
 
@@ -111,15 +94,5 @@ final class StationFixture {
     /// `count` CSV lines of passing TEMP readings for distinct people.
     static func csv(count: Int, firstPerson: Int = 0) -> String {
         (0..<count).map { "TEMP,\(TestPerson.phone(firstPerson + $0)),36.5\n" }.joined()
-    }
-}
-
-extension CompletedProcess {
-    /// The exit code, or 128 + signal.
-    var code: Int32 {
-        switch status {
-        case .exited(let code): code
-        case .signaled(let signal): 128 + signal
-        }
     }
 }

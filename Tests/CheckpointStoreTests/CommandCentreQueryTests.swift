@@ -1,4 +1,5 @@
 import CheckpointCore
+import CheckpointTestSupport
 @testable import CheckpointStore
 import Dispatch
 import Foundation

@@ -1,31 +1,10 @@
 import CheckpointCore
+import CheckpointTestSupport
 @testable import CheckpointStore
 import Dispatch
 import Foundation
 import Synchronization
 import Testing
-
-/// A unique directory for one test's database, removed with everything in it (the `-wal` and `-shm` files too).
-final class StoreDirectory {
-    let path: String
-
-    init() throws {
-        let url = FileManager.default.temporaryDirectory
-            .appendingPathComponent("checkpointstore-\(UUID().uuidString)", isDirectory: true)
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        path = url.path
-    }
-
-    deinit {
-        // `drainAndStop()` returns before the writer thread lets go of its connection, whose close removes the
-        // -wal and -shm files: a removal running at that moment fails half-way, so it is retried.
-        for _ in 0..<100 {
-            try? FileManager.default.removeItem(atPath: path)
-            if !FileManager.default.fileExists(atPath: path) { return }
-            Thread.sleep(forTimeInterval: 0.02)
-        }
-    }
-}
 
 /// A wall clock that moves only when the test says so.
 final class ManualClock: WallClock {
@@ -207,14 +186,14 @@ extension RecordOutcome {
 
 /// One test's database file, clock and observer, plus queries through connections of its own.
 final class StoreHarness {
-    let directory: StoreDirectory
+    let directory: TemporaryDirectory
     let clock = ManualClock()
     let log = ObserverLog()
 
     var path: String { directory.path + "/checkpointd.sqlite" }
 
     init() throws {
-        directory = try StoreDirectory()
+        directory = try TemporaryDirectory(prefix: "cpstore")
     }
 
     func options(_ configure: (inout StoreOptions) -> Void = { _ in }) -> StoreOptions {

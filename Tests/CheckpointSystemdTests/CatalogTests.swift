@@ -1,4 +1,5 @@
 import CheckpointSystemd
+import CheckpointTestSupport
 import Foundation
 import Testing
 
@@ -46,24 +47,23 @@ extension ProcessGlobalTests {
         /// `<root>/var/lib/systemd/catalog/database`, leaving the machine's catalog alone.
         @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/journalctl")))
         func catalog_whenImportedByJournalctl_listsEveryMessageID() throws {
-            let root = try TemporaryDirectory()
-            defer { root.remove() }
+            let root = try TemporaryDirectory(prefix: "cpsd")
             let catalogDirectory = root.file("usr/lib/systemd/catalog")
             try FileManager.default.createDirectory(atPath: catalogDirectory, withIntermediateDirectories: true)
             try FileManager.default.copyItem(atPath: catalogPath(), toPath: catalogDirectory + "/checkpointd.catalog")
 
-            let update = try Subprocess.run("/usr/bin/journalctl", ["--root=\(root.path)", "--update-catalog"])
-            #expect(update.status == 0, "\(update.standardError)")
+            let update = try ChildProcess.run("/usr/bin/journalctl", ["--root=\(root.path)", "--update-catalog"])
+            #expect(update.status == .exited(0), "\(update.standardError)")
             #expect(update.standardError.isEmpty, "journalctl complained: \(update.standardError)")
 
-            let list = try Subprocess.run("/usr/bin/journalctl", ["--root=\(root.path)", "--list-catalog"])
-            #expect(list.status == 0, "\(list.standardError)")
+            let list = try ChildProcess.run("/usr/bin/journalctl", ["--root=\(root.path)", "--list-catalog"])
+            #expect(list.status == .exited(0), "\(list.standardError)")
             let listed = list.standardOutput.split(separator: "\n").map { String($0.prefix(32)) }
             #expect(listed.sorted() == MessageID.all.map(\.id).sorted())
             let subjects = list.standardOutput.split(separator: "\n").map { $0.dropFirst(33) }
             #expect(subjects.allSatisfy { $0.hasPrefix("checkpointd: ") })
 
-            let dump = try Subprocess.run(
+            let dump = try ChildProcess.run(
                 "/usr/bin/journalctl",
                 ["--root=\(root.path)", "--dump-catalog", MessageID.fever]
             )

@@ -1,4 +1,5 @@
 @testable import CheckpointSystemd
+import CheckpointTestSupport
 import Foundation
 import Glibc
 import Testing
@@ -70,8 +71,7 @@ extension ProcessGlobalTests {
 
         @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/systemd-socket-activate")))
         func take_whenLaunchedBySystemdSocketActivate_returnsNamedTCPAndUnixSockets() throws {
-            let directory = try TemporaryDirectory()
-            defer { directory.remove() }
+            let directory = try TemporaryDirectory(prefix: "cpsd")
             let report = try SocketActivation.run(in: directory)
             #expect(report == [
                 "socket fd=3 name=station kind=tcp cloexec=yes",
@@ -132,59 +132,43 @@ private enum SocketActivation {
         // A port that was free a moment ago; if someone takes it in between, try another.
         for _ in 0..<3 {
             unlink(controlPath)
-            let port = try Self.freePort()
-            let process = try Subprocess.start(
-                "/usr/bin/systemd-socket-activate",
+            let port = try FreePort.tcp()
+            let process = try ChildProcess(
+                executable: "/usr/bin/systemd-socket-activate",
+                arguments:
                 [
                     "-l", "127.0.0.1:\(port)", "-l", controlPath, "--fdname=station:control",
                     "-E", "\(reportVariable)=\(reportPath)",
                     "--", executable,
                 ] + TestBinary.arguments(filter: "SocketActivationChild"),
+                environment: ChildProcess.inheritedEnvironment(),
                 standardOutput: directory.file("stdout"),
                 standardError: directory.file("stderr")
             )
             defer {
-                if process.isRunning {
-                    process.terminate()
-                    process.waitUntilExit()
+                if process.poll() == nil {
+                    process.send(signal: SIGTERM)
+                    _ = process.wait(seconds: 300)
                 }
             }
             let stream = Int32(SOCK_STREAM.rawValue)
             let woken = Self.wait(seconds: 10) {
-                !process.isRunning || UnixSocketAddress.canConnect(to: controlPath, type: stream)
+                process.poll() != nil || SocketAddress.canConnect(toUnixPath: controlPath, type: stream)
             }
-            guard woken, process.isRunning else {
+            guard woken, process.poll() == nil else {
                 continue
             }
-            guard Self.wait(seconds: 120, until: { !process.isRunning }) else {
+            guard Self.wait(seconds: 120, until: { process.poll() != nil }) else {
                 Issue.record("the socket-activated child did not finish")
                 return []
             }
             let stderr = (try? String(contentsOfFile: directory.file("stderr"), encoding: .utf8)) ?? ""
-            #expect(process.terminationStatus == 0, "child failed: \(stderr)")
+            #expect(process.poll() == .exited(0), "child failed: \(stderr)")
             let text = try String(contentsOfFile: reportPath, encoding: .utf8)
             return text.split(separator: "\n").map(String.init)
         }
         Issue.record("systemd-socket-activate did not start listening")
         return []
-    }
-
-    private static func freePort() throws -> UInt16 {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { generic in
-                bind(fd, generic, length) == 0 && getsockname(fd, generic, &length) == 0
-            }
-        }
-        guard bound else {
-            throw POSIXError(.EADDRNOTAVAIL)
-        }
-        return UInt16(bigEndian: address.sin_port)
     }
 
     private static func wait(seconds: Double, until condition: () -> Bool) -> Bool {

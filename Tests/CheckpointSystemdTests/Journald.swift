@@ -1,3 +1,4 @@
+import CheckpointTestSupport
 import Foundation
 
 /// A journald for the tests to log to: the machine's own when it runs one, else
@@ -14,11 +15,11 @@ final class Journald {
         Self.isAnswering() || (geteuid() == 0 && FileManager.default.isExecutableFile(atPath: Self.binary))
     }
 
-    private let process: Process?
+    private let process: ChildProcess?
     private let pathsToRemove: [String]
     private let directory: TemporaryDirectory
 
-    private init(process: Process?, pathsToRemove: [String], directory: TemporaryDirectory) {
+    private init(process: ChildProcess?, pathsToRemove: [String], directory: TemporaryDirectory) {
         self.process = process
         self.pathsToRemove = pathsToRemove
         self.directory = directory
@@ -26,21 +27,22 @@ final class Journald {
 
     /// Uses the running journald, or starts one and waits (up to 10 s) until its socket answers.
     static func start() throws -> Journald {
-        let directory = try TemporaryDirectory()
+        let directory = try TemporaryDirectory(prefix: "cpsd")
         if Self.isAnswering() {
             return Journald(process: nil, pathsToRemove: [], directory: directory)
         }
         let missing = Self.createdPaths.filter { !FileManager.default.fileExists(atPath: $0) }
-        let process = try Subprocess.start(
-            Self.binary,
-            [],
+        let process = try ChildProcess(
+            executable: Self.binary,
+            arguments: [],
+            environment: ChildProcess.cleanEnvironment(),
             standardOutput: directory.file("journald.out"),
             standardError: directory.file("journald.err")
         )
         let journald = Journald(process: process, pathsToRemove: missing, directory: directory)
         let deadline = Date().addingTimeInterval(10)
         while !Self.isAnswering() {
-            guard Date() < deadline, process.isRunning else {
+            guard Date() < deadline, process.poll() == nil else {
                 let log = (try? String(contentsOfFile: directory.file("journald.err"), encoding: .utf8)) ?? ""
                 journald.stop()
                 throw JournaldError(message: "systemd-journald did not start: \(log)")
@@ -50,22 +52,18 @@ final class Journald {
         return journald
     }
 
-    /// Stops a journald we started (SIGTERM, then SIGKILL after 10 s) and removes what it created.
+    /// Stops a journald we started (SIGTERM, then SIGKILL after 10 s) and removes what it created. (Its
+    /// temporary directory goes with this object.)
     func stop() {
-        defer { self.directory.remove() }
         guard let process = self.process else {
             return
         }
-        if process.isRunning {
-            process.terminate()
-            let deadline = Date().addingTimeInterval(10)
-            while process.isRunning && Date() < deadline {
-                usleep(20_000)
+        if process.poll() == nil {
+            process.send(signal: SIGTERM)
+            if process.wait(seconds: 10) == nil {
+                process.send(signal: SIGKILL)
+                _ = process.wait(seconds: 60)
             }
-            if process.isRunning {
-                kill(process.processIdentifier, SIGKILL)
-            }
-            process.waitUntilExit()
         }
         for path in self.pathsToRemove {
             try? FileManager.default.removeItem(atPath: path)
@@ -77,7 +75,7 @@ final class Journald {
     func entries(matching field: String, _ value: String, count: Int, seconds: Double = 5) throws -> [[String: Any]] {
         let deadline = Date().addingTimeInterval(seconds)
         while true {
-            let result = try Subprocess.run("/usr/bin/journalctl", ["-o", "json", "--no-pager", "\(field)=\(value)"])
+            let result = try ChildProcess.run("/usr/bin/journalctl", ["-o", "json", "--no-pager", "\(field)=\(value)"])
             let entries = result.standardOutput.split(separator: "\n").compactMap { line in
                 (try? JSONSerialization.jsonObject(with: Data(line.utf8))) as? [String: Any]
             }
@@ -90,7 +88,7 @@ final class Journald {
 
     /// Whether a datagram socket can connect to journald's native socket (a stale one refuses).
     static func isAnswering() -> Bool {
-        UnixSocketAddress.canConnect(to: Self.socketPath, type: Int32(SOCK_DGRAM.rawValue))
+        SocketAddress.canConnect(toUnixPath: Self.socketPath, type: Int32(SOCK_DGRAM.rawValue))
     }
 }
 

@@ -1,4 +1,5 @@
 import CheckpointSystemd
+import CheckpointTestSupport
 import Foundation
 import Logging
 import Testing
@@ -58,7 +59,7 @@ extension ProcessGlobalTests {
     @Suite struct LogDestinationBootstrapTests {
         @Test func bootstrap_whenStderr_logsPlainLinesAtTheLevel() throws {
             let result = try TestBinary.run(filter: "BootstrapChild", environment: [bootstrapVariable: "stderr"])
-            #expect(result.status == 0, "\(result.standardError)")
+            #expect(result.status == .exited(0), "\(result.standardError)")
             let lines = result.standardError.split(separator: "\n").map(String.init)
             #expect(lines.contains("report handler=StderrLogHandler level=notice"))
             #expect(lines.contains("notice shown station_id=st-01"))
@@ -67,7 +68,7 @@ extension ProcessGlobalTests {
 
         @Test func bootstrap_whenAutoUnderJournald_choosesTheJournal() throws {
             let result = try TestBinary.run(filter: "BootstrapChild", environment: [bootstrapVariable: "auto"])
-            #expect(result.status == 0, "\(result.standardError)")
+            #expect(result.status == .exited(0), "\(result.standardError)")
             let lines = result.standardError.split(separator: "\n")
             #expect(lines.contains("report handler=JournalLogHandler level=debug"))
         }

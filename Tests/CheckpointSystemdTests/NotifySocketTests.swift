@@ -1,4 +1,5 @@
 import CheckpointSystemd
+import CheckpointTestSupport
 import Foundation
 import Glibc
 import Testing
@@ -10,15 +11,7 @@ private struct NotifyListener {
 
     init(path: String) throws {
         self.path = path
-        self.fd = socket(AF_UNIX, Int32(SOCK_DGRAM.rawValue), 0)
-        guard self.fd >= 0 else {
-            throw POSIXError(.EIO)
-        }
-        let bound = UnixSocketAddress(path: path).withSockaddr { bind(self.fd, $0, $1) }
-        guard bound == 0 else {
-            Glibc.close(self.fd)
-            throw POSIXError(.EADDRINUSE)
-        }
+        self.fd = try SocketAddress.boundUnixSocket(path: path, type: Int32(SOCK_DGRAM.rawValue))
     }
 
     /// The next datagram, or nil when none is queued. sd_notify's sendmsg returns only once the
@@ -46,8 +39,7 @@ private func monotonicMicroseconds() -> UInt64 {
 extension ProcessGlobalTests {
     @Suite struct NotifySocketTests {
         @Test func notify_whenSocketSet_sendsExactDatagrams() throws {
-            let directory = try TemporaryDirectory()
-            defer { directory.remove() }
+            let directory = try TemporaryDirectory(prefix: "cpsd")
             let listener = try NotifyListener(path: directory.file("notify"))
             defer { listener.close() }
 
@@ -89,8 +81,7 @@ extension ProcessGlobalTests {
         }
 
         @Test func notify_whenSocketUnset_returnsFalseAndSendsNothing() throws {
-            let directory = try TemporaryDirectory()
-            defer { directory.remove() }
+            let directory = try TemporaryDirectory(prefix: "cpsd")
             let listener = try NotifyListener(path: directory.file("notify"))
             defer { listener.close() }
 
@@ -108,8 +99,7 @@ extension ProcessGlobalTests {
         }
 
         @Test func notify_whenNobodyListens_returnsFalse() throws {
-            let directory = try TemporaryDirectory()
-            defer { directory.remove() }
+            let directory = try TemporaryDirectory(prefix: "cpsd")
             withEnvironment(["NOTIFY_SOCKET": directory.file("nobody")]) {
                 let notify = NotifySocket()
                 #expect(notify.isAvailable)

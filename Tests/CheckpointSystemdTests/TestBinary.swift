@@ -1,3 +1,4 @@
+import CheckpointTestSupport
 import Foundation
 
 /// This test binary, run again in a child process to do what must not happen in the shared test
@@ -14,12 +15,12 @@ enum TestBinary {
     }
 
     /// Runs the tests matching `filter` in a child with `environment` added to ours.
-    static func run(filter: String, environment: [String: String]) throws -> Subprocess.Result {
-        let inherited = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("SWT_") }
-        return try Subprocess.run(
+    static func run(filter: String, environment: [String: String]) throws -> CompletedProcess {
+        try ChildProcess.run(
             try Self.path(),
             Self.arguments(filter: filter),
-            environment: inherited.merging(environment) { _, new in new }
+            environment: ChildProcess.inheritedEnvironment(adding: environment),
+            seconds: 300
         )
     }
 }

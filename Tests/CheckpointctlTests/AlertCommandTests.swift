@@ -16,7 +16,6 @@ struct AlertCommandTests {
 
     @Test func alerts_printsATableWithStateRecheckAndEscalation() throws {
         let fixture = try CtlFixture()
-        defer { fixture.remove() }
         let (run, requests) = try fixture.run(["alerts", "--state", "all"], replies: [.line(Replies.alerts)])
         #expect(requests == [#"{"cmd":"alerts","state":"all"}"#])
         #expect(run == CtlRun(status: 0, stdout: Self.alertTable, stderr: ""))
@@ -24,7 +23,6 @@ struct AlertCommandTests {
 
     @Test func alerts_sendsEveryFilterGiven() throws {
         let fixture = try CtlFixture()
-        defer { fixture.remove() }
         let (_, requests) = try fixture.run(
             ["alerts", "--state", "acked", "--type", "fever", "--since", "24h", "--limit", "20"],
             replies: [.line(Replies.empty)]
@@ -39,21 +37,18 @@ struct AlertCommandTests {
     ])
     func alerts_whenThereAreNone_saysWhichThereAreNoneOf(arguments: [String], expected: String) throws {
         let fixture = try CtlFixture()
-        defer { fixture.remove() }
         let (run, _) = try fixture.run(["alerts"] + arguments, replies: [.line(Replies.empty)])
         #expect(run == CtlRun(status: 0, stdout: expected, stderr: ""))
     }
 
     @Test func alerts_withJSON_printsTheRawResult() throws {
         let fixture = try CtlFixture()
-        defer { fixture.remove() }
         let (run, _) = try fixture.run(["alerts", "--json"], replies: [.line(Replies.alerts)])
         #expect(run == CtlRun(status: 0, stdout: Replies.result(of: Replies.alerts) + "\n", stderr: ""))
     }
 
     @Test func alerts_onATerminal_paintsViolationsRedEscalatedBoldAndAckedDim() throws {
         let fixture = try CtlFixture()
-        defer { fixture.remove() }
         let (run, _) = try fixture.run(["alerts"], replies: [.line(Replies.alerts)], onTerminal: true)
         #expect(run.stdout.contains("\u{1B}[1;31mVIOLATION\u{1B}[0m"))
         #expect(run.stdout.contains("\u{1B}[1m15011112222\u{1B}[0m"))
@@ -64,7 +59,6 @@ struct AlertCommandTests {
 
     @Test func ack_sendsTheIdAsANumberWithNoteAndBy() throws {
         let fixture = try CtlFixture()
-        defer { fixture.remove() }
         let (run, requests) = try fixture.run(
             ["ack", "7", "--note", "sent to the fever clinic", "--by", "li"],
             replies: [.line(Replies.ackedAlert)]
@@ -86,21 +80,18 @@ struct AlertCommandTests {
 
     @Test func ack_withoutNoteOrBy_leavesThemToTheDaemon() throws {
         let fixture = try CtlFixture()
-        defer { fixture.remove() }
         let (_, requests) = try fixture.run(["ack", "7"], replies: [.line(Replies.ackedAlert)])
         #expect(requests == [#"{"cmd":"ack","id":7}"#])
     }
 
     @Test func ack_withJSON_printsTheAlert() throws {
         let fixture = try CtlFixture()
-        defer { fixture.remove() }
         let (run, _) = try fixture.run(["ack", "7", "--json"], replies: [.line(Replies.ackedAlert)])
         #expect(run == CtlRun(status: 0, stdout: Replies.result(of: Replies.ackedAlert) + "\n", stderr: ""))
     }
 
     @Test func ack_whenAlreadyAcknowledged_exitsOneWithTheDaemonsMessage() throws {
         let fixture = try CtlFixture()
-        defer { fixture.remove() }
         let (run, _) = try fixture.run(
             ["ack", "3"],
             replies: [.line(Replies.failure("E_CONFLICT", "alert 3 was already acknowledged by li"))]

@@ -4,7 +4,6 @@ import Testing
 struct CheckpointCommandTests {
     @Test func checkpointList_printsATableWithWidthsFromTheContent() throws {
         let fixture = try CtlFixture()
-        defer { fixture.remove() }
         let (run, requests) = try fixture.run(["checkpoint", "list"], replies: [.line(Replies.checkpoints)])
         #expect(requests == [#"{"cmd":"checkpoints"}"#])
         #expect(
@@ -26,7 +25,6 @@ struct CheckpointCommandTests {
 
     @Test func checkpointList_whenThereAreNone_saysHowToAddOne() throws {
         let fixture = try CtlFixture()
-        defer { fixture.remove() }
         let (run, _) = try fixture.run(["checkpoint", "list"], replies: [.line(Replies.empty)])
         #expect(
             run
@@ -40,14 +38,12 @@ struct CheckpointCommandTests {
 
     @Test func checkpointList_withJSON_printsTheRawResultAsOneLine() throws {
         let fixture = try CtlFixture()
-        defer { fixture.remove() }
         let (run, _) = try fixture.run(["checkpoint", "list", "--json"], replies: [.line(Replies.checkpoints)])
         #expect(run == CtlRun(status: 0, stdout: Replies.result(of: Replies.checkpoints) + "\n", stderr: ""))
     }
 
     @Test func checkpointAdd_sendsOnlyTheGivenArgumentsAndConfirms() throws {
         let fixture = try CtlFixture()
-        defer { fixture.remove() }
         let row = #"""
             {"ok":true,"result":{"id":"gate-3","name":"North gate","grid":"G7","staffed":"07:00-19:00","stations":0,\#
             "created_at":"2020-02-07T08:15:00+08:00","removed_at":null}}
@@ -73,7 +69,6 @@ struct CheckpointCommandTests {
 
     @Test func checkpointAdd_withoutNameOrStaffed_leavesThemToTheDaemon() throws {
         let fixture = try CtlFixture()
-        defer { fixture.remove() }
         let row = #"""
             {"ok":true,"result":{"id":"canteen","name":"","grid":"G12","staffed":"24h","stations":0,\#
             "created_at":"2020-02-07T08:15:00+08:00","removed_at":null}}
@@ -85,7 +80,6 @@ struct CheckpointCommandTests {
 
     @Test func checkpointAdd_withJSON_printsTheRow() throws {
         let fixture = try CtlFixture()
-        defer { fixture.remove() }
         let row = #"""
             {"ok":true,"result":{"id":"canteen","name":"","grid":"G12","staffed":"24h","stations":0,\#
             "created_at":"2020-02-07T08:15:00+08:00","removed_at":null}}
@@ -99,7 +93,6 @@ struct CheckpointCommandTests {
 
     @Test func checkpointRemove_withForce_sendsForceAndSaysWhen() throws {
         let fixture = try CtlFixture()
-        defer { fixture.remove() }
         let row = #"""
             {"ok":true,"result":{"id":"gate-3","name":"North gate","grid":"G7","staffed":"24h","stations":2,\#
             "created_at":"2020-02-07T08:15:00+08:00","removed_at":"2020-02-09T12:00:00+08:00"}}
@@ -113,7 +106,6 @@ struct CheckpointCommandTests {
 
     @Test func checkpointRemove_whenStationsRemain_exitsOneWithTheDaemonsMessageAndCode() throws {
         let fixture = try CtlFixture()
-        defer { fixture.remove() }
         let refusal = Replies.failure("E_CONFLICT", "checkpoint gate-3 still has 2 stations: revoke them or use force")
         let (run, requests) = try fixture.run(["checkpoint", "remove", "gate-3"], replies: [.line(refusal)])
         #expect(requests == [#"{"cmd":"checkpoint.remove","id":"gate-3"}"#])
@@ -130,7 +122,6 @@ struct CheckpointCommandTests {
 
     @Test func checkpointRemove_withJSON_whenNotFound_stillExitsOneOnStderr() throws {
         let fixture = try CtlFixture()
-        defer { fixture.remove() }
         let refusal = Replies.failure("E_NOT_FOUND", "no checkpoint nope")
         let (run, _) = try fixture.run(["checkpoint", "remove", "nope", "--json"], replies: [.line(refusal)])
         #expect(run == CtlRun(status: 1, stdout: "", stderr: "checkpointctl: no checkpoint nope (E_NOT_FOUND)\n"))

@@ -6,7 +6,6 @@ struct ColourTests {
 
     @Test func colour_whenStdoutIsNotATerminal_isOff() throws {
         let fixture = try CtlFixture()
-        defer { fixture.remove() }
         let (run, _) = try fixture.run(["station", "list"], replies: [.line(Replies.stations)])
         #expect(run.status == 0)
         #expect(!run.stdout.contains(Self.escape))
@@ -14,7 +13,6 @@ struct ColourTests {
 
     @Test func colour_onATerminal_paintsStatesAndDimsRevokedRows() throws {
         let fixture = try CtlFixture()
-        defer { fixture.remove() }
         let (run, _) = try fixture.run(["station", "list"], replies: [.line(Replies.stations)], onTerminal: true)
         #expect(run.status == 0)
         #expect(run.stdout.contains("\u{1B}[1mID\u{1B}[0m"))
@@ -25,7 +23,6 @@ struct ColourTests {
 
     @Test func colour_onATerminal_paintsDegradedHealthRed() throws {
         let fixture = try CtlFixture()
-        defer { fixture.remove() }
         let (run, _) = try fixture.run(
             ["status"],
             replies: [.line(Replies.version), .line(Replies.degraded)],
@@ -36,7 +33,6 @@ struct ColourTests {
 
     @Test func colour_onATerminalWithNoColor_isOff() throws {
         let fixture = try CtlFixture()
-        defer { fixture.remove() }
         let (run, _) = try fixture.run(
             ["station", "list"],
             replies: [.line(Replies.stations)],
@@ -48,7 +44,6 @@ struct ColourTests {
 
     @Test func colour_onATerminalWithJSON_isOff() throws {
         let fixture = try CtlFixture()
-        defer { fixture.remove() }
         let (run, _) = try fixture.run(
             ["station", "list", "--json"],
             replies: [.line(Replies.stations)],

@@ -1,3 +1,4 @@
+import CheckpointTestSupport
 import Foundation
 
 /// What one run of the `checkpointctl` binary did. Compared whole, so a failure shows every difference at once.
@@ -12,7 +13,7 @@ struct CtlRun: Equatable, CustomStringConvertible {
 }
 
 /// Runs the real built `checkpointctl` (STYLE §6 `AssertExecuteCommand`): found next to this test bundle, e.g.
-/// `.build/debug/checkpointctl`, or wherever `CHECKPOINTCTL_BIN` says.
+/// `.build/debug/checkpointctl`, or wherever `CHECKPOINTCTL_BIN` says. The directory goes when the fixture goes.
 struct CtlFixture {
     struct Failure: Error, CustomStringConvertible {
         var description: String
@@ -23,11 +24,7 @@ struct CtlFixture {
     var socketPath: String { directory.file("control.sock") }
 
     init() throws {
-        directory = try TemporaryDirectory()
-    }
-
-    func remove() {
-        directory.remove()
+        directory = try TemporaryDirectory(prefix: "cpctl")
     }
 
     /// A small environment of our own, so nothing from the developer's shell (NO_COLOR, CHECKPOINTD_CONTROL,
@@ -54,7 +51,7 @@ struct CtlFixture {
         let stdoutPath = directory.file("stdout")
         return try launch(
             arguments, environment: environment, onTerminal: onTerminal, standardOutput: standardOutput
-        ) { process in
+        ) { child in
             try server.serve(
                 replies,
                 afterScript: {
@@ -64,21 +61,17 @@ struct CtlFixture {
                     try Self.waitFor("\(expectedOutput.debugDescription) on stdout", within: 20) {
                         (try? String(contentsOfFile: stdoutPath, encoding: .utf8))?.contains(expectedOutput) ?? false
                     }
-                    process.interrupt()
-                    try Self.waitFor("checkpointctl to exit after SIGINT", within: 20) { !process.isRunning }
+                    child.send(signal: SIGINT)
+                    try Self.waitFor("checkpointctl to exit after SIGINT", within: 20) { child.poll() != nil }
                 },
-                while: { process.isRunning }
+                while: { child.poll() == nil }
             )
         }
     }
 
-    private static func waitFor(_ what: String, within seconds: TimeInterval, _ condition: () -> Bool) throws {
-        let deadline = Date().addingTimeInterval(seconds)
-        while !condition() {
-            guard Date() < deadline else {
-                throw Failure(description: "gave up waiting for \(what) after \(seconds) s")
-            }
-            usleep(10_000)
+    private static func waitFor(_ what: String, within seconds: Double, _ condition: () -> Bool) throws {
+        guard Deadline.poll(seconds: seconds, interval: 0.01, until: condition) else {
+            throw Failure(description: "gave up waiting for \(what) after \(seconds) s")
         }
     }
 
@@ -92,71 +85,61 @@ struct CtlFixture {
         environment: [String: String],
         onTerminal: Bool,
         standardOutput: String? = nil,
-        whileRunning: (Process) throws -> [String]
+        whileRunning: (ChildProcess) throws -> [String]
     ) throws -> (run: CtlRun, requests: [String]) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: try Self.binaryPath())
-        process.arguments = arguments
-        process.environment = baseEnvironment.merging(environment) { _, new in new }.filter { !$0.value.isEmpty }
-        process.standardInput = FileHandle.nullDevice
-        process.currentDirectoryURL = URL(fileURLWithPath: directory.path)
         let stdoutPath = directory.file("stdout")
         let stderrPath = directory.file("stderr")
         let terminal = onTerminal ? try PseudoTerminal() : nil
-        if let standardOutput {
-            process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: standardOutput))
-        } else {
-            process.standardOutput = try terminal?.follower ?? Self.truncatedFile(stdoutPath)
+        // Each run starts with empty output files (the child appends).
+        for path in [stdoutPath, stderrPath] where !FileManager.default.createFile(atPath: path, contents: nil) {
+            throw Failure(description: "cannot create \(path)")
         }
-        process.standardError = try Self.truncatedFile(stderrPath)
-        try process.run()
+        let child = try ChildProcess(
+            executable: try BuiltProduct.checkpointctl(),
+            arguments: arguments,
+            environment: baseEnvironment.merging(environment) { _, new in new }.filter { !$0.value.isEmpty },
+            standardOutput: standardOutput ?? terminal?.followerPath ?? stdoutPath,
+            standardError: stderrPath,
+            workingDirectory: directory.path
+        )
         let requests: [String]
         do {
-            requests = try whileRunning(process)
+            requests = try whileRunning(child)
         } catch {
-            process.terminate()
-            process.waitUntilExit()
+            child.send(signal: SIGTERM)
+            _ = child.wait(seconds: 60)
             throw error
         }
-        process.waitUntilExit()
+        guard let status = child.wait(seconds: 300) else {
+            throw Failure(description: "checkpointctl \(arguments) did not exit within 300 s")
+        }
         let stdout =
             standardOutput != nil ? "" : try terminal?.drain() ?? String(contentsOfFile: stdoutPath, encoding: .utf8)
         let run = CtlRun(
-            status: process.terminationStatus,
+            status: status.foundationCode,
             stdout: stdout,
             stderr: try String(contentsOfFile: stderrPath, encoding: .utf8)
         )
         return (run, requests)
     }
+}
 
-    static func binaryPath() throws -> String {
-        if let override = ProcessInfo.processInfo.environment["CHECKPOINTCTL_BIN"], !override.isEmpty {
-            return override
+extension TerminationStatus {
+    /// The exit code, or the signal's number when killed (as Foundation's `Process.terminationStatus` reports).
+    fileprivate var foundationCode: Int32 {
+        switch self {
+        case .exited(let code): code
+        case .signaled(let signal): signal
         }
-        let bundleDirectory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        for directory in [bundleDirectory, bundleDirectory.deletingLastPathComponent()] {
-            let candidate = directory.appendingPathComponent("checkpointctl").path
-            if FileManager.default.isExecutableFile(atPath: candidate) {
-                return candidate
-            }
-        }
-        throw Failure(
-            description: "no checkpointctl next to \(CommandLine.arguments[0]): run `swift build --build-tests` "
-                + "or set CHECKPOINTCTL_BIN"
-        )
-    }
-
-    private static func truncatedFile(_ path: String) throws -> FileHandle {
-        guard FileManager.default.createFile(atPath: path, contents: nil) else {
-            throw POSIXError(.EIO)
-        }
-        return try FileHandle(forWritingTo: URL(fileURLWithPath: path))
     }
 }
 
 /// A pseudo-terminal pair, so the child's stdout is a terminal (`isatty` true) as an operator's would be.
 final class PseudoTerminal {
     private let leader: Int32
+    /// The terminal's device path, for the child to open as its stdout (it is not a session leader, so the
+    /// terminal never becomes its controlling terminal).
+    let followerPath: String
     let follower: FileHandle
 
     init() throws {
@@ -179,6 +162,7 @@ final class PseudoTerminal {
             throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
         }
         self.leader = leader
+        self.followerPath = String(cString: path)
         self.follower = FileHandle(fileDescriptor: follower, closeOnDealloc: true)
     }
 

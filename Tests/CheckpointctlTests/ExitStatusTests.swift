@@ -1,3 +1,4 @@
+import CheckpointTestSupport
 import Testing
 
 /// The exit statuses (SPEC §4): 2 for usage errors, 3 when the daemon cannot be reached, `--help` 0.
@@ -49,7 +50,6 @@ struct ExitStatusTests {
     ])
     func usage_whenTheCommandLineIsWrong_exitsTwoWithoutConnecting(arguments: [String], firstLine: String) throws {
         let fixture = try CtlFixture()
-        defer { fixture.remove() }
         let run = try fixture.run(arguments)
         #expect(run.status == 2)
         #expect(run.stdout == "")
@@ -59,7 +59,6 @@ struct ExitStatusTests {
 
     @Test func connect_whenNoSocketExists_exitsThreeNamingThePathAndWhatToDo() throws {
         let fixture = try CtlFixture()
-        defer { fixture.remove() }
         let path = fixture.directory.file("missing.sock")
         let run = try fixture.run(["status", "--socket", path])
         #expect(
@@ -78,7 +77,6 @@ struct ExitStatusTests {
 
     @Test func connect_whenNothingListens_exitsThreeSayingTheSocketIsStale() throws {
         let fixture = try CtlFixture()
-        defer { fixture.remove() }
         // A socket file whose listener is gone, as a daemon killed with -9 leaves behind.
         _ = try FakeControlServer(path: fixture.socketPath)
         let run = try fixture.run(["checkpoint", "list"])
@@ -101,7 +99,6 @@ struct ExitStatusTests {
     ])
     func connect_forEveryKindOfCommand_whenNoSocketExists_exitsThree(arguments: [String]) throws {
         let fixture = try CtlFixture()
-        defer { fixture.remove() }
         let run = try fixture.run(arguments)
         #expect(run.status == 3)
         #expect(run.stdout == "")
@@ -113,7 +110,6 @@ struct ExitStatusTests {
     @Test(arguments: [false, true])
     func stats_whenStandardOutputCannotBeWritten_exitsOneSayingSo(json: Bool) throws {
         let fixture = try CtlFixture()
-        defer { fixture.remove() }
         let (run, _) = try fixture.run(
             json ? ["stats", "--json"] : ["stats"], replies: [.line(Replies.stats)], standardOutput: "/dev/full")
         #expect(run.status == 1, "\(run)")
@@ -122,7 +118,6 @@ struct ExitStatusTests {
 
     @Test func reply_toWatch_whenTheDaemonHangsUpFirst_exitsThree() throws {
         let fixture = try CtlFixture()
-        defer { fixture.remove() }
         let (run, _) = try fixture.run(["watch"], replies: [.hangUp])
         #expect(run.status == 3)
         #expect(
@@ -132,7 +127,6 @@ struct ExitStatusTests {
 
     @Test func reply_whenTheDaemonHangsUpFirst_exitsThree() throws {
         let fixture = try CtlFixture()
-        defer { fixture.remove() }
         let (run, requests) = try fixture.run(["station", "list"], replies: [.hangUp])
         #expect(requests == [#"{"cmd":"stations"}"#])
         #expect(
@@ -152,7 +146,6 @@ struct ExitStatusTests {
 
     @Test func reply_whenItIsNotJSON_exitsThree() throws {
         let fixture = try CtlFixture()
-        defer { fixture.remove() }
         let (run, _) = try fixture.run(["station", "list"], replies: [.line("OK hello")])
         #expect(run.status == 3)
         #expect(run.stdout == "")
@@ -171,7 +164,6 @@ struct ExitStatusTests {
     ])
     func help_exitsZeroWithUsageAndAnExample(arguments: [String]) throws {
         let fixture = try CtlFixture()
-        defer { fixture.remove() }
         let run = try fixture.run(arguments)
         #expect(run.status == 0)
         #expect(run.stderr == "")

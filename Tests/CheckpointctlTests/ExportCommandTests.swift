@@ -4,7 +4,6 @@ import Testing
 struct ExportCommandTests {
     @Test func export_csv_writesTheHeaderAndRowsExactlyAndTheSummaryToStderr() throws {
         let fixture = try CtlFixture()
-        defer { fixture.remove() }
         let (run, requests) = try fixture.run(
             ["export", "--since", "today", "--until", "now", "--reason", "daily report"],
             replies: [.lines(Replies.exportCSV + [Replies.rows(2)])]
@@ -22,7 +21,6 @@ struct ExportCommandTests {
 
     @Test func export_jsonl_leavesOutTheColumnsHeaderSoEveryLineIsARecord() throws {
         let fixture = try CtlFixture()
-        defer { fixture.remove() }
         let (run, requests) = try fixture.run(
             ["export", "--since", "2020-02-07T00:00:00+08:00", "--format", "jsonl", "--reason", "review"],
             replies: [.lines(Replies.exportJSONL + [Replies.rows(1)])]
@@ -37,7 +35,6 @@ struct ExportCommandTests {
 
     @Test func export_withJSON_writesTheDaemonsResultToStderr() throws {
         let fixture = try CtlFixture()
-        defer { fixture.remove() }
         let (run, _) = try fixture.run(
             ["export", "--since", "today", "--reason", "r", "--json"],
             replies: [.lines([Replies.exportCSV[0], Replies.rows(0)])]
@@ -47,7 +44,6 @@ struct ExportCommandTests {
 
     @Test func export_aQuotedFieldSpanningLines_isCopiedWholeEvenWhenALineLooksLikeAReply() throws {
         let fixture = try CtlFixture()
-        defer { fixture.remove() }
         let rows = [
             Replies.exportCSV[0],
             #"9,2020-02-07T08:00:00+08:00,TEMP,13800138000,36.6,pass,,"two"#,
@@ -62,7 +58,6 @@ struct ExportCommandTests {
 
     @Test func export_whenRefusedAtOnce_exitsOneWithNothingOnStdout() throws {
         let fixture = try CtlFixture()
-        defer { fixture.remove() }
         let refusal = Replies.failure("E_ARG", "since must be RFC 3339")
         let (run, _) = try fixture.run(["export", "--since", "yesterday", "--reason", "r"], replies: [.line(refusal)])
         #expect(run == CtlRun(status: 1, stdout: "", stderr: "checkpointctl: since must be RFC 3339 (E_ARG)\n"))
@@ -70,7 +65,6 @@ struct ExportCommandTests {
 
     @Test func export_whenTheDaemonEndsWithAnError_keepsWhatCameAndExitsOne() throws {
         let fixture = try CtlFixture()
-        defer { fixture.remove() }
         let failure = Replies.failure("E_UNAVAILABLE", "the database cannot be used right now: disk I/O error")
         let (run, _) = try fixture.run(
             ["export", "--since", "today", "--reason", "r"],
@@ -88,7 +82,6 @@ struct ExportCommandTests {
 
     @Test func export_whenTheConnectionDropsMidway_exitsThreeSayingTheOutputIsIncomplete() throws {
         let fixture = try CtlFixture()
-        defer { fixture.remove() }
         let (run, _) = try fixture.run(
             ["export", "--since", "today", "--reason", "r"],
             replies: [.lines(Array(Replies.exportCSV.prefix(2)))]

@@ -1,3 +1,4 @@
+import CheckpointTestSupport
 import Foundation
 
 /// A stand-in for checkpointd's control socket: a real Unix stream socket that accepts one connection and answers
@@ -23,17 +24,13 @@ final class FakeControlServer {
 
     /// Binds and listens at `path` at once, so the socket exists before the client starts.
     init(path: String) throws {
-        let listener = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
-        guard listener >= 0 else {
-            throw Failure(description: "socket: \(String(cString: strerror(errno)))")
+        let listener: Int32
+        do {
+            listener = try SocketAddress.boundUnixSocket(path: path, type: Int32(SOCK_STREAM.rawValue))
+        } catch {
+            throw Failure(description: "bind/listen \(path): \(error)")
         }
-        var address = FakeControlServer.address(path)
-        let bound = withUnsafePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                bind(listener, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
-            }
-        }
-        guard bound == 0, listen(listener, 4) == 0 else {
+        guard listen(listener, 4) == 0 else {
             let text = String(cString: strerror(errno))
             close(listener)
             throw Failure(description: "bind/listen \(path): \(text)")
@@ -116,16 +113,5 @@ final class FakeControlServer {
             }
             buffer.append(contentsOf: chunk[..<count])
         }
-    }
-
-    static func address(_ path: String) -> sockaddr_un {
-        var address = sockaddr_un()
-        address.sun_family = sa_family_t(AF_UNIX)
-        withUnsafeMutableBytes(of: &address.sun_path) { raw in
-            for (index, byte) in path.utf8.enumerated() where index < raw.count - 1 {
-                raw[index] = byte
-            }
-        }
-        return address
     }
 }

@@ -1,10 +1,10 @@
+import CheckpointTestSupport
 import Testing
 
 /// `checkpointctl presence`, `audit`, `backup` and `reload`.
 struct PresenceAuditTests {
     @Test func presence_printsInsideCountAndWhoIsOutTooLong() throws {
         let fixture = try CtlFixture()
-        defer { fixture.remove() }
         let (run, requests) = try fixture.run(["presence", "--grid", "G7"], replies: [.line(Replies.presence)])
         #expect(requests == [#"{"cmd":"presence","grid":"G7"}"#])
         #expect(
@@ -26,7 +26,6 @@ struct PresenceAuditTests {
 
     @Test func presence_whenNobodyIsOut_printsOneLine() throws {
         let fixture = try CtlFixture()
-        defer { fixture.remove() }
         let reply = #"{"ok":true,"result":{"inside":0,"out_after_s":5400,"items":[]}}"#
         let (run, requests) = try fixture.run(["presence", "--checkpoint", "gate-3"], replies: [.line(reply)])
         #expect(requests == [#"{"cmd":"presence","checkpoint":"gate-3"}"#])
@@ -42,14 +41,12 @@ struct PresenceAuditTests {
 
     @Test func presence_withJSON_printsTheRawResult() throws {
         let fixture = try CtlFixture()
-        defer { fixture.remove() }
         let (run, _) = try fixture.run(["presence", "--grid", "G7", "--json"], replies: [.line(Replies.presence)])
         #expect(run == CtlRun(status: 0, stdout: Replies.result(of: Replies.presence) + "\n", stderr: ""))
     }
 
     @Test func audit_printsWhoLookedUpWhomOrWhatRangeAndWhy() throws {
         let fixture = try CtlFixture()
-        defer { fixture.remove() }
         let (run, requests) = try fixture.run(
             ["audit", "--since", "7d", "--limit", "2"],
             replies: [.line(Replies.audit)]
@@ -74,14 +71,12 @@ struct PresenceAuditTests {
 
     @Test func audit_whenEmpty_saysSo() throws {
         let fixture = try CtlFixture()
-        defer { fixture.remove() }
         let (run, _) = try fixture.run(["audit"], replies: [.line(Replies.empty)])
         #expect(run == CtlRun(status: 0, stdout: "no audited lookups\n", stderr: ""))
     }
 
     @Test func backup_makesARelativePathAbsoluteAgainstTheCallersDirectory() throws {
         let fixture = try CtlFixture()
-        defer { fixture.remove() }
         let path = fixture.directory.file("backup/cp.db")
         let reply = #"{"ok":true,"result":{"path":""# + path + #"","bytes":102400}}"#
         let (run, requests) = try fixture.run(["backup", "./backup//cp.db"], replies: [.line(reply)])
@@ -91,7 +86,6 @@ struct PresenceAuditTests {
 
     @Test func backup_keepsAnAbsolutePathAndExitsOneWhenTheDaemonCannotWriteIt() throws {
         let fixture = try CtlFixture()
-        defer { fixture.remove() }
         let refusal = Replies.failure("E_UNAVAILABLE", "cannot open /nonexistent/cp.db.partial")
         let (run, requests) = try fixture.run(["backup", "/nonexistent/cp.db"], replies: [.line(refusal)])
         #expect(requests == [#"{"cmd":"backup","path":"/nonexistent/cp.db"}"#])
@@ -107,7 +101,6 @@ struct PresenceAuditTests {
 
     @Test func reload_printsTheDaemonsSummary() throws {
         let fixture = try CtlFixture()
-        defer { fixture.remove() }
         let reply = #"{"ok":true,"result":{"reloaded":true,"summary":"rules and limits applied"}}"#
         let (run, requests) = try fixture.run(["reload"], replies: [.line(reply)])
         #expect(requests == [#"{"cmd":"reload"}"#])
@@ -116,7 +109,6 @@ struct PresenceAuditTests {
 
     @Test func reload_whenTheFileIsBad_exitsOneAndTheOldOneStays() throws {
         let fixture = try CtlFixture()
-        defer { fixture.remove() }
         let refusal = Replies.failure(
             "E_ARG",
             "/etc/checkpointd/checkpointd.conf:7: fever_threshold: not a temperature"

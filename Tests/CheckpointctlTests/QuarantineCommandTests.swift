@@ -4,7 +4,6 @@ import Testing
 struct QuarantineCommandTests {
     @Test func quarantineList_sendsStateAllAndShowsWhoReleased() throws {
         let fixture = try CtlFixture()
-        defer { fixture.remove() }
         let reply = #"{"ok":true,"result":{"items":["# + Replies.quarantineRows + "]}}"
         let (run, requests) = try fixture.run(
             ["quarantine", "list", "--all", "--person", "15011112222", "--limit", "10"],
@@ -31,7 +30,6 @@ struct QuarantineCommandTests {
 
     @Test func quarantineList_withoutAll_asksForActiveOnesAndSaysWhenThereAreNone() throws {
         let fixture = try CtlFixture()
-        defer { fixture.remove() }
         let (run, requests) = try fixture.run(["quarantine", "list"], replies: [.line(Replies.empty)])
         #expect(requests == [#"{"cmd":"quarantine.list"}"#])
         #expect(run == CtlRun(status: 0, stdout: "no active quarantine orders\n", stderr: ""))
@@ -39,7 +37,6 @@ struct QuarantineCommandTests {
 
     @Test func quarantineList_onATerminal_dimsOrdersThatAreNotActive() throws {
         let fixture = try CtlFixture()
-        defer { fixture.remove() }
         let reply = #"{"ok":true,"result":{"items":["# + Replies.quarantineRows + "]}}"
         let (run, _) = try fixture.run(["quarantine", "list", "--all"], replies: [.line(reply)], onTerminal: true)
         #expect(run.stdout.contains("\u{1B}[2mreleased by li\u{1B}[0m"))
@@ -48,7 +45,6 @@ struct QuarantineCommandTests {
 
     @Test func quarantineAdd_sendsEveryArgumentAndConfirms() throws {
         let fixture = try CtlFixture()
-        defer { fixture.remove() }
         let reply = #"""
             {"ok":true,"result":{"id":3,"person":"other:E12345678","start":"2020-02-07T00:00:00+08:00",\#
             "end":"2020-02-14T00:00:00+08:00","active":true,"record_id":null,"reason":"arrived from Wuhan",\#
@@ -80,7 +76,6 @@ struct QuarantineCommandTests {
 
     @Test func quarantineAdd_whenAnOrderIsActive_exitsOne() throws {
         let fixture = try CtlFixture()
-        defer { fixture.remove() }
         let refusal = Replies.failure(
             "E_CONFLICT",
             "138****8001 is already under an active quarantine order; release it first to change it"
@@ -96,7 +91,6 @@ struct QuarantineCommandTests {
 
     @Test func quarantineRelease_sendsNoteAndByAndShowsTheReleasedOrder() throws {
         let fixture = try CtlFixture()
-        defer { fixture.remove() }
         let reply = #"""
             {"ok":true,"result":{"id":1,"person":"15011112222","start":"2020-02-07T07:40:00+08:00",\#
             "end":"2020-02-21T07:40:00+08:00","active":false,"status":"released","record_id":6,\#
@@ -123,7 +117,6 @@ struct QuarantineCommandTests {
 
     @Test func quarantineRelease_withJSON_printsTheRawResult() throws {
         let fixture = try CtlFixture()
-        defer { fixture.remove() }
         let (run, requests) = try fixture.run(
             ["quarantine", "release", "15011112222", "--json"],
             replies: [.line(Replies.empty)]

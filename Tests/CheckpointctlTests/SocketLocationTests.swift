@@ -1,3 +1,4 @@
+import CheckpointTestSupport
 import Foundation
 import Testing
 
@@ -5,7 +6,6 @@ import Testing
 struct SocketLocationTests {
     @Test func socket_whenBothAreGiven_theFlagWinsOverTheEnvironment() throws {
         let fixture = try CtlFixture()
-        defer { fixture.remove() }
         let flagPath = fixture.directory.file("flag.sock")
         let (run, requests) = try fixture.run(
             ["checkpoint", "list", "--socket", flagPath],
@@ -19,7 +19,6 @@ struct SocketLocationTests {
 
     @Test func socket_withoutTheFlag_usesTheEnvironment() throws {
         let fixture = try CtlFixture()
-        defer { fixture.remove() }
         let path = fixture.directory.file("env.sock")
         let (run, requests) = try fixture.run(
             ["station", "list"],
@@ -33,7 +32,6 @@ struct SocketLocationTests {
 
     @Test func socket_whenTheEnvironmentPointsNowhere_theErrorNamesTheVariable() throws {
         let fixture = try CtlFixture()
-        defer { fixture.remove() }
         let path = fixture.directory.file("nowhere.sock")
         let run = try fixture.run(["status"], environment: ["CHECKPOINTD_CONTROL": path])
         #expect(run.status == 3)
@@ -47,7 +45,6 @@ struct SocketLocationTests {
     @Test(.enabled(if: !FileManager.default.fileExists(atPath: "/run/checkpointd/control.sock")))
     func socket_withNeitherFlagNorEnvironment_usesTheRuntimeDirectory() throws {
         let fixture = try CtlFixture()
-        defer { fixture.remove() }
         let runtime = fixture.directory.file("runtime")
         try FileManager.default.createDirectory(atPath: runtime + "/checkpointd", withIntermediateDirectories: true)
         let (run, requests) = try fixture.run(
@@ -63,7 +60,6 @@ struct SocketLocationTests {
     @Test(.enabled(if: !FileManager.default.fileExists(atPath: "/run/checkpointd/control.sock")))
     func socket_withNothingSet_namesTheDefaultPathInTheError() throws {
         let fixture = try CtlFixture()
-        defer { fixture.remove() }
         let run = try fixture.run(["status"], environment: ["CHECKPOINTD_CONTROL": ""])
         let expected = fixture.directory.file("home") + "/.local/state/checkpointd/run/control.sock"
         #expect(run.status == 3)

@@ -22,7 +22,6 @@ struct StationCommandTests {
 
     @Test func stationList_printsStateSeqRangeAndLastChange() throws {
         let fixture = try CtlFixture()
-        defer { fixture.remove() }
         let (run, requests) = try fixture.run(["station", "list"], replies: [.line(Replies.stations)])
         #expect(requests == [#"{"cmd":"stations"}"#])
         #expect(
@@ -37,7 +36,6 @@ struct StationCommandTests {
 
     @Test func stationList_withManyGaps_showsTheFirstRangesAndTheTotal() throws {
         let fixture = try CtlFixture()
-        defer { fixture.remove() }
         let reply = #"""
             {"ok":true,"result":{"items":[{"id":"gate-3-a","checkpoint":"gate-3","connected":true,"first_seq":1,\#
             "last_seq":900,"last_seen":"2020-02-07T10:02:11+08:00","created_at":"2020-02-07T08:20:00+08:00",\#
@@ -54,7 +52,6 @@ struct StationCommandTests {
 
     @Test func stationList_whenThereAreNone_saysHowToAddOne() throws {
         let fixture = try CtlFixture()
-        defer { fixture.remove() }
         let (run, _) = try fixture.run(["station", "list"], replies: [.line(Replies.empty)])
         #expect(
             run
@@ -68,14 +65,12 @@ struct StationCommandTests {
 
     @Test func stationList_withJSON_printsTheRawResultAsOneLine() throws {
         let fixture = try CtlFixture()
-        defer { fixture.remove() }
         let (run, _) = try fixture.run(["station", "list", "--json"], replies: [.line(Replies.stations)])
         #expect(run == CtlRun(status: 0, stdout: Replies.result(of: Replies.stations) + "\n", stderr: ""))
     }
 
     @Test func stationAdd_printsTheTokenOnceWithHowToUseIt() throws {
         let fixture = try CtlFixture()
-        defer { fixture.remove() }
         let (run, requests) = try fixture.run(
             ["station", "add", "gate-3-c", "--checkpoint", "gate-3"],
             replies: [.line(Replies.stationAdded)]
@@ -93,7 +88,6 @@ struct StationCommandTests {
 
     @Test func stationAdd_withJSON_printsTheRowWithTheToken() throws {
         let fixture = try CtlFixture()
-        defer { fixture.remove() }
         let (run, _) = try fixture.run(
             ["station", "add", "gate-3-c", "--checkpoint", "gate-3", "--json"],
             replies: [.line(Replies.stationAdded)]
@@ -103,7 +97,6 @@ struct StationCommandTests {
 
     @Test func stationAdd_whenTheCheckpointIsUnknown_exitsOne() throws {
         let fixture = try CtlFixture()
-        defer { fixture.remove() }
         let (run, _) = try fixture.run(
             ["station", "add", "gate-3-c", "--checkpoint", "gate-9"],
             replies: [.line(Replies.failure("E_NOT_FOUND", "no checkpoint gate-9"))]
@@ -113,7 +106,6 @@ struct StationCommandTests {
 
     @Test func stationRotate_printsTheNewToken() throws {
         let fixture = try CtlFixture()
-        defer { fixture.remove() }
         let (run, requests) = try fixture.run(["station", "rotate", "gate-3-c"], replies: [.line(Replies.stationAdded)])
         #expect(requests == [#"{"cmd":"station.rotate","id":"gate-3-c"}"#])
         #expect(
@@ -128,7 +120,6 @@ struct StationCommandTests {
 
     @Test func stationRevoke_saysWhenAndThatSessionsWereClosed() throws {
         let fixture = try CtlFixture()
-        defer { fixture.remove() }
         let row = #"""
             {"ok":true,"result":{"id":"old-1","checkpoint":"canteen","connected":false,"first_seq":7,"last_seq":7,\#
             "last_seen":"2020-02-07T09:30:00+08:00","created_at":"2020-02-07T09:05:00+08:00","rotated_at":null,\#
@@ -149,7 +140,6 @@ struct StationCommandTests {
 
     @Test func stationRevoke_withAnUnknownCodeFromANewerDaemon_keepsTheCode() throws {
         let fixture = try CtlFixture()
-        defer { fixture.remove() }
         let (run, _) = try fixture.run(
             ["station", "revoke", "old-1"],
             replies: [.line(Replies.failure("E_SOMETHING_NEW", "not today"))]

@@ -4,7 +4,6 @@ import Testing
 struct StatsCommandTests {
     @Test func stats_printsTotalsNowAndAPerCheckpointTable() throws {
         let fixture = try CtlFixture()
-        defer { fixture.remove() }
         let (run, requests) = try fixture.run(["stats", "--since", "today"], replies: [.line(Replies.stats)])
         #expect(requests == [#"{"cmd":"stats","since":"today"}"#])
         #expect(
@@ -28,7 +27,6 @@ struct StatsCommandTests {
 
     @Test func stats_byHour_printsAnHourTableAndAllRecordsWhenNoSince() throws {
         let fixture = try CtlFixture()
-        defer { fixture.remove() }
         let (run, requests) = try fixture.run(
             ["stats", "--checkpoint", "gate-3", "--by", "hour"],
             replies: [.line(Replies.statsByHour)]
@@ -55,7 +53,6 @@ struct StatsCommandTests {
 
     @Test func stats_byGrid_whenTheDaemonHasNoRows_saysSo() throws {
         let fixture = try CtlFixture()
-        defer { fixture.remove() }
         let reply = #"""
             {"ok":true,"result":{"records":0,"by_kind":{"TEMP":0,"ENTRY":0,"EXIT":0},"fevers":0,"violations":0,\#
             "open_alerts":0,"active_quarantines":0,"stations_connected":0,"rate_1m":0,"since":null,\#
@@ -69,14 +66,12 @@ struct StatsCommandTests {
 
     @Test func stats_withJSON_printsTheRawResult() throws {
         let fixture = try CtlFixture()
-        defer { fixture.remove() }
         let (run, _) = try fixture.run(["stats", "--json"], replies: [.line(Replies.stats)])
         #expect(run == CtlRun(status: 0, stdout: Replies.result(of: Replies.stats) + "\n", stderr: ""))
     }
 
     @Test func stats_onATerminal_paintsFeversAndViolationsRed() throws {
         let fixture = try CtlFixture()
-        defer { fixture.remove() }
         let (run, _) = try fixture.run(["stats"], replies: [.line(Replies.stats)], onTerminal: true)
         #expect(run.stdout.contains("\u{1B}[31m3 fevers\u{1B}[0m, \u{1B}[31m1 violation\u{1B}[0m\n"))
         #expect(run.stdout.contains("       \u{1B}[31m3\u{1B}[0m           \u{1B}[31m1\u{1B}[0m\n"))

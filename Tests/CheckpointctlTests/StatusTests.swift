@@ -4,7 +4,6 @@ import Testing
 struct StatusTests {
     @Test func status_whenHealthy_printsVersionAndHealthLines() throws {
         let fixture = try CtlFixture()
-        defer { fixture.remove() }
         let (run, requests) = try fixture.run(["status"], replies: [.line(Replies.version), .line(Replies.healthy)])
         #expect(requests == [#"{"cmd":"version"}"#, #"{"cmd":"health"}"#])
         #expect(
@@ -23,7 +22,6 @@ struct StatusTests {
 
     @Test func status_whenDegraded_saysSoWithTheErrorAndStillExitsZero() throws {
         let fixture = try CtlFixture()
-        defer { fixture.remove() }
         let (run, _) = try fixture.run(["status"], replies: [.line(Replies.version), .line(Replies.degraded)])
         #expect(
             run
@@ -42,7 +40,6 @@ struct StatusTests {
 
     @Test func status_withJSON_printsBothResultsAsOneLine() throws {
         let fixture = try CtlFixture()
-        defer { fixture.remove() }
         let (run, _) = try fixture.run(
             ["status", "--json"],
             replies: [.line(Replies.version), .line(Replies.healthy)]
@@ -55,7 +52,6 @@ struct StatusTests {
 
     @Test func status_whenHealthIsRefused_exitsOneWithTheDaemonsMessage() throws {
         let fixture = try CtlFixture()
-        defer { fixture.remove() }
         let (run, _) = try fixture.run(
             ["status"],
             replies: [.line(Replies.version), .line(Replies.failure("E_DENIED", "not allowed"))]

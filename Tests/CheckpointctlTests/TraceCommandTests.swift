@@ -4,7 +4,6 @@ import Testing
 struct TraceCommandTests {
     @Test func trace_printsRecordsInTimeOrderThenQuarantineOrders() throws {
         let fixture = try CtlFixture()
-        defer { fixture.remove() }
         let (run, requests) = try fixture.run(
             ["trace", "15011112222", "--reason", "violation alert 2"],
             replies: [.line(Replies.trace)]
@@ -37,7 +36,6 @@ struct TraceCommandTests {
 
     @Test func trace_withDays_sendsThemAsANumber() throws {
         let fixture = try CtlFixture()
-        defer { fixture.remove() }
         let (_, requests) = try fixture.run(
             ["trace", "+86 138-0013-8000", "--days", "3", "--reason", "contact"],
             replies: [.line(Replies.trace)]
@@ -47,7 +45,6 @@ struct TraceCommandTests {
 
     @Test func trace_withNoRecords_saysSoInOneLine() throws {
         let fixture = try CtlFixture()
-        defer { fixture.remove() }
         let reply = #"""
             {"ok":true,"result":{"person":"13800138000","since":"2020-01-23T11:00:00+08:00","items":[],\#
             "quarantines":[]}}
@@ -65,7 +62,6 @@ struct TraceCommandTests {
 
     @Test func trace_withJSON_printsTheRawResult() throws {
         let fixture = try CtlFixture()
-        defer { fixture.remove() }
         let (run, _) = try fixture.run(
             ["trace", "15011112222", "--reason", "r", "--json"],
             replies: [.line(Replies.trace)]
@@ -75,7 +71,6 @@ struct TraceCommandTests {
 
     @Test func trace_whenThePersonIsRefused_exitsOne() throws {
         let fixture = try CtlFixture()
-        defer { fixture.remove() }
         let (run, _) = try fixture.run(
             ["trace", "12345", "--reason", "r"],
             replies: [.line(Replies.failure("E_ARG", "person: not a mobile number, resident ID or other: id"))]
@@ -86,7 +81,6 @@ struct TraceCommandTests {
 
     @Test func records_printsATableNewestFirst() throws {
         let fixture = try CtlFixture()
-        defer { fixture.remove() }
         let (run, requests) = try fixture.run(["records"], replies: [.line(Replies.records)])
         #expect(requests == [#"{"cmd":"records"}"#])
         #expect(
@@ -109,7 +103,6 @@ struct TraceCommandTests {
 
     @Test func records_sendsEveryFilterGiven() throws {
         let fixture = try CtlFixture()
-        defer { fixture.remove() }
         let (_, requests) = try fixture.run(
             [
                 "records", "--checkpoint", "gate-3", "--person", "13800138000", "--kind", "exit", "--since", "today",
@@ -127,14 +120,12 @@ struct TraceCommandTests {
 
     @Test func records_whenNoneMatch_saysSo() throws {
         let fixture = try CtlFixture()
-        defer { fixture.remove() }
         let (run, _) = try fixture.run(["records", "--kind", "TEMP"], replies: [.line(Replies.empty)])
         #expect(run == CtlRun(status: 0, stdout: "no records match\n", stderr: ""))
     }
 
     @Test func records_onATerminal_paintsViolationRedAndNewQuarantineYellow() throws {
         let fixture = try CtlFixture()
-        defer { fixture.remove() }
         let (run, _) = try fixture.run(["records"], replies: [.line(Replies.records)], onTerminal: true)
         #expect(run.stdout.contains("\u{1B}[31mviolation\u{1B}[0m"))
         #expect(run.stdout.contains("\u{1B}[33mquarantine\u{1B}[0m"))
@@ -142,7 +133,6 @@ struct TraceCommandTests {
 
     @Test func records_withJSON_printsTheRawResult() throws {
         let fixture = try CtlFixture()
-        defer { fixture.remove() }
         let (run, _) = try fixture.run(["records", "--json"], replies: [.line(Replies.records)])
         #expect(run == CtlRun(status: 0, stdout: Replies.result(of: Replies.records) + "\n", stderr: ""))
     }

@@ -4,7 +4,6 @@ import Testing
 struct WatchCommandTests {
     @Test func watch_printsOneLinePerEventAndExitsZeroWhenTheDaemonCloses() throws {
         let fixture = try CtlFixture()
-        defer { fixture.remove() }
         let (run, requests) = try fixture.run(
             ["watch", "--types", "alert,record"],
             replies: [.lines([Replies.watching] + Replies.watchEvents)]
@@ -26,7 +25,6 @@ struct WatchCommandTests {
 
     @Test func watch_withoutTypes_leavesThemToTheDaemon() throws {
         let fixture = try CtlFixture()
-        defer { fixture.remove() }
         let (run, requests) = try fixture.run(
             ["watch"],
             replies: [.lines([#"{"ok":true,"result":{"watching":["alert"]}}"#])]
@@ -38,7 +36,6 @@ struct WatchCommandTests {
 
     @Test func watch_withJSON_printsTheRawEventLines() throws {
         let fixture = try CtlFixture()
-        defer { fixture.remove() }
         let (run, _) = try fixture.run(
             ["watch", "--types", "record,alert,record", "--json"],
             replies: [.lines([Replies.watching] + Replies.watchEvents)]
@@ -52,7 +49,6 @@ struct WatchCommandTests {
 
     @Test func watch_sendsTypesOnceEachInTheOrderGiven() throws {
         let fixture = try CtlFixture()
-        defer { fixture.remove() }
         let (_, requests) = try fixture.run(
             ["watch", "--types", "record,alert,record"],
             replies: [.lines([Replies.watching])]
@@ -62,7 +58,6 @@ struct WatchCommandTests {
 
     @Test func watch_whenDroppedForFallingBehind_exitsOne() throws {
         let fixture = try CtlFixture()
-        defer { fixture.remove() }
         let dropped = Replies.failure(
             "E_BUSY",
             "this watcher fell more than 10000 events behind and was dropped; reconnect"
@@ -88,7 +83,6 @@ struct WatchCommandTests {
 
     @Test func watch_whenTheTypesAreRefused_exitsOne() throws {
         let fixture = try CtlFixture()
-        defer { fixture.remove() }
         let (run, _) = try fixture.run(
             ["watch"],
             replies: [.line(Replies.failure("E_ARG", "types must be alert, record or alert,record"))]
@@ -105,7 +99,6 @@ struct WatchCommandTests {
 
     @Test func watch_onCtrlC_exitsZeroQuietlyWithEveryLineWritten() throws {
         let fixture = try CtlFixture()
-        defer { fixture.remove() }
         let (run, _) = try fixture.run(
             ["watch", "--types", "alert,record"],
             replies: [.lines([Replies.watching] + Replies.watchEvents)],
@@ -123,7 +116,6 @@ struct WatchCommandTests {
 
     @Test func watch_onATerminal_paintsFeverRedEscalationBoldAndAckedDim() throws {
         let fixture = try CtlFixture()
-        defer { fixture.remove() }
         let (run, _) = try fixture.run(
             ["watch", "--types", "alert,record"],
             replies: [.lines([Replies.watching] + Replies.watchEvents)],
@@ -149,7 +141,6 @@ struct WatchCommandTests {
 extension WatchCommandTests {
     @Test func watch_anOpenAlertEscalatedEarlier_isBoldAndSaysWhen() throws {
         let fixture = try CtlFixture()
-        defer { fixture.remove() }
         let replayed = #"""
             {"event":"alert","alert":{"id":2,"type":"VIOLATION","at":"2020-02-07T09:50:00+08:00",\#
             "person":"15011112222","checkpoint":"gate-3","station":"gate-3-a","record_id":12,"state":"open",\#
@@ -162,7 +153,6 @@ extension WatchCommandTests {
                 == "-- 2020-02-07 --\n09:50:00 VIOLATION #2 15011112222 at gate-3/gate-3-a: escalated 11:25:10\n"
         )
         let terminalFixture = try CtlFixture()
-        defer { terminalFixture.remove() }
         let (painted, _) = try terminalFixture.run(
             ["watch"],
             replies: [.lines([Replies.watching, replayed])],

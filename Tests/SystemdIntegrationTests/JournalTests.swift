@@ -21,9 +21,8 @@ struct JournalTests {
     ) throws {
         let directory = try TemporaryDirectory(prefix: "cpjd")
         let journald = try PrivateJournald(directory: directory)
-        let paths = try DaemonPaths(directory: directory)
         let stderrPath = try directory.write("", to: "daemon.stderr")
-        var arguments = paths.arguments
+        var arguments: [String] = []
         var environment: [String: String] = [:]
         switch setting {
         case .journalTarget:
@@ -32,10 +31,10 @@ struct JournalTests {
             arguments += ["--log-target", "auto"]
             environment["JOURNAL_STREAM"] = try deviceAndInode(stderrPath)
         }
-        let daemon = try LaunchedDaemon(
-            paths: paths, command: journald.command([try BuiltProduct.checkpointd()] + arguments),
-            environment: environment, standardError: stderrPath)
-        try daemon.waitUntilServing()
+        let daemon = try DaemonProcess.launched(
+            in: directory, arguments: arguments, environment: environment, standardError: stderrPath,
+            launcher: .prefixed(journald.command([])))
+        try daemon.waitUntilReady()
         let alerts = try raiseFeverAndViolation(daemon)
         let pid = daemon.pid
         let matches = ["SYSLOG_IDENTIFIER=checkpointd", "_PID=\(pid)"]
@@ -90,9 +89,8 @@ struct JournalTests {
     func journal_whenNotUnderJournald_writesPlainLinesToStderrOnly(_ setting: StderrSetting) throws {
         let directory = try TemporaryDirectory(prefix: "cpjd")
         let journald = try PrivateJournald(directory: directory)
-        let paths = try DaemonPaths(directory: directory)
         let stderrPath = try directory.write("", to: "daemon.stderr")
-        var arguments = paths.arguments
+        var arguments: [String] = []
         var environment: [String: String] = [:]
         switch setting {
         case .stderrTarget:
@@ -103,10 +101,10 @@ struct JournalTests {
             arguments += ["--log-target", "auto"]
             environment["JOURNAL_STREAM"] = try deviceAndInode(try directory.write("", to: "elsewhere"))
         }
-        let daemon = try LaunchedDaemon(
-            paths: paths, command: journald.command([try BuiltProduct.checkpointd()] + arguments),
-            environment: environment, standardError: stderrPath)
-        try daemon.waitUntilServing()
+        let daemon = try DaemonProcess.launched(
+            in: directory, arguments: arguments, environment: environment, standardError: stderrPath,
+            launcher: .prefixed(journald.command([])))
+        try daemon.waitUntilReady()
         _ = try raiseFeverAndViolation(daemon)
         let pid = daemon.pid
         let status = try daemon.terminate()
@@ -132,7 +130,7 @@ struct JournalTests {
 
     /// Registers st-1 at gate-1 and sends a fever (38.0) and a quarantine violation (ENTRY origin=outside at T,
     /// EXIT at T+2h); returns the alert ids the replies carried.
-    private func raiseFeverAndViolation(_ daemon: LaunchedDaemon) throws -> (fever: String?, violation: String?) {
+    private func raiseFeverAndViolation(_ daemon: DaemonProcess) throws -> (fever: String?, violation: String?) {
         let token = try daemon.registerStation(checkpoint: "gate-1", station: "st-1")
         let session = try daemon.session(station: "st-1", token: token)
         defer { session.close() }

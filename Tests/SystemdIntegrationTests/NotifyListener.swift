@@ -44,29 +44,7 @@ final class NotifyListener: Sendable {
 
     /// Binds `path` and starts reading. `onMessage` runs on the reader thread for each datagram, as it arrives.
     init(path: String, onMessage: (@Sendable (NotifyMessage) -> Void)? = nil) throws {
-        let fd = socket(AF_UNIX, Int32(SOCK_DGRAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
-        guard fd >= 0 else { throw TestSupportError("socket(AF_UNIX, SOCK_DGRAM)", errno: errno) }
-        var address = sockaddr_un()
-        address.sun_family = sa_family_t(AF_UNIX)
-        let bytes = Array(path.utf8)
-        guard bytes.count < MemoryLayout.size(ofValue: address.sun_path) else {
-            close(fd)
-            throw TestSupportError("notify socket path too long: \(path)")
-        }
-        withUnsafeMutableBytes(of: &address.sun_path) { raw in
-            raw.copyBytes(from: bytes)
-            raw[bytes.count] = 0
-        }
-        let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                bind(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
-            }
-        }
-        guard bound == 0 else {
-            let code = errno
-            close(fd)
-            throw TestSupportError("bind \(path)", errno: code)
-        }
+        let fd = try SocketAddress.boundUnixSocket(path: path, type: Int32(SOCK_DGRAM.rawValue))
         self.path = path
         self.fd = fd
         let received = self.received

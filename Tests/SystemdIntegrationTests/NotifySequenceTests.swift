@@ -7,9 +7,8 @@ import Testing
 @Suite struct NotifySequenceTests {
     @Test func notify_whenStarted_sendsReadyOnlyOnceEverythingServes() throws {
         let directory = try TemporaryDirectory(prefix: "cpsi")
-        let paths = try DaemonPaths(directory: directory)
         let notify = try NotifyListener(path: directory.file("notify.sock"))
-        let daemon = try LaunchedDaemon.direct(paths, environment: ["NOTIFY_SOCKET": notify.path])
+        let daemon = try DaemonProcess.launched(in: directory, environment: ["NOTIFY_SOCKET": notify.path])
 
         let first = try #require(
             notify.first(within: 30) { _ in true }, "no datagram within 30 s; stderr:\n\(daemon.stderrText)")
@@ -22,13 +21,13 @@ import Testing
         let health = try control.call("health")
         #expect(health.ok && health.string("status") == "ok", "\(health.line)")
         #expect(health.bool("db_writable") == true, "\(health.line)")
-        #expect(acceptsTCP(port: paths.tcpPort), "station TCP port not accepting at READY=1")
-        #expect(isSocketFile(paths.stationSocket), "station Unix socket missing at READY=1")
+        #expect(acceptsTCP(port: daemon.tcpPort), "station TCP port not accepting at READY=1")
+        #expect(isSocketFile(daemon.stationSocketPath), "station Unix socket missing at READY=1")
         let token = try daemon.registerStation(station: "st-1")
         let session = try daemon.session(station: "st-1", token: token)
         let reply = try session.request("TEMP seq=1 person=\(TestPerson.phone(1)) temp=36.6")
         #expect(reply.hasPrefix("OK seq=1 id="), "\(reply)")
-        let stored = try SQLiteShell.scalar(paths.database, "SELECT count(*) FROM stations")
+        let stored = try SQLiteShell.scalar(daemon.databasePath, "SELECT count(*) FROM stations")
         #expect(stored == "1", "station.add not committed: \(stored ?? "nil")")
 
         _ = try daemon.terminate()
@@ -36,9 +35,8 @@ import Testing
 
     @Test func notify_whileRunning_refreshesStatusWithStationsRecordsAndAlerts() throws {
         let directory = try TemporaryDirectory(prefix: "cpsi")
-        let paths = try DaemonPaths(directory: directory)
         let notify = try NotifyListener(path: directory.file("notify.sock"))
-        let daemon = try LaunchedDaemon.direct(paths, environment: ["NOTIFY_SOCKET": notify.path])
+        let daemon = try DaemonProcess.launched(in: directory, environment: ["NOTIFY_SOCKET": notify.path])
         let ready = try #require(notify.first(within: 30) { $0.isReady }, "no READY=1; \(daemon.stderrText)")
 
         // A refresh on its own (no READY=1) within ~6 s, naming the three numbers.
@@ -66,11 +64,10 @@ import Testing
 
     @Test func notify_whenSighupAndSigterm_reloadsRefusesBadConfigAndStops() throws {
         let directory = try TemporaryDirectory(prefix: "cpsi")
-        let paths = try DaemonPaths(directory: directory)
         let config = try directory.write("fever_threshold = 38.5\n", to: "checkpointd.conf")
         let notify = try NotifyListener(path: directory.file("notify.sock"))
-        let daemon = try LaunchedDaemon.direct(
-            paths, extraArguments: ["--config", config], environment: ["NOTIFY_SOCKET": notify.path])
+        let daemon = try DaemonProcess.launched(
+            in: directory, arguments: ["--config", config], environment: ["NOTIFY_SOCKET": notify.path])
         let ready = try #require(notify.first(within: 30) { $0.isReady }, "no READY=1; \(daemon.stderrText)")
 
         // A good reload: RELOADING=1 with MONOTONIC_USEC= on our CLOCK_MONOTONIC, then READY=1.
@@ -105,13 +102,13 @@ import Testing
             "no READY=1 after a refused reload:\n\(notify.transcript)")
         let refusal = refused.message["STATUS"] ?? ""
         #expect(refusal.contains("refused"), "STATUS= of the refused reload: \(refusal)")
-        #expect(daemon.exitStatus == nil, "the daemon ended after a bad reload; stderr:\n\(daemon.stderrText)")
+        #expect(daemon.exitStatus() == nil, "the daemon ended after a bad reload; stderr:\n\(daemon.stderrText)")
         // "…and a journald error": under no journald (stderr here) the same entry, at error level.
         let logged = stderrLines(daemon.stderrText, level: "error", messageID: ExpectedMessageID.reloadRefused)
         #expect(logged.count == 1, "refused reload not logged as an error once:\n\(daemon.stderrText)")
 
         let token = try daemon.registerStation(station: "st-1")
-        let client = try LineClient.tcp(port: paths.tcpPort)
+        let client = try LineClient.tcp(port: daemon.tcpPort)
         let hello = try client.request("HELLO station=st-1 token=\(token)")
         #expect(hello.hasPrefix("OK HELLO ") && hello.contains("fever=38.5"), "\(hello)")
         let below = try client.request("TEMP seq=1 person=\(TestPerson.phone(3)) temp=38.0")
@@ -132,7 +129,6 @@ import Testing
 
     @Test func notify_whenSighupRightAfterReady_keepsRunning() throws {
         let directory = try TemporaryDirectory(prefix: "cpsi")
-        let paths = try DaemonPaths(directory: directory)
         // The listener's own thread sends SIGHUP the moment the first READY=1 arrives.
         let target = Locked<Int32?>(nil)
         let signalled = Locked(false)
@@ -144,7 +140,7 @@ import Testing
             }
             if first { kill(pid, SIGHUP) }
         }
-        let daemon = try LaunchedDaemon.direct(paths, environment: ["NOTIFY_SOCKET": notify.path])
+        let daemon = try DaemonProcess.launched(in: directory, environment: ["NOTIFY_SOCKET": notify.path])
         target.withLock { $0 = daemon.pid }
         let ready = try #require(notify.first(within: 30) { $0.isReady }, "no READY=1; \(daemon.stderrText)")
         if !signalled.current {
@@ -156,12 +152,12 @@ import Testing
         let reloading = notify.first(from: ready.index + 1, within: 10) { $0.has("RELOADING=1") }
         #expect(
             reloading != nil,
-            "no RELOADING=1:\n\(notify.transcript)\nexit: \(String(describing: daemon.exitStatus))")
+            "no RELOADING=1:\n\(notify.transcript)\nexit: \(String(describing: daemon.exitStatus()))")
         let again = reloading.flatMap { notify.first(from: $0.index + 1, within: 10) { $0.isReady } }
         #expect(again != nil, "no READY=1 after the reload:\n\(notify.transcript)")
         #expect(
-            daemon.exitStatus == nil,
-            "SIGHUP right after READY=1 ended the daemon: \(String(describing: daemon.exitStatus))")
+            daemon.exitStatus() == nil,
+            "SIGHUP right after READY=1 ended the daemon: \(String(describing: daemon.exitStatus()))")
 
         // A burst of hang-ups is survived too, and the last word is READY=1.
         for _ in 0..<5 { daemon.send(signal: SIGHUP) }
@@ -171,7 +167,7 @@ import Testing
             return lastReloading > (reloading?.index ?? 0) && all[(lastReloading + 1)...].contains { $0.isReady }
         }
         #expect(settled, "no RELOADING=1 → READY=1 after a burst of SIGHUPs:\n\(notify.transcript)")
-        #expect(daemon.exitStatus == nil, "a burst of SIGHUPs ended the daemon")
+        #expect(daemon.exitStatus() == nil, "a burst of SIGHUPs ended the daemon")
         let health = try daemon.control().call("health")
         #expect(health.ok, "\(health.line)")
         #expect(try daemon.terminate() == .exited(0))

@@ -11,31 +11,27 @@ struct SocketActivationTests {
     @Test func activation_whenSocketsArePassed_adoptsThemAndNeverUnlinksThem() throws {
         let activator = try #require(socketActivator)
         let directory = try TemporaryDirectory(prefix: "cpsa")
-        let paths = try DaemonPaths(directory: directory)
         let notify = try NotifyListener(path: directory.file("notify.sock"))
         // What the daemon would bind by itself: none of it may appear.
         let ownPort = try FreePort.tcp()
         let ownStation = directory.file("own-station.sock")
         let ownControl = directory.file("own-control.sock")
-        let daemonArguments = [
-            "--state-dir", paths.stateDirectory, "--runtime-dir", paths.runtimeDirectory,
-            "--listen", "tcp:127.0.0.1:\(ownPort)", "--listen", "unix:\(ownStation)", "--control", ownControl,
-            "--display-timezone", "UTC", "--log-target", "stderr",
-        ]
-        let command = [
-            activator,
-            "-l", "127.0.0.1:\(paths.tcpPort)", "-l", paths.stationSocket, "-l", paths.controlSocket,
-            "--fdname=station:station:control",
-            "-E", "NOTIFY_SOCKET=\(notify.path)", "-E", "HOME=\(directory.path)",
-            try BuiltProduct.checkpointd(),
-        ] + daemonArguments
-        let daemon = try LaunchedDaemon(paths: paths, command: command)
+        let launcher = DaemonLauncher.socketActivated(
+            activator: activator, environment: ["NOTIFY_SOCKET=\(notify.path)", "HOME=\(directory.path)"]
+        ) { daemon in
+            [
+                "--state-dir", daemon.stateDirectory, "--runtime-dir", directory.file("run"),
+                "--listen", "tcp:127.0.0.1:\(ownPort)", "--listen", "unix:\(ownStation)", "--control", ownControl,
+                "--display-timezone", "UTC", "--log-target", "stderr",
+            ]
+        }
+        let daemon = try DaemonProcess.launched(in: directory, launcher: launcher)
 
         // The first connection starts the daemon; it is accepted by the daemon from the inherited fd.
         var first: LineClient?
         let listening = Deadline.poll(seconds: 10) {
-            first = try? LineClient.tcp(port: paths.tcpPort, timeout: 30)
-            return first != nil || daemon.exitStatus != nil
+            first = try? LineClient.tcp(port: daemon.tcpPort, timeout: 30)
+            return first != nil || daemon.exitStatus() != nil
         }
         let trigger = try #require(first, "systemd-socket-activate not listening (\(listening)): \(daemon.stderrText)")
         let ready = notify.first(within: 30) { $0.isReady }
@@ -52,12 +48,12 @@ struct SocketActivationTests {
         #expect(!fileExists(ownControl), "the daemon bound its own control socket \(ownControl)")
 
         // Control over the inherited control fd, stations over the inherited TCP and Unix fds.
-        let token = try daemon.registerStation(station: "st-1", controlSocket: paths.controlSocket)
-        _ = try daemon.registerStation(station: "st-2", controlSocket: paths.controlSocket)
+        let token = try daemon.registerStation(station: "st-1")
+        _ = try daemon.registerStation(station: "st-2")
         let tcp = try daemon.session(station: "st-1", token: token)
         let overTCP = try tcp.request("TEMP seq=1 person=\(TestPerson.phone(1)) temp=36.6")
         #expect(overTCP.hasPrefix("OK seq=1 id=") && overTCP.contains("verdict=pass"), "\(overTCP)")
-        let unix = try LineClient.unix(path: paths.stationSocket)
+        let unix = try LineClient.unix(path: daemon.stationSocketPath)
         let hello = try unix.request("HELLO station=st-2")
         #expect(hello.hasPrefix("OK HELLO station=st-2 "), "\(hello)")
         let overUnix = try unix.request("TEMP seq=1 person=\(TestPerson.phone(2)) temp=38.0")
@@ -65,15 +61,15 @@ struct SocketActivationTests {
         tcp.close()
         unix.close()
 
-        let stored = try SQLiteShell.scalar(paths.database, "SELECT count(*) FROM records")
+        let stored = try SQLiteShell.scalar(daemon.databasePath, "SELECT count(*) FROM records")
         #expect(stored == "2", "records stored: \(stored ?? "nil")")
 
         // SIGTERM: exit 0, and the socket files (systemd's) are still there.
         let status = try daemon.terminate()
         #expect(status == .exited(0), "\(status); stderr:\n\(daemon.stderrText)")
         #expect(notify.messages.contains { $0.has("STOPPING=1") }, "no STOPPING=1:\n\(notify.transcript)")
-        #expect(isSocketFile(paths.stationSocket), "the inherited station socket file was unlinked")
-        #expect(isSocketFile(paths.controlSocket), "the inherited control socket file was unlinked")
+        #expect(isSocketFile(daemon.stationSocketPath), "the inherited station socket file was unlinked")
+        #expect(isSocketFile(daemon.controlSocketPath), "the inherited control socket file was unlinked")
     }
 }
 

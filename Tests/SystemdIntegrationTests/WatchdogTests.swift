@@ -10,10 +10,10 @@ import Testing
 
     @Test func watchdog_whenIdleBusyAndStalled_pingsOnlyWhileTheWriterProgresses() throws {
         let directory = try TemporaryDirectory(prefix: "cpsi")
-        let paths = try DaemonPaths(directory: directory)
         let notify = try NotifyListener(path: directory.file("notify.sock"))
-        let daemon = try LaunchedDaemon.withOwnWatchdogPID(
-            paths, environment: ["NOTIFY_SOCKET": notify.path, "WATCHDOG_USEC": "1000000"])
+        let daemon = try DaemonProcess.launched(
+            in: directory, environment: ["NOTIFY_SOCKET": notify.path, "WATCHDOG_USEC": "1000000"],
+            launcher: .ownWatchdogPID)
         try #require(notify.first(within: 30) { $0.isReady } != nil, "no READY=1; \(daemon.stderrText)")
         let token = try daemon.registerStation(station: "st-1")
         let session = try daemon.session(station: "st-1", token: token)
@@ -36,9 +36,9 @@ import Testing
         expectRegularPings(notify, in: busyStart...Deadline.now(), "while records flow")
 
         // Stalled: another process holds the write lock, and a record arrives.
-        let lock = try SQLiteLockHolder(database: paths.database, directory: directory)
+        let lock = try SQLiteLockHolder(database: daemon.databasePath, directory: directory)
         let locked = try Deadline.poll(seconds: 10, interval: 0.1) {
-            try SQLiteLockHolder.isWriteLocked(paths.database)
+            try SQLiteLockHolder.isWriteLocked(daemon.databasePath)
         }
         try #require(locked, "sqlite3 did not get the write lock")
         seq += 1
@@ -106,20 +106,19 @@ import Testing
     @Test(arguments: WatchdogOff.allCases)
     func watchdog_whenNotForThisProcess_neverPings(_ setting: WatchdogOff) throws {
         let directory = try TemporaryDirectory(prefix: "cpsi")
-        let paths = try DaemonPaths(directory: directory)
         let notify = try NotifyListener(path: directory.file("notify.sock"))
         var environment = ["NOTIFY_SOCKET": notify.path]
         if setting == .watchdogPIDOfAnotherProcess {
             environment["WATCHDOG_USEC"] = "1000000"
             environment["WATCHDOG_PID"] = "1"
         }
-        let daemon = try LaunchedDaemon.direct(paths, environment: environment)
+        let daemon = try DaemonProcess.launched(in: directory, environment: environment)
         let ready = try #require(notify.first(within: 30) { $0.isReady }, "no READY=1; \(daemon.stderrText)")
         let start = ready.message.receivedAt
         _ = Deadline.poll(seconds: 4) { Deadline.now() > start + 3 }
         let pings = notify.messages(from: start).filter(\.isWatchdog)
         #expect(pings.isEmpty, "\(pings.count) WATCHDOG=1 in 3 s:\n\(notify.transcript)")
-        #expect(daemon.exitStatus == nil)
+        #expect(daemon.exitStatus() == nil)
         #expect(try daemon.terminate() == .exited(0))
     }
 
