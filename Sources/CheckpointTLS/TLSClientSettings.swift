@@ -6,6 +6,8 @@ public import NIOSSL
 ///
 /// The server's certificate must chain to ``trustedCAPath`` (the system's CAs are not trusted), be within its
 /// validity dates and name ``serverHostname`` (a DNS name, or an IP address for an address the certificate lists).
+/// NIOSSL also accepts a certificate listing the IP address actually connected to, whatever name was asked for;
+/// only certificates of the pinned CA get that far.
 public struct TLSClientSettings: Sendable, Hashable {
     /// The district CA, PEM: the only issuer the terminal trusts.
     public var trustedCAPath: String

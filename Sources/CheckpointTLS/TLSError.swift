@@ -14,7 +14,7 @@ public struct TLSError: Error, Sendable, CustomStringConvertible {
     public struct Code: Hashable, Sendable, CustomStringConvertible {
         private enum Base: String, Hashable, Sendable {
             case unreadableFile, noCertificate, badCertificate, badKey, keyMismatch, context, noStationIdentity,
-                badArgument, fileExists, writeFailed
+                badArgument, fileExists, writeFailed, connection
         }
 
         private let base: Base
@@ -43,6 +43,8 @@ public struct TLSError: Error, Sendable, CustomStringConvertible {
         public static let fileExists = Code(.fileExists)
         /// The certificate tool could not create or write a file.
         public static let writeFailed = Code(.writeFailed)
+        /// A TLS connection failed (``TLSError/failure`` says how).
+        public static let connection = Code(.connection)
 
         public var description: String { base.rawValue }
     }
@@ -51,6 +53,8 @@ public struct TLSError: Error, Sendable, CustomStringConvertible {
     public var message: String
     /// The error from the TLS or certificate library, when there was one.
     public var cause: (any Error)?
+    /// For `.connection`: what kind of failure, for a message in the reader's language.
+    public var failure: TLSFailure?
     public var file: String
     public var line: Int
 
