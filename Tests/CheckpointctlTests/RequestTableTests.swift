@@ -38,7 +38,6 @@ struct RequestTableTests {
     @Test(arguments: invocations)
     func subcommand_withEveryOption_sendsOnlyArgumentsTheTableLists(arguments: [String]) throws {
         let fixture = try CtlFixture()
-        defer { fixture.remove() }
         let answer = #"{"ok":true,"result":{}}"#
         let (_, requests) = try fixture.run(arguments, replies: [.line(answer), .line(answer)])
         #expect(!requests.isEmpty, "checkpointctl \(arguments.joined(separator: " ")) sent nothing")
