@@ -53,10 +53,7 @@ let package = Package(
         // Every sqlite3_* call: schema, migrations, the single writer with group commit, readers.
         .target(
             name: "CheckpointStore",
-            dependencies: [
-                "CSQLite", "CheckpointCore",
-                .product(name: "Logging", package: "swift-log"),
-            ],
+            dependencies: ["CSQLite", "CheckpointCore"],
             swiftSettings: strictSettings
         ),
         // Every sd_* call: notify, watchdog, LISTEN_FDS, journald.
@@ -108,7 +105,7 @@ let package = Package(
         .executableTarget(
             name: "checkpointctl",
             dependencies: [
-                "CheckpointWire", "CheckpointConfig", "CheckpointTLS",
+                "CheckpointCore", "CheckpointWire", "CheckpointConfig", "CheckpointTLS",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings
@@ -166,7 +163,7 @@ let package = Package(
         .testTarget(
             name: "CheckpointTLSTests",
             dependencies: [
-                "CheckpointTLS", "checkpointctl",
+                "CheckpointTLS", "checkpointctl", "CheckpointTestSupport",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "NIOTLS", package: "swift-nio"),

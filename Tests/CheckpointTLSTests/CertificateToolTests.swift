@@ -1,3 +1,4 @@
+import CheckpointTestSupport
 import CheckpointTLS
 import Crypto
 import Foundation
@@ -18,7 +19,6 @@ struct CertificateToolTests {
 
     @Test func tool_whenMakingADistrict_writesKeys0600AndCertificates0644() throws {
         let district = try District()
-        defer { district.folder.remove() }
         for name in ["ca", "server", "station-gate-1"] {
             #expect(try mode(district.folder.file(name + ".key")) == 0o600)
             #expect(try mode(district.folder.file(name + ".pem")) == 0o644)
@@ -27,7 +27,6 @@ struct CertificateToolTests {
 
     @Test func tool_whenMakingTheCA_marksItACertificateAuthority() throws {
         let district = try District()
-        defer { district.folder.remove() }
         let ca = try certificate(district.folder.file("ca.pem"))
         #expect(ca.subject == ca.issuer)
         #expect(try ca.extensions.basicConstraints == .isCertificateAuthority(maxPathLength: 0))
@@ -40,7 +39,6 @@ struct CertificateToolTests {
 
     @Test func tool_whenIssuingTheServerCertificate_listsEveryHostAndServerAuth() throws {
         let district = try District(hosts: ["checkpointd.example", "127.0.0.1", "::1"])
-        defer { district.folder.remove() }
         let server = try certificate(district.folder.file("server.pem"))
         let names = try #require(try server.extensions.subjectAlternativeNames)
         #expect(names.contains(.dnsName("checkpointd.example")))
@@ -54,7 +52,6 @@ struct CertificateToolTests {
 
     @Test func tool_whenIssuingAStationCertificate_namesTheStationAndClientAuth() throws {
         let district = try District(stations: ["gate-3-a"])
-        defer { district.folder.remove() }
         let station = try certificate(district.folder.file("station-gate-3-a.pem"))
         #expect(try StationIdentity.stationID(of: station) == "gate-3-a")
         #expect(try station.extensions.extendedKeyUsage?.contains(.clientAuth) == true)
@@ -62,7 +59,6 @@ struct CertificateToolTests {
 
     @Test func tool_whenAFileExists_refusesAndLeavesItAlone() throws {
         let district = try District()
-        defer { district.folder.remove() }
         let before = try district.folder.read("ca.pem")
         #expect(throws: TLSError.self) {
             _ = try district.directory.createAuthority(name: "again", validity: .days(1))
@@ -77,8 +73,7 @@ struct CertificateToolTests {
     }
 
     @Test func tool_whenThereIsNoCA_saysCannotOpen() throws {
-        let folder = try TemporaryFolder()
-        defer { folder.remove() }
+        let folder = try TemporaryDirectory(prefix: "checkpoint-tls")
         do {
             _ = try CertificateDirectory(path: folder.path).issueServer(hosts: ["localhost"], validity: .days(1))
             Issue.record("issued without a CA")
@@ -91,7 +86,6 @@ struct CertificateToolTests {
 
     @Test func tool_whenTheCAKeyBelongsElsewhere_refuses() throws {
         let district = try District()
-        defer { district.folder.remove() }
         try FileManager.default.removeItem(atPath: district.folder.file("ca.key"))
         try FileManager.default.copyItem(
             atPath: district.folder.file("server.key"), toPath: district.folder.file("ca.key"))
@@ -106,7 +100,6 @@ struct CertificateToolTests {
     @Test(arguments: ["", "bad host", "-lead.example", "a..b", "x_y.example"])
     func tool_whenAHostIsNotANameOrAddress_refuses(host: String) throws {
         let district = try District()
-        defer { district.folder.remove() }
         let authority = try district.directory.loadAuthority()
         do {
             _ = try authority.issueServerCertificate(hosts: [host], validity: .days(1))
@@ -119,7 +112,6 @@ struct CertificateToolTests {
     @Test(arguments: ["", "-gate", "gate 1", String(repeating: "g", count: 33), "gate/1"])
     func tool_whenAStationIDIsNotValid_refuses(id: String) throws {
         let district = try District()
-        defer { district.folder.remove() }
         do {
             _ = try district.directory.issueStation(id, validity: .days(1))
             Issue.record("accepted station id '\(id)'")
@@ -140,8 +132,7 @@ struct CertificateToolTests {
     }
 
     @Test func tool_whenTheCAWasMadeByOpenSSL_issuesAWorkingStationCertificate() async throws {
-        let folder = try TemporaryFolder()
-        defer { folder.remove() }
+        let folder = try TemporaryDirectory(prefix: "checkpoint-tls")
         try await OpenSSLDistrict.makeCA(in: folder)
         _ = try CertificateDirectory(path: folder.path).issueStation("gate-9", validity: .days(2))
         let station = try certificate(folder.file("station-gate-9.pem"))
@@ -185,7 +176,7 @@ struct CertificateToolTests {
 /// Certificates made with the openssl command line, as a district might already have them.
 enum OpenSSLDistrict {
     /// `ca.pem`/`ca.key` (P-256) in `folder`.
-    static func makeCA(in folder: TemporaryFolder) async throws {
+    static func makeCA(in folder: TemporaryDirectory) async throws {
         try await run("""
             openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout ca.key -out ca.pem \
             -days 30 -subj "/CN=OpenSSL District CA" -addext "basicConstraints=critical,CA:true" \
@@ -194,7 +185,7 @@ enum OpenSSLDistrict {
     }
 
     /// `ca.*`, then `server.pem`/`server.key` (RSA 2048, for localhost and 127.0.0.1) and `station-ID.*` (P-256).
-    static func make(in folder: TemporaryFolder, station: String) async throws {
+    static func make(in folder: TemporaryDirectory, station: String) async throws {
         try await makeCA(in: folder)
         try folder.write("server.ext", "subjectAltName=DNS:localhost,IP:127.0.0.1\nextendedKeyUsage=serverAuth\n")
         try folder.write("station.ext", "extendedKeyUsage=clientAuth\n")
@@ -209,7 +200,7 @@ enum OpenSSLDistrict {
             """, in: folder)
     }
 
-    private static func run(_ line: String, in folder: TemporaryFolder) async throws {
+    private static func run(_ line: String, in folder: TemporaryDirectory) async throws {
         let result = try await ExternalCommand.shell("cd '\(folder.path)' && " + line)
         guard result.status == 0 else { throw TestFailure("openssl failed: \(result)") }
     }

@@ -1,3 +1,4 @@
+import CheckpointTestSupport
 import Foundation
 import Testing
 
@@ -16,8 +17,7 @@ struct CtlTLSCommandTests {
 
     @Test func ctl_whenMakingADistrict_writesEveryFileAndSaysSoInBothLanguages() async throws {
         let ctl = try checkpointctl()
-        let folder = try TemporaryFolder()
-        defer { folder.remove() }
+        let folder = try TemporaryDirectory(prefix: "checkpoint-tls")
         let dir = folder.file("tls")
         let ca = try await ExternalCommand.run([
             ctl, "tls", "init-ca", "--dir", dir, "--name", "District 4", "--days", "90",
@@ -44,8 +44,7 @@ struct CtlTLSCommandTests {
 
     @Test func ctl_whenAFileExists_exits1InBothLanguages() async throws {
         let ctl = try checkpointctl()
-        let folder = try TemporaryFolder()
-        defer { folder.remove() }
+        let folder = try TemporaryDirectory(prefix: "checkpoint-tls")
         _ = try await ExternalCommand.run([ctl, "tls", "init-ca", "--dir", folder.path])
         let again = try await ExternalCommand.run([ctl, "tls", "init-ca", "--dir", folder.path])
         #expect(again.status == 1, "\(again)")
@@ -55,8 +54,7 @@ struct CtlTLSCommandTests {
 
     @Test func ctl_whenArgumentsAreBad_exits2() async throws {
         let ctl = try checkpointctl()
-        let folder = try TemporaryFolder()
-        defer { folder.remove() }
+        let folder = try TemporaryDirectory(prefix: "checkpoint-tls")
         _ = try await ExternalCommand.run([ctl, "tls", "init-ca", "--dir", folder.path])
         for arguments in [
             ["tls", "station", "bad id", "--dir", folder.path],

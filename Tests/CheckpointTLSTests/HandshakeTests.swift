@@ -1,3 +1,4 @@
+import CheckpointTestSupport
 import CheckpointTLS
 import Foundation
 import NIOConcurrencyHelpers
@@ -38,7 +39,6 @@ struct HandshakeTests {
 
     @Test func opensslClient_whenSpeakingTLS13_isServedWithToolCertificates() async throws {
         let district = try District()
-        defer { district.folder.remove() }
         try await withServer(district.serverSettings) { server async throws in
             let result = try await RealClients.openssl(
                 port: server.port, ca: district.folder.file("ca.pem"), options: ["-tls1_3"])
@@ -52,7 +52,6 @@ struct HandshakeTests {
 
     @Test func opensslClient_whenSpeakingTLS12_isServed() async throws {
         let district = try District()
-        defer { district.folder.remove() }
         try await withServer(district.serverSettings) { server async throws in
             let result = try await RealClients.openssl(
                 port: server.port, ca: district.folder.file("ca.pem"), options: ["-tls1_2"])
@@ -63,7 +62,6 @@ struct HandshakeTests {
 
     @Test func opensslClient_whenSpeakingTLS11_isRefusedByTheServer() async throws {
         let district = try District()
-        defer { district.folder.remove() }
         try await withServer(district.serverSettings) { server async throws in
             // SECLEVEL=0 lets this openssl offer TLS 1.1 at all, so the refusal is the server's.
             let result = try await RealClients.openssl(
@@ -77,7 +75,6 @@ struct HandshakeTests {
 
     @Test func pythonClient_whenTrustingTheDistrictCA_isServedOverTLS13() async throws {
         let district = try District()
-        defer { district.folder.remove() }
         try await withServer(district.serverSettings) { server async throws in
             let result = try await RealClients.python(port: server.port, ca: district.folder.file("ca.pem"))
             #expect(result.status == 0, "\(result)")
@@ -87,7 +84,6 @@ struct HandshakeTests {
 
     @Test func nioClient_whenConnectingByNameOrAddress_isServed() async throws {
         let district = try District()
-        defer { district.folder.remove() }
         try await withServer(district.serverSettings) { server async throws in
             #expect(try await nioFailure(port: server.port, district.clientSettings(host: "localhost")) == nil)
             #expect(try await nioFailure(port: server.port, district.clientSettings(host: "127.0.0.1")) == nil)
@@ -95,8 +91,7 @@ struct HandshakeTests {
     }
 
     @Test func clients_whenCertificatesWereMadeByOpenSSL_areServedAndStationRead() async throws {
-        let folder = try TemporaryFolder()
-        defer { folder.remove() }
+        let folder = try TemporaryDirectory(prefix: "checkpoint-tls")
         try await OpenSSLDistrict.make(in: folder, station: "gate-9")
         let settings = TLSServerSettings(
             certificateChainPath: folder.file("server.pem"), privateKeyPath: folder.file("server.key"),
@@ -124,7 +119,6 @@ struct HandshakeTests {
 
     @Test func clients_whenTheServerCertificateHasExpired_refuseIt() async throws {
         let district = try District(stations: [])
-        defer { district.folder.remove() }
         let folder = district.folder
         try FileManager.default.removeItem(atPath: folder.file("server.pem"))
         try FileManager.default.removeItem(atPath: folder.file("server.key"))
@@ -146,10 +140,6 @@ struct HandshakeTests {
     @Test func clients_whenTheServerCertificateIsFromAnotherCA_refuseIt() async throws {
         let district = try District()
         let other = try District()
-        defer {
-            district.folder.remove()
-            other.folder.remove()
-        }
         try await withServer(other.serverSettings) { server async throws in
             #expect(try await nioFailure(port: server.port, district.clientSettings()) == .untrustedServer)
             let python = try await RealClients.python(port: server.port, ca: district.folder.file("ca.pem"))
@@ -160,7 +150,6 @@ struct HandshakeTests {
 
     @Test func clients_whenTheHostNameIsWrong_refuseIt() async throws {
         let district = try District(hosts: ["checkpointd.example"])
-        defer { district.folder.remove() }
         try await withServer(district.serverSettings) { server async throws in
             #expect(try await nioFailure(port: server.port, district.clientSettings(host: "other.example"))
                 == .wrongHostName)
@@ -176,7 +165,6 @@ struct HandshakeTests {
 
     @Test func server_whenAClientCAIsSet_readsTheStationOfAGoodCertificate() async throws {
         let district = try District(stations: ["gate-1", "gate-2"])
-        defer { district.folder.remove() }
         try await withServer(district.mutualSettings) { server async throws in
             for station in ["gate-1", "gate-2"] {
                 let settings = district.clientSettings(station: station)
@@ -196,7 +184,6 @@ struct HandshakeTests {
 
     @Test func server_whenAClientCAIsSet_refusesAClientWithoutCertificate() async throws {
         let district = try District()
-        defer { district.folder.remove() }
         try await withServer(district.mutualSettings) { server async throws in
             #expect(try await nioFailure(port: server.port, district.clientSettings()) == .clientCertificateRefused)
             let python = try await RealClients.python(port: server.port, ca: district.folder.file("ca.pem"))
@@ -211,10 +198,6 @@ struct HandshakeTests {
     @Test func server_whenAClientCAIsSet_refusesAnotherCAsStationCertificate() async throws {
         let district = try District()
         let other = try District(stations: ["gate-1"])
-        defer {
-            district.folder.remove()
-            other.folder.remove()
-        }
         try await withServer(district.mutualSettings) { server async throws in
             var settings = district.clientSettings()
             settings.certificateChainPath = other.folder.file("station-gate-1.pem")
@@ -229,7 +212,6 @@ struct HandshakeTests {
 
     @Test func server_whenAClientCertificateHasExpired_refusesIt() async throws {
         let district = try District(stations: [])
-        defer { district.folder.remove() }
         let now = Date()
         _ = try district.directory.issueStation(
             "gate-1", validity: CertificateValidity(notBefore: now - 10 * 86_400, notAfter: now - 86_400))
@@ -241,7 +223,6 @@ struct HandshakeTests {
 
     @Test func reload_whenTheCertificateIsRotated_newConnectionsGetItAndOldOnesKeepWorking() async throws {
         let district = try District()
-        defer { district.folder.remove() }
         let folder = district.folder
         try await withServer(district.serverSettings) { server async throws in
             let oldPrint = try EchoClient.fingerprint(ofPEMFile: folder.file("server.pem"))

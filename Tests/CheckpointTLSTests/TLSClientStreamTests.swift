@@ -1,3 +1,4 @@
+import CheckpointTestSupport
 import CheckpointTLS
 import Glibc
 import Testing
@@ -63,7 +64,6 @@ struct TLSClientStreamTests {
 
     @Test func stream_whenTheServerIsTrusted_carriesLinesBothWays() async throws {
         let district = try District()
-        defer { district.folder.remove() }
         let server = try await EchoServer(store: TLSContextStore(settings: district.mutualSettings))
         let byName = try exchange(port: server.port, district.clientSettings(station: "gate-1"))
         #expect(try byName.get() == "station=gate-1\nping\n")
@@ -77,10 +77,6 @@ struct TLSClientStreamTests {
         // No IP address in this server certificate: NIOSSL accepts a certificate whose IP address matches the
         // address connected to, whatever name was asked for.
         let other = try District(hosts: ["localhost"])
-        defer {
-            district.folder.remove()
-            other.folder.remove()
-        }
         let server = try await EchoServer(store: TLSContextStore(settings: other.mutualSettings))
         guard case .failure(let untrusted) = try exchange(port: server.port, district.clientSettings()) else {
             Issue.record("a server of another CA was accepted")

@@ -1,3 +1,4 @@
+import CheckpointTestSupport
 import CheckpointTLS
 import Foundation
 import NIOSSL
@@ -24,7 +25,6 @@ struct TLSSettingsTests {
 
     @Test func serverSettings_whenFilesAreGood_makeATLS12MinimumContext() throws {
         let district = try District()
-        defer { district.folder.remove() }
         let plain = try district.serverSettings.makeConfiguration()
         #expect(plain.minimumTLSVersion == .tlsv12)
         #expect(plain.maximumTLSVersion == nil)
@@ -36,7 +36,6 @@ struct TLSSettingsTests {
 
     @Test func serverSettings_whenCertificateFileIsMissing_saysCannotOpen() throws {
         let district = try District()
-        defer { district.folder.remove() }
         var settings = district.serverSettings
         settings.certificateChainPath = district.folder.file("nope.pem")
         expectError(.unreadableFile, containing: ["tls_cert", "nope.pem", "No such file"]) {
@@ -46,7 +45,6 @@ struct TLSSettingsTests {
 
     @Test func serverSettings_whenCertificateIsADirectory_saysNotARegularFile() throws {
         let district = try District()
-        defer { district.folder.remove() }
         var settings = district.serverSettings
         settings.certificateChainPath = district.folder.path
         expectError(.unreadableFile, containing: ["tls_cert", "not a regular file"]) { _ = try settings.makeContext() }
@@ -54,7 +52,6 @@ struct TLSSettingsTests {
 
     @Test func serverSettings_whenCertificateFileHoldsTheKey_saysNoCertificateFound() throws {
         let district = try District()
-        defer { district.folder.remove() }
         var settings = district.serverSettings
         settings.certificateChainPath = district.folder.file("server.key")
         expectError(.noCertificate, containing: ["tls_cert", "no certificate found in PEM", "holds a private key"]) {
@@ -64,7 +61,6 @@ struct TLSSettingsTests {
 
     @Test func serverSettings_whenCertificateBlockIsDamaged_saysItDoesNotParse() throws {
         let district = try District()
-        defer { district.folder.remove() }
         try district.folder.write("bad.pem", "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n")
         var settings = district.serverSettings
         settings.certificateChainPath = district.folder.file("bad.pem")
@@ -73,7 +69,6 @@ struct TLSSettingsTests {
 
     @Test func serverSettings_whenKeyFileHoldsACertificate_saysNoPrivateKey() throws {
         let district = try District()
-        defer { district.folder.remove() }
         var settings = district.serverSettings
         settings.privateKeyPath = district.folder.file("server.pem")
         expectError(.badKey, containing: ["tls_key", "no private key found", "holds a certificate"]) {
@@ -83,7 +78,6 @@ struct TLSSettingsTests {
 
     @Test func serverSettings_whenKeyIsDamaged_saysItDoesNotParse() throws {
         let district = try District()
-        defer { district.folder.remove() }
         try district.folder.write("bad.key", "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n")
         var settings = district.serverSettings
         settings.privateKeyPath = district.folder.file("bad.key")
@@ -92,7 +86,6 @@ struct TLSSettingsTests {
 
     @Test func serverSettings_whenKeyIsEncrypted_saysGiveAnUnencryptedKey() async throws {
         let district = try District()
-        defer { district.folder.remove() }
         let folder = district.folder
         let made = try await ExternalCommand.run([
             "openssl", "pkey", "-in", folder.file("server.key"), "-aes256", "-passout", "pass:secret",
@@ -106,7 +99,6 @@ struct TLSSettingsTests {
 
     @Test func serverSettings_whenKeyBelongsToAnotherCertificate_saysKeyDoesNotMatch() throws {
         let district = try District()
-        defer { district.folder.remove() }
         var settings = district.serverSettings
         settings.privateKeyPath = district.folder.file("station-gate-1.key")
         expectError(.keyMismatch, containing: ["tls_key", "does not match tls_cert"]) { _ = try settings.makeContext() }
@@ -114,7 +106,6 @@ struct TLSSettingsTests {
 
     @Test func serverSettings_whenClientCAIsMissing_namesTLSClientCA() throws {
         let district = try District()
-        defer { district.folder.remove() }
         var settings = district.mutualSettings
         settings.clientCAPath = district.folder.file("missing-ca.pem")
         expectError(.unreadableFile, containing: ["tls_client_ca", "missing-ca.pem"]) { _ = try settings.makeContext() }
@@ -122,7 +113,6 @@ struct TLSSettingsTests {
 
     @Test func clientSettings_whenCertificateHasNoKey_saysGiveTheKey() throws {
         let district = try District()
-        defer { district.folder.remove() }
         var settings = district.clientSettings(station: "gate-1")
         settings.privateKeyPath = nil
         expectError(.badArgument, containing: ["--tls-cert needs --tls-key"]) { _ = try settings.makeContext() }
@@ -133,7 +123,6 @@ struct TLSSettingsTests {
 
     @Test func clientSettings_whenFilesAreWrong_nameTheFlag() throws {
         let district = try District()
-        defer { district.folder.remove() }
         var settings = district.clientSettings()
         settings.trustedCAPath = district.folder.file("none.pem")
         expectError(.unreadableFile, containing: ["--tls-ca", "none.pem"]) { _ = try settings.makeContext() }
@@ -149,7 +138,6 @@ struct TLSSettingsTests {
 
     @Test func clientSettings_whenFilesAreGood_pinTheCAAndVerifyTheHost() throws {
         let district = try District()
-        defer { district.folder.remove() }
         let configuration = try district.clientSettings(station: "gate-1").makeConfiguration()
         #expect(configuration.certificateVerification == .fullVerification)
         #expect(configuration.minimumTLSVersion == .tlsv12)
@@ -162,7 +150,6 @@ struct TLSSettingsTests {
 
     @Test func contextStore_whenReloadedWithABrokenKey_keepsTheOldContextAndSaysWhy() throws {
         let district = try District()
-        defer { district.folder.remove() }
         let store = try TLSContextStore(settings: district.serverSettings)
         let before = store.context
         try district.folder.write("server.key", "")
@@ -179,7 +166,6 @@ struct TLSSettingsTests {
 
     @Test func contextStore_whenReloadedWithOtherSettings_swapsTheContext() throws {
         let district = try District()
-        defer { district.folder.remove() }
         let store = try TLSContextStore(settings: district.serverSettings)
         let before = store.context
         try store.reload(district.mutualSettings)
@@ -189,7 +175,6 @@ struct TLSSettingsTests {
 
     @Test func contextStore_whenFirstFilesAreBad_refusesToStart() throws {
         let district = try District()
-        defer { district.folder.remove() }
         var settings = district.serverSettings
         settings.privateKeyPath = district.folder.file("ca.key")
         expectError(.keyMismatch, containing: ["tls_key"]) { _ = try TLSContextStore(settings: settings) }

@@ -1,30 +1,16 @@
 import CheckpointTLS
+import CheckpointTestSupport
 import Foundation
 import Glibc
 
-/// A fresh directory under the system's temporary directory, removed by `remove()`.
-struct TemporaryFolder {
-    let path: String
-
-    init() throws {
-        let base = ProcessInfo.processInfo.environment["TMPDIR"] ?? "/tmp"
-        var template = Array((base + "/checkpoint-tls-XXXXXX").utf8CString)
-        guard let made = mkdtemp(&template) else { throw TestFailure("mkdtemp failed") }
-        path = String(cString: made)
-    }
-
-    func file(_ name: String) -> String { path + "/" + name }
-
+/// The tests' own file helpers on test support's one temporary directory.
+extension TemporaryDirectory {
     func write(_ name: String, _ text: String) throws {
-        try text.write(toFile: file(name), atomically: false, encoding: .utf8)
+        _ = try write(text, to: name)
     }
 
     func read(_ name: String) throws -> String {
         try String(contentsOfFile: file(name), encoding: .utf8)
-    }
-
-    func remove() {
-        try? FileManager.default.removeItem(atPath: path)
     }
 }
 
@@ -36,11 +22,11 @@ struct TestFailure: Error, CustomStringConvertible {
 /// A district made with the tool: `ca.pem`/`ca.key`, `server.pem`/`server.key` for localhost and 127.0.0.1, and
 /// `station-gate-1.pem`/`.key`.
 struct District {
-    let folder: TemporaryFolder
+    let folder: TemporaryDirectory
     var directory: CertificateDirectory { CertificateDirectory(path: folder.path) }
 
     init(hosts: [String] = ["localhost", "127.0.0.1"], stations: [String] = ["gate-1"]) throws {
-        folder = try TemporaryFolder()
+        folder = try TemporaryDirectory(prefix: "checkpoint-tls")
         let directory = CertificateDirectory(path: folder.path)
         _ = try directory.createAuthority(name: "Test District CA", validity: .days(30))
         _ = try directory.issueServer(hosts: hosts, validity: .days(30))
