@@ -1,3 +1,4 @@
+import Glibc
 import CheckpointSystemd
 import CheckpointWire
 import Logging
@@ -49,7 +50,12 @@ final class ControlListener: Service {
                 unix: { path in
                     try await bootstrap.bind(unixDomainSocketPath: path, childChannelInitializer: initializer)
                 },
-                inherited: { socket in try await bootstrap.bind(socket.fd, childChannelInitializer: initializer) }),
+                inherited: { socket in
+                    // Peer credentials, and so the admin check, exist only on a Unix socket: a TCP socket handed
+                    // over under the name `control` would give anyone who can reach it an unknown uid.
+                    try ControlListener.requireUnixDomain(socket.fd, name: socket.name)
+                    return try await bootstrap.bind(socket.fd, childChannelInitializer: initializer)
+                }),
             socketGroup: group)
         return ControlListener(server: server, ownedPath: target.ownedPath, commands: commands, logger: logger)
     }
@@ -68,7 +74,12 @@ final class ControlListener: Service {
     }
 
     private func serve(_ connection: Connection) async {
-        let peer = await PeerCredentials.of(connection.channel)
+        guard let peer = await PeerCredentials.of(connection.channel) else {
+            // No SO_PEERCRED: nobody can be held to account for what this connection would do.
+            logger.warning("control connection dropped: its peer credentials cannot be read")
+            try? await connection.channel.close()
+            return
+        }
         do {
             try await connection.executeThenClose { inbound, outbound in
                 let responder = ControlResponder(outbound: outbound, allocator: connection.channel.allocator)
@@ -105,5 +116,22 @@ struct ControlResponder: Sendable {
         buffer.writeString(line)
         buffer.writeInteger(UInt8(ascii: "\n"))
         try await outbound.write(buffer)
+    }
+}
+
+extension ControlListener {
+    /// Throws unless `fd` is an `AF_UNIX` socket (SO_DOMAIN).
+    static func requireUnixDomain(_ fd: CInt, name: String) throws {
+        var domain: CInt = 0
+        var length = socklen_t(MemoryLayout<CInt>.size)
+        guard getsockopt(fd, SOL_SOCKET, SO_DOMAIN, &domain, &length) == 0 else {
+            throw ListenError(description: "the inherited socket named \(name) (fd \(fd)) cannot be inspected: errno \(errno)")
+        }
+        guard domain == AF_UNIX else {
+            throw ListenError(
+                description: "the inherited socket named \(name) is not a Unix socket (address family \(domain)): "
+                    + "the control socket must be a Unix socket, so that peer credentials and admin_group apply; "
+                    + "give checkpointd-control.socket a ListenStream= path")
+        }
     }
 }
