@@ -63,6 +63,8 @@ struct UnitFileTests {
         #expect(service["MemoryDenyWriteExecute"] == ["yes"])
         // A runaway is stopped by the kernel, not by the machine running out (docs/security.md).
         #expect(service["MemoryMax"] == ["1G"] && service["TasksMax"] == ["256"])
+        // The database and its WAL hold phone and ID numbers: readable by the daemon's user only.
+        #expect(service["UMask"] == ["0077"])
         #expect(service["RestrictAddressFamilies"] == ["AF_UNIX AF_INET AF_INET6"])
         // It serves TCP: no private network, and no IP deny list without an allow list.
         #expect(service["PrivateNetwork"] == nil)
