@@ -43,6 +43,14 @@ public final class SQLiteLockHolder: @unchecked Sendable {
         self.pid = child
         self.input = ends[1]
         try write(".timeout 10000\nBEGIN EXCLUSIVE;\n")
+        // Return only once the lock is held: sqlite3 may still be waiting for it (the daemon's writer may hold it
+        // for a moment), and a test that goes on before then races the writer.
+        var held = false
+        for _ in 0..<100 where !held {
+            held = try SQLiteLockHolder.isWriteLocked(database)
+            if !held { usleep(100_000) }
+        }
+        guard held else { throw TestSupportError("sqlite3 did not get the write lock of \(database) within 10 s") }
     }
 
     deinit {
