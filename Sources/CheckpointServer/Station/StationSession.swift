@@ -279,17 +279,13 @@ final class StationSession: ChannelDuplexHandler {
 
     static func reply(to outcome: RecordOutcome, seq: Int64) -> StationReply {
         switch outcome {
-        case .stored(let stored):
-            return .ok(seq: seq, verdict(of: stored))
-        case .duplicate(let stored):
-            return .duplicate(seq: seq, verdict(of: stored))
+        case .stored(let receipt):
+            return .ok(seq: seq, receipt)
+        case .duplicate(let receipt):
+            return .duplicate(seq: seq, receipt)
         case .failed(let error):
             return .error(seq: seq, unavailable(error))
         }
-    }
-
-    private static func verdict(of stored: RecordReceipt) -> RecordReceipt {
-        stored
     }
 
     static func unavailable(_ error: StoreError) -> WireError {
