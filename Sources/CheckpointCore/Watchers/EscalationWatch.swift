@@ -1,7 +1,7 @@
 /// The escalation watch of SPEC §9 as a pure decision: a VIOLATION, or a FEVER whose re-check confirmed it,
 /// still open and not acknowledged `afterMilliseconds` after it was raised, is escalated (once). The caller reads
-/// the open alerts not escalated yet that `cutoff(now:)` and `mayEscalate(_:)` let through, asks `due`, and marks
-/// the answer escalated.
+/// the open alerts not escalated yet that `cutoff(now:)` and `escalating` let through, asks `due`, and marks the
+/// answer escalated.
 public struct EscalationWatch: Sendable, Equatable {
     /// How long an alert may stay unacknowledged (`escalate_after`).
     public var afterMilliseconds: Int64
@@ -36,9 +36,15 @@ public struct EscalationWatch: Sendable, Equatable {
         }
     }
 
-    /// Whether alerts of `type` can escalate at all (to narrow what the caller reads).
+    /// Whether alerts of `type` can escalate at all.
     public static func mayEscalate(_ type: AlertType) -> Bool {
-        escalates(type, recheck: .confirmed)
+        escalating.contains { $0.type == type }
+    }
+
+    /// Every type and re-check state that escalates, derived from `escalates`: what a caller reads, so that
+    /// fevers that were cleared, missed or are still pending (open until acknowledged) are not read every sweep.
+    public static let escalating: [(type: AlertType, recheck: RecheckState?)] = AlertType.allCases.flatMap { type in
+        ([nil] + RecheckState.allCases).filter { escalates(type, recheck: $0) }.map { (type, $0) }
     }
 
     /// The latest raise time of an alert that is due at `now`.

@@ -69,12 +69,7 @@ extension WriterEngine {
     func planMonitors(now: Timestamp) throws(StoreError) -> MonitorPlan {
         var plan = MonitorPlan()
         let escalation = EscalationWatch(afterMilliseconds: monitoring.escalateAfterMilliseconds)
-        let types = AlertType.allCases.filter(EscalationWatch.mayEscalate).map { "'\($0.rawValue)'" }
-        let open = try db.prepare(
-            """
-            SELECT id, type, recheck, created_at FROM alerts WHERE state = 'open' AND escalated_at IS NULL
-                AND created_at <= ? AND type IN (\(types.joined(separator: ", ")))
-            """, persistent: false)
+        let open = try db.prepare(WriterEngine.escalationCandidates, persistent: false)
         open.bind(1, escalation.cutoff(now: now).milliseconds)
         var candidates: [EscalationWatch.Alert] = []
         while try open.step() {
@@ -144,4 +139,19 @@ extension WriterEngine {
         if let row = try CommandCentreQueries.alert(db, id: id) { delta.events.append(.alertOpened(row)) }
         return id
     }
+}
+
+extension WriterEngine {
+    /// The open, not yet escalated alerts raised before a cutoff whose type and re-check may escalate (Core's
+    /// `EscalationWatch.escalating`, e.g. `(type = 'FEVER' AND recheck = 'confirmed')`), made once.
+    static let escalationCandidates: String = {
+        let kinds = EscalationWatch.escalating.map { kind in
+            "(type = '\(kind.type.rawValue)' AND recheck "
+                + (kind.recheck.map { "= '\($0.rawValue)')" } ?? "IS NULL)")
+        }
+        return """
+            SELECT id, type, recheck, created_at FROM alerts WHERE state = 'open' AND escalated_at IS NULL
+                AND created_at <= ? AND (\(kinds.joined(separator: " OR ")))
+            """
+    }()
 }
