@@ -82,6 +82,7 @@ let package = Package(
         .target(
             name: "CheckpointTLS",
             dependencies: [
+                "CheckpointCore",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),

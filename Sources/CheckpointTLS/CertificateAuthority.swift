@@ -1,3 +1,4 @@
+import CheckpointCore
 public import Crypto
 import SwiftASN1
 public import X509
@@ -39,7 +40,7 @@ public struct CertificateAuthority: Sendable {
         }
         let key = P256.Signing.PrivateKey()
         let publicKey = Certificate.PublicKey(key.publicKey)
-        return try build(key: key) {
+        return try Self.build(key: key) {
             let subject = try DistinguishedName { CommonName(name) }
             let extensions = try Certificate.Extensions {
                 Critical(BasicConstraints.isCertificateAuthority(maxPathLength: 0))
@@ -72,7 +73,7 @@ public struct CertificateAuthority: Sendable {
     public func issueStationCertificate(stationID: String, validity: CertificateValidity) throws(TLSError)
         -> IssuedCertificate
     {
-        guard StationIdentity.isStationID(stationID) else {
+        guard Identifier.isValid(stationID) else {
             throw TLSError(.badArgument, "station id '\(stationID)' is not valid: 1–32 of A-Z a-z 0-9 _ . -, "
                 + "starting with a letter or digit")
         }
@@ -87,7 +88,7 @@ public struct CertificateAuthority: Sendable {
         let publicKey = Certificate.PublicKey(key.publicKey)
         let authorityKeyID = (try? certificate.extensions.subjectKeyIdentifier)?.keyIdentifier
             ?? SubjectKeyIdentifier(hash: certificate.publicKey).keyIdentifier
-        return try build(key: key) {
+        return try Self.build(key: key) {
             let subject = try DistinguishedName { CommonName(commonName) }
             let extensions = try Certificate.Extensions {
                 Critical(BasicConstraints.notCertificateAuthority)
@@ -116,11 +117,5 @@ public struct CertificateAuthority: Sendable {
         } catch {
             throw TLSError(.badCertificate, "the certificate could not be made: \(error)", cause: error)
         }
-    }
-
-    private func build(
-        key: P256.Signing.PrivateKey, _ make: () throws -> Certificate
-    ) throws(TLSError) -> IssuedCertificate {
-        try Self.build(key: key, make)
     }
 }

@@ -1,3 +1,4 @@
+import CheckpointCore
 public import NIOSSL
 import SwiftASN1
 public import X509
@@ -44,23 +45,10 @@ public enum StationIdentity {
                 ? "the client certificate has no common name (CN); a station certificate's CN is its station id"
                 : "the client certificate has \(names.count) common names; a station certificate has exactly one")
         }
-        guard isStationID(name) else {
+        guard Identifier.isValid(name) else {
             throw TLSError(.noStationIdentity, "the client certificate's common name is not a station id (1–32 of "
                 + "A-Z a-z 0-9 _ . -, starting with a letter or digit)")
         }
         return name
-    }
-
-    /// Whether `text` is spelled as a station id: 1–32 of `A-Z a-z 0-9 _ . -`, starting with a letter or digit.
-    public static func isStationID(_ text: String) -> Bool {
-        let bytes = Array(text.utf8)
-        guard (1...32).contains(bytes.count), let first = bytes.first, isAlphanumeric(first) else { return false }
-        return bytes.allSatisfy { isAlphanumeric($0) || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: ".")
-            || $0 == UInt8(ascii: "-") }
-    }
-
-    private static func isAlphanumeric(_ byte: UInt8) -> Bool {
-        (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
-            || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
     }
 }

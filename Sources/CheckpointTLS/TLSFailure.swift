@@ -30,7 +30,8 @@ public enum TLSFailure: Sendable, Hashable {
         }
         let text = String(describing: error)
         if text.contains("CERTIFICATE_VERIFY_FAILED") {
-            self = .untrustedServer
+            // Whoever verified saw the other side's certificate fail: the server's, or a station's.
+            self = asClient ? .untrustedServer : .clientCertificateRefused
         } else if text.contains("PEER_DID_NOT_RETURN_A_CERTIFICATE") || text.contains("CERTIFICATE_REQUIRED") {
             self = .clientCertificateRefused
         } else if Self.alertMarkers.contains(where: { text.contains($0) }) {

@@ -7,7 +7,7 @@ enum ExitStatus {
     /// The daemon did what was asked.
     static let done: Int32 = 0
     /// The daemon answered `{"ok":false,...}` (or, for a stream, ended it with such a line; or stdout could not be
-    /// written, so the command did not complete).
+    /// written, or a local command such as `tls` could not do its work: the command did not complete).
     static let refused: Int32 = 1
     /// The command line could not be parsed or validated (ArgumentParser's own default would be 64).
     static let usage: Int32 = 2
@@ -26,6 +26,7 @@ struct CtlError: Error, CustomStringConvertible {
             case disconnected
             case badReply
             case output
+            case local
         }
 
         private let base: Base
@@ -45,10 +46,12 @@ struct CtlError: Error, CustomStringConvertible {
         /// Our own standard output could not be written (a full disk behind `export > file.csv`): the command did
         /// not complete, so the status is 1, not 0 (the table above stays as it is).
         static let output = Code(.output)
+        /// A command that works on local files only (`tls`) could not do its work: exit 1, like a refusal.
+        static let local = Code(.local)
 
         var exitStatus: Int32 {
             switch base {
-            case .refused, .output: ExitStatus.refused
+            case .refused, .output, .local: ExitStatus.refused
             case .unreachable, .disconnected, .badReply: ExitStatus.unreachable
             }
         }
@@ -60,6 +63,7 @@ struct CtlError: Error, CustomStringConvertible {
             case .disconnected: "disconnected"
             case .badReply: "badReply"
             case .output: "output"
+            case .local: "local"
             }
         }
     }

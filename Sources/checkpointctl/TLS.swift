@@ -26,8 +26,8 @@ extension TLS {
             commandName: "init-ca",
             abstract: "Make the district CA: DIR/ca.pem and DIR/ca.key.",
             discussion: """
-                The CA signs the daemon's certificate and every station's. ca.pem goes to every terminal \
-                (--tls-ca) and, for client certificates, to the daemon (tls_client_ca). Keep ca.key offline.
+                The CA signs the daemon's certificate and every station's; keep ca.key offline. checkpointd and \
+                checkpoint-station do not read these files yet: their TLS side is still to come (docs/tls.md).
 
                 Example:
                   checkpointctl tls init-ca --dir /etc/checkpointd/tls --days 3650
@@ -61,8 +61,8 @@ extension TLS {
             abstract: "Issue the daemon's certificate: DIR/server.pem and DIR/server.key.",
             discussion: """
                 Give every name and address the terminals connect to (the HOST of their --server tls:HOST:PORT); \
-                a terminal refuses a certificate that does not name its HOST. Set tls_cert and tls_key to the \
-                two files and reload the daemon.
+                a terminal will refuse a certificate that does not name its HOST. checkpointd does not read the \
+                files yet (docs/tls.md).
 
                 Example:
                   checkpointctl tls server --dir /etc/checkpointd/tls --host checkpointd.district4.example 10.20.0.5
@@ -95,7 +95,8 @@ extension TLS {
             try TLSCommand.report(
                 files, english: "server certificate issued for \(host.joined(separator: ", ")), valid \(days) days",
                 chinese: "已签发服务器证书，有效期 \(days) 天",
-                next: "set tls_cert and tls_key, then reload / 请设置 tls_cert 和 tls_key 后重新加载"
+                next: "keep them for the daemon's TLS listener (not yet in checkpointd; docs/tls.md) / "
+                    + "请妥善保存，供守护进程的 TLS 监听使用（尚未提供，见 docs/tls.md）"
             )
         }
     }
@@ -104,8 +105,8 @@ extension TLS {
         static let configuration = CommandConfiguration(
             abstract: "Issue a station's certificate: DIR/station-ID.pem and DIR/station-ID.key.",
             discussion: """
-                The certificate's common name is the station id: with tls_client_ca set, the daemon lets it HELLO \
-                as this station only. Give the two files to the terminal (--tls-cert, --tls-key).
+                The certificate's common name is the station id, so that it can name one station only. \
+                checkpoint-station does not read the files yet (docs/tls.md).
 
                 Example:
                   checkpointctl tls station gate-3-a --dir /etc/checkpointd/tls
@@ -123,10 +124,7 @@ extension TLS {
         var days = 825
 
         func validate() throws {
-            guard StationIdentity.isStationID(id) else {
-                throw ValidationError(
-                    "station id '\(id)' is not valid: 1–32 of A-Z a-z 0-9 _ . -, starting with a letter or digit")
-            }
+            try Self.validateIdentifier(id, "station")
         }
 
         func run() throws {
@@ -137,7 +135,8 @@ extension TLS {
             try TLSCommand.report(
                 files, english: "certificate for station \(id) issued, valid \(days) days",
                 chinese: "已为站点 \(id) 签发证书，有效期 \(days) 天",
-                next: "give both files to the terminal (--tls-cert, --tls-key) / 请把两个文件交给该终端"
+                next: "keep both files for the terminal's TLS (not yet in checkpoint-station; docs/tls.md) / "
+                    + "请妥善保存，供终端的 TLS 使用（尚未提供，见 docs/tls.md）"
             )
         }
     }

@@ -21,7 +21,7 @@ enum TLSCommand {
         } catch where error.code == .badArgument {
             throw ValidationError(error.message)
         } catch {
-            throw CtlError(.refused, "\(error.message) / \(chinese(error.code))")
+            throw CtlError(.local, "\(error.message) / \(chinese(error.code))")
         }
     }
 

@@ -207,6 +207,9 @@ struct HandshakeTests {
                 port: server.port, ca: district.folder.file("ca.pem"),
                 certificate: other.folder.file("station-gate-1.pem"), key: other.folder.file("station-gate-1.key"))
             #expect(python.status == 3, "\(python)")
+            // The server's own account: a station's certificate was refused, not an untrusted server.
+            let failures = server.failures.withLockedValue { $0 }
+            #expect(failures.contains(.clientCertificateRefused) && !failures.contains(.untrustedServer), "\(failures)")
         }
     }
 

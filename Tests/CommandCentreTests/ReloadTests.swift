@@ -43,4 +43,15 @@ import Testing
         let summary = reloaded["summary"] as? String ?? ""
         #expect(summary.contains("retention_days") && summary.contains("after a restart"), "\(reloaded)")
     }
+
+    /// `admin_group` is applied by the reload itself: the summary must not send the operator to restart for it.
+    @Test func reload_whenOnlyTheAdminGroupChanged_appliesItWithoutAskingForARestart() throws {
+        let directory = try TemporaryDirectory()
+        let config = try directory.write("admin_group = adm\n", to: "checkpointd.conf")
+        let centre = try Centre(["--config", config])
+        try directory.write("admin_group = root\n", to: "checkpointd.conf")
+        let reloaded = try centre.control.must("reload")
+        let summary = reloaded["summary"] as? String ?? ""
+        #expect(!summary.contains("control") && !summary.contains("restart"), "\(reloaded)")
+    }
 }

@@ -56,7 +56,10 @@ final class Reloader: Sendable {
 
         var needsRestart: [String] = []
         if next.stations.listen != previous.stations.listen { needsRestart.append("listen") }
-        if next.control != previous.control { needsRestart.append("control") }
+        // admin_group is applied live (ControlCommands.apply); the socket's path and group are not.
+        if next.control.path != previous.control.path || next.control.group != previous.control.group {
+            needsRestart.append("control")
+        }
         if next.store.databasePath != previous.store.databasePath { needsRestart.append("database") }
         if next.store.durability != previous.store.durability { needsRestart.append("durability") }
         if next.store.retentionDays != previous.store.retentionDays
