@@ -1,8 +1,8 @@
 import CheckpointCore
 
 // One line read by `StationRequestParser`: its verb and fields, and the request made from them. Its building
-// blocks: `PackedToken`, `StationKey`, `StationVerb`, `StationFields`; the digits read from bytes are in
-// `StationLine+Digits.swift`.
+// blocks: `PackedToken`, `StationKey`, `StationVerb`, `StationFields`; numbers are read from the bytes by Core's
+// `ASCIIDigits` and `Temperature(plainReading:)`.
 
 /// One line: its verb, its fields as the scanner reads them, and once it has been read without a syntax error,
 /// the request made from them.
@@ -73,19 +73,15 @@ struct StationLine {
         try requireKeys()
         // Safe because seq and person are required (checked just above) and seq was validated.
         guard let seq, let personValue = fields[.person] else { throw WireError(.seq, "seq is missing") }
-        var record = Record(
-            kind: kind, seq: seq, person: try person(personValue), temperature: nil, timestamp: nil, origin: nil,
+        // Each value is read into a local, in the order errors are reported (person, temp, ts, origin), and the
+        // record is made once: a `Record` changed across `try`s is copied through its value witness.
+        let person = try person(personValue)
+        let temperature = try fields[.temp].map(temperature)
+        let timestamp = try fields[.ts].map(timestamp)
+        let origin = try fields[.origin].map(origin)
+        return Record(
+            kind: kind, seq: seq, person: person, temperature: temperature, timestamp: timestamp, origin: origin,
             note: fields[.note].map(string))
-        if let value = fields[.temp] {
-            record.temperature = try temperature(value)
-        }
-        if let value = fields[.ts] {
-            record.timestamp = try timestamp(value)
-        }
-        if let value = fields[.origin] {
-            record.origin = try origin(value)
-        }
-        return record
     }
 
     // MARK: values
