@@ -277,7 +277,7 @@ check "dpkg: not installed" sh -c '! dpkg-query -W -f="\${Status}" checkpointd 2
 check "/var/lib/checkpointd is gone" sh -c '! test -e /var/lib/checkpointd'
 check "/etc/checkpointd is gone" sh -c '! test -e /etc/checkpointd'
 check "the user is gone" sh -c '! getent passwd checkpointd'
-check "the group is gone" sh -c '! getent group checkpointd'
+check "the groups are gone" sh -c '! getent group checkpointd && ! getent group checkpointd-station && ! getent group checkpointd-admin'
 check "no unit of checkpointd is left" sh -c '! systemctl list-unit-files "checkpointd*" --no-legend | grep -q .'
 check "no enablement symlink is left" sh -c '! find /etc/systemd/system -name "checkpointd*" | grep -q .'
 

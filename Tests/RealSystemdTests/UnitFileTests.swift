@@ -62,7 +62,7 @@ struct UnitFileTests {
         #expect(service["LimitNOFILE"] == ["65536"])
         #expect(service["MemoryDenyWriteExecute"] == ["yes"])
         // A runaway is stopped by the kernel, not by the machine running out (docs/security.md).
-        #expect(service["MemoryMax"] == ["1G"] && service["TasksMax"] == ["256"])
+        #expect(service["MemoryHigh"] == ["768M"] && service["MemoryMax"] == ["1G"] && service["TasksMax"] == ["256"])
         // The database and its WAL hold phone and ID numbers: readable by the daemon's user only.
         #expect(service["UMask"] == ["0077"])
         #expect(service["RestrictAddressFamilies"] == ["AF_UNIX AF_INET AF_INET6"])

@@ -173,13 +173,13 @@ _checkpointctl() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    status|stats|alerts|ack|watch|trace|records|presence|quarantine|export|audit|checkpoint|station|backup|reload|help)
+    status|stats|alerts|ack|watch|trace|records|presence|quarantine|export|audit|checkpoint|station|backup|reload|tls|help)
         # Offer subcommand argument completions
         "_checkpointctl_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'status stats alerts ack watch trace records presence quarantine export audit checkpoint station backup reload help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'status stats alerts ack watch trace records presence quarantine export audit checkpoint station backup reload tls help' -- "${cur}"))
         ;;
     esac
 }
@@ -700,6 +700,89 @@ _checkpointctl_reload() {
     # Offer option value completions
     case "${prev}" in
     '--socket')
+        return
+        ;;
+    esac
+}
+
+_checkpointctl_tls() {
+    repeating_flags=()
+    non_repeating_flags=(-h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __checkpointctl_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    init-ca|server|station)
+        # Offer subcommand argument completions
+        "_checkpointctl_tls_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'init-ca server station' -- "${cur}"))
+        ;;
+    esac
+}
+
+_checkpointctl_tls_init-ca() {
+    repeating_flags=()
+    non_repeating_flags=(-h --help)
+    repeating_options=()
+    non_repeating_options=(--dir --name --days)
+    __checkpointctl_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--dir')
+        return
+        ;;
+    '--name')
+        return
+        ;;
+    '--days')
+        return
+        ;;
+    esac
+}
+
+_checkpointctl_tls_server() {
+    repeating_flags=()
+    non_repeating_flags=(-h --help)
+    repeating_options=(--host)
+    non_repeating_options=(--dir --days)
+    __checkpointctl_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--dir')
+        return
+        ;;
+    '--host')
+        return
+        ;;
+    '--days')
+        return
+        ;;
+    esac
+}
+
+_checkpointctl_tls_station() {
+    repeating_flags=()
+    non_repeating_flags=(-h --help)
+    repeating_options=()
+    non_repeating_options=(--dir --days)
+    __checkpointctl_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--dir')
+        return
+        ;;
+    '--days')
         return
         ;;
     esac
