@@ -22,7 +22,7 @@ extension ControlCommands {
         let reason = try self.reason(request)
         try await audit(
             AuditEntry(
-                at: now, uid: call.peer?.uid, gid: call.peer?.gid, command: "export", person: nil, since: since,
+                at: now, uid: call.peer.uid, gid: call.peer.gid, command: "export", person: nil, since: since,
                 until: until, reason: reason), masked: nil)
         let reader = self.reader
         let checkpoints = try await read { () throws(StoreError) in try reader.checkpointKeys() }

@@ -14,7 +14,7 @@ extension ControlCommands {
         // The audit row's commit and the read run side by side; nothing is sent before the row is durable.
         async let audited = auditResult(
             AuditEntry(
-                at: now, uid: call.peer?.uid, gid: call.peer?.gid, command: "trace", person: person.normalized,
+                at: now, uid: call.peer.uid, gid: call.peer.gid, command: "trace", person: person.normalized,
                 since: since, until: nil, reason: reason), masked: person.masked)
         let reader = self.reader
         let found = await readResult { () throws(StoreError) in

@@ -109,7 +109,7 @@ final class ControlCommands: Sendable {
     static let table: [String: Command] = Dictionary(uniqueKeysWithValues: handlers.map { ($0.spec.name, $0) })
 
     /// Answers one request line.
-    func handle(_ line: String, peer: PeerCredentials?, responder: ControlResponder) async throws {
+    func handle(_ line: String, peer: PeerCredentials, responder: ControlResponder) async throws {
         let reply: String
         do throws(WireError) {
             let request = try ControlRequest.parse(line)
@@ -123,7 +123,7 @@ final class ControlCommands: Sendable {
             }
             try request.allowOnly(command.spec.argumentNames)
             if command.spec.isAdminOnly, let adminGroup = settings.adminGroup,
-                !(peer?.isMember(of: adminGroup) ?? false)
+                !peer.isMember(of: adminGroup)
             {
                 throw WireError(.denied, "\(request.command) changes state; only members of \(adminGroup) may run it")
             }
@@ -138,7 +138,7 @@ final class ControlCommands: Sendable {
                 logger.info(
                     "control command",
                     metadata: [
-                        "command": "\(request.command)", "uid": "\(peer.map { String($0.uid) } ?? "?")",
+                        "command": "\(request.command)", "uid": "\(peer.uid)",
                     ])
             }
             reply = ControlReply.success(result)
@@ -201,11 +201,11 @@ final class ControlCommands: Sendable {
 /// Who asked and where to answer, for one request.
 struct ControlCall: Sendable {
     let responder: ControlResponder
-    let peer: PeerCredentials?
+    /// Always known: a connection whose credentials cannot be read is dropped before its first request.
+    let peer: PeerCredentials
 
     /// A name for `by`-fields when the operator gave none: the peer's user name, or its uid.
     var callerName: String {
-        guard let peer else { return "unknown" }
         guard let user = getpwuid(peer.uid), let name = user.pointee.pw_name else { return "uid \(peer.uid)" }
         return String(cString: name)
     }

@@ -1,4 +1,3 @@
-import Glibc
 import CheckpointSystemd
 import CheckpointWire
 import Logging
@@ -46,16 +45,11 @@ final class ControlListener: Service {
         }
         let server = try await target.bind(
             ListenBinder<NIOAsyncChannel<Connection, Never>>(
-                tcp: { _, _ in throw ListenError(description: "the control socket must be a Unix socket (unix:PATH)") },
+                tcp: nil,
                 unix: { path in
                     try await bootstrap.bind(unixDomainSocketPath: path, childChannelInitializer: initializer)
                 },
-                inherited: { socket in
-                    // Peer credentials, and so the admin check, exist only on a Unix socket: a TCP socket handed
-                    // over under the name `control` would give anyone who can reach it an unknown uid.
-                    try ControlListener.requireUnixDomain(socket.fd, name: socket.name)
-                    return try await bootstrap.bind(socket.fd, childChannelInitializer: initializer)
-                }),
+                inherited: { socket in try await bootstrap.bind(socket.fd, childChannelInitializer: initializer) }),
             socketGroup: group)
         return ControlListener(server: server, ownedPath: target.ownedPath, commands: commands, logger: logger)
     }
@@ -116,22 +110,5 @@ struct ControlResponder: Sendable {
         buffer.writeString(line)
         buffer.writeInteger(UInt8(ascii: "\n"))
         try await outbound.write(buffer)
-    }
-}
-
-extension ControlListener {
-    /// Throws unless `fd` is an `AF_UNIX` socket (SO_DOMAIN).
-    static func requireUnixDomain(_ fd: CInt, name: String) throws {
-        var domain: CInt = 0
-        var length = socklen_t(MemoryLayout<CInt>.size)
-        guard getsockopt(fd, SOL_SOCKET, SO_DOMAIN, &domain, &length) == 0 else {
-            throw ListenError(description: "the inherited socket named \(name) (fd \(fd)) cannot be inspected: errno \(errno)")
-        }
-        guard domain == AF_UNIX else {
-            throw ListenError(
-                description: "the inherited socket named \(name) is not a Unix socket (address family \(domain)): "
-                    + "the control socket must be a Unix socket, so that peer credentials and admin_group apply; "
-                    + "give checkpointd-control.socket a ListenStream= path")
-        }
     }
 }

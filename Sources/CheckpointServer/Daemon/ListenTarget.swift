@@ -34,7 +34,8 @@ enum ListenTarget: CustomStringConvertible, Sendable {
 
 /// How one listener's bootstrap binds each kind of target; ``ListenTarget/bind(_:socketGroup:)`` does the rest.
 struct ListenBinder<Server> {
-    var tcp: (_ host: String, _ port: Int) async throws -> Server
+    /// nil: a Unix-only listener (the control socket), which refuses TCP and an inherited socket of another kind.
+    var tcp: ((_ host: String, _ port: Int) async throws -> Server)?
     var unix: (_ path: String) async throws -> Server
     var inherited: (InheritedSocket) async throws -> Server
 }
@@ -42,18 +43,41 @@ struct ListenBinder<Server> {
 extension ListenTarget {
     /// The one bind routine of both listeners (station and control): a Unix path is checked and cleared before
     /// (another live daemon's socket is refused, a stale one removed) and gets mode 0660 and `socketGroup` after;
-    /// an inherited socket is adopted as systemd passed it.
+    /// an inherited socket is adopted as systemd passed it. A Unix-only listener (no `tcp` binder) refuses a TCP
+    /// address, and an inherited socket that is not `AF_UNIX`: peer credentials, and so `admin_group`, exist only
+    /// on a Unix socket.
     func bind<Server>(_ binder: ListenBinder<Server>, socketGroup: String?) async throws -> Server {
         switch self {
         case .tcp(let host, let port):
-            return try await binder.tcp(host, port)
+            guard let tcp = binder.tcp else {
+                throw ListenError(description: "the control socket must be a Unix socket (unix:PATH)")
+            }
+            return try await tcp(host, port)
         case .unix(let path):
             try UnixSocketPath.prepare(path)
             let server = try await binder.unix(path)
             try UnixSocketPath.restrict(path, group: socketGroup)
             return server
         case .inherited(let socket):
+            if binder.tcp == nil { try ListenTarget.requireUnixDomain(socket) }
             return try await binder.inherited(socket)
+        }
+    }
+
+    /// Throws unless the inherited socket is an `AF_UNIX` socket (SO_DOMAIN).
+    static func requireUnixDomain(_ socket: InheritedSocket) throws {
+        var domain: CInt = 0
+        var length = socklen_t(MemoryLayout<CInt>.size)
+        guard getsockopt(socket.fd, SOL_SOCKET, SO_DOMAIN, &domain, &length) == 0 else {
+            throw ListenError(
+                description: "the inherited socket named \(socket.name) (fd \(socket.fd)) cannot be inspected: "
+                    + "errno \(errno)")
+        }
+        guard domain == AF_UNIX else {
+            throw ListenError(
+                description: "the inherited socket named \(socket.name) is not a Unix socket (address family "
+                    + "\(domain)): the control socket must be a Unix socket, so that peer credentials and "
+                    + "admin_group apply; give checkpointd-control.socket a ListenStream= path")
         }
     }
 }
