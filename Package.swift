@@ -97,7 +97,7 @@ let package = Package(
         .executableTarget(
             name: "checkpointd",
             dependencies: [
-                "CheckpointServer", "CheckpointConfig", "CheckpointSystemd",
+                "CheckpointCore", "CheckpointServer", "CheckpointConfig", "CheckpointSystemd",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -135,7 +135,8 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(name: "CheckpointCoreTests", dependencies: ["CheckpointCore"], swiftSettings: strictSettings),
-        .testTarget(name: "CheckpointWireTests", dependencies: ["CheckpointWire"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "CheckpointWireTests", dependencies: ["CheckpointCore", "CheckpointWire"], swiftSettings: strictSettings),
         .testTarget(
             name: "CheckpointConfigTests",
             dependencies: ["CheckpointConfig", "CheckpointTestSupport"],
@@ -143,18 +144,20 @@ let package = Package(
         ),
         .testTarget(
             name: "CheckpointStoreTests",
-            dependencies: ["CheckpointStore", "CheckpointTestSupport"],
+            dependencies: ["CheckpointCore", "CheckpointStore", "CheckpointTestSupport"],
             swiftSettings: strictSettings
         ),
         .testTarget(
             name: "CheckpointSystemdTests",
-            dependencies: ["CheckpointSystemd", "CheckpointTestSupport"],
+            dependencies: [
+                "CheckpointSystemd", "CheckpointTestSupport", .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strictSettings
         ),
         .testTarget(
             name: "CheckpointServerTests",
             dependencies: [
-                "CheckpointServer",
+                "CheckpointServer", "CheckpointStore", "CheckpointWire",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),
                 .product(name: "NIOTestUtils", package: "swift-nio"),
@@ -171,6 +174,7 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "X509", package: "swift-certificates"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strictSettings
@@ -182,7 +186,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SystemdIntegrationTests",
-            dependencies: ["CheckpointTestSupport", "CheckpointWire"],
+            dependencies: ["CheckpointTestSupport"],
             swiftSettings: strictSettings
         ),
         .testTarget(
@@ -192,7 +196,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CheckpointStationTests",
-            dependencies: ["CheckpointTestSupport", "checkpoint-station", "CheckpointCore"],
+            dependencies: ["CheckpointTestSupport", "checkpoint-station"],
             swiftSettings: strictSettings
         ),
         .testTarget(

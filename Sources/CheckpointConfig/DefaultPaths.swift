@@ -3,7 +3,7 @@
 /// Environment values that are empty or not absolute are ignored (the XDG base directory rule); for the
 /// systemd variables, which may list several directories separated by colons, the first one is used.
 public enum DefaultPaths {
-    /// The control socket of the packaged daemon, run by systemd with `RuntimeDirectory=checkpointd`.
+    /// The control socket of the packaged daemon, run by systemd (`RUNTIME_DIRECTORY` is the socket units' /run/checkpointd).
     public static let systemControlSocket = "/run/checkpointd/control.sock"
 
     /// The control socket `checkpointctl` connects to when neither `--socket` nor `CHECKPOINTD_CONTROL` is given:

@@ -1,6 +1,6 @@
 /// Where log entries go (SPEC §10): `auto` writes native journal entries when `JOURNAL_STREAM` names stderr,
 /// else plain lines on stderr.
-public enum LogTarget: String, Sendable {
+public enum LogTarget: String, Sendable, CaseIterable {
     case auto
     case journal
     case stderr

@@ -58,8 +58,8 @@ enum Setting: String, CaseIterable, Sendable {
         case .quarantineGrace: .duration(allowsZero: true)
         case .idleTimeout, .helloTimeout, .recheckWindow, .escalateAfter, .silentAfter, .outAfter:
             .duration(allowsZero: false)
-        case .durability: .choice(["full", "normal"])
-        case .logTarget: .choice(["auto", "journal", "stderr"])
+        case .durability: .choice(Durability.allCases.map(\.rawValue))
+        case .logTarget: .choice(LogTarget.allCases.map(\.rawValue))
         case .logLevel: .choice(LoggingConfiguration.levels)
         case .controlGroup, .adminGroup: .group
         }
@@ -74,7 +74,7 @@ enum Setting: String, CaseIterable, Sendable {
         case .feverThreshold: Defaults.feverThreshold.description
         case .quarantineDays: String(Defaults.quarantineDays)
         case .quarantineGrace: Defaults.quarantineGrace.description
-        case .durability: "full"
+        case .durability: Durability.full.rawValue
         case .retentionDays: String(Defaults.retentionDays)
         case .alertRetentionDays: String(Defaults.alertRetentionDays)
         case .maxLineBytes: String(Defaults.maxLineBytes)
@@ -90,7 +90,7 @@ enum Setting: String, CaseIterable, Sendable {
         case .driftWindow: String(Defaults.driftWindow)
         case .driftThreshold: DecimalTenths.text(Defaults.driftThresholdTenths)
         case .outAfter: Defaults.outAfter.description
-        case .logTarget: "auto"
+        case .logTarget: LogTarget.auto.rawValue
         case .logLevel: "info"
         }
     }

@@ -1,6 +1,6 @@
 /// How hard each commit pushes to disk (SPEC §5): `full` is `synchronous=FULL`, `normal` is `synchronous=NORMAL`
 /// (faster; a power cut may lose the last commits, a crash of the daemon alone does not).
-public enum Durability: String, Sendable {
+public enum Durability: String, Sendable, CaseIterable {
     case full
     case normal
 }

@@ -15,7 +15,7 @@ public struct Verdicts: OptionSet, Hashable, Sendable, CustomStringConvertible {
     public static let quarantine = Verdicts(rawValue: 4)
 
     /// Each verdict with its wire name, in wire order.
-    static let named: [(verdict: Verdicts, name: String)] = [
+    public static let named: [(verdict: Verdicts, name: String)] = [
         (.fever, "fever"), (.violation, "violation"), (.quarantine, "quarantine"),
     ]
 

@@ -260,7 +260,3 @@ extension ChildProcess {
         ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("SWT_") }.merging(extra) { _, new in new }
     }
 }
-
-/// The earlier name of `TerminationStatus`. In a file that also imports Testing (which has its own
-/// `ExitStatus`), write `TerminationStatus`.
-public typealias ExitStatus = TerminationStatus

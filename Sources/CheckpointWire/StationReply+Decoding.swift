@@ -107,7 +107,7 @@ private struct ReplyFields {
             throw problem("the daemon speaks proto=\(proto); this build speaks proto=\(WireProtocol.stationVersion)")
         }
         let server = try required("server")
-        let product = "checkpointd/"
+        let product = StationReply.serverProduct
         guard server.hasPrefix(product) else { throw problem("server=\(server) is not checkpointd/<version>") }
         return .hello(
             station: try required("station"), checkpoint: try required("checkpoint"),
@@ -199,20 +199,14 @@ private struct ReplyFields {
         guard !text.isEmpty else { throw problem("verdict= is empty") }
         var verdicts: Verdicts = []
         for name in text.split(separator: ",") {
-            switch name {
-            case "fever": verdicts.insert(.fever)
-            case "violation": verdicts.insert(.violation)
-            case "quarantine": verdicts.insert(.quarantine)
-            default: continue
-            }
+            if let known = Verdicts.named.first(where: { $0.name == name }) { verdicts.insert(known.verdict) }
         }
         return verdicts
     }
 
     /// Digits only (no sign), as the daemon writes ids and seqs.
     private static func wholeNumber(_ text: some StringProtocol) -> Int64? {
-        guard let first = text.utf8.first, first >= UInt8(ascii: "0"), first <= UInt8(ascii: "9") else { return nil }
-        return Int64(text)
+        ASCIIDigits.value(text.utf8)
     }
 
     private func problem(_ message: String) -> StationReplyError {

@@ -17,13 +17,16 @@ public enum StationReply: Sendable, Equatable {
         return line
     }
 
+    /// What `server=` starts with in `OK HELLO`, before the version.
+    static let serverProduct = "checkpointd/"
+
     /// Appends the line (without its line end) to `text`: a session collects a batch's replies in one String, so a
     /// record's `OK` is written piece by piece into it, without a String of its own.
     public func append(to text: inout String, zone: some DisplayZone) {
         switch self {
         case .hello(let station, let checkpoint, let serverVersion, let threshold):
             text += "OK HELLO station=\(station) checkpoint=\(checkpoint) proto=\(WireProtocol.stationVersion) "
-            text += "server=checkpointd/\(serverVersion) fever=\(threshold)"
+            text += "server=" + StationReply.serverProduct + serverVersion + " fever=\(threshold)"
         case .pong:
             text += "PONG"
         case .bye:

@@ -13,7 +13,7 @@ public enum StationRequest: Sendable, Equatable {
 /// The time rules Wire applies to a record.
 extension Record {
     /// How far ahead of the daemon's clock a `ts` may be (SPEC §3: 5 minutes).
-    public static let maximumFutureMilliseconds: Int64 = 5 * 60 * 1000
+    public static let maximumFutureMilliseconds: Int64 = 5 * Timestamp.millisecondsPerMinute
 
     /// The record's time: `ts`, or `now` when absent. A `ts` more than 5 minutes ahead, or older than the
     /// retention period (SPEC §10, so idempotency holds for every record kept), is `E_TIME`.

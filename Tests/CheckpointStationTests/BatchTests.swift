@@ -84,7 +84,7 @@ struct BatchTests {
         let script = "exec \"$0\" \"$@\" < \(input)"
         let result = try ChildProcess.run(
             "/bin/sh",
-            ["-c", script, try StationBinary.path(), "send", "--server", "unix:\(fixture.daemon.stationSocketPath)",
+            ["-c", script, try BuiltProduct.checkpointStation(), "send", "--server", "unix:\(fixture.daemon.stationSocketPath)",
              "--station", fixture.station, "--spool", fixture.spool, "-"],
             environment: fixture.environment())
         #expect(result.code == 0, "stdout: \(result.standardOutput) stderr: \(result.standardError)")
@@ -94,7 +94,7 @@ struct BatchTests {
     @Test func send_whenNoTokenOverTCP_exits64AndSaysWhereToPutIt() throws {
         let fixture = try StationFixture()
         let result = try ChildProcess.run(
-            try StationBinary.path(),
+            try BuiltProduct.checkpointStation(),
             ["send", "--server", "127.0.0.1:\(fixture.daemon.tcpPort)", "--station", "st-1", "--spool", fixture.spool,
              "/dev/null"],
             environment: fixture.environment())

@@ -16,7 +16,7 @@ struct CommandLineTests {
         for name in ["LANG", "LC_ALL", "LC_MESSAGES"] { environment[name] = nil }
         environment.merge(extra) { _, new in new }
         return try ChildProcess.run(
-            try StationBinary.path(),
+            try BuiltProduct.checkpointStation(),
             ["send", "--server", server, "--station", "st-1", "--spool", directory.file("spool"), "--retry-for", "0"]
                 + arguments + [file],
             environment: environment)
@@ -89,7 +89,7 @@ struct CommandLineTests {
         #expect(badStation.standardError.contains("is not a valid id"))
         let directory = try TemporaryDirectory(prefix: "stcl")
         let missing = try ChildProcess.run(
-            try StationBinary.path(),
+            try BuiltProduct.checkpointStation(),
             ["send", "--station", "st-1", "--token-file", directory.file("no-such-token"), "--spool",
              directory.file("spool"), "/dev/null"])
         #expect(missing.code == 66)

@@ -85,7 +85,7 @@ struct NeverLosesTests {
         // A second terminal for the same station with an empty spool numbers from 1 again: the daemon answers
         // DUP for readings it never stored. The station must notice and send them under new numbers.
         let result = try ChildProcess.run(
-            try StationBinary.path(),
+            try BuiltProduct.checkpointStation(),
             ["send"] + fixture.arguments(spool: fixture.directory.file("fresh-spool"))
                 + [try fixture.directory.write(StationFixture.csv(count: 5, firstPerson: 100), to: "more.csv")],
             environment: fixture.environment())

@@ -169,7 +169,7 @@ struct ScreenTests {
     @Test func screen_whenStdinIsNotATerminal_pointsToSend() throws {
         let fixture = try StationFixture()
         let result = try ChildProcess.run(
-            try StationBinary.path(), fixture.arguments(), environment: fixture.environment())
+            try BuiltProduct.checkpointStation(), fixture.arguments(), environment: fixture.environment())
         #expect(result.code == 64)
         #expect(result.standardError.contains("checkpoint-station send FILE"))
     }

@@ -2,13 +2,6 @@ import CheckpointTestSupport
 import Foundation
 import Glibc
 
-/// Finds the `checkpoint-station` binary (see ``BuiltProduct``).
-enum StationBinary {
-    static func path() throws -> String {
-        try BuiltProduct.checkpointStation()
-    }
-}
-
 /// The languages a screen test runs in, as the environment says them.
 enum Language: String, CaseIterable, Sendable {
     case english = "en_US.UTF-8"
@@ -54,7 +47,7 @@ final class StationFixture {
     /// The interactive screen on a pseudo-terminal, once it shows its prompt.
     func interactive(_ language: Language = .english, extra: [String] = []) throws -> PseudoTerminal {
         let terminal = try PseudoTerminal(
-            executable: try StationBinary.path(), arguments: arguments() + extra, environment: environment(language))
+            executable: try BuiltProduct.checkpointStation(), arguments: arguments() + extra, environment: environment(language))
         try terminal.waitFor(language == .english ? "Person" : "人员")
         return terminal
     }
@@ -63,14 +56,14 @@ final class StationFixture {
     func send(_ csv: String, extra: [String] = [], seconds: Double = 180) throws -> CompletedProcess {
         let file = try directory.write(csv, to: "input-\(UInt32.random(in: 0...UInt32.max)).csv")
         return try ChildProcess.run(
-            try StationBinary.path(), ["send"] + arguments() + extra + [file], environment: environment(),
+            try BuiltProduct.checkpointStation(), ["send"] + arguments() + extra + [file], environment: environment(),
             seconds: seconds)
     }
 
     /// Starts `send FILE` without waiting.
     func spawnSend(file: String, extra: [String] = []) throws -> ChildProcess {
         try ChildProcess(
-            executable: try StationBinary.path(), arguments: ["send"] + arguments() + extra + [file],
+            executable: try BuiltProduct.checkpointStation(), arguments: ["send"] + arguments() + extra + [file],
             environment: environment(), standardOutput: directory.file("send.stdout"),
             standardError: directory.file("send.stderr"))
     }

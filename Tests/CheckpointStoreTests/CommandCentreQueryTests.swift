@@ -152,10 +152,7 @@ import Testing
     }
 
     static func counts(_ temps: Int, _ entries: Int, _ exits: Int, fevers: Int, violations: Int) -> RecordCounts {
-        var counts = RecordCounts()
-        (counts.temps, counts.entries, counts.exits, counts.fevers, counts.violations) =
-            (temps, entries, exits, fevers, violations)
-        return counts
+        RecordCounts(temps: temps, entries: entries, exits: exits, fevers: fevers, violations: violations)
     }
 
     @Test func stats_whenRecordsSpanHourBoundaries_equalWhatWasStoredPerCheckpointGridAndHour() throws {

@@ -49,6 +49,6 @@ public struct SilenceWatch: Sendable, Equatable {
         }
         let quiet = now.milliseconds - quietSince.milliseconds
         guard quiet >= silentAfterMilliseconds else { return .none }
-        return .raise(detail: "no record for \(quiet / 60_000) min while staffed (\(checkpoint.staffed))")
+        return .raise(detail: "no record for \(quiet / Timestamp.millisecondsPerMinute) min while staffed (\(checkpoint.staffed))")
     }
 }

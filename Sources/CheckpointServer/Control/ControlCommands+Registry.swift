@@ -98,6 +98,3 @@ extension ControlCommands {
         ]
     }
 }
-
-/// Kept here for the server's tests; the type lives in CheckpointCore.
-typealias StaffedHours = CheckpointCore.StaffedHours

@@ -18,7 +18,7 @@ package final class RawIngest {
     package struct Row: Sendable {
         package var incoming: IncomingRecord
         /// The person's storage key (`PersonID.storageKey`), worked out once when the row is made: the bench's
-        /// people are phone numbers or resident IDs.
+        /// people are phone numbers (an `other:` person has no numeric key and is refused).
         package let personKey: Int64
         package var verdicts: Verdicts
         /// The fever re-check state of the FEVER alert this row opens (`pending` for a fresh one).
@@ -31,7 +31,10 @@ package final class RawIngest {
             quarantineUntil: Timestamp? = nil
         ) {
             self.incoming = incoming
-            self.personKey = incoming.record.person.storageKey ?? 0
+            guard let personKey = incoming.record.person.storageKey else {
+                preconditionFailure("a bench row needs a person with a numeric storage key, not \(incoming.record.person)")
+            }
+            self.personKey = personKey
             self.verdicts = verdicts
             self.recheck = recheck
             self.quarantineUntil = quarantineUntil

@@ -1,3 +1,5 @@
+import CheckpointCore
+
 /// One control command's contract (SPEC §4): its name, the arguments it takes, whether only `admin_group` may
 /// run it, and the keys of its result object.
 public struct ControlCommandSpec: Sendable {
@@ -106,7 +108,7 @@ extension ControlCommandSpec {
         "alerts",
         arguments: [
             .optional(.state, .choice(["open", "acked", "all"])),
-            .optional(.type, .choice(["FEVER", "VIOLATION", "SILENT", "DRIFT"])), since, limit,
+            .optional(.type, .choice(AlertType.allCases.map(\.rawValue))), since, limit,
         ], result: ["items"])
     public static let ack = ControlCommandSpec(
         "ack", arguments: [.required(.id, .wholeNumber(1...Int64.max)), .optional(.note, .text), .optional(.by, .text)],
@@ -119,7 +121,7 @@ extension ControlCommandSpec {
         "records",
         arguments: [
             .optional(.checkpoint, .text), .optional(.person, .person),
-            .optional(.kind, .choice(["TEMP", "ENTRY", "EXIT"])), since, until, limit,
+            .optional(.kind, .choice(RecordKind.allCases.map(\.rawValue))), since, until, limit,
         ], result: ["items"])
     public static let quarantineList = ControlCommandSpec(
         "quarantine.list",

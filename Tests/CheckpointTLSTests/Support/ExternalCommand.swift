@@ -1,3 +1,4 @@
+import CheckpointTestSupport
 import Foundation
 
 /// Runs a real program (openssl, python3, checkpointctl) to its end, off the test's thread, with a time limit.
@@ -27,19 +28,8 @@ struct ExternalCommand {
     }
 
     private static func runBlocking(_ arguments: [String], timeout: TimeInterval) throws -> Result {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let timer = DispatchWorkItem { if process.isRunning { process.terminate() } }
-        DispatchQueue.global().asyncAfter(deadline: .now() + timeout, execute: timer)
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        timer.cancel()
-        return Result(status: process.terminationStatus, output: String(decoding: data, as: UTF8.self))
+        let finished = try ChildProcess.run(
+            "/usr/bin/env", arguments, environment: ChildProcess.inheritedEnvironment(), seconds: timeout)
+        return Result(status: finished.code, output: finished.standardOutput + finished.standardError)
     }
 }

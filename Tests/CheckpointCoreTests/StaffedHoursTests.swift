@@ -1,7 +1,7 @@
 import CheckpointCore
 import Testing
 
-/// `StaffedHours` now lives in CheckpointCore; these tests only need its public API.
+/// `StaffedHours`: staffed windows in the display zone, for the silence watch (SPEC §9).
 @Suite struct StaffedHoursTests {
     static let utc = FixedOffsetZone.utc
     static let beijing = FixedOffsetZone(seconds: 8 * 3600)
