@@ -44,6 +44,8 @@ let package = Package(
         // glibc's <malloc.h> (malloc_trim), for CheckpointServer's MemoryTrimmer.
         .systemLibrary(name: "CMalloc"),
 
+        // Unix socket addresses: the one place a sockaddr_un is filled (daemon, ctl, terminal, bench, tests).
+        .target(name: "CheckpointSockets", swiftSettings: strictSettings),
         // Domain: people, temperatures, times, verdict and alert rules. No I/O.
         .target(name: "CheckpointCore", swiftSettings: strictSettings),
         // Station line codec and control JSON Lines types. No I/O.
@@ -67,7 +69,7 @@ let package = Package(
             name: "CheckpointServer",
             dependencies: [
                 "CheckpointCore", "CheckpointWire", "CheckpointStore", "CheckpointConfig", "CheckpointSystemd",
-                "CMalloc",
+                "CheckpointSockets", "CMalloc",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
@@ -106,7 +108,7 @@ let package = Package(
         .executableTarget(
             name: "checkpointctl",
             dependencies: [
-                "CheckpointCore", "CheckpointWire", "CheckpointConfig", "CheckpointTLS",
+                "CheckpointCore", "CheckpointWire", "CheckpointConfig", "CheckpointTLS", "CheckpointSockets",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings
@@ -114,7 +116,7 @@ let package = Package(
         .executableTarget(
             name: "checkpoint-station",
             dependencies: [
-                "CheckpointCore", "CheckpointWire",
+                "CheckpointCore", "CheckpointWire", "CheckpointSockets",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings
@@ -122,7 +124,7 @@ let package = Package(
         .executableTarget(
             name: "checkpoint-bench",
             dependencies: [
-                "CheckpointCore", "CheckpointWire", "CheckpointStore",
+                "CheckpointCore", "CheckpointWire", "CheckpointStore", "CheckpointSockets",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -131,9 +133,12 @@ let package = Package(
 
         // Test helpers: temporary directories, a line client, a real daemon process.
         .target(
-            name: "CheckpointTestSupport", dependencies: ["CheckpointCore", "CheckpointWire"],
+            name: "CheckpointTestSupport", dependencies: ["CheckpointCore", "CheckpointWire", "CheckpointSockets"],
             swiftSettings: strictSettings
         ),
+        .testTarget(
+            name: "CheckpointSocketsTests", dependencies: ["CheckpointSockets", "CheckpointTestSupport"],
+            swiftSettings: strictSettings),
         .testTarget(name: "CheckpointCoreTests", dependencies: ["CheckpointCore"], swiftSettings: strictSettings),
         .testTarget(
             name: "CheckpointWireTests", dependencies: ["CheckpointCore", "CheckpointWire"], swiftSettings: strictSettings),

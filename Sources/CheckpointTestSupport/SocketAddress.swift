@@ -1,10 +1,10 @@
+public import CheckpointSockets
 public import Glibc
 
-/// A socket address for `bind`/`connect`: IPv4 or a Unix socket path. The one place the tests fill a
-/// `sockaddr_un`.
+/// A socket address for `bind`/`connect`: IPv4 or a Unix socket path (a ``UnixSocketAddress``).
 public enum SocketAddress {
     case ipv4(sockaddr_in)
-    case unix(sockaddr_un)
+    case unix(UnixSocketAddress)
 
     public static func ipv4(host: String, port: Int) -> SocketAddress {
         var address = sockaddr_in()
@@ -16,14 +16,8 @@ public enum SocketAddress {
 
     /// A Unix socket address; throws when `path` does not fit `sun_path` (107 bytes and the NUL).
     public static func unix(path: String) throws -> SocketAddress {
-        var address = sockaddr_un()
-        address.sun_family = sa_family_t(AF_UNIX)
-        let bytes = Array(path.utf8)
-        let capacity = MemoryLayout.size(ofValue: address.sun_path)
-        guard bytes.count < capacity else { throw TestSupportError("Unix socket path too long: \(path)") }
-        withUnsafeMutableBytes(of: &address.sun_path) { raw in
-            raw.copyBytes(from: bytes)
-            raw[bytes.count] = 0
+        guard let address = UnixSocketAddress(path: path) else {
+            throw TestSupportError("Unix socket path too long: \(path)")
         }
         return .unix(address)
     }
@@ -44,12 +38,8 @@ public enum SocketAddress {
                     body($0, socklen_t(MemoryLayout<sockaddr_in>.size))
                 }
             }
-        case .unix(var address):
-            return withUnsafePointer(to: &address) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                    body($0, socklen_t(MemoryLayout<sockaddr_un>.size))
-                }
-            }
+        case .unix(let address):
+            return address.withSockaddr(body)
         }
     }
 }

@@ -1,3 +1,4 @@
+import CheckpointSockets
 import CheckpointWire
 import Glibc
 
@@ -52,14 +53,10 @@ final class DaemonUnderTest {
             close(notify)
             unlink(notifyPath)
         }
-        var address = sockaddr_un()
-        guard Sockets.fillUnixAddress(&address, notifyPath) else { throw BenchError("path too long: \(notifyPath)") }
-        let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                bind(notify, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
-            }
+        guard let address = UnixSocketAddress(path: notifyPath) else {
+            throw BenchError("path too long: \(notifyPath)")
         }
-        guard bound == 0 else { throw .errno("bind \(notifyPath)") }
+        guard address.bind(notify) == 0 else { throw .errno("bind \(notifyPath)") }
 
         var environment = Environment.current().filter {
             !$0.hasPrefix("NOTIFY_SOCKET=") && !$0.hasPrefix("LISTEN_") && !$0.hasPrefix("JOURNAL_STREAM=")

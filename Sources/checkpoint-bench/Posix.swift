@@ -1,3 +1,4 @@
+import CheckpointSockets
 import Glibc
 
 /// What went wrong in a benchmark run: the message names what was being done.
@@ -65,35 +66,17 @@ enum Sockets {
         case .unix(let path):
             let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
             guard fd >= 0 else { throw .errno("socket") }
-            var address = sockaddr_un()
-            guard fillUnixAddress(&address, path) else {
+            guard let address = UnixSocketAddress(path: path) else {
                 close(fd)
                 throw BenchError("the socket path \(path) is too long")
             }
-            let rc = withUnsafePointer(to: &address) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                    Glibc.connect(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
-                }
-            }
-            guard rc == 0 else {
+            guard address.connect(fd) == 0 else {
                 let error = BenchError.errno("connect to \(path)")
                 close(fd)
                 throw error
             }
             return fd
         }
-    }
-
-    static func fillUnixAddress(_ address: inout sockaddr_un, _ path: String) -> Bool {
-        address.sun_family = sa_family_t(AF_UNIX)
-        let bytes = Array(path.utf8)
-        let capacity = MemoryLayout.size(ofValue: address.sun_path)
-        guard bytes.count < capacity else { return false }
-        withUnsafeMutableBytes(of: &address.sun_path) { raw in
-            raw.copyBytes(from: bytes)
-            raw[bytes.count] = 0
-        }
-        return true
     }
 
     static func setNonBlocking(_ fd: Int32) {

@@ -1,4 +1,5 @@
 import CheckpointCore
+import CheckpointSockets
 import Glibc
 
 /// Where the daemon listens (SPEC §10 `--server HOST:PORT|tcp:HOST:PORT|unix:PATH`).
@@ -77,16 +78,10 @@ struct SocketEndpoint {
     static func resolve(_ address: ServerAddress) -> (endpoints: [SocketEndpoint], failure: String?) {
         switch address {
         case .unix(let path):
-            var unixAddress = sockaddr_un()
-            unixAddress.sun_family = sa_family_t(AF_UNIX)
-            withUnsafeMutableBytes(of: &unixAddress.sun_path) { buffer in
-                for (index, byte) in path.utf8.prefix(buffer.count - 1).enumerated() { buffer[index] = byte }
+            guard let unixAddress = UnixSocketAddress(path: path) else {
+                return ([], "the socket path is longer than \(UnixSocketAddress.maximumPathLength) bytes")
             }
-            var storage = sockaddr_storage()
-            withUnsafeMutableBytes(of: &storage) { target in
-                withUnsafeBytes(of: unixAddress) { source in target.copyMemory(from: source) }
-            }
-            let length = socklen_t(MemoryLayout<sa_family_t>.size + path.utf8.count + 1)
+            let (storage, length) = unixAddress.storage
             return ([SocketEndpoint(family: AF_UNIX, storage: storage, length: length)], nil)
         case .tcp(let host, let port):
             var hints = addrinfo()

@@ -1,3 +1,4 @@
+import CheckpointSockets
 import CheckpointWire
 import Glibc
 
@@ -18,20 +19,13 @@ final class ControlConnection {
     init(location: SocketLocation, timeoutSeconds: Int? = ControlConnection.defaultTimeoutSeconds) throws(CtlError) {
         self.location = location
         self.timeoutSeconds = timeoutSeconds
-        let pathBytes = Array(location.path.utf8)
-        var address = sockaddr_un()
-        let capacity = MemoryLayout.size(ofValue: address.sun_path)
-        guard pathBytes.count < capacity else {
+        guard let address = UnixSocketAddress(path: location.path) else {
             throw CtlError(
                 .unreachable,
                 "cannot reach checkpointd at \(location.path) (\(location.origin.phrase)): the path is longer than "
-                    + "\(capacity - 1) bytes",
+                    + "\(UnixSocketAddress.maximumPathLength) bytes",
                 hint: "use a shorter path, e.g. a symbolic link to the socket"
             )
-        }
-        address.sun_family = sa_family_t(AF_UNIX)
-        withUnsafeMutableBytes(of: &address.sun_path) { raw in
-            raw.copyBytes(from: pathBytes)
         }
         let descriptor = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         guard descriptor >= 0 else {
@@ -44,12 +38,7 @@ final class ControlConnection {
             setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &interval, size)
             setsockopt(descriptor, SOL_SOCKET, SO_SNDTIMEO, &interval, size)
         }
-        let connected = withUnsafePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                Glibc.connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
-            }
-        }
-        guard connected == 0 else {
+        guard address.connect(descriptor) == 0 else {
             let failure = errno
             close(descriptor)
             throw ControlConnection.connectFailure(location, errno: failure)
