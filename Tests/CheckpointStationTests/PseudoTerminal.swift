@@ -18,29 +18,13 @@ final class PseudoTerminal: @unchecked Sendable {
     private let reader: BackgroundThread
     private var status: Int32?
 
-    /// `TIOCSPTLCK` and `TIOCGPTN` from <asm-generic/ioctls.h> (x86-64 and arm64 share them).
-    private static let setLock: UInt = 0x4004_5431
-    private static let getNumber: UInt = 0x8004_5430
-
     init(
         executable: String, arguments: [String], environment: [String: String], rows: UInt16 = 30,
         columns: UInt16 = 100
     ) throws {
-        // posix_openpt, grantpt, unlockpt and ptsname_r are not imported by the Glibc module; on Linux they are
-        // /dev/ptmx plus two ioctls (grantpt is a no-op with devpts).
-        let master = open("/dev/ptmx", O_RDWR | O_NOCTTY | O_CLOEXEC)
-        guard master >= 0 else { throw TestSupportError("open /dev/ptmx", errno: errno) }
-        var unlock: Int32 = 0
-        var number: UInt32 = 0
-        guard ioctl(master, PseudoTerminal.setLock, &unlock) == 0, ioctl(master, PseudoTerminal.getNumber, &number) == 0
-        else {
-            let code = errno
-            close(master)
-            throw TestSupportError("unlocking the pseudo-terminal", errno: code)
-        }
-        let name = "/dev/pts/\(number)"
-        var window = winsize(ws_row: rows, ws_col: columns, ws_xpixel: 0, ws_ypixel: 0)
-        _ = ioctl(master, UInt(TIOCSWINSZ), &window)
+        let device = try PseudoTerminalDevice.open(rows: rows, columns: columns)
+        let master = device.leader
+        let name = device.followerPath
 
         let child: ChildProcess
         do {

@@ -6,13 +6,7 @@ import Testing
 @Suite("checkpointctl tls")
 struct CtlTLSCommandTests {
     private func checkpointctl() throws -> String {
-        var directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        for _ in 0..<4 {
-            let candidate = directory.appendingPathComponent("checkpointctl").path
-            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
-            directory = directory.deletingLastPathComponent()
-        }
-        throw TestFailure("checkpointctl not found next to \(CommandLine.arguments[0])")
+        try BuiltProduct.checkpointctl()
     }
 
     @Test func ctl_whenMakingADistrict_writesEveryFileAndSaysSoInBothLanguages() async throws {

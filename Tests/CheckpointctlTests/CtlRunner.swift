@@ -143,38 +143,21 @@ final class PseudoTerminal {
     let follower: FileHandle
 
     init() throws {
-        // posix_openpt, unlockpt and ptsname are hidden from the Glibc module (they need _XOPEN_SOURCE), so they
-        // are looked up in the C library by name.
-        let openLeader = try Self.function("posix_openpt", as: (@convention(c) (CInt) -> CInt).self)
-        let unlock = try Self.function("unlockpt", as: (@convention(c) (CInt) -> CInt).self)
-        let name = try Self.function("ptsname", as: (@convention(c) (CInt) -> UnsafeMutablePointer<CChar>?).self)
-        let leader = openLeader(O_RDWR | O_NOCTTY)
-        guard leader >= 0 else {
-            throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
-        }
-        guard unlock(leader) == 0, let path = name(leader) else {
-            close(leader)
-            throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
-        }
+        let device = try PseudoTerminalDevice.open()
+        let leader = device.leader
+        let path = device.followerPath
         let follower = open(path, O_RDWR | O_NOCTTY | O_CLOEXEC)
         guard follower >= 0 else {
             close(leader)
             throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
         }
         self.leader = leader
-        self.followerPath = String(cString: path)
+        self.followerPath = path
         self.follower = FileHandle(fileDescriptor: follower, closeOnDealloc: true)
     }
 
     deinit {
         close(leader)
-    }
-
-    private static func function<Function>(_ name: String, as type: Function.Type) throws -> Function {
-        guard let symbol = dlsym(nil, name) else {
-            throw POSIXError(.ENOSYS)
-        }
-        return unsafeBitCast(symbol, to: type)
     }
 
     /// Everything the child wrote, once it has exited; the terminal's CR before each LF is taken out.
