@@ -1,3 +1,5 @@
+import CheckpointCore
+
 /// A JSON value whose objects keep their key order, so replies read the same every time.
 public enum JSONValue: Sendable, Equatable, CustomStringConvertible {
     case null
@@ -114,7 +116,9 @@ extension JSONValue {
             case "\n": output += "\\n"
             case "\r": output += "\\r"
             case "\t": output += "\\t"
-            case let control where control.value < 0x20 || control.value == 0x2028 || control.value == 0x2029:
+            // C0, DEL and C1 as escapes too, so a JSON line printed to a terminal is inert (JSON allows it).
+            case let control
+            where InertText.isControl(control) || control.value == 0x2028 || control.value == 0x2029:
                 let hex = String(control.value, radix: 16)
                 output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
             default: output.unicodeScalars.append(scalar)

@@ -79,12 +79,22 @@ struct StationLine {
         let temperature = try fields[.temp].map(temperature)
         let timestamp = try fields[.ts].map(timestamp)
         let origin = try fields[.origin].map(origin)
+        let note = try fields[.note].map(note)
         return Record(
             kind: kind, seq: seq, person: person, temperature: temperature, timestamp: timestamp, origin: origin,
-            note: fields[.note].map(string))
+            note: note)
     }
 
     // MARK: values
+
+    /// A note is free text for a terminal: a control character (a raw byte or one written in it) is refused.
+    private func note(_ value: LineScanner.Value) throws(WireError) -> String {
+        let text = string(value)
+        if let character = InertText.firstControlCharacter(in: text) {
+            throw WireError(.field, InertText.refusal(field: "note", character: character))
+        }
+        return text
+    }
 
     /// An 11-digit mobile number is read here; every other form through `PersonID(parsing:)`.
     private func person(_ value: LineScanner.Value) throws(WireError) -> PersonID {

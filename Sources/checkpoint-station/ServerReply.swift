@@ -21,14 +21,16 @@ enum ServerReply: Equatable {
         WireErrorCode.unavailable.name, WireErrorCode.busy.name, WireErrorCode.auth.name,
     ]
 
+    /// Every text the daemon sent reaches the screen with its control characters written visibly (`\x1B`), so a
+    /// reply cannot move the cursor or recolour the screen.
     init(line: String) {
         guard let reply = try? StationReply(parsing: line) else {
-            self = .unknown(line)
+            self = .unknown(InertText.escaped(line))
             return
         }
         switch reply {
         case .hello(_, let checkpoint, _, let fever):
-            self = .hello(checkpoint: checkpoint, fever: fever.description)
+            self = .hello(checkpoint: InertText.escaped(checkpoint), fever: fever.description)
         case .pong:
             self = .pong
         case .bye:
@@ -38,9 +40,9 @@ enum ServerReply: Equatable {
         case .duplicate(let seq, let receipt):
             self = .record(seq: seq, RecordAnswer(receipt, duplicate: true))
         case .lookup:
-            self = .unknown(line)
+            self = .unknown(InertText.escaped(line))
         case .error(let seq, let error):
-            self = .error(seq: seq, code: error.code.name, message: error.message)
+            self = .error(seq: seq, code: InertText.escaped(error.code.name), message: InertText.escaped(error.message))
         }
     }
 }

@@ -1,3 +1,4 @@
+import CheckpointCore
 import CheckpointWire
 
 /// The exit statuses of `checkpointctl` (SPEC §4). A closed, versioned table: scripts depend on it.
@@ -87,9 +88,10 @@ struct CtlError: Error, CustomStringConvertible {
         CtlError(.refused, error.message, wireCode: error.code)
     }
 
-    /// The lines written to stderr, without the trailing newline.
+    /// The lines written to stderr, without the trailing newline. The message may quote what the daemon was sent,
+    /// so control characters in it are written visibly.
     var description: String {
-        var text = "checkpointctl: " + message
+        var text = "checkpointctl: " + InertText.escaped(message)
         if let wireCode {
             text += " (\(wireCode.name))"
         }

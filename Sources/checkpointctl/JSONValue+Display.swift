@@ -1,14 +1,16 @@
+import CheckpointCore
 import CheckpointWire
 
 extension JSONValue {
-    /// The value as a table cell: strings and times exactly as the daemon sent them, `-` for null or empty.
+    /// The value as a table cell: strings and times as the daemon sent them with any control character written
+    /// visibly (`\x1B`), `-` for null or empty.
     var displayText: String {
         switch self {
         case .null: "-"
         case .bool(let value): value ? "yes" : "no"
         case .int(let value): String(value)
         case .double: serialized()
-        case .string(let text): text.isEmpty ? "-" : text
+        case .string(let text): text.isEmpty ? "-" : InertText.escaped(text)
         case .array(let items): items.isEmpty ? "-" : items.map(\.displayText).joined(separator: ",")
         case .object: serialized()
         }

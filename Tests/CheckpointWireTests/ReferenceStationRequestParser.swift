@@ -112,6 +112,11 @@ enum ReferenceStationRequestParser {
                 }
                 record.origin = origin
             }
+            if let note = record.note,
+                let control = note.unicodeScalars.first(where: { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) })
+            {
+                throw WireError(.field, InertText.refusal(field: "note", character: control))
+            }
             return .record(record)
         default:
             if tokens.verb.uppercased() != tokens.verb || tokens.verb.contains(where: { !$0.isASCII }) {

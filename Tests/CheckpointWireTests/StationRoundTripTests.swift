@@ -84,7 +84,8 @@ struct StationValueGenerator {
             temperature: kind == .temp || chance(50) ? temperature() : nil,
             timestamp: chance(70) ? timestamp() : nil,
             origin: kind == .entry && chance(60) ? random.pick([Origin.local, .outside]) : nil,
-            note: chance(30) ? text() : nil)
+            // A note refuses control characters (a tab included), so a generated one has none.
+            note: chance(30) ? String(text().map { $0 == "\t" ? " " : $0 }) : nil)
     }
 
     mutating func person() -> PersonID {

@@ -68,18 +68,7 @@ extension ControlCommands {
             row.temperature?.description ?? "", row.verdicts.description, row.origin?.rawValue ?? "", row.note ?? "",
             row.checkpointCode, row.checkpointName, row.grid, row.stationCode, String(row.seq),
         ]
-        return fields.map(ControlCommands.csvField).joined(separator: ",")
-    }
-
-    /// RFC 4180: a field with a comma, quote, CR or LF is quoted, and quotes inside are doubled.
-    static func csvField(_ text: String) -> String {
-        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
-        var quoted = "\""
-        for character in text {
-            quoted.append(character)
-            if character == "\"" { quoted.append("\"") }
-        }
-        return quoted + "\""
+        return fields.map(CSVCell.field).joined(separator: ",")
     }
 
     /// SPEC §4/§10 `watch`: first `{"ok":true,"result":{"watching":[...]}}`, then the open alerts as they are

@@ -117,11 +117,12 @@ final class ControlCommands: Sendable {
                 throw WireError(
                     .unknownCommand,
                     """
-                    unknown command \"\(request.command.prefix(40))\"; commands: \
+                    unknown command \"\(InertText.escaped(String(request.command.prefix(40))))\"; commands: \
                     \(ControlCommandTable.names.joined(separator: ", "))
                     """)
             }
             try request.allowOnly(command.spec.argumentNames)
+            try request.requireInertText()
             if command.spec.isAdminOnly, let adminGroup = settings.adminGroup,
                 !peer.isMember(of: adminGroup)
             {

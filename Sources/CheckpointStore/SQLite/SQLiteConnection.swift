@@ -138,8 +138,19 @@ final class SQLiteStatement {
     }
     func bind(_ index: Int32, _ value: Int?) { bind(index, value.map(Int64.init)) }
     func bind(_ index: Int32, _ value: String?) {
-        guard let value else { sqlite3_bind_null(handle, index); return }
-        sqlite3_bind_text(handle, index, value, -1, checkpointd_sqlite_transient())
+        guard var text = value else { sqlite3_bind_null(handle, index); return }
+        // Bound with its byte length, so a NUL inside (refused at the sockets, but not by every caller) cannot cut
+        // the text short.
+        text.withUTF8 { bytes in
+            // An empty buffer may have no address, and a null pointer would bind NULL: "" is bound from a literal.
+            guard let base = bytes.baseAddress, !bytes.isEmpty else {
+                sqlite3_bind_text(handle, index, "", 0, checkpointd_sqlite_transient())
+                return
+            }
+            base.withMemoryRebound(to: CChar.self, capacity: bytes.count) {
+                _ = sqlite3_bind_text(handle, index, $0, Int32(bytes.count), checkpointd_sqlite_transient())
+            }
+        }
     }
     func bind(_ index: Int32, _ value: [UInt8]) {
         value.withUnsafeBytes { bytes in
@@ -162,7 +173,8 @@ final class SQLiteStatement {
     func optionalInt64(_ column: Int32) -> Int64? { isNull(column) ? nil : int64(column) }
     func string(_ column: Int32) -> String? {
         guard let text = sqlite3_column_text(handle, column) else { return nil }
-        return String(cString: text)
+        let count = Int(sqlite3_column_bytes(handle, column))
+        return String(decoding: UnsafeBufferPointer(start: text, count: count), as: UTF8.self)
     }
     func bytes(_ column: Int32) -> [UInt8] {
         let count = Int(sqlite3_column_bytes(handle, column))
