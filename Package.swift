@@ -131,6 +131,17 @@ let package = Package(
             swiftSettings: strictSettings
         ),
 
+        // The station line parser as it was before the byte-level rewrite: an independent oracle for the
+        // differential tests and the differential fuzz target. Not shipped.
+        .target(
+            name: "CheckpointWireOracle", dependencies: ["CheckpointCore", "CheckpointWire"],
+            path: "Tests/CheckpointWireOracle", swiftSettings: strictSettings),
+        // The fuzz targets' checks (scripts/fuzz runs them under libFuzzer; FuzzRegressionTests replays their
+        // corpora and every input that ever failed).
+        .target(
+            name: "CheckpointFuzzTargets",
+            dependencies: ["CheckpointCore", "CheckpointWire", "CheckpointConfig", "CheckpointWireOracle"],
+            path: "Fuzz/CheckpointFuzzTargets", swiftSettings: strictSettings),
         // Test helpers: temporary directories, a line client, a real daemon process.
         .target(
             name: "CheckpointTestSupport", dependencies: ["CheckpointCore", "CheckpointWire", "CheckpointSockets"],
@@ -141,7 +152,8 @@ let package = Package(
             swiftSettings: strictSettings),
         .testTarget(name: "CheckpointCoreTests", dependencies: ["CheckpointCore"], swiftSettings: strictSettings),
         .testTarget(
-            name: "CheckpointWireTests", dependencies: ["CheckpointCore", "CheckpointWire"], swiftSettings: strictSettings),
+            name: "CheckpointWireTests", dependencies: ["CheckpointCore", "CheckpointWire", "CheckpointWireOracle"],
+            swiftSettings: strictSettings),
         .testTarget(
             name: "CheckpointConfigTests",
             dependencies: ["CheckpointConfig", "CheckpointTestSupport"],
@@ -210,6 +222,8 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(
+            name: "FuzzRegressionTests", dependencies: ["CheckpointFuzzTargets", "CheckpointWire"], swiftSettings: strictSettings),
+        .testTarget(
             name: "PackageTests",
             dependencies: ["CheckpointTestSupport"],
             swiftSettings: strictSettings
@@ -221,3 +235,16 @@ let package = Package(
         ),
     ]
 )
+
+// The libFuzzer targets (scripts/fuzz), only when CHECKPOINTD_FUZZ=1: built with `-sanitize=fuzzer,address` in a
+// scratch directory of their own. `checkpoint-fuzz` calls libFuzzer's `LLVMFuzzerRunDriver`, which exists only
+// in a fuzzer build, so a normal build leaves the target out.
+if Context.environment["CHECKPOINTD_FUZZ"] == "1" {
+    package.targets += [
+        .systemLibrary(name: "CLibFuzzer", path: "Fuzz/CLibFuzzer"),
+        .executableTarget(
+            name: "checkpoint-fuzz",
+            dependencies: ["CLibFuzzer", "CheckpointFuzzTargets"],
+            path: "Fuzz/checkpoint-fuzz", swiftSettings: strictSettings),
+    ]
+}

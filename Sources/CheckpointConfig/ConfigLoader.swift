@@ -86,6 +86,11 @@ public enum ConfigLoader {
                 source: path
             )
         }
+        return try layer(fromFile: bytes, path: path, parser: parser)
+    }
+
+    /// The settings of a configuration file's bytes (syntax, keys and values checked).
+    static func layer(fromFile bytes: [UInt8], path: String, parser: SettingParser) throws(ConfigError) -> ConfigLayer {
         let directory = PathResolver.directory(of: path)
         var layer = ConfigLayer()
         for entry in try ConfigFileParser.entries(in: bytes, path: path) {
@@ -103,5 +108,15 @@ public enum ConfigLoader {
             try layer.set(setting, to: try parser.parse(entry.value, for: setting, at: origin), at: origin)
         }
         return layer
+    }
+
+    /// The configuration a file with these bytes would give, with no flags: the whole path from bytes to a
+    /// validated ``DaemonConfiguration`` without touching the disk (for the config fuzz target and tests).
+    public static func configuration(
+        fileBytes: [UInt8], path: String, environment: [String: String]
+    ) throws(ConfigError) -> DaemonConfiguration {
+        let file = try layer(fromFile: fileBytes, path: path, parser: SettingParser())
+        let sources = SettingSources(file: file, commandLine: ConfigLayer())
+        return try sources.configuration(configFile: path, environment: environment)
     }
 }

@@ -63,7 +63,11 @@ struct StationLine {
         guard Identifier.isValid(station) else {
             throw WireError(.field, "station must be 1-32 of A-Z a-z 0-9 _ . - starting with a letter or digit")
         }
-        return .hello(station: station, token: fields[.token].map(string))
+        let token = fields[.token].map(string)
+        if let token, let character = InertText.firstControlCharacter(in: token) {
+            throw WireError(.field, InertText.refusal(field: "token", character: character))
+        }
+        return .hello(station: station, token: token)
     }
 
     private func record(_ kind: RecordKind) throws(WireError) -> Record {

@@ -33,6 +33,11 @@ extension StationReply {
 
     private static func decode(bytes: UnsafeBufferPointer<UInt8>) -> Result<StationReply, StationReplyError> {
         guard LineScanner.isValidUTF8(bytes) else { return .failure(StationReplyError("the reply is not UTF-8")) }
+        // The daemon writes every text inert (control characters escaped), so one in a reply means it came from
+        // something else; a terminal must not put it on the screen.
+        if let position = StationReply.firstControlCharacter(in: bytes) {
+            return .failure(StationReplyError("the reply holds a control character at byte \(position + 1)"))
+        }
         var scanner = LineScanner(bytes)
         guard let verbRange = scanner.verb() else { return .failure(StationReplyError("the reply is empty")) }
         var verb = LineScanner.string(bytes, verbRange)
@@ -64,6 +69,19 @@ extension StationReply {
         } catch {
             return .failure(error)
         }
+    }
+}
+
+extension StationReply {
+    /// The offset of the first C0 control character other than the tab that separates fields, DEL, or C1 control
+    /// character (UTF-8 `C2 80`–`C2 9F`) in a valid UTF-8 line.
+    static func firstControlCharacter(in bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        for index in bytes.indices {
+            let byte = bytes[index]
+            if (byte < 0x20 && byte != UInt8(ascii: "\t")) || byte == 0x7F { return index }
+            if byte == 0xC2, index + 1 < bytes.count, (0x80...0x9F).contains(bytes[index + 1]) { return index }
+        }
+        return nil
     }
 }
 

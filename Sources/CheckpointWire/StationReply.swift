@@ -47,7 +47,8 @@ public enum StationReply: Sendable, Equatable {
             text += " last_temp=" + (temperature.map(\.description) ?? "-")
         case .error(let seq, let error):
             text += "ERR seq=" + (seq.map(String.init) ?? "-") + " code=" + error.code.name
-            text += " msg=" + LineTokenizer.quote(error.message)
+            // Inert on the station's screen: a message may quote what the station sent.
+            text += " msg=" + LineTokenizer.quote(InertText.escaped(error.message))
         }
     }
 

@@ -94,15 +94,22 @@ import Testing
         #expect(reply.render(in: FixedOffsetZone.utc) == #"ERR seq=- code=E_SYNTAX msg="empty line""#)
     }
 
-    @Test func render_whenMessageHasQuotesBackslashesAndLineBreaks_escapesAndStaysOnOneLine() throws {
-        let message = "bad \"note\" in C:\\x\nsecond line\r\nthird\ttab"
+    @Test func render_whenMessageHasQuotesBackslashesAndControlCharacters_escapesAndStaysOnOneInertLine() throws {
+        let message = "bad \"note\" in C:\\x\nsecond line\r\nthird\ttab \u{1B}[2J"
         let line = StationReply.error(seq: 3, WireError(.field, message)).render(in: FixedOffsetZone.utc)
-        #expect(line == #"ERR seq=3 code=E_FIELD msg="bad \"note\" in C:\\x second line  third"# + "\ttab\"")
-        #expect(!line.unicodeScalars.contains("\n") && !line.unicodeScalars.contains("\r"))
+        #expect(line == #"ERR seq=3 code=E_FIELD msg="bad \"note\" in C:\\x\\nsecond line\\r\\nthird\\ttab \\x1B[2J""#)
+        #expect(!line.unicodeScalars.contains { InertText.isControl($0) })
         let tokens = try LineTokenizer.tokenize(line.utf8)
         #expect(tokens.verb == "ERR")
         #expect(tokens.fields.map(\.key) == ["seq", "code", "msg"])
-        #expect(tokens.fields.last?.value == "bad \"note\" in C:\\x second line  third\ttab")
+        #expect(tokens.fields.last?.value == #"bad "note" in C:\x\nsecond line\r\nthird\ttab \x1B[2J"#)
+    }
+
+    @Test func parse_whenTheReplyHoldsAControlCharacter_refusesIt() {
+        for line in ["ERR seq=1 code=E_FIELD msg=\"\u{1B}[2J\"", "OK seq=1 verdict=pass\u{7F}", "PONG \u{9B}"] {
+            #expect(throws: StationReplyError.self, "\(line)") { try StationReply(parsing: line) }
+        }
+        #expect(throws: Never.self) { try StationReply(parsing: "ERR seq=1 code=E_FIELD msg=\"a\tb\"") }
     }
 
     @Test(arguments: [

@@ -69,7 +69,7 @@ struct StationValueGenerator {
 
     mutating func request() -> StationRequest {
         switch random.below(7) {
-        case 0: return .hello(station: identifier(), token: chance(70) ? text() : nil)
+        case 0: return .hello(station: identifier(), token: chance(70) ? inertText() : nil)
         case 1: return .ping
         case 2: return .quit
         case 3: return .lookup(person())
@@ -84,8 +84,7 @@ struct StationValueGenerator {
             temperature: kind == .temp || chance(50) ? temperature() : nil,
             timestamp: chance(70) ? timestamp() : nil,
             origin: kind == .entry && chance(60) ? random.pick([Origin.local, .outside]) : nil,
-            // A note refuses control characters (a tab included), so a generated one has none.
-            note: chance(30) ? String(text().map { $0 == "\t" ? " " : $0 }) : nil)
+            note: chance(30) ? inertText() : nil)
     }
 
     mutating func person() -> PersonID {
@@ -129,6 +128,12 @@ struct StationValueGenerator {
     }
 
     /// Text with blanks, quotes, backslashes, `=`, commas and non-ASCII (no line ends: a line cannot carry one).
+    /// Text without control characters: a note and a token refuse them, and an error message is written with
+    /// them escaped, so only inert text comes back as it went.
+    mutating func inertText() -> String {
+        String(text().map { $0 == "\t" ? " " : $0 })
+    }
+
     mutating func text() -> String {
         let pieces = ["a", "Z", "7", " ", "\t", "\"", "\\", "=", ",", "-", "é", "体温", "\u{212A}", ":", "#", "'"]
         return (0..<random.below(12)).map { _ in random.pick(pieces) }.joined()
@@ -155,7 +160,7 @@ struct StationValueGenerator {
             let codes: [WireErrorCode] = [
                 .syntax, .verb, .field, .person, .temperature, .time, .seq, .auth, .tooLong, .busy, .unavailable,
             ]
-            return .error(seq: chance(30) ? nil : seq(), WireError(random.pick(codes), text()))
+            return .error(seq: chance(30) ? nil : seq(), WireError(random.pick(codes), inertText()))
         }
     }
 

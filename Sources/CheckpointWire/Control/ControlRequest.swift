@@ -30,6 +30,10 @@ public struct ControlRequest: Sendable, Equatable {
         }
         var arguments = JSONObject()
         for (key, value) in tokens.fields {
+            // In this form the command is the first word; a `cmd=` field would be a second command name.
+            guard key != "cmd" else {
+                throw WireError(.argument, "cmd= is not an argument here: the command is the first word, e.g. health")
+            }
             guard arguments[key] == nil else { throw WireError(.argument, "\(key) is given twice") }
             arguments[key] = .string(value)
         }

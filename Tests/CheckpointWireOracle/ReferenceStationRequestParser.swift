@@ -66,6 +66,11 @@ enum ReferenceStationRequestParser {
             guard Identifier.isValid(station) else {
                 throw WireError(.field, "station must be 1-32 of A-Z a-z 0-9 _ . - starting with a letter or digit")
             }
+            if let token = fields["token"],
+                let control = token.unicodeScalars.first(where: { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) })
+            {
+                throw WireError(.field, InertText.refusal(field: "token", character: control))
+            }
             return .hello(station: station, token: fields["token"])
         case "PING":
             _ = try fieldTable(tokens, required: [], optional: [])
