@@ -67,9 +67,10 @@ let package = Package(
             name: "CheckpointServer",
             dependencies: [
                 "CheckpointCore", "CheckpointWire", "CheckpointStore", "CheckpointConfig", "CheckpointSystemd",
-                "CMalloc",
+                "CheckpointTLS", "CMalloc",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -114,7 +115,8 @@ let package = Package(
         .executableTarget(
             name: "checkpoint-station",
             dependencies: [
-                "CheckpointCore", "CheckpointWire",
+                "CheckpointCore", "CheckpointWire", "CheckpointTLS",
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings
@@ -122,7 +124,8 @@ let package = Package(
         .executableTarget(
             name: "checkpoint-bench",
             dependencies: [
-                "CheckpointCore", "CheckpointWire", "CheckpointStore",
+                "CheckpointCore", "CheckpointWire", "CheckpointStore", "CheckpointTLS",
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
