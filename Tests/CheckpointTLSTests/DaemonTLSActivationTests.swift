@@ -40,7 +40,7 @@ struct DaemonTLSActivationTests {
         // The first connection starts the daemon: TLS is served at once (the station is not registered yet).
         let ca = district.folder.file("ca.pem")
         let first = try await StationOverTLS.python(port: port, ca: ca, lines: ["HELLO station=st-1 token=x"])
-        #expect(first.output.contains("ERR code=E_AUTH"), "\(first); stderr:\n\(process.standardError)")
+        #expect(first.output.contains("ERR seq=- code=E_AUTH"), "\(first); stderr:\n\(process.standardError)")
         try DaemonProcess.waitForHealth(
             of: process, controlSocket: directory.file("control.sock"), seconds: 30, stderr: { process.standardError })
         let control = try ControlClient(path: directory.file("control.sock"))
