@@ -20,9 +20,9 @@ extension DaemonConfiguration {
         switch setting {
         case .listen: stations.listen.map(SettingValue.address)
         case .control: [.text(control.path)]
-        case .tlsCert: tls.certificatePath.map { [.text($0)] } ?? []
-        case .tlsKey: tls.keyPath.map { [.text($0)] } ?? []
-        case .tlsClientCA: tls.clientCAPath.map { [.text($0)] } ?? []
+        case .tlsCert: [.text(tls.certificatePath ?? "")]
+        case .tlsKey: [.text(tls.keyPath ?? "")]
+        case .tlsClientCA: [.text(tls.clientCAPath ?? "")]
         case .plaintextTCP: [.text(tls.plaintextTCP.rawValue)]
         case .stateDir: [.text(stateDirectory)]
         case .runtimeDir: [.text(runtimeDirectory)]

@@ -38,6 +38,11 @@ enum Setting: String, CaseIterable, Sendable {
     case logTarget = "log_target"
     case logLevel = "log_level"
 
+    /// A path that may be given empty, meaning "not set" (`--tls-cert=` undoes a file's `tls_cert`).
+    var mayBeEmpty: Bool {
+        self == .tlsCert || self == .tlsKey || self == .tlsClientCA
+    }
+
     /// `--key-with-dashes`.
     var flag: String {
         "--" + String(rawValue.map { $0 == "_" ? "-" : $0 })
@@ -76,7 +81,7 @@ enum Setting: String, CaseIterable, Sendable {
     var builtInText: String? {
         switch self {
         case .listen, .control, .stateDir, .runtimeDir, .database: nil
-        case .tlsCert, .tlsKey, .tlsClientCA: nil
+        case .tlsCert, .tlsKey, .tlsClientCA: ""
         case .plaintextTCP: StationTLSConfiguration.PlaintextTCP.loopbackOnly.rawValue
         case .displayTimezone, .controlGroup, .adminGroup: ""
         case .feverThreshold: Defaults.feverThreshold.description
