@@ -1,6 +1,5 @@
 import CheckpointConfig
 import CheckpointTLS
-import Logging
 import NIOCore
 import NIOSSL
 import Synchronization
