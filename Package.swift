@@ -69,9 +69,10 @@ let package = Package(
             name: "CheckpointServer",
             dependencies: [
                 "CheckpointCore", "CheckpointWire", "CheckpointStore", "CheckpointConfig", "CheckpointSystemd",
-                "CheckpointSockets", "CMalloc",
+                "CheckpointSockets", "CheckpointTLS", "CMalloc",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -116,7 +117,8 @@ let package = Package(
         .executableTarget(
             name: "checkpoint-station",
             dependencies: [
-                "CheckpointCore", "CheckpointWire", "CheckpointSockets",
+                "CheckpointCore", "CheckpointWire", "CheckpointSockets", "CheckpointTLS",
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings
@@ -124,7 +126,8 @@ let package = Package(
         .executableTarget(
             name: "checkpoint-bench",
             dependencies: [
-                "CheckpointCore", "CheckpointWire", "CheckpointStore", "CheckpointSockets",
+                "CheckpointCore", "CheckpointWire", "CheckpointStore", "CheckpointSockets", "CheckpointTLS",
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],

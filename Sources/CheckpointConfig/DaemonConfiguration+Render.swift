@@ -20,6 +20,10 @@ extension DaemonConfiguration {
         switch setting {
         case .listen: stations.listen.map(SettingValue.address)
         case .control: [.text(control.path)]
+        case .tlsCert: [.text(tls.certificatePath ?? "")]
+        case .tlsKey: [.text(tls.keyPath ?? "")]
+        case .tlsClientCA: [.text(tls.clientCAPath ?? "")]
+        case .plaintextTCP: [.text(tls.plaintextTCP.rawValue)]
         case .stateDir: [.text(stateDirectory)]
         case .runtimeDir: [.text(runtimeDirectory)]
         case .database: [.text(store.databasePath)]

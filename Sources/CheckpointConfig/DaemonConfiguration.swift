@@ -14,6 +14,8 @@ public struct DaemonConfiguration: Sendable, Equatable {
     public var rules: RuleConfiguration
     public var monitoring: MonitoringConfiguration
     public var logging: LoggingConfiguration
+    /// TLS for stations and the plain TCP rule.
+    public var tls: StationTLSConfiguration
 
     public init(
         configFile: String?,
@@ -25,7 +27,8 @@ public struct DaemonConfiguration: Sendable, Equatable {
         control: ControlConfiguration,
         rules: RuleConfiguration,
         monitoring: MonitoringConfiguration,
-        logging: LoggingConfiguration
+        logging: LoggingConfiguration,
+        tls: StationTLSConfiguration = StationTLSConfiguration()
     ) {
         self.configFile = configFile
         self.stateDirectory = stateDirectory
@@ -37,5 +40,6 @@ public struct DaemonConfiguration: Sendable, Equatable {
         self.rules = rules
         self.monitoring = monitoring
         self.logging = logging
+        self.tls = tls
     }
 }

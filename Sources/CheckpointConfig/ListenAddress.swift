@@ -1,6 +1,7 @@
 import CheckpointCore
 
-/// Where the daemon accepts station connections: `tcp:HOST:PORT` or `unix:PATH`.
+/// Where the daemon accepts station connections: `tcp:HOST:PORT`, `tls:HOST:PORT` (TCP with TLS: needs `tls_cert`
+/// and `tls_key`) or `unix:PATH`.
 ///
 /// `HOST` is an IPv4 address, a host name, or an IPv6 address in brackets (`tcp:[::1]:7117`); the brackets are
 /// not part of `host`. Port 0 asks the kernel for any free port. A `unix:` path may be relative until the loader
@@ -8,15 +9,21 @@ import CheckpointCore
 public enum ListenAddress: Hashable, Sendable, CustomStringConvertible {
     case tcp(host: String, port: Int)
     case unix(path: String)
+    /// TCP with TLS on top (issue 13): the same host and port grammar as `tcp:`.
+    case tls(host: String, port: Int)
 
     /// The longest path `sockaddr_un.sun_path` can hold, leaving room for the terminating NUL.
     static let maximumUnixPathBytes = 107
 
-    static let expected = "expected tcp:HOST:PORT or unix:PATH, e.g. tcp:127.0.0.1:7117"
+    static let expected = "expected tcp:HOST:PORT, tls:HOST:PORT or unix:PATH, e.g. tcp:127.0.0.1:7117"
 
     public init(parsing text: String) throws(ConfigError) {
         if text.hasPrefix("tcp:") {
-            self = try ListenAddress.parseTCP(String(text.dropFirst(4)), whole: text)
+            let (host, port) = try ListenAddress.parseHostPort(String(text.dropFirst(4)), whole: text)
+            self = .tcp(host: host, port: port)
+        } else if text.hasPrefix("tls:") {
+            let (host, port) = try ListenAddress.parseHostPort(String(text.dropFirst(4)), whole: text)
+            self = .tls(host: host, port: port)
         } else if text.hasPrefix("unix:") {
             let path = String(text.dropFirst(5))
             try ListenAddress.checkUnixPath(path)
@@ -32,7 +39,15 @@ public enum ListenAddress: Hashable, Sendable, CustomStringConvertible {
             host.contains(":") ? "tcp:[\(host)]:\(port)" : "tcp:\(host):\(port)"
         case .unix(let path):
             "unix:\(path)"
+        case .tls(let host, let port):
+            host.contains(":") ? "tls:[\(host)]:\(port)" : "tls:\(host):\(port)"
         }
+    }
+
+    /// Whether this listener speaks TLS.
+    public var isTLS: Bool {
+        if case .tls = self { return true }
+        return false
     }
 
     /// Rejects what a Unix socket cannot be bound to: an empty path, a NUL, or more than 107 bytes.
@@ -51,7 +66,7 @@ public enum ListenAddress: Hashable, Sendable, CustomStringConvertible {
         }
     }
 
-    private static func parseTCP(_ rest: String, whole: String) throws(ConfigError) -> ListenAddress {
+    private static func parseHostPort(_ rest: String, whole: String) throws(ConfigError) -> (String, Int) {
         let host: Substring
         let portText: Substring
         if rest.hasPrefix("[") {
@@ -85,7 +100,7 @@ public enum ListenAddress: Hashable, Sendable, CustomStringConvertible {
         guard let port = parsePort(portText) else {
             throw .badValue("the port must be a number 0–65535 (0 = any free port), got '\(portText)' in '\(whole)'")
         }
-        return .tcp(host: String(host), port: port)
+        return (String(host), port)
     }
 
     private static func parsePort(_ text: Substring) -> Int? {

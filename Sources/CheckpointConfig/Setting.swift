@@ -6,6 +6,10 @@ import CheckpointCore
 enum Setting: String, CaseIterable, Sendable {
     case listen
     case control
+    case tlsCert = "tls_cert"
+    case tlsKey = "tls_key"
+    case tlsClientCA = "tls_client_ca"
+    case plaintextTCP = "plaintext_tcp"
     case stateDir = "state_dir"
     case runtimeDir = "runtime_dir"
     case database
@@ -34,6 +38,11 @@ enum Setting: String, CaseIterable, Sendable {
     case logTarget = "log_target"
     case logLevel = "log_level"
 
+    /// A path that may be given empty, meaning "not set" (`--tls-cert=` undoes a file's `tls_cert`).
+    var mayBeEmpty: Bool {
+        self == .tlsCert || self == .tlsKey || self == .tlsClientCA
+    }
+
     /// `--key-with-dashes`.
     var flag: String {
         "--" + String(rawValue.map { $0 == "_" ? "-" : $0 })
@@ -44,6 +53,8 @@ enum Setting: String, CaseIterable, Sendable {
         switch self {
         case .listen: .listen
         case .control, .stateDir, .runtimeDir, .database: .path
+        case .tlsCert, .tlsKey, .tlsClientCA: .path
+        case .plaintextTCP: .choice(StationTLSConfiguration.PlaintextTCP.allCases.map(\.rawValue))
         case .displayTimezone: .zone
         case .feverThreshold: .tenths(Temperature.acceptedTenths, expected: "a temperature like 37.3")
         case .driftThreshold: .tenths(1...50, expected: "a temperature difference like 0.5")
@@ -70,6 +81,8 @@ enum Setting: String, CaseIterable, Sendable {
     var builtInText: String? {
         switch self {
         case .listen, .control, .stateDir, .runtimeDir, .database: nil
+        case .tlsCert, .tlsKey, .tlsClientCA: ""
+        case .plaintextTCP: StationTLSConfiguration.PlaintextTCP.loopbackOnly.rawValue
         case .displayTimezone, .controlGroup, .adminGroup: ""
         case .feverThreshold: Defaults.feverThreshold.description
         case .quarantineDays: String(Defaults.quarantineDays)
@@ -111,6 +124,8 @@ enum Setting: String, CaseIterable, Sendable {
         switch self {
         case .listen: "tcp:127.0.0.1:\(Defaults.stationPort) and unix:<runtime_dir>/station.sock"
         case .control: "<runtime_dir>/control.sock"
+        case .tlsCert, .tlsKey: "empty: no TLS listener can be served"
+        case .tlsClientCA: "empty: TLS clients need no certificate"
         case .stateDir: "$STATE_DIRECTORY, else $XDG_STATE_HOME/checkpointd, else $HOME/.local/state/checkpointd"
         case .runtimeDir: "$RUNTIME_DIRECTORY, else $XDG_RUNTIME_DIR/checkpointd, else <state_dir>/run"
         case .database: "<state_dir>/checkpointd.db"
@@ -126,6 +141,10 @@ enum Setting: String, CaseIterable, Sendable {
         switch self {
         case .listen: "Station listener; repeat for several. Any --listen replaces the file's and the defaults."
         case .control: "Control socket for checkpointctl (mode 0660)."
+        case .tlsCert: "Server certificate (PEM) for tls: listeners; re-read on reload."
+        case .tlsKey: "Private key (PEM) of tls_cert; re-read on reload."
+        case .tlsClientCA: "CA (PEM) of station certificates; set, TLS stations need one naming their id."
+        case .plaintextTCP: "loopback-only: HELLO over plain TCP only from 127.0.0.1/::1; allow: from anywhere."
         case .stateDir: "Directory for the database and other persistent state."
         case .runtimeDir: "Directory for sockets."
         case .database: "SQLite database file."
@@ -159,7 +178,7 @@ enum Setting: String, CaseIterable, Sendable {
     /// The placeholder shown after the flag in `--help`.
     var valueHint: String {
         switch kind {
-        case .listen: "tcp:HOST:PORT|unix:PATH"
+        case .listen: "tcp:HOST:PORT|tls:HOST:PORT|unix:PATH"
         case .path: "PATH"
         case .zone: "ZONE"
         case .tenths(let range, _): ValueSyntax.rangeText(range, tenths: true, separator: "-")

@@ -67,6 +67,9 @@ struct SettingParser: Sendable {
             try ListenAddress.checkUnixPath(absolute)
             return .address(.unix(path: absolute))
         case .path:
+            if text.isEmpty && setting.mayBeEmpty {
+                return .text("")
+            }
             let absolute = try PathResolver.resolve(text, against: baseDirectory)
             if setting == .control {
                 try ListenAddress.checkUnixPath(absolute)

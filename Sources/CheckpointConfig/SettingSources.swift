@@ -59,8 +59,37 @@ struct SettingSources {
                 driftThresholdTenths: integer(.driftThreshold),
                 outAfter: duration(.outAfter)
             ),
-            logging: LoggingConfiguration(target: choice(.logTarget), level: word(.logLevel))
+            logging: LoggingConfiguration(target: choice(.logTarget), level: word(.logLevel)),
+            tls: try stationTLS(listen: listen)
         )
+    }
+
+    /// `tls_cert`, `tls_key`, `tls_client_ca` and `plaintext_tcp`; a `tls:` listener needs the first two, and each
+    /// of the three files needs the others it goes with.
+    private func stationTLS(listen: [ListenAddress]) throws(ConfigError) -> StationTLSConfiguration {
+        let tls = StationTLSConfiguration(
+            certificatePath: text(.tlsCert), keyPath: text(.tlsKey), clientCAPath: text(.tlsClientCA),
+            plaintextTCP: choice(.plaintextTCP))
+        func refuse(_ setting: Setting, _ message: String) -> ConfigError {
+            let place = self.origin(setting)
+            return ConfigError(
+                code: .badValue, message: message, source: place?.source ?? SettingSources.builtInDefault,
+                line: place?.line, key: place?.label ?? setting.rawValue)
+        }
+        if tls.certificatePath != nil && tls.keyPath == nil {
+            throw refuse(.tlsCert, "tls_cert needs tls_key: set tls_key to the certificate's private key (PEM)")
+        }
+        if tls.keyPath != nil && tls.certificatePath == nil {
+            throw refuse(.tlsKey, "tls_key needs tls_cert: set tls_cert to the server certificate (PEM)")
+        }
+        if tls.clientCAPath != nil && !tls.isConfigured {
+            throw refuse(.tlsClientCA, "tls_client_ca needs tls_cert and tls_key: set both for the server side")
+        }
+        if let address = listen.first(where: \.isTLS), !tls.isConfigured {
+            throw refuse(.listen, "\(address) needs a certificate: set tls_cert and tls_key (PEM files; "
+                + "checkpointctl tls init-ca and tls server make them), or remove the tls: listener")
+        }
+        return tls
     }
 
     /// The command line's listeners, else the file's, else TCP on loopback and a Unix socket in the runtime

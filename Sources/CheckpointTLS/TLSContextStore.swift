@@ -31,6 +31,12 @@ public final class TLSContextStore: Sendable {
         state.withLockedValue { $0.settings }
     }
 
+    /// The context for the next connection and the settings it was made from, read together (a reload between two
+    /// separate reads could pair a context with the other settings).
+    public var current: (context: NIOSSLContext, settings: TLSServerSettings) {
+        state.withLockedValue { ($0.context, $0.settings) }
+    }
+
     /// A server handler for a new connection, on the current context. Put it first in the child channel's
     /// pipeline, before the line framing.
     public func makeServerHandler() -> NIOSSLServerHandler {

@@ -12,6 +12,8 @@ struct Ingest: ParsableCommand {
     @Option(help: "Records to send in all.") var records = 1_000_000
     @Option(help: "Station connections (each a station of its own, seq 1, 2, ...).") var connections = 64
     @Flag(help: "Connect over the Unix station socket instead of TCP.") var unix = false
+    @Flag(help: "Then run the same load over TLS (a tls: listener, a fresh daemon) and print tls_rate and tls_ratio.")
+    var compareTLS = false
     @Option(help: "Unanswered lines a connection keeps in flight (the daemon's max_inflight is 1024).")
     var window = 1024
     @Option(help: "checkpointd durability: full (the default) or normal.") var durability = "full"
@@ -136,6 +138,17 @@ struct Ingest: ParsableCommand {
                 line.add("engine_rate", "\(Int(engine.rate))/s")
                 line.add("engine_cpu_us_per_record", Format.fixed(Double(engine.cpuNanoseconds) / 1000 / Double(records), 2))
             }
+        }
+        if compareTLS && !unix {
+            let tls = try IngestOverTLS.measure(
+                options: options, directory: directory + "/tls", records: records, connections: connections,
+                window: window, durability: durability, seed: seed)
+            line.add("tls_rate", "\(Int(tls.rate))/s")
+            line.add(Format.latencies("tls_ack", tls.latencies))
+            line.add("tls_errors", "\(tls.errors)")
+            line.add("tls_daemon_cpu_us_per_record", Format.fixed(tls.daemonCPUMicroseconds, 2))
+            line.add("tls_client_cpu_us_per_record", Format.fixed(tls.clientCPUMicroseconds, 2))
+            line.add("tls_ratio", Format.fixed(tls.rate / rate, 3))
         }
         Log.figures(try context.finish(line))
         if load.errors > 0 { throw BenchError("\(load.errors) records were answered ERR") }

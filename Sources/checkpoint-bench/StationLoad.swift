@@ -1,3 +1,4 @@
+import CheckpointTLS
 import CheckpointWire
 import Glibc
 import Synchronization
@@ -32,10 +33,15 @@ final class StationLoad: @unchecked Sendable {
         /// A write hit EAGAIN: poll for POLLOUT.
         var blocked = false
         var capturingError = false
+        /// With TLS: the stream, and ciphertext not yet taken by the socket.
+        let tls: TLSClientStream?
+        var cipher: [UInt8] = []
+        var cipherSent = 0
 
-        init(fd: Int32, index: Int, lines: [String]) {
+        init(fd: Int32, index: Int, lines: [String], tls: TLSClientStream? = nil) {
             self.fd = fd
             self.index = index
+            self.tls = tls
             var bytes: [UInt8] = []
             var ends: [Int] = []
             bytes.reserveCapacity(lines.count * 48)
@@ -67,7 +73,8 @@ final class StationLoad: @unchecked Sendable {
 
     /// Connects every station and says `HELLO` (blocking, before anything is timed).
     init(
-        endpoint: Endpoint, stations: [StationCredentials], lines: [[String]], pacing: Pacing, sendToken: Bool
+        endpoint: Endpoint, stations: [StationCredentials], lines: [[String]], pacing: Pacing, sendToken: Bool,
+        tls: BenchTLS? = nil
     ) throws(BenchError) {
         var connections: [Connection] = []
         for (index, station) in stations.enumerated() {
@@ -76,14 +83,23 @@ final class StationLoad: @unchecked Sendable {
             var hello = ""
             StationRequest.hello(station: station.code, token: sendToken ? station.token : nil)
                 .append(to: &hello, announcingProtocol: false)
-            try Sockets.writeAll(fd, Array((hello + "\n").utf8))
-            var reader = LineReader(fd: fd)
-            guard let reply = try reader.readLine(), case .hello? = try? StationReply(parsing: reply) else {
+            var stream: TLSClientStream?
+            let reply: String?
+            if let tls, case .tcp(let port) = endpoint {
+                let opened = try tls.stream(port: port)
+                stream = opened
+                reply = try BenchTLS.exchange(fd, opened, line: hello + "\n")
+            } else {
+                try Sockets.writeAll(fd, Array((hello + "\n").utf8))
+                var reader = LineReader(fd: fd)
+                reply = try reader.readLine()
+            }
+            guard let reply, case .hello? = try? StationReply(parsing: reply) else {
                 close(fd)
                 throw BenchError("HELLO for \(station.code) was not answered OK")
             }
             Sockets.setNonBlocking(fd)
-            connections.append(Connection(fd: fd, index: index, lines: lines[index]))
+            connections.append(Connection(fd: fd, index: index, lines: lines[index], tls: stream))
         }
         self.connections = connections
         self.pacing = pacing
@@ -174,6 +190,10 @@ final class StationLoad: @unchecked Sendable {
         guard allowedLines > 0 else { return }
         let limit = connection.lineEnds[allowedLines - 1]
         connection.blocked = false
+        if let tls = connection.tls {
+            try sendTLS(connection, tls, limit: limit)
+            return
+        }
         while connection.written < limit {
             let count = connection.bytes.withUnsafeBytes { raw in
                 // Safe because written < limit <= count: the buffer is not empty.
@@ -188,15 +208,54 @@ final class StationLoad: @unchecked Sendable {
                 throw .errno("write to the daemon")
             }
             connection.written += count
-            let now = monotonicNanoseconds()
-            while connection.stamped < connection.total && connection.lineEnds[connection.stamped] <= connection.written {
-                connection.sendTimes[connection.stamped] = now
-                if case .rate(let perSecond) = pacing {
-                    let dueAt = startedAt + UInt64(Double(connection.stamped * connections.count + connection.index) * 1e9 / perSecond)
-                    if now > dueAt { maxLateness = max(maxLateness, now - dueAt) }
-                }
-                connection.stamped += 1
+            stamp(connection)
+        }
+    }
+
+    /// TLS: encrypts the lines allowed now (their send time is taken then) and writes what the socket takes; the
+    /// rest waits for POLLOUT.
+    private func sendTLS(_ connection: Connection, _ tls: TLSClientStream, limit: Int) throws(BenchError) {
+        if connection.written < limit {
+            do throws(TLSError) {
+                try tls.write(Array(connection.bytes[connection.written..<limit]))
+                connection.cipher += try tls.takeOutgoing()
+            } catch {
+                throw BenchError("TLS: \(error)")
             }
+            connection.written = limit
+        }
+        while connection.cipherSent < connection.cipher.count {
+            let count = connection.cipher.withUnsafeBytes { raw in
+                // Safe because cipherSent < count: the buffer is not empty.
+                write(connection.fd, raw.baseAddress! + connection.cipherSent, raw.count - connection.cipherSent)
+            }
+            if count < 0 {
+                if errno == EINTR { continue }
+                if errno == EAGAIN {
+                    connection.blocked = true
+                    break
+                }
+                throw .errno("write to the daemon")
+            }
+            connection.cipherSent += count
+        }
+        if connection.cipherSent == connection.cipher.count {
+            connection.cipher.removeAll(keepingCapacity: true)
+            connection.cipherSent = 0
+        }
+        stamp(connection)
+    }
+
+    /// Stamps the send time of every line written completely so far.
+    private func stamp(_ connection: Connection) {
+        let now = monotonicNanoseconds()
+        while connection.stamped < connection.total && connection.lineEnds[connection.stamped] <= connection.written {
+            connection.sendTimes[connection.stamped] = now
+            if case .rate(let perSecond) = pacing {
+                let dueAt = startedAt + UInt64(Double(connection.stamped * connections.count + connection.index) * 1e9 / perSecond)
+                if now > dueAt { maxLateness = max(maxLateness, now - dueAt) }
+            }
+            connection.stamped += 1
         }
     }
 
@@ -216,26 +275,44 @@ final class StationLoad: @unchecked Sendable {
                 }
                 return completed
             }
-            let now = monotonicNanoseconds()
-            for byte in buffer[0..<count] {
-                if connection.replyStart {
-                    connection.replyStart = false
-                    if byte == UInt8(ascii: "E") {
-                        connection.errors += 1
-                        connection.capturingError = connection.firstError.isEmpty
-                    }
+            if let tls = connection.tls {
+                let plaintext: [UInt8]
+                do throws(TLSError) {
+                    plaintext = try tls.receive(Array(buffer[0..<count]))
+                    connection.cipher += try tls.takeOutgoing()
+                } catch {
+                    throw BenchError("TLS: \(error)")
                 }
-                if byte == UInt8(ascii: "\n") {
-                    let index = connection.replies
-                    if index < connection.total { latencies.append(now &- connection.sendTimes[index]) }
-                    connection.replies += 1
-                    connection.replyStart = true
-                    connection.capturingError = false
-                    completed += 1
-                } else if connection.capturingError && connection.firstError.count < 300 {
-                    connection.firstError.append(byte)
-                }
+                completed += consume(connection, plaintext[...])
+            } else {
+                completed += consume(connection, buffer[0..<count])
             }
         }
+    }
+
+    /// Counts the replies in `bytes`; returns how many completed.
+    private func consume(_ connection: Connection, _ bytes: ArraySlice<UInt8>) -> Int {
+        var completed = 0
+        let now = monotonicNanoseconds()
+        for byte in bytes {
+            if connection.replyStart {
+                connection.replyStart = false
+                if byte == UInt8(ascii: "E") {
+                    connection.errors += 1
+                    connection.capturingError = connection.firstError.isEmpty
+                }
+            }
+            if byte == UInt8(ascii: "\n") {
+                let index = connection.replies
+                if index < connection.total { latencies.append(now &- connection.sendTimes[index]) }
+                connection.replies += 1
+                connection.replyStart = true
+                connection.capturingError = false
+                completed += 1
+            } else if connection.capturingError && connection.firstError.count < 300 {
+                connection.firstError.append(byte)
+            }
+        }
+        return completed
     }
 }

@@ -1,9 +1,14 @@
+import CheckpointTLS
 import Glibc
 
 /// One non-blocking stream socket to the daemon, with line buffers both ways. Never blocks: the event loop
-/// polls `fd` and calls `flush()` on `POLLOUT` and `receive()` on `POLLIN`.
+/// polls `fd` and calls `flush()` on `POLLOUT` and `receive()` on `POLLIN`. With TLS, lines go through the
+/// stream's encryption on the way out and its decryption on the way in; the buffers hold ciphertext then.
 final class Connection {
     let fd: Int32
+    private var tls: TLSClientStream?
+    /// A TLS failure met while queueing; the next `flush()` reports it.
+    private var broken: ConnectionFailure?
     private var outbound: [UInt8] = []
     private var outboundStart = 0
     private var inbound: [UInt8] = []
@@ -46,14 +51,36 @@ final class Connection {
 
     var hasOutbound: Bool { outboundStart < outbound.count }
 
+    /// After the TCP connection is made: begins the TLS handshake (the ClientHello is queued). `flush()` sends it.
+    func startTLS(_ stream: TLSClientStream) throws(ConnectionFailure) {
+        tls = stream
+        do throws(TLSError) {
+            try stream.start()
+            outbound += try stream.takeOutgoing()
+        } catch {
+            throw ConnectionFailure(error)
+        }
+    }
+
     /// Queues `line` and its line end; `flush()` writes it.
     func queue(_ line: String) {
-        outbound.append(contentsOf: line.utf8)
-        outbound.append(UInt8(ascii: "\n"))
+        var bytes = Array(line.utf8)
+        bytes.append(UInt8(ascii: "\n"))
+        guard let tls else {
+            outbound += bytes
+            return
+        }
+        do throws(TLSError) {
+            try tls.write(bytes)
+            outbound += try tls.takeOutgoing()
+        } catch {
+            broken = broken ?? ConnectionFailure(error)
+        }
     }
 
     /// Writes what the socket takes now. Throws when the connection is broken.
     func flush() throws(ConnectionFailure) {
+        if let broken { throw broken }
         while outboundStart < outbound.count {
             let written = outbound[outboundStart...].withUnsafeBytes {
                 send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL))
@@ -90,8 +117,12 @@ final class Connection {
                 closed = ConnectionFailure(message: "the daemon closed the connection")
                 break
             }
-            inbound.append(contentsOf: chunk[0..<count])
+            if !append(chunk[0..<count], closed: &closed) { break }
             if count < chunk.count { break }
+        }
+        if closed == nil, tls != nil, hasOutbound {
+            // The handshake (or a key update) has something to answer.
+            do throws(ConnectionFailure) { try flush() } catch { closed = error }
         }
         var lines: [String] = []
         var start = 0
@@ -106,6 +137,23 @@ final class Connection {
             closed = ConnectionFailure(message: "the daemon sent a line longer than 64 KiB; is this checkpointd?")
         }
         return (lines, closed)
+    }
+
+    /// Adds what was read to the line buffer, through TLS when there is TLS; false when TLS failed (`closed` says
+    /// why).
+    private func append(_ bytes: ArraySlice<UInt8>, closed: inout ConnectionFailure?) -> Bool {
+        guard let tls else {
+            inbound.append(contentsOf: bytes)
+            return true
+        }
+        do throws(TLSError) {
+            inbound += try tls.receive(Array(bytes))
+            outbound += try tls.takeOutgoing()
+            return true
+        } catch {
+            closed = ConnectionFailure(error)
+            return false
+        }
     }
 
     /// Keep-alive probes find a dead link (a pulled cable, a sleeping router) within about a minute.
@@ -125,6 +173,13 @@ final class Connection {
 /// Why a connection could not be made or broke.
 struct ConnectionFailure: Error, CustomStringConvertible {
     var description: String
+    /// For a TLS failure: what kind, for the clerk's message.
+    var tlsFailure: TLSFailure?
+
+    init(_ error: TLSError) {
+        description = error.message
+        tlsFailure = error.failure ?? .other
+    }
 
     init(errno number: Int32) {
         description = String(cString: strerror(number))

@@ -28,7 +28,7 @@ final class InteractiveSession {
         self.uplink = Uplink(
             settings: UplinkSettings(
                 address: setup.address, station: setup.station, token: setup.token,
-                maximumBackoff: setup.maximumBackoff),
+                maximumBackoff: setup.maximumBackoff, tls: setup.tls),
             outbox: outbox)
         self.form = EntryForm(mode: mode)
         self.colour = colour
@@ -130,6 +130,10 @@ final class InteractiveSession {
         switch event {
         case .stateChanged:
             if !uplink.isOnline { expireChecking(now: .infinity) }
+            if case .untrusted(let message) = uplink.state, flash?.text != message {
+                terminal.write("\u{07}")
+                flash = .init(text: message, alarm: true)
+            }
         case .answered(let record, let answer):
             let late = update(seq: record.seq, to: .answered(answer))
             let shown = ShownRecord(seq: record.seq, draft: record.draft, outcome: .answered(answer), savedAt: 0)
@@ -149,6 +153,10 @@ final class InteractiveSession {
             _ = update(seq: record.seq, to: .rejected(code: code, message: message))
             terminal.write("\u{07}")
             flash = .init(text: L(.flashRejected, record.draft.person.masked, code, message), alarm: true)
+        case .feverOverridden(_, let temperature, let threshold):
+            flash = .init(
+                text: L(.flashFeverOverride, L(.temperatureValue, temperature.description), threshold.description),
+                alarm: true)
         }
     }
 
@@ -203,6 +211,8 @@ final class InteractiveSession {
             link = .offline(nextTryInSeconds: max(0, seconds), reason: reason)
         case .refused(let message):
             link = .refused(message)
+        case .untrusted(let message):
+            link = .untrusted(message)
         }
         let model = ScreenModel(
             station: setup.station, checkpoint: checkpoint, fever: fever, clock: wall, link: link,

@@ -99,6 +99,8 @@ struct Screen {
             state = paint("○ " + L(.stateOffline, String(seconds)), "1;31", model.colour)
         case .refused(let message):
             state = paint("✕ " + L(.stateRefused, message), "1;31", model.colour)
+        case .untrusted:
+            state = paint("✕ " + L(.stateUntrusted), "1;31", model.colour)
         }
         let waiting = L(.statusWaiting, String(model.waiting))
         return " " + state + " · " + L(.statusSent, String(model.sentToday)) + " · "

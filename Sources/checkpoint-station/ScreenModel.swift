@@ -30,6 +30,8 @@ enum LinkStatus: Equatable {
     case connecting
     case offline(nextTryInSeconds: Int, reason: String?)
     case refused(String)
+    /// The TLS server is not trusted; the message says why.
+    case untrusted(String)
 }
 
 /// Everything one frame of the interactive screen shows.

@@ -51,7 +51,7 @@ struct SendCommand: ParsableCommand {
         let uplink = Uplink(
             settings: UplinkSettings(
                 address: setup.address, station: setup.station, token: setup.token,
-                maximumBackoff: setup.maximumBackoff),
+                maximumBackoff: setup.maximumBackoff, tls: setup.tls),
             outbox: outbox)
         let outcome = try batch.drive(uplink, retryFor: retryFor)
         uplink.shutdown()
@@ -59,6 +59,11 @@ struct SendCommand: ParsableCommand {
         if case .refused(let message) = outcome {
             StandardStreams.output(batch.summary(waitingIn: nil))
             throw StationError(.refused, L(.errorRefused, setup.station, message))
+        }
+        if case .untrusted(let message) = outcome {
+            StandardStreams.output(batch.summary(waitingIn: setup.spoolDirectory))
+            StandardStreams.error("checkpoint-station: " + L(.errorUntrusted, message) + "\n")
+            Glibc.exit(ExitStatus.waiting)
         }
         StandardStreams.output(batch.summary(waitingIn: setup.spoolDirectory))
         if !batch.rejections.isEmpty { Glibc.exit(ExitStatus.rejected) }
@@ -83,6 +88,8 @@ struct BatchRun {
         case gaveUp
         case interrupted
         case refused(String)
+        /// The TLS server is not trusted: the message says why; the records stay in the spool.
+        case untrusted(String)
     }
 
     struct Rejection {
@@ -115,6 +122,7 @@ struct BatchRun {
             let now = LocalTime.monotonic()
             if !Signals.pending().filter({ $0 != SIGWINCH }).isEmpty { return .interrupted }
             if case .refused(let message) = uplink.state { return .refused(message) }
+            if case .untrusted(let message) = uplink.state { return .untrusted(message) }
             if !uplink.isOnline && now - lastProgress > retryFor { return .gaveUp }
             var events = try uplink.tick(now: now)
             let revents = EventWait.wait(
@@ -148,6 +156,10 @@ struct BatchRun {
         case .rejected(let record, let code, let message):
             rejections.append(Rejection(line: lineBySeq[record.seq], seq: record.seq, reason: "\(code): \(message)"))
             return true
+        case .feverOverridden(_, let temperature, let threshold):
+            StandardStreams.error(
+                L(.flashFeverOverride, L(.temperatureValue, temperature.description), threshold.description) + "\n")
+            return false
         }
     }
 

@@ -8,7 +8,8 @@ import Glibc
 struct StationOptions: ParsableArguments {
     @Option(
         help: ArgumentHelp(
-            "Where checkpointd listens: HOST:PORT, tcp:HOST:PORT or unix:PATH (default 127.0.0.1:7117).",
+            "Where checkpointd listens: HOST:PORT, tcp:HOST:PORT, tls:HOST:PORT or unix:PATH (default "
+                + "127.0.0.1:7117).",
             valueName: "address"))
     var server: String?
 
@@ -35,6 +36,23 @@ struct StationOptions: ParsableArguments {
                            valueName: "seconds"))
     var backoffMax: Double?
 
+    @Option(
+        name: .customLong("tls-ca"),
+        help: ArgumentHelp(
+            "With --server tls:HOST:PORT: the district CA (PEM), the only issuer trusted for the server's certificate.",
+            valueName: "file"))
+    var tlsCA: String?
+
+    @Option(
+        name: .customLong("tls-cert"),
+        help: ArgumentHelp("This station's certificate (PEM), when the daemon asks for one.", valueName: "file"))
+    var tlsCert: String?
+
+    @Option(
+        name: .customLong("tls-key"),
+        help: ArgumentHelp("The private key (PEM) of --tls-cert.", valueName: "file"))
+    var tlsKey: String?
+
     /// These options, with those not given here taken from `other` (the ones written before `send`).
     func filled(from other: StationOptions) -> StationOptions {
         var merged = self
@@ -43,6 +61,9 @@ struct StationOptions: ParsableArguments {
         merged.tokenFile = tokenFile ?? other.tokenFile
         merged.spool = spool ?? other.spool
         merged.backoffMax = backoffMax ?? other.backoffMax
+        merged.tlsCA = tlsCA ?? other.tlsCA
+        merged.tlsCert = tlsCert ?? other.tlsCert
+        merged.tlsKey = tlsKey ?? other.tlsKey
         return merged
     }
 }
@@ -54,6 +75,8 @@ struct StationSetup {
     var spoolDirectory: String
     var maximumBackoff: Double
     var token: () throws(StationError) -> String?
+    /// The TLS context of a `tls:` server, made once.
+    var tls: StationTLS?
 
     static func resolve(_ options: StationOptions, environment: [String: String]) throws(StationError) -> StationSetup {
         guard let station = options.station, !station.isEmpty else {
@@ -67,6 +90,7 @@ struct StationSetup {
         guard backoff >= 0.1, backoff <= 3600 else {
             throw StationError(.usage, L(.errorBadBackoff))
         }
+        let tls = try StationTLS.resolve(options, address: address)
         let token = try tokenSource(options, environment: environment, address: address, station: station)
         _ = try token()
         var spool = options.spool ?? ""
@@ -80,7 +104,7 @@ struct StationSetup {
             }
         }
         return StationSetup(
-            address: address, station: station, spoolDirectory: spool, maximumBackoff: backoff, token: token)
+            address: address, station: station, spoolDirectory: spool, maximumBackoff: backoff, token: token, tls: tls)
     }
 
     /// `--token-file` (read again at every connection attempt), else `CHECKPOINT_TOKEN`, else none over a Unix

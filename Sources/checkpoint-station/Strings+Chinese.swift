@@ -71,5 +71,22 @@ extension Strings {
         "verdictRejected": "被拒（{1}）",
         "flashLate": "之前的记录 {1}：{2}",
         "flashRejected": "{1} 被拒（{2}）：{3} — 已存入被拒记录文件",
+        "errorTLSOptionsWithoutTLS":
+            "--tls-ca、--tls-cert 和 --tls-key 需与 --server tls:HOST:PORT 一起使用；请指定它，或去掉这些选项",
+        "errorTLSNoCA": "--server {1} 需要 --tls-ca FILE：签发服务器证书的区级 CA（ca.pem）",
+        "errorTLSFiles": "TLS 文件无法使用：{1}",
+        "tlsUntrustedServer":
+            "服务器 {1} 不可信：其证书不是区级 CA（--tls-ca）签发的，或已过期。未发送任何数据；记录仍保存在暂存区。"
+            + "请联系管理员",
+        "tlsWrongHostName":
+            "服务器 {1} 不可信：其证书是为其他主机名或地址签发的。未发送任何数据；记录仍保存在暂存区。请检查 --server，"
+            + "或联系管理员",
+        "tlsClientCertificateRefused":
+            "服务器 {1} 拒绝了本站点的证书（缺少、来自其他 CA 或已过期）：请指定本站点的 --tls-cert 和 --tls-key。"
+            + "记录仍保存在暂存区",
+        "tlsFailed": "与 {1} 的 TLS 连接失败（{2}）；记录仍保存在暂存区",
+        "stateUntrusted": "服务器不可信 — 记录已保存；请联系管理员",
+        "errorUntrusted": "{1}。问题解决后请再次运行 checkpoint-station send；记录不会丢失。",
+        "flashFeverOverride": "{1} 达到或超过发烧阈值 {2}，但服务器判为通过：按发烧显示 — 请联系管理员",
     ]
 }

@@ -77,5 +77,24 @@ extension Strings {
         "verdictRejected": "REJECTED ({1})",
         "flashLate": "earlier record {1}: {2}",
         "flashRejected": "{1} was rejected ({2}): {3} — kept in the rejected file",
+        "errorTLSOptionsWithoutTLS":
+            "--tls-ca, --tls-cert and --tls-key go with --server tls:HOST:PORT; give that, or leave them out",
+        "errorTLSNoCA":
+            "--server {1} needs --tls-ca FILE: the district CA (ca.pem) that issued the server's certificate",
+        "errorTLSFiles": "TLS files cannot be used: {1}",
+        "tlsUntrustedServer":
+            "the server {1} is NOT TRUSTED: its certificate was not issued by the district CA (--tls-ca) or has "
+            + "expired. Nothing was sent; the records stay in the spool. Tell the operator",
+        "tlsWrongHostName":
+            "the server {1} is NOT TRUSTED: its certificate is made for another host name or address. Nothing was "
+            + "sent; the records stay in the spool. Check --server, or tell the operator",
+        "tlsClientCertificateRefused":
+            "the server {1} refused this station's certificate (missing, from another CA, or expired): give "
+            + "--tls-cert and --tls-key of this station. The records stay in the spool",
+        "tlsFailed": "the TLS connection to {1} failed ({2}); the records stay in the spool",
+        "stateUntrusted": "server not trusted — records kept; tell the operator",
+        "errorUntrusted": "{1}. Run checkpoint-station send again once it is fixed; nothing is lost.",
+        "flashFeverOverride":
+            "{1} is at or above the fever threshold {2} but the server said pass: shown as FEVER — tell the operator",
     ]
 }

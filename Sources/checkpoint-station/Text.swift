@@ -63,4 +63,14 @@ enum Text: String, CaseIterable, Sendable {
     case verdictRejected
     case flashLate
     case flashRejected
+    case errorTLSOptionsWithoutTLS
+    case errorTLSNoCA
+    case errorTLSFiles
+    case tlsUntrustedServer
+    case tlsWrongHostName
+    case tlsClientCertificateRefused
+    case tlsFailed
+    case stateUntrusted
+    case errorUntrusted
+    case flashFeverOverride
 }

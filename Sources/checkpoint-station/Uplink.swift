@@ -1,4 +1,5 @@
 import CheckpointCore
+import CheckpointTLS
 import CheckpointWire
 import Glibc
 
@@ -12,6 +13,8 @@ struct UplinkSettings {
     var maximumBackoff: Double
     /// Records sent and not yet answered, at most (the daemon's `max_inflight` is 1024).
     var window = 512
+    /// For a `tls:` server: the pinned CA and the context.
+    var tls: StationTLS?
 }
 
 /// Something the owner of the uplink should show or count.
@@ -21,6 +24,9 @@ enum UplinkEvent {
     /// The seq had been used before (the spool was reset); the record goes again under a new seq.
     case renumbered(SpoolRecord, newSeq: Int64)
     case rejected(SpoolRecord, code: String, message: String)
+    /// The daemon answered pass (no fever) for a reading at or above the threshold it told at HELLO: shown as a
+    /// fever anyway (`FeverGuard`), and the clerk is told.
+    case feverOverridden(SpoolRecord, temperature: Temperature, threshold: Temperature)
 }
 
 /// The link to the daemon: connects, says `HELLO`, sends the outbox's records in seq order with pipelining, and
@@ -36,6 +42,9 @@ final class Uplink {
         case online(checkpoint: String, fever: String)
         /// The daemon refused our `HELLO`: a wrong token or an unregistered station. Retried slowly.
         case refused(message: String)
+        /// The TLS server is not trusted (another CA, expired, another host) or refused our certificate. Nothing
+        /// was sent; retried slowly, as a refusal is.
+        case untrusted(message: String)
     }
 
     private enum InFlight: Equatable {
@@ -66,6 +75,8 @@ final class Uplink {
     /// How many endpoints this round of attempts has tried.
     private var endpointsTried = 0
     private var resolvedAt = -Double.infinity
+    /// The fever threshold the daemon told at HELLO (`fever=`); a reading at or above it is never shown as a pass.
+    private(set) var feverThreshold: Temperature?
 
     init(settings: UplinkSettings, outbox: Outbox) {
         self.settings = settings
@@ -91,7 +102,7 @@ final class Uplink {
     /// When `tick` next has something to do (monotonic seconds).
     func nextWake(now: Double) -> Double {
         switch state {
-        case .offline, .refused: return retryAt
+        case .offline, .refused, .untrusted: return retryAt
         case .connecting, .greeting: return deadline
         case .online: return lastTraffic + (isIdle ? Uplink.keepAliveInterval : Uplink.replyTimeout)
         }
@@ -114,7 +125,7 @@ final class Uplink {
     /// Timers: connection attempts, timeouts, keep-alive.
     func tick(now: Double) throws(StationError) -> [UplinkEvent] {
         switch state {
-        case .offline, .refused:
+        case .offline, .refused, .untrusted:
             guard now >= retryAt else { return [] }
             endpointsTried = 0
             return attempt(now: now)
@@ -146,6 +157,19 @@ final class Uplink {
             if let failure = connection.connectError() {
                 return connectFailed("cannot connect to \(settings.address): \(failure)", now: now)
             }
+            if let tls = settings.tls {
+                let stream: TLSClientStream
+                do throws(TLSError) {
+                    stream = try tls.stream(to: endpoints[endpointIndex % endpoints.count], port: settings.address.port)
+                } catch {
+                    return broke(ConnectionFailure(error), now: now)
+                }
+                do throws(ConnectionFailure) {
+                    try connection.startTLS(stream)
+                } catch {
+                    return broke(error, now: now)
+                }
+            }
             let token: String?
             do throws(StationError) {
                 token = try settings.token()
@@ -171,7 +195,7 @@ final class Uplink {
                 guard self.connection === connection else { return events }
             }
             if let closed {
-                return events + fail(String(describing: closed), now: now)
+                return events + broke(closed, now: now)
             }
         }
         if revents & Int16(POLLOUT) != 0 {
@@ -234,6 +258,7 @@ final class Uplink {
             switch reply {
             case .hello(let checkpoint, let fever):
                 state = .online(checkpoint: checkpoint, fever: fever)
+                feverThreshold = try? Temperature(parsing: fever)
                 failures = 0
                 pump(now: now)
                 return [.stateChanged] + flush(now: now)
@@ -257,12 +282,16 @@ final class Uplink {
         switch (expected, reply) {
         case (.ping, .pong):
             return []
-        case (.record(let seq), .record(let answeredSeq, let answer)) where answeredSeq == seq:
+        case (.record(let seq), .record(let answeredSeq, let reported)) where answeredSeq == seq:
             guard let record = outbox.record(seq: seq) else { return [] }
+            let answer = FeverGuard.checked(reported, temperature: record.record.temperature, threshold: feverThreshold)
             var events: [UplinkEvent] = []
             switch try outbox.answered(seq: seq, answer, today: LocalTime.date(LocalTime.now())) {
             case .stored: events.append(.answered(record, answer))
             case .renumbered(let newSeq): events.append(.renumbered(record, newSeq: newSeq))
+            }
+            if answer != reported, let temperature = record.record.temperature, let feverThreshold {
+                events.append(.feverOverridden(record, temperature: temperature, threshold: feverThreshold))
             }
             pump(now: now)
             return events
@@ -299,6 +328,7 @@ final class Uplink {
             try connection.flush()
             return []
         } catch {
+            if error.tlsFailure != nil { return broke(error, now: now) }
             return fail("sending to \(settings.address) failed: \(error)", now: now)
         }
     }
@@ -311,6 +341,24 @@ final class Uplink {
         retryAt = now + max(0.2, delay)
         state = .offline(reason: reason)
         return [.stateChanged]
+    }
+
+    /// The connection broke: a TLS trust failure is reported in the clerk's language and retried slowly (it
+    /// will not mend by itself); anything else backs off as usual.
+    private func broke(_ failure: ConnectionFailure, now: Double) -> [UplinkEvent] {
+        let trust: Set<TLSFailure> = [.untrustedServer, .wrongHostName, .clientCertificateRefused]
+        switch failure.tlsFailure {
+        case let kind? where trust.contains(kind):
+            let message = StationTLS.message(kind, server: settings.address.description)
+            dropConnection()
+            retryAt = now + max(settings.maximumBackoff, 1)
+            state = .untrusted(message: message)
+            return [.stateChanged]
+        case let other?:
+            return fail(StationTLS.message(other, server: settings.address.description), now: now)
+        case nil:
+            return fail(String(describing: failure), now: now)
+        }
     }
 
     private func refuse(_ message: String, now: Double) -> [UplinkEvent] {

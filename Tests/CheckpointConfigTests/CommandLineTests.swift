@@ -21,7 +21,8 @@ struct CommandLineTests {
             "max_inflight": "3", "max_batch_records": "4", "reader_connections": "5", "recheck_window": "6m",
             "escalate_after": "7m", "silent_after": "8m", "drift_window": "50", "drift_threshold": "1.5",
             "out_after": "9h", "control_group": "ops", "admin_group": "admins", "log_target": "journal",
-            "log_level": "trace",
+            "log_level": "trace", "tls_cert": "/srv/t.pem", "tls_key": "/srv/t.key", "tls_client_ca": "/srv/ca.pem",
+            "plaintext_tcp": "allow",
         ]
         #expect(Set(values.keys) == Set(ConfigLoader.keys.map(\.name)))
         let commandLine = ConfigLoader.keys.flatMap { key in [key.flag, values[key.name] ?? ""] }
@@ -112,7 +113,7 @@ struct CommandLineTests {
         (["--database"], "command line: --database: needs a value, e.g. --database PATH"),
         (
             ["--listen", "--database", "/x"],
-            "command line: --listen: needs a value, e.g. --listen tcp:HOST:PORT|unix:PATH"
+            "command line: --listen: needs a value, e.g. --listen tcp:HOST:PORT|tls:HOST:PORT|unix:PATH"
         ),
         (["stray"], "command line: unexpected argument 'stray'; settings are given as --key VALUE or --key=VALUE"),
         (["--"], "command line: unexpected argument '--'; settings are given as --key VALUE or --key=VALUE"),

@@ -50,7 +50,8 @@ struct DefaultsTests {
     @Test func keys_listEverySettingOnceInDocumentationOrder() {
         #expect(
             ConfigLoader.keys.map(\.name) == [
-                "listen", "control", "state_dir", "runtime_dir", "database", "display_timezone", "fever_threshold",
+                "listen", "control", "tls_cert", "tls_key", "tls_client_ca", "plaintext_tcp", "state_dir",
+                "runtime_dir", "database", "display_timezone", "fever_threshold",
                 "quarantine_days", "quarantine_grace", "durability", "retention_days", "alert_retention_days",
                 "max_line_bytes", "max_connections", "idle_timeout", "hello_timeout", "max_inflight",
                 "max_batch_records", "reader_connections", "recheck_window", "escalate_after", "silent_after",
@@ -83,7 +84,8 @@ struct DefaultsTests {
         ("durability", "full", "full|normal"),
         ("log_level", "info", "trace|debug|info|notice|warning|error|critical"),
         ("drift_threshold", "0.5", "0.1-5.0"),
-        ("listen", "tcp:127.0.0.1:7117 and unix:<runtime_dir>/station.sock", "tcp:HOST:PORT|unix:PATH"),
+        ("listen", "tcp:127.0.0.1:7117 and unix:<runtime_dir>/station.sock", "tcp:HOST:PORT|tls:HOST:PORT|unix:PATH"),
+        ("plaintext_tcp", "loopback-only", "loopback-only|allow"),
     ])
     func keys_showDefaultsAndHintsAsDocumented(name: String, defaultText: String, hint: String) throws {
         let key = try #require(ConfigLoader.keys.first { $0.name == name })
@@ -95,7 +97,7 @@ struct DefaultsTests {
     @Test func keys_everyLiteralDefaultParsesToTheBuiltInValue() throws {
         let fixture = try LoadFixture()
         let literal = ConfigLoader.keys.filter { !$0.defaultText.contains("<") && !$0.defaultText.contains("$") }
-        #expect(literal.count == 24)
+        #expect(literal.count == 28)
         let file = literal.map { key in
             key.defaultText.hasPrefix("empty") ? "\(key.name) =" : "\(key.name) = \(key.defaultText)"
         }

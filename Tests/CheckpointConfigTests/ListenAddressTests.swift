@@ -14,6 +14,9 @@ struct ListenAddressTests {
         ("tcp:[::ffff:192.0.2.1]:7117", .tcp(host: "::ffff:192.0.2.1", port: 7117)),
         ("unix:/run/checkpointd/station.sock", .unix(path: "/run/checkpointd/station.sock")),
         ("unix:station.sock", .unix(path: "station.sock")),
+        ("tls:0.0.0.0:7118", .tls(host: "0.0.0.0", port: 7118)),
+        ("tls:[::]:7118", .tls(host: "::", port: 7118)),
+        ("tls:checkpointd.example:443", .tls(host: "checkpointd.example", port: 443)),
     ])
     func parsing_whenWellFormed_returnsAddressAndRoundTrips(text: String, expected: ListenAddress) throws {
         let address = try ListenAddress(parsing: text)
@@ -22,7 +25,7 @@ struct ListenAddressTests {
     }
 
     @Test(arguments: [
-        ("tcp:127.0.0.1", "expected tcp:HOST:PORT or unix:PATH"),
+        ("tcp:127.0.0.1", "expected tcp:HOST:PORT, tls:HOST:PORT or unix:PATH"),
         ("tcp:127.0.0.1:", "the port must be a number 0–65535"),
         ("tcp:127.0.0.1:65536", "the port must be a number 0–65535"),
         ("tcp:127.0.0.1:-1", "the port must be a number 0–65535"),
@@ -31,15 +34,15 @@ struct ListenAddressTests {
         ("tcp::7117", "is not a host"),
         ("tcp:host name:7117", "is not a host"),
         ("tcp:::1:7117", "put an IPv6 address in brackets"),
-        ("tcp:[::1]7117", "expected tcp:HOST:PORT or unix:PATH"),
+        ("tcp:[::1]7117", "expected tcp:HOST:PORT, tls:HOST:PORT or unix:PATH"),
         ("tcp:[::1:7117", "needs a closing ']'"),
         ("tcp:[zz::1]:7117", "is not an IPv6 address"),
         ("tcp:[127.0.0.1]:7117", "is not an IPv6 address"),
         ("tcp:[]:7117", "is not an IPv6 address"),
-        ("udp:127.0.0.1:7117", "expected tcp:HOST:PORT or unix:PATH"),
-        ("127.0.0.1:7117", "expected tcp:HOST:PORT or unix:PATH"),
-        ("TCP:127.0.0.1:7117", "expected tcp:HOST:PORT or unix:PATH"),
-        ("", "expected tcp:HOST:PORT or unix:PATH"),
+        ("udp:127.0.0.1:7117", "expected tcp:HOST:PORT, tls:HOST:PORT or unix:PATH"),
+        ("127.0.0.1:7117", "expected tcp:HOST:PORT, tls:HOST:PORT or unix:PATH"),
+        ("TCP:127.0.0.1:7117", "expected tcp:HOST:PORT, tls:HOST:PORT or unix:PATH"),
+        ("", "expected tcp:HOST:PORT, tls:HOST:PORT or unix:PATH"),
         ("unix:", "unix: needs a socket path"),
         ("unix:/" + String(repeating: "d", count: 107), "is 108 bytes; a Unix socket path can have at most 107"),
     ])

@@ -3,7 +3,7 @@ import CheckpointCore
 import CheckpointStore
 
 /// The one translation of the configuration into the components' settings: the store's options, the rules and
-/// watchers, the station limits and the control settings. Start-up builds the components from it; a reload
+/// watchers, the station limits, TLS and the control settings. Start-up builds the components from it; a reload
 /// hands the parts a reload may change to the running components.
 struct ComponentSettings: Sendable {
     let store: StoreConfiguration
@@ -11,6 +11,8 @@ struct ComponentSettings: Sendable {
     let monitoring: MonitoringPolicy
     let stationLimits: StationLimits
     let control: ControlSettings
+    /// TLS certificate files and the plain TCP rule of the station listeners.
+    let stationTLS: StationTLSConfiguration
 
     init(_ configuration: DaemonConfiguration) {
         store = configuration.store
@@ -18,6 +20,7 @@ struct ComponentSettings: Sendable {
         monitoring = MonitoringPolicy(configuration.monitoring)
         stationLimits = StationLimits(configuration.stations)
         control = ControlSettings(configuration)
+        stationTLS = configuration.tls
     }
 
     /// The writer's options (fixed at start: a reload reports a change to them as needing a restart).

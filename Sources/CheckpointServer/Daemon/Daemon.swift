@@ -53,19 +53,32 @@ public enum Daemon {
         } catch {
             throw StartError(description: "socket activation: \(error)")
         }
-        let inheritedStations = inherited.filter { $0.name == "station" }.map(ListenTarget.inherited)
+        let stationNames: Set<String> = ["station", ListenTarget.tlsSocketName]
+        let inheritedStations = inherited.filter { stationNames.contains($0.name) }.map(ListenTarget.inherited)
         let stationTargets =
             inheritedStations.isEmpty
             ? configuration.stations.listen.map(ListenTarget.init) : inheritedStations
         let controlTarget =
             inherited.first { $0.name == "control" }.map(ListenTarget.inherited)
             ?? .unix(path: configuration.control.path)
-        for socket in inherited where socket.name != "station" && socket.name != "control" {
+        for socket in inherited where !stationNames.contains(socket.name) && socket.name != "control" {
             logger.warning(
                 "ignoring an inherited socket with an unknown name",
                 metadata: [
                     "fd": "\(socket.fd)", "name": "\(socket.name)",
                 ])
+        }
+        let security: StationSecurity
+        do {
+            security = try StationSecurity(settings.stationTLS)
+            if let target = stationTargets.first(where: \.isTLS), security.contexts == nil {
+                throw StartError(
+                    description: "\(target) is a TLS listener but no certificate is configured: set tls_cert and "
+                        + "tls_key in the configuration file (checkpointctl tls init-ca and tls server make them)")
+            }
+        } catch {
+            await writer.drainAndStop()
+            throw (error as? StartError) ?? StartError(description: "TLS: \(error)")
         }
 
         let eventLoops = MultiThreadedEventLoopGroup(numberOfThreads: max(1, System.coreCount))
@@ -79,7 +92,8 @@ public enum Daemon {
             writer: writer, clock: SystemWallClock(), zone: zone, logger: logger,
             limits: settings.stationLimits, feverThreshold: settings.rules.feverThreshold)
         let reloader = Reloader(
-            current: configuration, load: reloadConfiguration, writer: writer, shared: shared, logger: logger)
+            current: configuration, load: reloadConfiguration, writer: writer, shared: shared, security: security,
+            logger: logger)
         let json = ControlJSON(zone: zone, directory: writer.directory)
         let hub = EventHub(recordSwitch: writer.recordEvents, encoder: EventEncoder(json: json))
         events.hub.set(hub)
@@ -95,7 +109,8 @@ public enum Daemon {
         do {
             let previousMask = umask(0o117)
             defer { umask(previousMask) }
-            stations = try await StationListener.bind(stationTargets, group: eventLoops, shared: shared, logger: logger)
+            stations = try await StationListener.bind(
+                stationTargets, group: eventLoops, shared: shared, security: security, logger: logger)
             control = try await ControlListener.bind(
                 controlTarget, group: configuration.control.group, eventLoopGroup: controlLoop, commands: commands,
                 logger: logger)

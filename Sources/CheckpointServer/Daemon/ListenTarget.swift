@@ -9,12 +9,27 @@ import NIOPosix
 enum ListenTarget: CustomStringConvertible, Sendable {
     case tcp(host: String, port: Int)
     case unix(path: String)
+    /// TCP with TLS on top: bound as `tcp`, served through the TLS context.
+    case tls(host: String, port: Int)
     case inherited(InheritedSocket)
+
+    /// The name systemd gives an inherited socket that is served with TLS (`FileDescriptorName=tls`).
+    static let tlsSocketName = "tls"
 
     init(_ address: ListenAddress) {
         switch address {
         case .tcp(let host, let port): self = .tcp(host: host, port: port)
         case .unix(let path): self = .unix(path: path)
+        case .tls(let host, let port): self = .tls(host: host, port: port)
+        }
+    }
+
+    /// Whether connections accepted here speak TLS: a `tls:` address, or an inherited socket named `tls`.
+    var isTLS: Bool {
+        switch self {
+        case .tls: return true
+        case .inherited(let socket): return socket.name == ListenTarget.tlsSocketName
+        case .tcp, .unix: return false
         }
     }
 
@@ -22,6 +37,7 @@ enum ListenTarget: CustomStringConvertible, Sendable {
         switch self {
         case .tcp(let host, let port): return "tcp:\(host):\(port)"
         case .unix(let path): return "unix:\(path)"
+        case .tls(let host, let port): return "tls:\(host):\(port)"
         case .inherited(let socket): return "fd:\(socket.fd) (\(socket.name), from systemd)"
         }
     }
@@ -49,7 +65,7 @@ extension ListenTarget {
     /// on a Unix socket.
     func bind<Server>(_ binder: ListenBinder<Server>, socketGroup: String?) async throws -> Server {
         switch self {
-        case .tcp(let host, let port):
+        case .tcp(let host, let port), .tls(let host, let port):
             guard let tcp = binder.tcp else {
                 throw ListenError(description: "the control socket must be a Unix socket (unix:PATH)")
             }

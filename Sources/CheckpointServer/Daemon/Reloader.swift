@@ -12,13 +12,15 @@ final class Reloader: Sendable {
     private let load: @Sendable () throws(ConfigError) -> DaemonConfiguration
     private let writer: IngestWriter
     private let shared: StationServerContext
+    private let security: StationSecurity
     private let logger: Logger
     private let listeners = Mutex<[@Sendable (ComponentSettings) -> Void]>([])
 
     init(
         current: DaemonConfiguration, load: @escaping @Sendable () throws(ConfigError) -> DaemonConfiguration,
-        writer: IngestWriter, shared: StationServerContext, logger: Logger
+        writer: IngestWriter, shared: StationServerContext, security: StationSecurity, logger: Logger
     ) {
+        self.security = security
         self.current = Mutex(current)
         self.load = load
         self.writer = writer
@@ -51,6 +53,7 @@ final class Reloader: Sendable {
             return .failure(ReloadError(message: "the writer could not take the new rules: \(error)"))
         }
         shared.apply(limits: settings.stationLimits, feverThreshold: settings.rules.feverThreshold)
+        let tlsOutcome = security.apply(settings.stationTLS)
         current.withLock { $0 = next }
         for apply in listeners.withLock({ $0 }) { apply(settings) }
 
@@ -74,6 +77,19 @@ final class Reloader: Sendable {
         if next.logging != previous.logging { needsRestart.append("log_target/log_level") }
         if next.displayTimezone != previous.displayTimezone { needsRestart.append("display_timezone") }
         var summary = "rules and limits applied"
+        switch tlsOutcome {
+        case .notConfigured:
+            break
+        case .reloaded:
+            summary += "; TLS certificates re-read"
+        case .keptOld(let message):
+            summary += "; TLS: the old certificate stays in force: \(message)"
+            logger.error(
+                "TLS certificates not reloaded; the old ones stay in force",
+                metadata: ["message_id": "\(MessageID.reloadRefused)", "error": "\(message)"])
+        case .needsRestart:
+            needsRestart.append("tls_cert/tls_key")
+        }
         if !needsRestart.isEmpty {
             summary += "; \(needsRestart.joined(separator: ", ")) take effect after a restart"
         }

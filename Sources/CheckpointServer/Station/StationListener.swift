@@ -4,9 +4,10 @@ import Glibc
 import Logging
 import NIOCore
 import NIOPosix
+import NIOSSL
 import ServiceLifecycle
 
-/// The station listeners (TCP and Unix, bound or inherited). Bound before the service group starts, so
+/// The station listeners (TCP, TLS and Unix, bound or inherited). Bound before the service group starts, so
 /// `READY=1` is only sent with every socket in place; on graceful shutdown it stops accepting, lets every
 /// session answer what it has read, and returns once all are closed (SPEC §6 drain).
 final class StationListener: Service {
@@ -38,34 +39,14 @@ final class StationListener: Service {
     }
 
     static func bind(
-        _ targets: [ListenTarget], group: any EventLoopGroup, shared: StationServerContext, logger: Logger
+        _ targets: [ListenTarget], group: any EventLoopGroup, shared: StationServerContext,
+        security: StationSecurity, logger: Logger
     ) async throws -> StationListener {
-        let bootstrap = ServerBootstrap(group: group)
-            .serverChannelOption(.backlog, value: StationListener.backlog)
-            .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
-            .childChannelOption(.maxMessagesPerRead, value: 4)
-            // A station may send its lines and shut down its sending side: it still gets every reply.
-            .childChannelOption(.allowRemoteHalfClosure, value: true)
-            .childChannelOption(.writeBufferWaterMark, value: .init(low: 32 * 1024, high: 64 * 1024))
-            .childChannelInitializer { channel in
-                channel.eventLoop.makeCompletedFuture {
-                    try StationListener.initialize(channel, shared: shared)
-                }
-            }
-        let binder = ListenBinder<any Channel>(
-            tcp: { host, port in try await bootstrap.bind(host: host, port: port).get() },
-            unix: { path in try await bootstrap.bind(unixDomainSocketPath: path).get() },
-            inherited: { socket in
-                let server = try await bootstrap.withBoundSocket(socket.fd).get()
-                // NIO listens again with a backlog of 128 when it adopts a socket: restore the one a burst of
-                // stations needs (listen() on a listening socket only changes its backlog).
-                Glibc.listen(socket.fd, StationListener.backlog)
-                return server
-            })
         var servers: [any Channel] = []
         do {
             for target in targets {
-                servers.append(try await target.bind(binder, socketGroup: nil))
+                let bootstrap = try makeBootstrap(group: group, tls: target.isTLS, shared: shared, security: security)
+                servers.append(try await target.bind(binder(bootstrap), socketGroup: nil))
             }
         } catch {
             for server in servers { try? await server.close() }
@@ -75,9 +56,50 @@ final class StationListener: Service {
             servers: servers, ownedPaths: targets.compactMap(\.ownedPath), shared: shared, logger: logger)
     }
 
-    private static func initialize(_ channel: any Channel, shared: StationServerContext) throws {
+    /// The bootstrap of one listener; a `tls` listener puts the TLS handler first in every connection.
+    private static func makeBootstrap(
+        group: any EventLoopGroup, tls: Bool, shared: StationServerContext, security: StationSecurity
+    ) throws -> ServerBootstrap {
+        if tls && security.contexts == nil {
+            throw ListenError(description: "a tls listener needs a certificate: set tls_cert and tls_key")
+        }
+        return ServerBootstrap(group: group)
+            .serverChannelOption(.backlog, value: StationListener.backlog)
+            .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+            .childChannelOption(.maxMessagesPerRead, value: 4)
+            // A station may send its lines and shut down its sending side: it still gets every reply.
+            .childChannelOption(.allowRemoteHalfClosure, value: true)
+            .childChannelOption(.writeBufferWaterMark, value: .init(low: 32 * 1024, high: 64 * 1024))
+            .childChannelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    try StationListener.initialize(channel, tls: tls, shared: shared, security: security)
+                }
+            }
+    }
+
+    private static func binder(_ bootstrap: ServerBootstrap) -> ListenBinder<any Channel> {
+        ListenBinder<any Channel>(
+            tcp: { host, port in try await bootstrap.bind(host: host, port: port).get() },
+            unix: { path in try await bootstrap.bind(unixDomainSocketPath: path).get() },
+            inherited: { socket in
+                let server = try await bootstrap.withBoundSocket(socket.fd).get()
+                // NIO listens again with a backlog of 128 when it adopts a socket: restore the one a burst of
+                // stations needs (listen() on a listening socket only changes its backlog).
+                Glibc.listen(socket.fd, StationListener.backlog)
+                return server
+            })
+    }
+
+    private static func initialize(
+        _ channel: any Channel, tls: Bool, shared: StationServerContext, security: StationSecurity
+    ) throws {
         let limits = shared.limits
         let pipeline = channel.pipeline.syncOperations
+        let tlsHandler = tls ? security.makeTLSHandler() : nil
+        if let tlsHandler {
+            try pipeline.addHandler(tlsHandler.0)
+            try pipeline.addHandler(TLSFailureLogger(logger: shared.logger))
+        }
         guard let sessionID = shared.sessions.admit(channel, limit: limits.maxConnections) else {
             try pipeline.addHandler(BusyRejecter(limit: limits.maxConnections))
             return
@@ -93,7 +115,9 @@ final class StationListener: Service {
         try pipeline.addHandler(IdleStateHandler(readTimeout: TimeAmount(limits.idleTimeout)))
         try pipeline.addHandler(ByteToMessageHandler(LineFrameDecoder(maximumLength: limits.maxLineBytes)))
         try pipeline.addHandler(
-            StationSession(shared: shared, transport: transport, limits: limits, sessionID: sessionID))
+            StationSession(
+                shared: shared, transport: transport, limits: limits, sessionID: sessionID,
+                helloCheck: security.helloCheck(for: channel, tls: tlsHandler)))
     }
 
     func run() async throws {

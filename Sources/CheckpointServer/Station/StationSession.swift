@@ -60,9 +60,15 @@ final class StationSession: ChannelDuplexHandler {
     private let sessionID: UInt64
     private var helloTimer: Scheduled<Void>?
     private var logger: Logger
+    /// TLS and plain-TCP rules for HELLO (issue 13), decided by how the connection arrived.
+    private let helloCheck: HelloCheck
 
-    init(shared: StationServerContext, transport: Transport, limits: StationLimits, sessionID: UInt64) {
+    init(
+        shared: StationServerContext, transport: Transport, limits: StationLimits, sessionID: UInt64,
+        helloCheck: HelloCheck
+    ) {
         self.shared = shared
+        self.helloCheck = helloCheck
         self.sessionID = sessionID
         self.transport = transport
         self.limits = limits
@@ -201,6 +207,10 @@ final class StationSession: ChannelDuplexHandler {
     private func hello(station code: String, token: String?) {
         if let address = transport.throttleKey, shared.throttle.isBlocked(address) {
             refuse(code, reason: "too many failed HELLOs from this address; wait a minute")
+            return
+        }
+        if let reason = helloCheck.refusal(station: code) {
+            refuse(code, reason: reason)
             return
         }
         guard let entry = shared.writer.directory.entry(for: code), !entry.revoked else {
