@@ -19,7 +19,7 @@ import Testing
         let csv = "TEMP,\(fever),39.1\n" + StationFixture.csv(count: 2, firstPerson: 100)
         let result = try fixture.send(csv)
         #expect(result.code == 0, "stdout: \(result.standardOutput) stderr: \(result.standardError)")
-        #expect(result.standardOutput.contains("renumbered"), "\(result.standardOutput)")
+        #expect(result.standardOutput.contains("were sent under new numbers"), "\(result.standardOutput)")
         let rows = try SQLiteShell.query(
             fixture.daemon.databasePath, "SELECT seq, temp FROM records WHERE person = \(fever)")
         #expect(rows.count == 1 && rows.first?[1] == "391", "the fever reading is stored once: \(rows)")
