@@ -21,7 +21,7 @@ struct CommandLineTests {
             "max_inflight": "3", "max_batch_records": "4", "reader_connections": "5", "recheck_window": "6m",
             "escalate_after": "7m", "silent_after": "8m", "drift_window": "50", "drift_threshold": "1.5",
             "out_after": "9h", "control_group": "ops", "admin_group": "admins", "log_target": "journal",
-            "log_level": "trace",
+            "log_level": "trace", "backup_dir": "/srv/b",
         ]
         #expect(Set(values.keys) == Set(ConfigLoader.keys.map(\.name)))
         let commandLine = ConfigLoader.keys.flatMap { key in [key.flag, values[key.name] ?? ""] }
