@@ -27,6 +27,7 @@ extension DaemonConfiguration {
         case .stateDir: [.text(stateDirectory)]
         case .runtimeDir: [.text(runtimeDirectory)]
         case .database: [.text(store.databasePath)]
+        case .backupDir: [.text(store.backupDirectory)]
         case .displayTimezone: [.text(displayTimezone ?? "")]
         case .feverThreshold: [.tenths(rules.feverThresholdTenths)]
         case .quarantineDays: [.integer(rules.quarantineDays)]

@@ -37,6 +37,7 @@ enum Setting: String, CaseIterable, Sendable {
     case adminGroup = "admin_group"
     case logTarget = "log_target"
     case logLevel = "log_level"
+    case backupDir = "backup_dir"
 
     /// A path that may be given empty, meaning "not set" (`--tls-cert=` undoes a file's `tls_cert`).
     var mayBeEmpty: Bool {
@@ -52,7 +53,7 @@ enum Setting: String, CaseIterable, Sendable {
     var kind: SettingKind {
         switch self {
         case .listen: .listen
-        case .control, .stateDir, .runtimeDir, .database: .path
+        case .control, .stateDir, .runtimeDir, .database, .backupDir: .path
         case .tlsCert, .tlsKey, .tlsClientCA: .path
         case .plaintextTCP: .choice(StationTLSConfiguration.PlaintextTCP.allCases.map(\.rawValue))
         case .displayTimezone: .zone
@@ -80,7 +81,7 @@ enum Setting: String, CaseIterable, Sendable {
     /// and listeners, which are derived from other settings and the environment.
     var builtInText: String? {
         switch self {
-        case .listen, .control, .stateDir, .runtimeDir, .database: nil
+        case .listen, .control, .stateDir, .runtimeDir, .database, .backupDir: nil
         case .tlsCert, .tlsKey, .tlsClientCA: ""
         case .plaintextTCP: StationTLSConfiguration.PlaintextTCP.loopbackOnly.rawValue
         case .displayTimezone, .controlGroup, .adminGroup: ""
@@ -129,6 +130,7 @@ enum Setting: String, CaseIterable, Sendable {
         case .stateDir: "$STATE_DIRECTORY, else $XDG_STATE_HOME/checkpointd, else $HOME/.local/state/checkpointd"
         case .runtimeDir: "$RUNTIME_DIRECTORY, else $XDG_RUNTIME_DIR/checkpointd, else <state_dir>/run"
         case .database: "<state_dir>/checkpointd.db"
+        case .backupDir: "<state_dir>/backups"
         case .displayTimezone: "empty: the system's zone"
         case .controlGroup: "empty: the daemon's own group"
         case .adminGroup: "empty: anyone who can open the control socket"
@@ -172,6 +174,7 @@ enum Setting: String, CaseIterable, Sendable {
         case .adminGroup: "Group whose members may run mutating control commands."
         case .logTarget: "auto (journal under journald, else stderr), journal or stderr."
         case .logLevel: "trace, debug, info, notice, warning, error or critical."
+        case .backupDir: "Folder backup writes into (created 0700); backup takes a file name in it."
         }
     }
 

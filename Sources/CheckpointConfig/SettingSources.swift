@@ -35,7 +35,8 @@ struct SettingSources {
                 retentionDays: integer(.retentionDays),
                 alertRetentionDays: integer(.alertRetentionDays),
                 maxBatchRecords: integer(.maxBatchRecords),
-                readerConnections: integer(.readerConnections)
+                readerConnections: integer(.readerConnections),
+                backupDirectory: text(.backupDir) ?? stateDirectory + "/backups"
             ),
             stations: StationListenerConfiguration(
                 listen: listen,

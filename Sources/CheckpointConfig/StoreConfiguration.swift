@@ -18,6 +18,8 @@ public struct StoreConfiguration: Sendable, Equatable {
     public var maxBatchRecords: Int
     /// Read-only connections for queries, so they never block ingest.
     public var readerConnections: Int
+    /// The folder `backup` writes into (created 0700 when missing); a backup is named by a file name in it.
+    public var backupDirectory: String
 
     public init(
         databasePath: String,
@@ -25,7 +27,8 @@ public struct StoreConfiguration: Sendable, Equatable {
         retentionDays: Int,
         alertRetentionDays: Int,
         maxBatchRecords: Int,
-        readerConnections: Int
+        readerConnections: Int,
+        backupDirectory: String
     ) {
         self.databasePath = databasePath
         self.durability = durability
@@ -33,5 +36,6 @@ public struct StoreConfiguration: Sendable, Equatable {
         self.alertRetentionDays = alertRetentionDays
         self.maxBatchRecords = maxBatchRecords
         self.readerConnections = readerConnections
+        self.backupDirectory = backupDirectory
     }
 }

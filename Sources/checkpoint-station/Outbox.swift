@@ -82,15 +82,7 @@ final class Outbox {
     func answered(seq: Int64, _ answer: RecordAnswer, today: String) throws(StationError) -> Settled {
         guard let index = index(of: seq) else { return .stored }
         if answer.duplicate, transmissions[seq] == 1 {
-            let old = pending[index]
-            let doubled = seq > StationRequestParser.maximumSeq / 2 ? StationRequestParser.maximumSeq : seq * 2 + 1
-            nextSeq = max(nextSeq, doubled)
-            guard let renumbered = try add([old.draft]).first else {
-                throw StationError(.internalError, "renumbering seq \(seq) produced no record; please report this")
-            }
-            remove(at: index)
-            answeredSinceCompaction += 1
-            return .renumbered(newSeq: renumbered.seq)
+            return .renumbered(newSeq: try renumber(at: index))
         }
         remove(at: index)
         counters.roll(to: today)
@@ -98,6 +90,29 @@ final class Outbox {
         if answer.verdicts.contains(.fever) { counters.fevers += 1 }
         answeredSinceCompaction += 1
         return .stored
+    }
+
+    /// `ERR code=E_SEQ` for `seq`: the daemon stored another record under it (a lost or copied spool, or someone
+    /// else holding the station's token claimed the number). The record was not stored; it is numbered again
+    /// above, nothing is lost. Nil when `seq` is not pending.
+    func reused(seq: Int64) throws(StationError) -> Int64? {
+        guard let index = index(of: seq) else { return nil }
+        return try renumber(at: index)
+    }
+
+    /// Appends the record at `index` again under a new seq past the old one, doubling (so a few rounds get past
+    /// however far the numbers were used), fsynced before the old entry goes; returns the new seq.
+    private func renumber(at index: Int) throws(StationError) -> Int64 {
+        let old = pending[index]
+        let seq = old.seq
+        let doubled = seq > StationRequestParser.maximumSeq / 2 ? StationRequestParser.maximumSeq : seq * 2 + 1
+        nextSeq = max(nextSeq, doubled)
+        guard let renumbered = try add([old.draft]).first else {
+            throw StationError(.internalError, "renumbering seq \(seq) produced no record; please report this")
+        }
+        remove(at: index)
+        answeredSinceCompaction += 1
+        return renumbered.seq
     }
 
     /// `ERR` for `seq`: kept in the rejected file with the reason, then dropped from the spool.

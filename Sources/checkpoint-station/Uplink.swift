@@ -300,6 +300,12 @@ final class Uplink {
                 return fail("the daemon answered \(code): \(message)", now: now)
             }
             guard let record = outbox.record(seq: seq) else { return [] }
+            // Our seqs are always valid, so E_SEQ means the daemon holds another record under this one: send
+            // the record again under a new seq instead of rejecting it (issue 13).
+            if code == WireErrorCode.seq.name, let newSeq = try outbox.reused(seq: seq) {
+                pump(now: now)
+                return [.renumbered(record, newSeq: newSeq)]
+            }
             try outbox.rejected(seq: seq, code: code, message: message, at: LocalTime.now())
             pump(now: now)
             return [.rejected(record, code: code, message: message)]

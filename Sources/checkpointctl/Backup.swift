@@ -1,54 +1,50 @@
 import ArgumentParser
 import CheckpointWire
-import Glibc
 
-/// `checkpointctl backup PATH`: a consistent copy of the database while the daemon runs.
+/// `checkpointctl backup NAME --reason R`: a consistent copy of the database while the daemon runs, into the
+/// daemon's `backup_dir` (issue 13).
 struct Backup: RequestCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Copy the database to a file while the daemon keeps running.",
+        abstract: "Copy the database into the daemon's backup folder while it keeps running (audited).",
         discussion: """
             The daemon writes the copy itself with SQLite's online backup, so ingest goes on meanwhile and the \
-            copy is consistent. A relative PATH is taken from your current directory, but the file is written by \
-            the daemon's user: pick a directory it may write to (e.g. under /var/lib/checkpointd). An existing \
-            file is replaced.
+            copy is consistent. NAME is a file name, not a path: the copy goes into the daemon's backup_dir \
+            (default <state_dir>/backups, e.g. /var/lib/checkpointd/backups), mode 0600, and is checked with \
+            PRAGMA quick_check before it counts. A name that exists already is refused (backups never replace a \
+            file); copy the file elsewhere yourself afterwards. A backup holds everyone's records: a reason is \
+            required and written to the audit log.
 
             Example:
-              checkpointctl backup /var/lib/checkpointd/backup/checkpointd-$(date +%F).db
+              checkpointctl backup checkpointd-$(date +%F).db --reason "nightly backup"
             """
     )
 
     @OptionGroup var global: GlobalOptions
 
-    @Argument(help: "Where the daemon writes the copy.")
-    var path: String
+    @Argument(help: "The copy's file name inside the daemon's backup_dir (no '/').")
+    var name: String
+
+    @Option(help: ArgumentHelp("Why the whole database is copied; it goes to the audit log.", valueName: "text"))
+    var reason: String
 
     func validate() throws {
-        guard !path.isEmpty else {
-            throw ValidationError("PATH must not be empty")
+        guard !name.isEmpty, !name.contains("/"), !name.hasPrefix(".") else {
+            throw ValidationError(
+                "NAME must be a file name inside the daemon's backup_dir, without '/' and not starting with '.'")
+        }
+        guard reason.contains(where: { !$0.isWhitespace }) else {
+            throw ValidationError("--reason must say why: every backup is audited")
         }
     }
 
     var request: ControlRequest {
-        ControlRequest(.backup) { arguments in arguments[.path] = .string(Self.absolute(path)) }
+        ControlRequest(.backup) { arguments in
+            arguments[.path] = .string(name)
+            arguments[.reason] = .string(reason)
+        }
     }
 
     func render(_ result: JSONObject, style: TerminalStyle) -> String {
         "backed up the database to \(result.text("path")) (\(result.text("bytes")) bytes)\n"
-    }
-
-    /// `path` made absolute against this process's working directory (the daemon's is not the caller's), with
-    /// `.` components and repeated slashes taken out.
-    static func absolute(_ path: String, workingDirectory: String? = currentDirectory()) -> String {
-        let joined = path.hasPrefix("/") ? path : (workingDirectory ?? "") + "/" + path
-        let components = joined.split(separator: "/").filter { $0 != "." }
-        return "/" + components.joined(separator: "/")
-    }
-
-    static func currentDirectory() -> String? {
-        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
-        guard getcwd(&buffer, buffer.count) != nil else {
-            return nil
-        }
-        return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 }

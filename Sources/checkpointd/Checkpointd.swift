@@ -41,6 +41,8 @@ struct Checkpointd: AsyncParsableCommand {
 
     /// BSD sysexits EX_CONFIG: the configuration is wrong (SPEC §6).
     static let exitConfigError: Int32 = 78
+    /// BSD sysexits EX_DATAERR: the database file is damaged (issue 13); systemd restarts the daemon.
+    static let exitDatabaseCorrupt: Int32 = 65
 
     func run() async throws {
         if version {
@@ -78,6 +80,11 @@ struct Checkpointd: AsyncParsableCommand {
         } catch let error as Daemon.StartError {
             logger.critical("checkpointd cannot start: \(error)")
             throw ExitCode(1)
+        } catch let error as DatabaseCorrupted {
+            // Logged by the daemon already (journal or stderr); said on stderr too when the log goes to the
+            // journal, so `systemctl status` and a terminal both show it.
+            if configuration.logging.target != .stderr { ProcessEnvironment.printError("checkpointd: \(error)") }
+            throw ExitCode(Checkpointd.exitDatabaseCorrupt)
         }
     }
 }

@@ -22,7 +22,7 @@ struct CommandLineTests {
             "escalate_after": "7m", "silent_after": "8m", "drift_window": "50", "drift_threshold": "1.5",
             "out_after": "9h", "control_group": "ops", "admin_group": "admins", "log_target": "journal",
             "log_level": "trace", "tls_cert": "/srv/t.pem", "tls_key": "/srv/t.key", "tls_client_ca": "/srv/ca.pem",
-            "plaintext_tcp": "allow",
+            "plaintext_tcp": "allow", "backup_dir": "/srv/b",
         ]
         #expect(Set(values.keys) == Set(ConfigLoader.keys.map(\.name)))
         let commandLine = ConfigLoader.keys.flatMap { key in [key.flag, values[key.name] ?? ""] }

@@ -56,7 +56,8 @@ struct ConfigFileTests {
                 retentionDays: 60,
                 alertRetentionDays: 365,
                 maxBatchRecords: 500,
-                readerConnections: 2
+                readerConnections: 2,
+                backupDirectory: "/srv/cp/state/backups"
             ),
             stations: StationListenerConfiguration(
                 listen: [.tcp(host: "0.0.0.0", port: 7200), .unix(path: "/srv/cp/station.sock")],

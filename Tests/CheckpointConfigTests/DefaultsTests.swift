@@ -18,7 +18,8 @@ struct DefaultsTests {
                 retentionDays: 30,
                 alertRetentionDays: 180,
                 maxBatchRecords: 32768,
-                readerConnections: 4
+                readerConnections: 4,
+                backupDirectory: state + "/backups"
             ),
             stations: StationListenerConfiguration(
                 listen: [.tcp(host: "127.0.0.1", port: 7117), .unix(path: state + "/run/station.sock")],
@@ -56,7 +57,7 @@ struct DefaultsTests {
                 "max_line_bytes", "max_connections", "idle_timeout", "hello_timeout", "max_inflight",
                 "max_batch_records", "reader_connections", "recheck_window", "escalate_after", "silent_after",
                 "drift_window", "drift_threshold", "out_after", "control_group", "admin_group", "log_target",
-                "log_level",
+                "log_level", "backup_dir",
             ]
         )
     }

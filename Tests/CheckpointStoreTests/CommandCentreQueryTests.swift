@@ -361,8 +361,8 @@ import Testing
             var copies: [(path: String, bytes: Int64)] = []
             for number in 1...3 {
                 _ = await eventually { feeder.stored.count >= 1000 * number }
-                let path = harness.directory.path + "/copy-\(number).sqlite"
-                copies.append((path, try reader.backup(to: path)))
+                let copy = try reader.backup(named: "copy-\(number).sqlite", into: harness.directory.path + "/backups")
+                copies.append((copy.path, copy.bytes))
             }
             feeder.stop.withLock { $0 = true }
             let submitted = await feeding.value
@@ -385,7 +385,8 @@ import Testing
             // loaded machine the feeder may already have stopped by the last one).
             #expect(counts.allSatisfy { $0 > 0 } && counts == counts.sorted(), "copies: \(counts)")
             #expect(counts.contains { $0 < Int64(submitted) }, "no copy was taken while records were coming: \(counts)")
-            #expect(!FileManager.default.fileExists(atPath: copies[0].path + ".partial"))
+            let left = try FileManager.default.contentsOfDirectory(atPath: harness.directory.path + "/backups")
+            #expect(left.sorted() == ["copy-1.sqlite", "copy-2.sqlite", "copy-3.sqlite"], "no temporary file: \(left)")
         }
     }
 }

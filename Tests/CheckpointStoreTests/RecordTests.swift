@@ -138,15 +138,21 @@ import Testing
         }
     }
 
-    /// SPEC §3: a `DUP` writes nothing, even when the resent line names someone the store has never seen.
-    @Test func store_whenResendNamesAnUnknownOtherPerson_writesNothing() async throws {
+    /// SPEC §3: a resend writes nothing, even when the resent line names someone the store has never seen; since
+    /// issue 13 another person under a stored seq is not a `DUP` but `.seqReused` (`E_SEQ`).
+    @Test func store_whenResendNamesAnUnknownOtherPerson_writesNothingAndIsSeqReused() async throws {
         try await StoreHarness.run { harness, writer, station in
             let original = try #require(await writer.store(station.record(1, .temp, People.alice)).stored)
             let before = try harness.fingerprint()
 
             let outcome = await writer.store(station.record(1, .temp, .other("NEVERSEEN1")))
-            #expect(outcome.duplicate == original)
+            guard case .seqReused(let storedID) = outcome else {
+                Issue.record("expected .seqReused, got \(outcome)")
+                return
+            }
+            #expect(storedID == original.id)
             #expect(try harness.fingerprint() == before)
+            #expect(await writer.store(station.record(1, .temp, People.alice)).duplicate == original)
         }
     }
 

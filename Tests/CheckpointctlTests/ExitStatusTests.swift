@@ -44,7 +44,10 @@ struct ExitStatusTests {
             ["export", "--since", "today", "--reason", "r", "--format", "xlsx"],
             "Error: The value 'xlsx' is invalid for '--format <format>'. Please provide one of 'csv' and 'jsonl'."
         ),
-        (["backup"], "Error: Missing expected argument '<path>'"),
+        (["backup"], "Error: Missing expected argument '<name>'"),
+        (["backup", "copy.db"], "Error: Missing expected argument '--reason <text>'"),
+        (["backup", "/srv/copy.db", "--reason", "r"], "Error: NAME must be a file name inside the daemon's backup_dir, "
+            + "without '/' and not starting with '.'"),
         (["watch", "--types", "alerts"], "Error: The value 'alerts' is invalid for '--types <types>'. Please provide "
             + "one of 'alert', 'record' or 'alert,record'."),
     ])
@@ -160,7 +163,7 @@ struct ExitStatusTests {
         ["ack", "--help"], ["watch", "--help"], ["trace", "--help"], ["records", "--help"], ["presence", "--help"],
         ["quarantine", "--help"], ["quarantine", "list", "--help"], ["quarantine", "add", "--help"],
         ["quarantine", "release", "--help"], ["export", "--help"], ["audit", "--help"], ["backup", "--help"],
-        ["reload", "--help"], ["help", "quarantine", "add"],
+        ["check", "--help"], ["reload", "--help"], ["help", "quarantine", "add"],
     ])
     func help_exitsZeroWithUsageAndAnExample(arguments: [String]) throws {
         let fixture = try CtlFixture()

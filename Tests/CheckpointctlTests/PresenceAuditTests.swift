@@ -75,28 +75,47 @@ struct PresenceAuditTests {
         #expect(run == CtlRun(status: 0, stdout: "no audited lookups\n", stderr: ""))
     }
 
-    @Test func backup_makesARelativePathAbsoluteAgainstTheCallersDirectory() throws {
+    @Test func backup_sendsTheFileNameAndTheReasonAsTheyAre() throws {
         let fixture = try CtlFixture()
-        let path = fixture.directory.file("backup/cp.db")
-        let reply = #"{"ok":true,"result":{"path":""# + path + #"","bytes":102400}}"#
-        let (run, requests) = try fixture.run(["backup", "./backup//cp.db"], replies: [.line(reply)])
-        #expect(requests == [#"{"cmd":"backup","path":""# + path + #""}"#])
-        #expect(run == CtlRun(status: 0, stdout: "backed up the database to \(path) (102400 bytes)\n", stderr: ""))
-    }
-
-    @Test func backup_keepsAnAbsolutePathAndExitsOneWhenTheDaemonCannotWriteIt() throws {
-        let fixture = try CtlFixture()
-        let refusal = Replies.failure("E_UNAVAILABLE", "cannot open /nonexistent/cp.db.partial")
-        let (run, requests) = try fixture.run(["backup", "/nonexistent/cp.db"], replies: [.line(refusal)])
-        #expect(requests == [#"{"cmd":"backup","path":"/nonexistent/cp.db"}"#])
+        let reply = #"{"ok":true,"result":{"path":"/var/lib/checkpointd/backups/cp.db","bytes":102400}}"#
+        let (run, requests) = try fixture.run(["backup", "cp.db", "--reason", "nightly"], replies: [.line(reply)])
+        #expect(requests == [#"{"cmd":"backup","path":"cp.db","reason":"nightly"}"#])
         #expect(
             run
                 == CtlRun(
-                    status: 1,
-                    stdout: "",
-                    stderr: "checkpointctl: cannot open /nonexistent/cp.db.partial (E_UNAVAILABLE)\n"
-                )
-        )
+                    status: 0, stdout: "backed up the database to /var/lib/checkpointd/backups/cp.db (102400 bytes)\n",
+                    stderr: ""))
+    }
+
+    @Test func backup_exitsOneWhenTheDaemonRefusesTheName() throws {
+        let fixture = try CtlFixture()
+        let refusal = Replies.failure("E_ARG", "cp.db exists in backup_dir and backups never replace a file")
+        let (run, _) = try fixture.run(["backup", "cp.db", "--reason", "nightly"], replies: [.line(refusal)])
+        #expect(
+            run
+                == CtlRun(
+                    status: 1, stdout: "",
+                    stderr: "checkpointctl: cp.db exists in backup_dir and backups never replace a file (E_ARG)\n"))
+    }
+
+    @Test func check_whenHealthy_printsOkAndExitsZero() throws {
+        let fixture = try CtlFixture()
+        let reply = #"{"ok":true,"result":{"integrity":"ok","database":"/db/cp.db","problems":[]}}"#
+        let (run, requests) = try fixture.run(["check"], replies: [.line(reply)])
+        #expect(requests == [#"{"cmd":"check"}"#])
+        #expect(run == CtlRun(status: 0, stdout: "/db/cp.db: ok\n", stderr: ""))
+    }
+
+    @Test func check_whenDamaged_listsTheProblemsAndExitsOne() throws {
+        let fixture = try CtlFixture()
+        let reply = #"{"ok":true,"result":{"integrity":"damaged","database":"/db/cp.db","problems":["# + "\"Page 7: btreeInitPage() returns error code 11\",\"row 3 missing from index records_station_seq\"]}}"
+        let (run, _) = try fixture.run(["check"], replies: [.line(reply)])
+        #expect(run.status == 1)
+        #expect(
+            run.stdout
+                == "/db/cp.db: damaged, 2 problems\n  Page 7: btreeInitPage() returns error code 11\n"
+                + "  row 3 missing from index records_station_seq\n")
+        #expect(run.stderr.contains("the database is damaged"))
     }
 
     @Test func reload_printsTheDaemonsSummary() throws {

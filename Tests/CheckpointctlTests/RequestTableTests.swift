@@ -31,7 +31,8 @@ struct RequestTableTests {
         ["station", "add", "gate-3-a", "--checkpoint", "gate-3"],
         ["station", "rotate", "gate-3-a"],
         ["station", "revoke", "gate-3-a"],
-        ["backup", "/srv/backup/checkpointd.db"],
+        ["backup", "checkpointd.db", "--reason", "nightly"],
+        ["check"],
         ["reload"],
     ]
 
@@ -58,6 +59,7 @@ struct RequestTableTests {
             "status", "stats", "alerts", "ack", "watch", "trace", "records", "presence", "quarantine list",
             "quarantine add", "quarantine release", "export", "audit", "checkpoint list", "checkpoint add",
             "checkpoint remove", "station list", "station add", "station rotate", "station revoke", "backup", "reload",
+            "check",
         ]
         #expect(commands.allSatisfy { command in asked.contains { $0.hasPrefix(command) } })
         // status asks for version and health; the other subcommands map one to one onto the rest of the table.

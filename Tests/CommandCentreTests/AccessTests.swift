@@ -31,12 +31,12 @@ struct AccessTests {
         let centre = try Self.centre()
         let alert = try centre.alert(of: try centre.send("TEMP", "person=13800138000 temp=38.4"))
         let socket = centre.daemon.controlSocketPath
-        let backup = centre.daemon.directory.file("denied.db")
+        let backup = centre.daemon.stateDirectory + "/backups/denied.db"
         let mutating = [
             #"{"cmd":"checkpoint.add","id":"gate-7","grid":"g7"}"#, "checkpoint.remove id=gate-1 force=true",
             "station.add id=st-7 checkpoint=gate-1", "station.revoke id=st-1", "station.rotate id=st-1",
             "quarantine.add person=13900139000 reason=r", "quarantine.release person=13900139000",
-            "ack id=\(alert) note=x", "backup path=\(backup)", "reload",
+            "ack id=\(alert) note=x", "backup path=denied.db reason=r", "reload",
         ]
         for line in mutating {
             let reply = try OtherUser.ask(line, socket: socket)

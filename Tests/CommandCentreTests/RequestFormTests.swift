@@ -9,6 +9,7 @@ import Testing
         "version", "health", "stats", "checkpoints", "checkpoint.add", "checkpoint.remove", "stations",
         "station.add", "station.revoke", "station.rotate", "alerts", "ack", "trace", "records", "quarantine.list",
         "quarantine.add", "quarantine.release", "export", "backup", "reload", "presence", "audit", "watch",
+        "check",
     ]
 
     /// A daemon with a fever, a violation, passages and an operator's order to look at.
@@ -117,7 +118,6 @@ import Testing
 
     @Test func reply_forEveryCommand_isAnObjectAndListsAreItems() throws {
         let centre = try Self.populated()
-        let backup = centre.daemon.directory.file("copy.db")
         let objects: [(String, [String: Any], [String])] = [
             ("version", [:], ["version", "protocol", "sqlite_version", "started_at", "uptime_s"]),
             ("health", [:], ["status", "db_writable", "last_commit_age_ms", "queue_depth"]),
@@ -133,7 +133,8 @@ import Testing
             ("quarantine.add", ["person": "13600136000", "reason": "contact"], ["person", "start", "end"]),
             ("ack", ["id": 1, "by": "ops"], ["id", "type", "state"]),
             ("quarantine.release", ["person": "13600136000"], ["person", "released_at"]),
-            ("backup", ["path": backup], ["bytes"]),
+            ("backup", ["path": "copy.db", "reason": "form test"], ["path", "bytes"]),
+            ("check", [:], ["integrity", "database", "problems"]),
             ("reload", [:], []),
         ]
         for (command, arguments, keys) in objects {

@@ -108,8 +108,9 @@ import Testing
         let later = try daemon.session(station: "st-1", token: token)
         #expect(try lines.map { try later.request($0) } == expected, "resent on a new connection")
 
+        // Issue 13: other content under a stored seq is not a resend (it used to be `DUP`, whatever it said).
         let changed = try later.request("TEMP seq=1 person=\(TestPerson.phone(9)) temp=39.9")
-        #expect(changed == expected[0], "(station, seq) is the key, whatever the rest says")
+        #expect(changed == #"ERR seq=1 code=E_SEQ msg="seq 1 was used for another record""#)
         let count = try SQLiteShell.scalar(daemon.databasePath, "SELECT COUNT(*) FROM records")
         #expect(count == "4", "nothing was stored twice")
     }

@@ -39,16 +39,27 @@ extension ControlCommands {
         }
     }
 
-    func backup(_ request: ControlRequest) async throws(WireError) -> JSONObject {
-        let path = try request.requiredString(.path)
-        guard path.hasPrefix("/") else {
-            throw WireError(.argument, "path must be absolute (the daemon's working directory is not yours)")
+    /// Issue 13: a copy of the whole database is an accountable read. `path` is a file name inside
+    /// `backup_dir` (never a path: the daemon's rights must not write wherever a caller points), `reason` is
+    /// required, and the audit row is durable before the copy starts (so the copy holds it too).
+    func backup(_ request: ControlRequest, call: ControlCall) async throws(WireError) -> JSONObject {
+        let name = try request.requiredString(.path)
+        do throws(StoreError) {
+            try StoreReader.checkBackupName(name)
+        } catch {
+            throw ControlCommands.wireError(error)
         }
+        let reason = try self.reason(request)
+        let directory = settings.backupDirectory
+        try await audit(
+            AuditEntry(
+                at: clock.now(), uid: call.peer.uid, gid: call.peer.gid, command: "backup", person: nil, since: nil,
+                until: nil, reason: reason), masked: nil)
         let reader = self.reader
         let writer = self.writer
         // The copy holds every lookup audited so far, not only those the writer has moved out of the journal.
         try await change { () throws(StoreError) in try await writer.moveAuditJournal() }
-        let bytes = try await read { () throws(StoreError) in try reader.backup(to: path) }
-        return ["path": .string(path), "bytes": .int(bytes)]
+        let copy = try await read { () throws(StoreError) in try reader.backup(named: name, into: directory) }
+        return ["path": .string(copy.path), "bytes": .int(copy.bytes)]
     }
 }

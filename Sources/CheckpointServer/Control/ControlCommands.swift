@@ -97,7 +97,8 @@ final class ControlCommands: Sendable {
         },
         simple(.presence) { commands, request, _ throws(WireError) in try await commands.presence(request) },
         simple(.audit) { commands, request, _ throws(WireError) in try await commands.listAudit(request) },
-        simple(.backup) { commands, request, _ throws(WireError) in try await commands.backup(request) },
+        simple(.backup) { commands, request, call throws(WireError) in try await commands.backup(request, call: call) },
+        simple(.check) { commands, _, _ throws(WireError) in try await commands.check() },
         Command(spec: .export) { commands, request, call throws(WireError) in
             try await commands.export(request, call: call)
         },
@@ -217,11 +218,14 @@ struct ControlSettings: Sendable {
     var adminGroup: String?
     var quarantineDays: Int
     var outAfterMilliseconds: Int64
+    /// Where `backup` writes (issue 13: backups are confined to it).
+    var backupDirectory: String
 
-    init(adminGroup: String?, quarantineDays: Int, outAfterMilliseconds: Int64) {
+    init(adminGroup: String?, quarantineDays: Int, outAfterMilliseconds: Int64, backupDirectory: String) {
         self.adminGroup = adminGroup
         self.quarantineDays = quarantineDays
         self.outAfterMilliseconds = outAfterMilliseconds
+        self.backupDirectory = backupDirectory
     }
 }
 

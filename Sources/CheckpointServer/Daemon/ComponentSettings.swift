@@ -37,7 +37,8 @@ extension ControlSettings {
     init(_ configuration: DaemonConfiguration) {
         self.init(
             adminGroup: configuration.control.adminGroup, quarantineDays: configuration.rules.quarantineDays,
-            outAfterMilliseconds: configuration.monitoring.outAfter.milliseconds)
+            outAfterMilliseconds: configuration.monitoring.outAfter.milliseconds,
+            backupDirectory: configuration.store.backupDirectory)
     }
 }
 

@@ -41,7 +41,8 @@ public enum Daemon {
         do throws(StoreError) {
             writer = try IngestWriter(options: settings.storeOptions(zone: zone), observer: events.observer)
             reader = try StoreReader(
-                path: configuration.store.databasePath, connections: configuration.store.readerConnections)
+                path: configuration.store.databasePath, connections: configuration.store.readerConnections,
+                retentionDays: configuration.store.retentionDays, integrity: writer.integrity)
         } catch {
             throw StartError(description: "cannot open \(configuration.store.databasePath): \(error)")
         }
@@ -145,6 +146,9 @@ public enum Daemon {
                     .init(service: stations),
                     .init(service: control),
                     .init(service: notifier),
+                    .init(
+                        service: IntegrityWatch(integrity: writer.integrity, logger: logger),
+                        failureTerminationBehavior: .gracefullyShutdownGroup),
                 ],
                 gracefulShutdownSignals: [.sigterm, .sigint],
                 logger: logger))

@@ -69,7 +69,8 @@ struct SystemdNotifierService: Service {
         var warned = false
         while !Task.isCancelled {
             let beatAge = Monotonic.nanoseconds() - writer.currentHealth.lastBeatUptimeNanoseconds
-            if beatAge < limitNanoseconds / 2 {
+            // A corrupt database never heals: no more pings (IntegrityWatch stops the daemon meanwhile).
+            if beatAge < limitNanoseconds / 2 && writer.integrity.failure == nil {
                 notify.watchdogPing()
                 warned = false
             } else if !warned {

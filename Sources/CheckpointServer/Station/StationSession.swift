@@ -263,8 +263,10 @@ final class StationSession: ChannelDuplexHandler {
         let seq = request.seq
         guard let eventLoop = context?.eventLoop else { return }
         let bound = NIOLoopBound(self, eventLoop: eventLoop)
+        let stationCode = station.code
         // The completion runs on this session's event loop (the writer hands each loop a whole batch at once).
         shared.writer.submit(record, executor: completions) { outcome in
+            if case .seqReused = outcome { bound.value.warnSeqReused(seq, station: stationCode) }
             bound.value.fill(slot, with: StationSession.reply(to: outcome, seq: seq))
         }
     }
@@ -293,9 +295,19 @@ final class StationSession: ChannelDuplexHandler {
             return .ok(seq: seq, receipt)
         case .duplicate(let receipt):
             return .duplicate(seq: seq, receipt)
+        case .seqReused:
+            return .error(seq: seq, WireError(.seq, "seq \(seq) was used for another record"))
         case .failed(let error):
             return .error(seq: seq, unavailable(error))
         }
+    }
+
+    /// Issue 13: a station (or whoever holds its token) sent other content under a stored seq. The journal
+    /// names the station and the seq, never the person.
+    private func warnSeqReused(_ seq: Int64, station: String) {
+        logger.warning(
+            "a record reused a stored seq with other content; answered E_SEQ, nothing stored",
+            metadata: ["station_id": "\(station)", "seq": "\(seq)"])
     }
 
     static func unavailable(_ error: StoreError) -> WireError {

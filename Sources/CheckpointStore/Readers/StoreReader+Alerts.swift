@@ -1,6 +1,4 @@
-import CSQLite
 public import CheckpointCore
-import Glibc
 
 extension StoreReader {
     /// Alerts, newest first (SPEC §4 `alerts`). `state`: "open", "acked" or nil for all.
@@ -131,74 +129,5 @@ extension StoreReader {
             }
             return rows
         }
-    }
-
-    /// A consistent online copy of the database at `path` with the SQLite backup API, while ingest goes on
-    /// (a WAL reader sees one snapshot for the whole copy). Written to a temporary file, then renamed.
-    /// Returns the size of the copy in bytes.
-    public func backup(to path: String) throws(StoreError) -> Int64 {
-        // Never over the live database, its audit journal or their WALs: renaming a copy onto them would lose
-        // acknowledged records.
-        let live = StoreReader.resolved(databasePath)
-        let target = StoreReader.resolved(path)
-        let files = [live, live + "-audit"].flatMap { [$0, $0 + "-wal", $0 + "-shm", $0 + "-journal"] }
-        if files.contains(target) || files.contains(target + ".partial") {
-            throw StoreError(
-                .badArgument,
-                "that is a live database file (the database, its audit journal or a WAL); choose another path")
-        }
-        return try read { source throws(StoreError) in
-            let temporary = path + ".partial"
-            unlink(temporary)
-            let bytes: Int64
-            do throws(StoreError) {
-                bytes = try StoreReader.copy(source, to: temporary)
-            } catch {
-                unlink(temporary)
-                throw error
-            }
-            guard rename(temporary, path) == 0 else {
-                let reason = String(cString: strerror(errno))
-                unlink(temporary)
-                throw StoreError(.badArgument, "cannot move the backup into place at \(path): \(reason)")
-            }
-            return bytes
-        }
-    }
-
-    /// The canonical path: the folder resolved through symbolic links, then the file name.
-    static func resolved(_ path: String) -> String {
-        let slash = path.lastIndex(of: "/")
-        let folder = slash.map { String(path[..<$0]) } ?? "."
-        let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
-        guard let real = realpath(folder.isEmpty ? "/" : folder, nil) else { return path }
-        defer { free(real) }
-        let base = String(cString: real)
-        return (base == "/" ? "" : base) + "/" + name
-    }
-
-    /// Copies `source` into a new database file; the destination connection is closed when this returns.
-    private static func copy(_ source: SQLiteConnection, to path: String) throws(StoreError) -> Int64 {
-        let destination: SQLiteConnection
-        do throws(StoreError) {
-            destination = try SQLiteConnection(path: path, mode: .readWrite)
-        } catch {
-            throw StoreError(
-                .badArgument,
-                "cannot write a backup there (\(error.message)): check the folder exists and is writable by checkpointd"
-            )
-        }
-        guard let backup = sqlite3_backup_init(destination.handle, "main", source.handle, "main") else {
-            throw destination.lastError(sqlite3_errcode(destination.handle))
-        }
-        // > sqlite3_backup_step(B,N) will copy up to N pages ... If N is negative, all remaining source pages
-        // > are copied.
-        let rc = sqlite3_backup_step(backup, -1)
-        sqlite3_backup_finish(backup)
-        guard rc == SQLITE_DONE else { throw SQLiteConnection.error(rc, "the backup did not complete") }
-        try destination.execute("PRAGMA journal_mode = DELETE")
-        let pages = try destination.integer("PRAGMA page_count") ?? 0
-        let pageSize = try destination.integer("PRAGMA page_size") ?? 0
-        return pages * pageSize
     }
 }

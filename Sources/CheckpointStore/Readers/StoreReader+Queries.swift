@@ -111,15 +111,20 @@ extension StoreReader {
             defer { try? db.execute("COMMIT") }
             let people = PersonNames(db)
             guard let key = try people.key(person) else { return ([], []) }
-            let tomorrow = now.adding(milliseconds: PersonDays.millisecondsPerDay)
-            let days = PersonDays.condition(since: since, until: tomorrow)
-            let records = try db.prepare(
-                "SELECT \(StoreReader.recordColumns) WHERE \(days) AND r.person = ? AND r.ts >= ? ORDER BY r.ts, r.id",
-                persistent: false)
-            records.bind(1, key)
-            records.bind(2, since.milliseconds)
             var rows: [RecordRow] = []
-            while try records.step() { rows.append(try StoreReader.record(from: records, people: people)) }
+            let tomorrow = now.adding(milliseconds: PersonDays.millisecondsPerDay)
+            if let days = PersonDays.clamped(since: since, until: tomorrow, now: now, retentionDays: retentionDays) {
+                let records = try db.prepare(
+                    """
+                    SELECT \(StoreReader.recordColumns) WHERE \(PersonDays.condition()) AND r.person = ? AND r.ts >= ?
+                    ORDER BY r.ts, r.id
+                    """, persistent: false)
+                records.bind(1, days.first)
+                records.bind(2, days.last)
+                records.bind(3, key)
+                records.bind(4, since.milliseconds)
+                while try records.step() { rows.append(try StoreReader.record(from: records, people: people)) }
+            }
             let orders = try db.prepare(
                 "SELECT \(CommandCentreQueries.quarantineColumns) WHERE person = ? ORDER BY start", persistent: false)
             orders.bind(1, key)
@@ -142,11 +147,16 @@ extension StoreReader {
             var values: [Int64] = []
             if let person = filter.person {
                 guard let key = try people.key(person) else { return [] }
-                // Name the days so the (day, person, ts) index is sought, not scanned.
+                // Name the days so the (day, person, ts) index is sought, not scanned; only the days retention
+                // can still hold, however wide the range asked (issue 13).
                 let day = PersonDays.millisecondsPerDay
                 let since = filter.since ?? now.adding(milliseconds: -Int64(retentionDays + 1) * day)
                 let until = filter.until ?? now.adding(milliseconds: day)
-                conditions.append(PersonDays.condition(since: since, until: until))
+                guard let days = PersonDays.clamped(since: since, until: until, now: now, retentionDays: retentionDays)
+                else { return [] }
+                conditions.append(PersonDays.condition())
+                values.append(days.first)
+                values.append(days.last)
                 conditions.append("r.person = ?")
                 values.append(key)
             }

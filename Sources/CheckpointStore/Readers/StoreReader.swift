@@ -1,4 +1,5 @@
 import CSQLite
+public import CheckpointCore
 import Dispatch
 import Synchronization
 
@@ -11,9 +12,18 @@ public final class StoreReader: Sendable {
 
     /// The database file the readers read.
     public let databasePath: String
+    /// Person queries cover at most the days retention can still hold (issue 13: bounded cost).
+    let retentionDays: Int
+    /// Told of every corruption error a reader meets (issue 13: the daemon then stops).
+    let integrity: StorageIntegrity?
 
-    public init(path: String, connections: Int) throws(StoreError) {
+    public init(
+        path: String, connections: Int, retentionDays: Int = Defaults.retentionDays,
+        integrity: StorageIntegrity? = nil
+    ) throws(StoreError) {
         self.databasePath = path
+        self.retentionDays = retentionDays
+        self.integrity = integrity
         var pool: [PooledConnection] = []
         for _ in 0..<max(1, connections) {
             let db = try SQLiteConnection(path: path, mode: .readOnly)
@@ -33,7 +43,12 @@ public final class StoreReader: Sendable {
             idle.withLock { $0.append(pooled) }
             available.signal()
         }
-        return try body(pooled.connection)
+        do throws(StoreError) {
+            return try body(pooled.connection)
+        } catch {
+            if error.code == .corrupt { integrity?.report(error, path: databasePath) }
+            throw error
+        }
     }
 
     public var sqliteVersion: String { SQLiteConnection.libraryVersion }

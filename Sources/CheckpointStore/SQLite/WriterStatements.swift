@@ -30,7 +30,8 @@ final class WriterStatements {
             INSERT INTO records(station_id, seq, person, ts, kind, temp, origin, verdict, checkpoint_id, note)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
-        findRecord = try db.prepare("SELECT id, verdict FROM records WHERE station_id = ? AND seq = ?")
+        findRecord = try db.prepare(
+            "SELECT id, verdict, person, ts, kind, temp, origin, note FROM records WHERE station_id = ? AND seq = ?")
         alertsOfRecord = try db.prepare("SELECT id FROM alerts WHERE record_id = ? ORDER BY id")
         quarantineOfRecord = try db.prepare("SELECT end FROM quarantines WHERE record_id = ? ORDER BY id LIMIT 1")
         insertAlert = try db.prepare(
@@ -95,14 +96,19 @@ final class WriterStatements {
         return db.lastInsertRowID
     }
 
-    /// The receipt of the original `OK` of `(station, seq)`, if it is stored.
-    func receipt(station: Int64, seq: Int64) throws(StoreError) -> RecordReceipt? {
+    /// The record stored as `(station, seq)`, if any: the receipt of its original `OK` and what it said. Runs
+    /// only on the resend path (a seq the station may have used before), never for a new record.
+    func stored(station: Int64, seq: Int64) throws(StoreError) -> (receipt: RecordReceipt, content: StoredContent)? {
         findRecord.bind(1, station)
         findRecord.bind(2, seq)
         defer { findRecord.reset() }
         guard try findRecord.step() else { return nil }
         let id = findRecord.int64(0)
         let verdicts = Verdicts(rawValue: findRecord.int(1))
+        let content = StoredContent(
+            person: findRecord.int64(2), at: findRecord.int64(3), kind: findRecord.int(4),
+            temperatureTenths: findRecord.optionalInt64(5), origin: findRecord.optionalInt64(6),
+            note: findRecord.string(7))
 
         var alertIDs: [Int64] = []
         alertsOfRecord.bind(1, id)
@@ -112,7 +118,7 @@ final class WriterStatements {
         quarantineOfRecord.bind(1, id)
         defer { quarantineOfRecord.reset() }
         let until = try quarantineOfRecord.step() ? Timestamp(milliseconds: quarantineOfRecord.int64(0)) : nil
-        return RecordReceipt(id: id, verdicts: verdicts, alertIDs: alertIDs, quarantineUntil: until)
+        return (RecordReceipt(id: id, verdicts: verdicts, alertIDs: alertIDs, quarantineUntil: until), content)
     }
 
     /// The last temperature taken of a person over the recent days (`today` is the current day number).

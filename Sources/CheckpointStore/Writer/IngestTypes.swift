@@ -20,8 +20,10 @@ public struct IncomingRecord: Sendable, Hashable {
 public enum RecordOutcome: Sendable {
     /// Newly committed.
     case stored(RecordReceipt)
-    /// `(station, seq)` was stored before; nothing new was written.
+    /// `(station, seq)` was stored before with the same content; nothing new was written.
     case duplicate(RecordReceipt)
+    /// `(station, seq)` was stored before with other content (`E_SEQ`); nothing was written.
+    case seqReused(storedRecordID: Int64)
     /// Nothing was stored.
     case failed(StoreError)
 }
@@ -56,4 +58,26 @@ public enum CommittedEvent: Sendable {
 public struct RecordEvent: Sendable, Hashable {
     public var incoming: IncomingRecord
     public var receipt: RecordReceipt
+}
+
+/// What identifies a stored record, read back on the resend path to tell an identical resend (`DUP`) from a seq
+/// used for another record (`E_SEQ`): kind, person, time, temperature, origin and note.
+struct StoredContent: Equatable {
+    var person: Int64
+    var at: Int64
+    var kind: Int
+    var temperatureTenths: Int64?
+    var origin: Int64?
+    var note: String?
+
+    /// Whether `incoming` says the same. `person` is the incoming person's storage key (nil: never stored, so
+    /// another person). The time is compared only when the resend carries `ts=`: without it the daemon stamps
+    /// the receipt time, which differs on every send.
+    func matches(_ incoming: IncomingRecord, person: Int64?) -> Bool {
+        let record = incoming.record
+        return person == self.person && RecordKindCode.code(of: record.kind) == kind
+            && record.temperature.map { Int64($0.tenths) } == temperatureTenths
+            && record.origin.map { $0 == .outside ? 1 : 0 } == origin && record.note == note
+            && (record.timestamp == nil || incoming.at.milliseconds == at)
+    }
 }

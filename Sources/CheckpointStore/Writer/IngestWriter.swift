@@ -16,6 +16,8 @@ public final class IngestWriter: Sendable {
     let auditJournal: AuditJournal
     /// Turn on while someone watches records: each stored record then becomes a `.recordStored` event.
     public let recordEvents = EventSwitch()
+    /// Told of a corruption error met by the writer; give it to the readers too (`StoreReader(integrity:)`).
+    public let integrity = StorageIntegrity()
 
     private struct Queue {
         var jobs: [any WriterJob] = []
@@ -257,10 +259,12 @@ public final class IngestWriter: Sendable {
             health.writable = false
             health.lastError = error.description
             // A lock held by someone else is the writer being stuck, not responsive: no beat (the watchdog
-            // must see it). A full disk or an I/O error is answered at once: the writer is alive.
-            if error.code != .busy { health.lastBeatUptimeNanoseconds = now }
+            // must see it). A full disk or an I/O error is answered at once: the writer is alive. A damaged
+            // file never heals: no beat either (the daemon exits, see `StorageIntegrity`).
+            if error.code != .busy && error.code != .corrupt { health.lastBeatUptimeNanoseconds = now }
             return first
         }
+        integrity.report(error, path: options.databasePath)
         if first { observer.storageFailed(error) }
     }
 

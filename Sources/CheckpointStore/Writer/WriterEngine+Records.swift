@@ -9,9 +9,9 @@ extension WriterEngine {
         // A seq above the station's highest, or inside a known gap, cannot be a resend. A resend writes nothing
         // (not even a new `other:` person), so this comes first.
         if let progress, progress.mayHaveStored(record.seq),
-            let earlier = try statements.receipt(station: incoming.stationKey, seq: record.seq)
+            let earlier = try statements.stored(station: incoming.stationKey, seq: record.seq)
         {
-            return .duplicate(earlier)
+            return try resent(incoming, as: earlier)
         }
         // Safe because create: true always yields a key (or throws).
         guard let person = try personKey(record.person, create: true) else {
@@ -30,8 +30,8 @@ extension WriterEngine {
             recordID = try statements.insertRecord(incoming, person: person, verdicts: evaluation.verdicts)
         } catch where error.code == .constraint {
             // The unique (station, seq) index caught a resend the memory did not know about.
-            if let earlier = try statements.receipt(station: incoming.stationKey, seq: record.seq) {
-                return .duplicate(earlier)
+            if let earlier = try statements.stored(station: incoming.stationKey, seq: record.seq) {
+                return try resent(incoming, as: earlier)
             }
             throw error
         }
@@ -63,6 +63,17 @@ extension WriterEngine {
             delta.events.append(.recordStored(RecordEvent(incoming: incoming, receipt: receipt)))
         }
         return .stored(receipt)
+    }
+
+    /// A record whose `(station, seq)` is stored already: `DUP` with the original receipt when it says what the
+    /// stored one says, else `.seqReused` (issue 13: a seq claimed by another record must not turn a fever
+    /// into `DUP verdict=pass`). Nothing is written either way (not even a new `other:` person).
+    private func resent(
+        _ incoming: IncomingRecord, as earlier: (receipt: RecordReceipt, content: StoredContent)
+    ) throws(StoreError) -> RecordOutcome {
+        let person = try personKey(incoming.record.person, create: false)
+        return earlier.content.matches(incoming, person: person)
+            ? .duplicate(earlier.receipt) : .seqReused(storedRecordID: earlier.receipt.id)
     }
 
     /// The reason of a quarantine order opened by an `ENTRY origin=outside`.

@@ -51,8 +51,8 @@ public enum ControlArgumentGrammar: Sendable, Equatable {
     case list([String])
     /// `24h` or `HH:MM-HH:MM`.
     case staffedHours
-    /// An absolute path on the daemon's machine.
-    case absolutePath
+    /// A file name (no `/`) inside a folder the daemon's configuration names.
+    case fileName
 }
 
 /// One argument of one command.

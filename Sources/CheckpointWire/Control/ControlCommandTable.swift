@@ -36,7 +36,7 @@ public enum ControlCommandTable {
     public static let all: [ControlCommandSpec] = [
         .version, .health, .reload, .checkpoints, .checkpointAdd, .checkpointRemove, .stations, .stationAdd,
         .stationRevoke, .stationRotate, .stats, .alerts, .ack, .trace, .records, .quarantineList, .quarantineAdd,
-        .quarantineRelease, .presence, .audit, .backup, .export, .watch,
+        .quarantineRelease, .presence, .audit, .backup, .export, .watch, .check,
     ]
 
     private static let byName: [String: ControlCommandSpec] = Dictionary(
@@ -144,8 +144,12 @@ extension ControlCommandSpec {
         "presence", arguments: [.optional(.checkpoint, .text), .optional(.grid, .text)],
         result: ["inside", "out_after_s", "items"])
     public static let audit = ControlCommandSpec("audit", arguments: [since, limit], result: ["items"])
+    /// `path` is a file name inside the daemon's `backup_dir` (issue 13); audited, so `reason` is required.
     public static let backup = ControlCommandSpec(
-        "backup", arguments: [.required(.path, .absolutePath)], adminOnly: true, result: ["path", "bytes"])
+        "backup", arguments: [.required(.path, .fileName), .required(.reason, .text)], adminOnly: true,
+        result: ["path", "bytes"])
+    /// `PRAGMA integrity_check` online; `integrity` is `ok` or `damaged`.
+    public static let check = ControlCommandSpec("check", result: ["integrity", "database", "problems"])
     /// Streamed: a header line, one line per record, then the result.
     public static let export = ControlCommandSpec(
         "export",
