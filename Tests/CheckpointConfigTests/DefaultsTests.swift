@@ -26,9 +26,13 @@ struct DefaultsTests {
                 maxConnections: 4096,
                 idleTimeout: .seconds(300),
                 helloTimeout: .seconds(10),
-                maxInflight: 1024
+                maxInflight: 1024,
+                maxUnauthenticatedPerAddress: 16,
+                lookupPerMinute: 60
             ),
-            control: ControlConfiguration(path: state + "/run/control.sock", group: nil, adminGroup: nil),
+            control: ControlConfiguration(
+                path: state + "/run/control.sock", group: nil, adminGroup: nil, maxConnections: 256,
+                idleTimeout: .seconds(600)),
             rules: RuleConfiguration(
                 feverThresholdTenths: 373,
                 quarantineDays: 14,
@@ -53,8 +57,10 @@ struct DefaultsTests {
                 "listen", "control", "state_dir", "runtime_dir", "database", "display_timezone", "fever_threshold",
                 "quarantine_days", "quarantine_grace", "durability", "retention_days", "alert_retention_days",
                 "max_line_bytes", "max_connections", "idle_timeout", "hello_timeout", "max_inflight",
+                "max_unauthenticated_per_address", "lookup_per_minute",
                 "max_batch_records", "reader_connections", "recheck_window", "escalate_after", "silent_after",
-                "drift_window", "drift_threshold", "out_after", "control_group", "admin_group", "log_target",
+                "drift_window", "drift_threshold", "out_after", "control_group", "admin_group",
+                "control_max_connections", "control_idle_timeout", "log_target",
                 "log_level",
             ]
         )

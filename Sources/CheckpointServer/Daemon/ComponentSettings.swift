@@ -34,7 +34,8 @@ extension ControlSettings {
     init(_ configuration: DaemonConfiguration) {
         self.init(
             adminGroup: configuration.control.adminGroup, quarantineDays: configuration.rules.quarantineDays,
-            outAfterMilliseconds: configuration.monitoring.outAfter.milliseconds)
+            outAfterMilliseconds: configuration.monitoring.outAfter.milliseconds,
+            maxConnections: configuration.control.maxConnections, idleTimeout: configuration.control.idleTimeout)
     }
 }
 
@@ -60,7 +61,9 @@ extension StationLimits {
     init(_ stations: StationListenerConfiguration) {
         self.init(
             maxLineBytes: stations.maxLineBytes, maxConnections: stations.maxConnections,
-            idleTimeout: stations.idleTimeout, helloTimeout: stations.helloTimeout, maxInflight: stations.maxInflight)
+            idleTimeout: stations.idleTimeout, helloTimeout: stations.helloTimeout, maxInflight: stations.maxInflight,
+            maxUnauthenticatedPerAddress: stations.maxUnauthenticatedPerAddress,
+            lookupPerMinute: stations.lookupPerMinute)
     }
 }
 
