@@ -12,7 +12,8 @@ import Testing
     static func centreWithData() throws -> Centre {
         let centre = try Centre()
         try centre.send("TEMP", "person=\(person) temp=38.4")
-        try centre.send("EXIT", "person=\(person)")
+        // Out for longer than out_after (12 h), so that presence lists the person.
+        try centre.send("EXIT", "person=\(person) ts=\(ago(13 * WallTime.hourMilliseconds))")
         _ = try centre.control.must("quarantine.add", ["person": person, "reason": "contact"])
         return centre
     }
