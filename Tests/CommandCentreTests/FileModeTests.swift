@@ -22,8 +22,8 @@ import Testing
         let backups = daemon.stateDirectory + "/backups"
         if mkdir(backups, 0o700) != 0 { #expect(errno == EEXIST) }
         let backup = backups + "/copy.db"
-        let reply = try daemon.control().result("backup", ["path": .string(backup)])
-        #expect(reply["path"]?.stringValue == backup)
+        let reply = try daemon.control().ask("backup", ["path": backup])
+        #expect(reply.ok && reply["path"] as? String == backup, "\(reply)")
 
         for file in [daemon.databasePath, daemon.databasePath + "-wal", backup] {
             let mode = Self.mode(file)
