@@ -21,7 +21,8 @@ struct CommandLineTests {
             "max_inflight": "3", "max_batch_records": "4", "reader_connections": "5", "recheck_window": "6m",
             "escalate_after": "7m", "silent_after": "8m", "drift_window": "50", "drift_threshold": "1.5",
             "out_after": "9h", "control_group": "ops", "admin_group": "admins", "log_target": "journal",
-            "log_level": "trace",
+            "log_level": "trace", "max_unauthenticated_per_address": "11", "lookup_per_minute": "12",
+            "control_max_connections": "13", "control_idle_timeout": "14s",
         ]
         #expect(Set(values.keys) == Set(ConfigLoader.keys.map(\.name)))
         let commandLine = ConfigLoader.keys.flatMap { key in [key.flag, values[key.name] ?? ""] }

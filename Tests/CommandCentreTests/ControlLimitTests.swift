@@ -8,8 +8,16 @@ import Testing
 @Suite struct ControlLimitTests {
     @Test func connection_beyondControlMaxConnections_getsBusyAndIsClosed() throws {
         let daemon = try DaemonProcess.started(["--control-max-connections", "3"])
-        let held = try (1...3).map { _ in try daemon.control() }
-        for client in held { #expect(try client.ask("health").ok) }
+        // The start-up probe's connection may not be gone yet: take each place once the daemon answers on it.
+        let held = try (1...3).map { _ in
+            var client: ControlClient?
+            let served = Deadline.poll(seconds: 10, interval: 0.1) {
+                client = try? daemon.control(timeout: 5)
+                return (try? client?.ask("health").ok) == true
+            }
+            guard served, let client else { throw TestSupportError("no control connection was served") }
+            return client
+        }
 
         let refused = try daemon.control(timeout: 10)
         let line = try refused.connection.readLine(timeout: 10) ?? ""
