@@ -40,6 +40,8 @@ extension DaemonConfiguration {
         case .idleTimeout: [.duration(stations.idleTimeout)]
         case .helloTimeout: [.duration(stations.helloTimeout)]
         case .maxInflight: [.integer(stations.maxInflight)]
+        case .maxUnauthenticatedPerAddress: [.integer(stations.maxUnauthenticatedPerAddress)]
+        case .lookupPerMinute: [.integer(stations.lookupPerMinute)]
         case .maxBatchRecords: [.integer(store.maxBatchRecords)]
         case .readerConnections: [.integer(store.readerConnections)]
         case .recheckWindow: [.duration(rules.recheckWindow)]
@@ -50,6 +52,8 @@ extension DaemonConfiguration {
         case .outAfter: [.duration(monitoring.outAfter)]
         case .controlGroup: [.text(control.group ?? "")]
         case .adminGroup: [.text(control.adminGroup ?? "")]
+        case .controlMaxConnections: [.integer(control.maxConnections)]
+        case .controlIdleTimeout: [.duration(control.idleTimeout)]
         case .logTarget: [.text(logging.target.rawValue)]
         case .logLevel: [.text(logging.level)]
         }

@@ -25,6 +25,8 @@ enum Setting: String, CaseIterable, Sendable {
     case idleTimeout = "idle_timeout"
     case helloTimeout = "hello_timeout"
     case maxInflight = "max_inflight"
+    case maxUnauthenticatedPerAddress = "max_unauthenticated_per_address"
+    case lookupPerMinute = "lookup_per_minute"
     case maxBatchRecords = "max_batch_records"
     case readerConnections = "reader_connections"
     case recheckWindow = "recheck_window"
@@ -35,6 +37,8 @@ enum Setting: String, CaseIterable, Sendable {
     case outAfter = "out_after"
     case controlGroup = "control_group"
     case adminGroup = "admin_group"
+    case controlMaxConnections = "control_max_connections"
+    case controlIdleTimeout = "control_idle_timeout"
     case logTarget = "log_target"
     case logLevel = "log_level"
     case backupDir = "backup_dir"
@@ -64,6 +68,10 @@ enum Setting: String, CaseIterable, Sendable {
         case .maxLineBytes: .integer(64...1_048_576)
         case .maxConnections: .integer(1...1_000_000)
         case .maxInflight: .integer(1...65536)
+        case .maxUnauthenticatedPerAddress: .integer(1...1_000_000)
+        case .lookupPerMinute: .integer(1...100_000)
+        case .controlMaxConnections: .integer(1...65536)
+        case .controlIdleTimeout: .duration(allowsZero: false)
         case .maxBatchRecords: .integer(1...100_000)
         case .readerConnections: .integer(1...64)
         case .driftWindow: .integer(10...100_000)
@@ -96,6 +104,10 @@ enum Setting: String, CaseIterable, Sendable {
         case .idleTimeout: Defaults.idleTimeout.description
         case .helloTimeout: Defaults.helloTimeout.description
         case .maxInflight: String(Defaults.maxInflight)
+        case .maxUnauthenticatedPerAddress: String(Defaults.maxUnauthenticatedPerAddress)
+        case .lookupPerMinute: String(Defaults.lookupPerMinute)
+        case .controlMaxConnections: String(Defaults.controlMaxConnections)
+        case .controlIdleTimeout: Defaults.controlIdleTimeout.description
         case .maxBatchRecords: String(Defaults.maxBatchRecords)
         case .readerConnections: String(Defaults.readerConnections)
         case .recheckWindow: Defaults.recheckWindow.description
@@ -162,6 +174,10 @@ enum Setting: String, CaseIterable, Sendable {
         case .idleTimeout: "A station session with no line for this long is closed."
         case .helloTimeout: "A TCP connection without HELLO for this long is closed."
         case .maxInflight: "Unanswered records per connection before reading pauses."
+        case .maxUnauthenticatedPerAddress: "Connections without a successful HELLO per address; more get E_BUSY."
+        case .lookupPerMinute: "LOOKUPs one station may send per minute; more get E_BUSY."
+        case .controlMaxConnections: "Most control connections at once; more get E_BUSY and are closed."
+        case .controlIdleTimeout: "A control connection with no request in flight for this long is closed."
         case .maxBatchRecords: "Most records per group commit."
         case .readerConnections: "Read-only database connections for queries."
         case .recheckWindow: "A fever alert waits this long for a re-check reading."
@@ -171,7 +187,7 @@ enum Setting: String, CaseIterable, Sendable {
         case .driftThreshold: "A station's median this far (°C) from its grid's raises DRIFT."
         case .outAfter: "presence lists people whose last EXIT is older than this."
         case .controlGroup: "Group that owns the control socket."
-        case .adminGroup: "Group whose members may run mutating control commands."
+        case .adminGroup: "Group of admins: registry, tokens, release, backup, reload, reveal."
         case .logTarget: "auto (journal under journald, else stderr), journal or stderr."
         case .logLevel: "trace, debug, info, notice, warning, error or critical."
         case .backupDir: "Folder backup writes into (created 0700); backup takes a file name in it."

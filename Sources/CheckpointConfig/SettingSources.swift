@@ -44,9 +44,13 @@ struct SettingSources {
                 maxConnections: integer(.maxConnections),
                 idleTimeout: duration(.idleTimeout),
                 helloTimeout: duration(.helloTimeout),
-                maxInflight: integer(.maxInflight)
+                maxInflight: integer(.maxInflight),
+                maxUnauthenticatedPerAddress: integer(.maxUnauthenticatedPerAddress),
+                lookupPerMinute: integer(.lookupPerMinute)
             ),
-            control: ControlConfiguration(path: controlPath, group: text(.controlGroup), adminGroup: text(.adminGroup)),
+            control: ControlConfiguration(
+                path: controlPath, group: text(.controlGroup), adminGroup: text(.adminGroup),
+                maxConnections: integer(.controlMaxConnections), idleTimeout: duration(.controlIdleTimeout)),
             rules: RuleConfiguration(
                 feverThresholdTenths: integer(.feverThreshold),
                 quarantineDays: integer(.quarantineDays),

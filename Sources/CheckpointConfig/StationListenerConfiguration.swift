@@ -12,6 +12,10 @@ public struct StationListenerConfiguration: Sendable, Equatable {
     public var helloTimeout: Duration
     /// Records read but not yet answered, per connection, before reading pauses.
     public var maxInflight: Int
+    /// Connections from one address that have not said a successful `HELLO` yet (issue 13).
+    public var maxUnauthenticatedPerAddress: Int
+    /// `LOOKUP`s one station may send per minute (issue 13).
+    public var lookupPerMinute: Int
 
     public init(
         listen: [ListenAddress],
@@ -19,7 +23,9 @@ public struct StationListenerConfiguration: Sendable, Equatable {
         maxConnections: Int,
         idleTimeout: Duration,
         helloTimeout: Duration,
-        maxInflight: Int
+        maxInflight: Int,
+        maxUnauthenticatedPerAddress: Int,
+        lookupPerMinute: Int
     ) {
         self.listen = listen
         self.maxLineBytes = maxLineBytes
@@ -27,5 +33,7 @@ public struct StationListenerConfiguration: Sendable, Equatable {
         self.idleTimeout = idleTimeout
         self.helloTimeout = helloTimeout
         self.maxInflight = maxInflight
+        self.maxUnauthenticatedPerAddress = maxUnauthenticatedPerAddress
+        self.lookupPerMinute = lookupPerMinute
     }
 }

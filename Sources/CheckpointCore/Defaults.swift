@@ -22,6 +22,15 @@ public enum Defaults {
     public static let idleTimeout = TimeSpan(300, .seconds)
     public static let helloTimeout = TimeSpan(10, .seconds)
     public static let maxInflight = 1024
+    /// Connections without a successful HELLO yet, per peer address (issue 13); all addresses together may hold a
+    /// quarter of `max_connections`.
+    public static let maxUnauthenticatedPerAddress = 16
+    /// `LOOKUP`s one station may make in a minute (issue 13).
+    public static let lookupPerMinute = 60
+
+    // Control socket (issue 13: bounded cost).
+    public static let controlMaxConnections = 256
+    public static let controlIdleTimeout = TimeSpan(10, .minutes)
 
     // Watchers (SPEC §9).
     public static let escalateAfter = TimeSpan(10, .minutes)

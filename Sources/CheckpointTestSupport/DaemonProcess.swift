@@ -194,8 +194,8 @@ public final class DaemonProcess: @unchecked Sendable {
 
     // MARK: clients
 
-    public func stationTCP(timeout: Double = 15) throws -> LineClient {
-        try LineClient.tcp(port: tcpPort, timeout: timeout)
+    public func stationTCP(timeout: Double = 15, source: String? = nil) throws -> LineClient {
+        try LineClient.tcp(port: tcpPort, source: source, timeout: timeout)
     }
 
     public func stationUnix(timeout: Double = 15) throws -> LineClient {

@@ -35,9 +35,14 @@ public final class LineClient: @unchecked Sendable {
         if isOpen { Glibc.close(fd) }
     }
 
-    /// Connects to `host:port` over TCP.
-    public static func tcp(port: Int, host: String = "127.0.0.1", timeout: Double = 15) throws -> LineClient {
-        try connect(to: .ipv4(host: host, port: port), timeout: timeout, name: "\(host):\(port)")
+    /// Connects to `host:port` over TCP, from `source` when given (any of 127/8 is loopback on Linux, so a test
+    /// can be several peer addresses at once).
+    public static func tcp(
+        port: Int, host: String = "127.0.0.1", source: String? = nil, timeout: Double = 15
+    ) throws -> LineClient {
+        try connect(
+            to: .ipv4(host: host, port: port), from: source.map { .ipv4(host: $0, port: 0) }, timeout: timeout,
+            name: "\(host):\(port)")
     }
 
     /// Connects to the Unix stream socket at `path`.
@@ -45,10 +50,19 @@ public final class LineClient: @unchecked Sendable {
         try connect(to: try SocketAddress.unix(path: path), timeout: timeout, name: path)
     }
 
-    private static func connect(to target: SocketAddress, timeout: Double, name: String) throws -> LineClient {
+    private static func connect(
+        to target: SocketAddress, from source: SocketAddress? = nil, timeout: Double, name: String
+    ) throws -> LineClient {
         var address = target
         let fd = socket(address.family, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         guard fd >= 0 else { throw TestSupportError("socket", errno: errno) }
+        if var source {
+            guard source.withSockaddr({ Glibc.bind(fd, $0, $1) }) == 0 else {
+                let code = errno
+                Glibc.close(fd)
+                throw TestSupportError("bind the source address of \(name)", errno: code)
+            }
+        }
         // A send that cannot make progress for this long is a harness failure, not a hang.
         var sendTimeout = timeval(tv_sec: 60, tv_usec: 0)
         setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &sendTimeout, socklen_t(MemoryLayout<timeval>.size))

@@ -18,6 +18,8 @@ struct Alerts: RequestCommand {
             violation or confirmed fever not acknowledged in time is escalated (ESCALATED says when). WHERE is \
             the checkpoint and the station. Acknowledge with `checkpointctl ack ID`.
 
+            People are masked (138****8000); --reveal --reason "..." shows them in full (admins; audited).
+
             On a terminal fevers and violations are red, escalated alerts bold and acknowledged ones dimmed.
 
             Example:
@@ -41,6 +43,8 @@ struct Alerts: RequestCommand {
     @Option(help: ArgumentHelp("At most this many alerts, newest first (default: 100).", valueName: "n"))
     var limit: Int?
 
+    @OptionGroup var disclosure: DisclosureOptions
+
     func validate() throws {
         try Self.validatePositive(limit, "--limit")
     }
@@ -51,6 +55,7 @@ struct Alerts: RequestCommand {
             arguments.setIfPresent(.type, type?.rawValue)
             arguments.setIfPresent(.since, since)
             arguments.setIfPresent(.limit, limit)
+            disclosure.add(to: &arguments)
         }
     }
 

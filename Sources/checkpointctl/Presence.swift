@@ -13,6 +13,8 @@ struct Presence: RequestCommand {
             Example:
               checkpointctl presence --checkpoint gate-3
               checkpointctl presence --grid G7 --json | jq -r '.items[].person'
+
+            People are masked (138****8000); --reveal --reason "..." shows them in full (admins; audited).
             """
     )
 
@@ -23,6 +25,8 @@ struct Presence: RequestCommand {
 
     @Option(help: ArgumentHelp("All the checkpoints of a grid.", valueName: "id"))
     var grid: String?
+
+    @OptionGroup var disclosure: DisclosureOptions
 
     func validate() throws {
         switch (checkpoint, grid) {
@@ -41,6 +45,7 @@ struct Presence: RequestCommand {
         ControlRequest(.presence) { arguments in
             arguments.setIfPresent(.checkpoint, checkpoint)
             arguments.setIfPresent(.grid, grid)
+            disclosure.add(to: &arguments)
         }
     }
 

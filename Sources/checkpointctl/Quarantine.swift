@@ -74,7 +74,10 @@ extension Quarantine {
 
                 Example:
                   checkpointctl quarantine list
-                  checkpointctl quarantine list --person 13800138000 --all
+                  checkpointctl quarantine list --person 13800138000 --all --reason "hotline call 0412"
+
+                People are masked (138****8000) unless the list is one person's (--person, which needs \
+                --reason) or --reveal is given (admins, with --reason); both are written to the audit log.
                 """
         )
 
@@ -89,6 +92,8 @@ extension Quarantine {
         @Option(help: ArgumentHelp("At most this many orders, latest start first (default: 1000).", valueName: "n"))
         var limit: Int?
 
+        @OptionGroup var disclosure: DisclosureOptions
+
         func validate() throws {
             try Self.validatePositive(limit, "--limit")
         }
@@ -100,6 +105,7 @@ extension Quarantine {
                     arguments[.state] = .string("all")
                 }
                 arguments.setIfPresent(.limit, limit)
+                disclosure.add(to: &arguments)
             }
         }
 

@@ -13,6 +13,10 @@ struct Records: RequestCommand {
             Example:
               checkpointctl records --checkpoint gate-3 --since 90m
               checkpointctl records --kind exit --since today --until now --limit 500
+              checkpointctl records --person 13800138000 --reason "fever alert 12, grid office request"
+
+            People are masked (138****8000) unless the records are one person's (--person, which needs --reason) \
+            or --reveal is given (admins, with --reason); both are written to the audit log.
             """
     )
 
@@ -37,6 +41,8 @@ struct Records: RequestCommand {
     @Option(help: ArgumentHelp("At most this many records (default: 100).", valueName: "n"))
     var limit: Int?
 
+    @OptionGroup var disclosure: DisclosureOptions
+
     func validate() throws {
         if let checkpoint {
             try Self.validateIdentifier(checkpoint, "checkpoint")
@@ -52,6 +58,7 @@ struct Records: RequestCommand {
             arguments.setIfPresent(.since, since)
             arguments.setIfPresent(.until, until)
             arguments.setIfPresent(.limit, limit)
+            disclosure.add(to: &arguments)
         }
     }
 

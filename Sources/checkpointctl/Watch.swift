@@ -30,19 +30,20 @@ struct Watch: ParsableCommand {
         discussion: """
             Prints the open alerts first, then one line per event until you press Ctrl-C (exit 0) or the daemon \
             closes the connection (exit 0, with a note on standard error). A line starts with the event's time \
-            of day; a line "-- DATE --" comes first and whenever the date changes. People are shown in full: the \
-            control socket is for operators. On a terminal fevers and violations are red, escalations bold and \
+            of day; a line "-- DATE --" comes first and whenever the date changes. People are masked (138****8000) \
+            unless --reveal is given (admins, with --reason; audited); following records needs --reason (audited). \
+            On a terminal fevers and violations are red, escalations bold and \
             acknowledged alerts dimmed.
 
             --json prints the daemon's event lines as they are ({"event":"alert","alert":{...}}, "escalation", \
             "record"). A watcher that falls too far behind is dropped by the daemon: the exit status is then 1.
 
             Example:
-              $ checkpointctl watch --types alert,record
+              $ checkpointctl watch --types alert,record --reason "night shift, district office"
               -- 2020-02-07 --
-              11:14:44 TEMP #812 13800138001 38.2 fever at gate-3/gate-3-a seq 12
-              11:14:44 FEVER #3 13800138001 at gate-3/gate-3-a: temp=38.2, recheck pending
-              11:24:45 ESCALATED FEVER #3 13800138001 at gate-3/gate-3-a: temp=38.2
+              11:14:44 TEMP #812 138****8001 38.2 fever at gate-3/gate-3-a seq 12
+              11:14:44 FEVER #3 138****8001 at gate-3/gate-3-a: temp=38.2, recheck pending
+              11:24:45 ESCALATED FEVER #3 138****8001 at gate-3/gate-3-a: temp=38.2
             """
     )
 
@@ -51,9 +52,12 @@ struct Watch: ParsableCommand {
     @Option(help: ArgumentHelp("What to follow (default: alert).", valueName: "types"))
     var types: EventTypes?
 
+    @OptionGroup var disclosure: DisclosureOptions
+
     var request: ControlRequest {
         ControlRequest(.watch) { arguments in
             arguments.setIfPresent(.types, types?.names.joined(separator: ","))
+            disclosure.add(to: &arguments)
         }
     }
 

@@ -22,7 +22,8 @@ struct CommandLineTests {
             "escalate_after": "7m", "silent_after": "8m", "drift_window": "50", "drift_threshold": "1.5",
             "out_after": "9h", "control_group": "ops", "admin_group": "admins", "log_target": "journal",
             "log_level": "trace", "tls_cert": "/srv/t.pem", "tls_key": "/srv/t.key", "tls_client_ca": "/srv/ca.pem",
-            "plaintext_tcp": "allow", "backup_dir": "/srv/b",
+            "plaintext_tcp": "allow", "backup_dir": "/srv/b", "max_unauthenticated_per_address": "11",
+            "lookup_per_minute": "12", "control_max_connections": "13", "control_idle_timeout": "14s",
         ]
         #expect(Set(values.keys) == Set(ConfigLoader.keys.map(\.name)))
         let commandLine = ConfigLoader.keys.flatMap { key in [key.flag, values[key.name] ?? ""] }

@@ -30,6 +30,8 @@ struct ConfigFileTests {
             idle_timeout = 60s
             hello_timeout = 5s
             max_inflight = 16
+            max_unauthenticated_per_address = 4
+            lookup_per_minute = 30
             max_batch_records = 500
             reader_connections = 2
             recheck_window = 20m
@@ -40,6 +42,8 @@ struct ConfigFileTests {
             out_after = 1d
             control_group = checkpoint-ops
             admin_group = checkpoint-admin
+            control_max_connections = 32
+            control_idle_timeout = 2m
             log_target = stderr
             log_level = debug
             """
@@ -65,12 +69,16 @@ struct ConfigFileTests {
                 maxConnections: 100,
                 idleTimeout: .seconds(60),
                 helloTimeout: .seconds(5),
-                maxInflight: 16
+                maxInflight: 16,
+                maxUnauthenticatedPerAddress: 4,
+                lookupPerMinute: 30
             ),
             control: ControlConfiguration(
                 path: "/srv/cp/control.sock",
                 group: "checkpoint-ops",
-                adminGroup: "checkpoint-admin"
+                adminGroup: "checkpoint-admin",
+                maxConnections: 32,
+                idleTimeout: .seconds(120)
             ),
             rules: RuleConfiguration(
                 feverThresholdTenths: 375,

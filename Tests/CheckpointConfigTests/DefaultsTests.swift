@@ -27,9 +27,13 @@ struct DefaultsTests {
                 maxConnections: 4096,
                 idleTimeout: .seconds(300),
                 helloTimeout: .seconds(10),
-                maxInflight: 1024
+                maxInflight: 1024,
+                maxUnauthenticatedPerAddress: 16,
+                lookupPerMinute: 60
             ),
-            control: ControlConfiguration(path: state + "/run/control.sock", group: nil, adminGroup: nil),
+            control: ControlConfiguration(
+                path: state + "/run/control.sock", group: nil, adminGroup: nil, maxConnections: 256,
+                idleTimeout: .seconds(600)),
             rules: RuleConfiguration(
                 feverThresholdTenths: 373,
                 quarantineDays: 14,
@@ -55,9 +59,10 @@ struct DefaultsTests {
                 "runtime_dir", "database", "display_timezone", "fever_threshold",
                 "quarantine_days", "quarantine_grace", "durability", "retention_days", "alert_retention_days",
                 "max_line_bytes", "max_connections", "idle_timeout", "hello_timeout", "max_inflight",
+                "max_unauthenticated_per_address", "lookup_per_minute",
                 "max_batch_records", "reader_connections", "recheck_window", "escalate_after", "silent_after",
-                "drift_window", "drift_threshold", "out_after", "control_group", "admin_group", "log_target",
-                "log_level", "backup_dir",
+                "drift_window", "drift_threshold", "out_after", "control_group", "admin_group",
+                "control_max_connections", "control_idle_timeout", "log_target", "log_level", "backup_dir",
             ]
         )
     }
@@ -98,7 +103,9 @@ struct DefaultsTests {
     @Test func keys_everyLiteralDefaultParsesToTheBuiltInValue() throws {
         let fixture = try LoadFixture()
         let literal = ConfigLoader.keys.filter { !$0.defaultText.contains("<") && !$0.defaultText.contains("$") }
-        #expect(literal.count == 28)
+        // Issue 13 added eight: tls_cert, tls_key, tls_client_ca (empty), plaintext_tcp,
+        // max_unauthenticated_per_address, lookup_per_minute, control_max_connections and control_idle_timeout.
+        #expect(literal.count == 32)
         let file = literal.map { key in
             key.defaultText.hasPrefix("empty") ? "\(key.name) =" : "\(key.name) = \(key.defaultText)"
         }

@@ -27,22 +27,22 @@ struct AccessTests {
         #expect(info.st_mode & S_IFMT == S_IFSOCK)
     }
 
-    @Test func mutatingCommands_whenCallerIsNotInTheAdminGroup_areDeniedAndChangeNothing() throws {
+    /// Issue 13 changed this test: `ack` and `quarantine.add` are for operators now (RoleTests), so they left
+    /// the list; everything else that changes state is still for admins.
+    @Test func adminCommands_whenCallerIsNotInTheAdminGroup_areDeniedAndChangeNothing() throws {
         let centre = try Self.centre()
-        let alert = try centre.alert(of: try centre.send("TEMP", "person=13800138000 temp=38.4"))
+        try centre.send("TEMP", "person=13800138000 temp=38.4")
         let socket = centre.daemon.controlSocketPath
         let backup = centre.daemon.stateDirectory + "/backups/denied.db"
         let mutating = [
             #"{"cmd":"checkpoint.add","id":"gate-7","grid":"g7"}"#, "checkpoint.remove id=gate-1 force=true",
             "station.add id=st-7 checkpoint=gate-1", "station.revoke id=st-1", "station.rotate id=st-1",
-            "quarantine.add person=13900139000 reason=r", "quarantine.release person=13900139000",
-            "ack id=\(alert) note=x", "backup path=denied.db reason=r", "reload",
+            "quarantine.release person=13900139000", "backup path=denied.db reason=r", "reload",
         ]
         for line in mutating {
             let reply = try OtherUser.ask(line, socket: socket)
             #expect(reply.errorCode == "E_DENIED", "\(line): \(reply)")
         }
-        #expect(try centre.control.must("alerts").items.map { $0["id"] as? Int } == [alert], "not acked")
         let stations = try centre.control.must("stations").items
         #expect(stations.count == 1 && stations.first?["revoked_at"] is NSNull)
         #expect(try centre.control.must("checkpoints").items.count == 1)

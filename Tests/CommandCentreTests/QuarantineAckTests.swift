@@ -25,7 +25,8 @@ import Testing
         let violations = try centre.control.must("alerts", ["type": "VIOLATION"]).items
         #expect(violations.map { $0["id"] as? Int } == [alert])
         #expect(violations.first?["record_id"] as? Int == Int(exit["id"] ?? ""))
-        #expect(try centre.control.must("quarantine.list").items.map { $0["person"] as? String } == [Self.person])
+        // Issue 13: a list not chosen by person shows people masked.
+        #expect(try centre.control.must("quarantine.list").items.map { $0["person"] as? String } == ["138****8000"])
         let again = try centre.control.ask("quarantine.add", ["person": Self.person, "reason": "twice"])
         #expect(again.errorCode == "E_CONFLICT", "\(again)")
 
@@ -52,11 +53,14 @@ import Testing
         #expect(arrival["verdict"] == "quarantine")
         _ = try centre.control.must("quarantine.add", ["person": Self.person, "reason": "contact"])
         let active = try centre.control.must("quarantine.list").items
-        #expect(Set(active.compactMap { $0["person"] as? String }) == ["13900139000", Self.person])
-        let fromArrival = active.first { $0["person"] as? String == "13900139000" }
+        // Issue 13: masked, as the list is not chosen by person.
+        #expect(Set(active.compactMap { $0["person"] as? String }) == ["139****9000", "138****8000"])
+        let fromArrival = active.first { $0["person"] as? String == "139****9000" }
         #expect(fromArrival?["record_id"] as? Int == Int(arrival["id"] ?? ""))
-        let one = try centre.control.must("quarantine.list", ["person": Self.person]).items
+        // Issue 13: a list chosen by person needs a reason and shows the person.
+        let one = try centre.control.must("quarantine.list", ["person": Self.person, "reason": "hotline"]).items
         #expect(one.count == 1 && one.first?["reason"] as? String == "contact")
+        #expect(one.first?["person"] as? String == Self.person)
     }
 
     @Test func ack_setsStateNoteAndByOnlyOnce() throws {

@@ -4,7 +4,7 @@ import CheckpointWire
 
 /// `alerts` and `ack` (SPEC §4, §9).
 extension ControlCommands {
-    func alerts(_ request: ControlRequest) async throws(WireError) -> JSONObject {
+    func alerts(_ request: ControlRequest, call: ControlCall) async throws(WireError) -> JSONObject {
         let state = try request.string(.state) ?? "open"
         guard ["open", "acked", "all"].contains(state) else {
             throw WireError(.argument, "state must be open, acked or all")
@@ -18,12 +18,13 @@ extension ControlCommands {
         }
         let since = try time(request, .since, now: clock.now())
         let limit = try limit(request, default: 100)
+        let people = try await self.people(request, call: call)
         let reader = self.reader
         let wanted = type
         let rows = try await read { () throws(StoreError) in
             try reader.alerts(state: state == "all" ? nil : state, type: wanted, since: since, limit: limit)
         }
-        return ["items": .array(rows.map { .object(json.alert($0)) })]
+        return ["items": .array(rows.map { .object(json.alert($0, people: people)) })]
     }
 
     func acknowledge(_ request: ControlRequest, call: ControlCall) async throws(WireError) -> JSONObject {
@@ -34,6 +35,7 @@ extension ControlCommands {
         let row = try await change { () throws(StoreError) in
             try await writer.acknowledgeAlert(id: id, note: note, by: by)
         }
-        return json.alert(row)
+        // An operator acknowledges by number: the alert's person stays masked, as in `alerts`.
+        return json.alert(row, people: .masked)
     }
 }

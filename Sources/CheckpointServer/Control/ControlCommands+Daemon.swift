@@ -27,6 +27,9 @@ extension ControlCommands {
             "committed_records": .int(Int64(health.committedRecords)),
             "stations_connected": .int(Int64(sessions.connectedStations.count)),
             "connections": .int(Int64(sessions.openConnections)),
+            "unauthenticated_connections": .int(Int64(sessions.unauthenticatedConnections)),
+            "lookups": .int(lookups.counts.answered),
+            "lookups_refused": .int(lookups.counts.refused),
         ]
         if let error = health.lastError { result["error"] = .string(error) }
         return result

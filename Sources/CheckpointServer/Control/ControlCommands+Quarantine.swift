@@ -4,17 +4,18 @@ import CheckpointWire
 
 /// `quarantine.list`, `quarantine.add` and `quarantine.release` (SPEC §4).
 extension ControlCommands {
-    func listQuarantines(_ request: ControlRequest) async throws(WireError) -> JSONObject {
+    func listQuarantines(_ request: ControlRequest, call: ControlCall) async throws(WireError) -> JSONObject {
         let state = try request.string(.state) ?? "active"
         guard state == "active" || state == "all" else { throw WireError(.argument, "state must be active or all") }
         let person = !request.has(.person) ? nil : try self.person(request)
         let limit = try limit(request, default: 1000)
         let now = clock.now()
+        let people = try await self.people(request, call: call, Disclosure(person: person))
         let reader = self.reader
         let rows = try await read { () throws(StoreError) in
             try reader.quarantines(person: person, activeOnly: state == "active", now: now, limit: limit)
         }
-        return ["items": .array(rows.map { .object(json.quarantine($0, now: now)) })]
+        return ["items": .array(rows.map { .object(json.quarantine($0, now: now, people: people)) })]
     }
 
     func addQuarantine(_ request: ControlRequest) async throws(WireError) -> JSONObject {
@@ -29,7 +30,8 @@ extension ControlCommands {
         let row = try await change { () throws(StoreError) in
             try await writer.addQuarantine(person: person, start: start, days: days, reason: reason, note: note)
         }
-        return json.quarantine(row, now: now)
+        // The caller named the person.
+        return json.quarantine(row, now: now, people: .full)
     }
 
     func releaseQuarantine(_ request: ControlRequest, call: ControlCall) async throws(WireError) -> JSONObject {
@@ -47,7 +49,7 @@ extension ControlCommands {
         guard let latest = rows.max(by: { $0.start < $1.start }) else {
             throw WireError(.notFound, "\(person.masked) has no active quarantine order")
         }
-        var result = json.quarantine(latest, now: now)
+        var result = json.quarantine(latest, now: now, people: .full)
         if rows.count > 1 { result["also_released"] = .int(Int64(rows.count - 1)) }
         return result
     }

@@ -51,7 +51,7 @@ extension ControlCommands {
         return result
     }
 
-    func records(_ request: ControlRequest) async throws(WireError) -> JSONObject {
+    func records(_ request: ControlRequest, call: ControlCall) async throws(WireError) -> JSONObject {
         let now = clock.now()
         var filter = RecordFilter()
         filter.checkpoint = try request.string(.checkpoint)
@@ -65,21 +65,24 @@ extension ControlCommands {
         filter.since = try time(request, .since, now: now)
         filter.until = try time(request, .until, now: now)
         let limit = try limit(request, default: 100)
+        let people = try await self.people(
+            request, call: call, Disclosure(person: filter.person, since: filter.since, until: filter.until))
         let reader = self.reader
         let query = filter
         let retention = writer.options.retentionDays
         let rows = try await read { () throws(StoreError) in
             try reader.records(query, limit: limit, now: now, retentionDays: retention)
         }
-        return ["items": .array(rows.map { .object(json.record($0)) })]
+        return ["items": .array(rows.map { .object(json.record($0, people: people)) })]
     }
 
-    func presence(_ request: ControlRequest) async throws(WireError) -> JSONObject {
+    func presence(_ request: ControlRequest, call: ControlCall) async throws(WireError) -> JSONObject {
         let checkpoint = try request.string(.checkpoint)
         let grid = try request.string(.grid)
         guard (checkpoint == nil) != (grid == nil) else {
             throw WireError(.argument, "presence needs checkpoint=<id> or grid=<id> (one of them)")
         }
+        let people = try await self.people(request, call: call)
         let now = clock.now()
         let outAfter = settings.outAfterMilliseconds
         let reader = self.reader
@@ -91,7 +94,7 @@ extension ControlCommands {
             "items": .array(
                 result.out.map {
                     .object([
-                        "person": json.text($0.person?.normalized), "exit_at": time($0.exitAt),
+                        "person": people.show($0.person), "exit_at": time($0.exitAt),
                         "checkpoint": .string($0.checkpointCode),
                     ])
                 }),

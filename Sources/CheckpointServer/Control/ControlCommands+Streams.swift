@@ -44,7 +44,8 @@ extension ControlCommands {
                             limit: ControlCommands.exportPageSize)
                     }
                     for row in page {
-                        try await call.responder.send(format == "csv" ? csvLine(row) : json.record(row).serializedLine)
+                        try await call.responder.send(
+                            format == "csv" ? csvLine(row) : json.record(row, people: .full).serializedLine)
                     }
                     rows += Int64(page.count)
                     guard let last = page.last, page.count == ControlCommands.exportPageSize else { break }
@@ -79,7 +80,10 @@ extension ControlCommands {
         guard !types.isEmpty, types.allSatisfy({ $0 == "alert" || $0 == "record" }) else {
             throw WireError(.argument, "types must be alert, record or alert,record")
         }
-        let subscription = hub.subscribe(alerts: types.contains("alert"), records: types.contains("record"))
+        // A feed of everyone's records is accountable (a reason, an audit row); people are masked unless revealed.
+        let people = try await self.people(request, call: call, Disclosure(isFeed: types.contains("record")))
+        let subscription = hub.subscribe(
+            alerts: types.contains("alert"), records: types.contains("record"), people: people)
         do {
             try await call.responder.send(ControlReply.success(["watching": .array(types.map(JSONValue.string))]))
             if types.contains("alert") {
@@ -89,7 +93,9 @@ extension ControlCommands {
                 }
                 for alert in open.reversed() {
                     try await call.responder.send(
-                        JSONValue.object(["event": .string("alert"), "alert": .object(json.alert(alert))]).serialized())
+                        JSONValue.object([
+                            "event": .string("alert"), "alert": .object(json.alert(alert, people: people)),
+                        ]).serialized())
                 }
             }
             for await line in subscription.lines {

@@ -24,8 +24,8 @@ extension ControlCommands {
         let (records, orders) = try found.get()
         return [
             "person": .string(person.normalized), "since": time(since),
-            "items": .array(records.map { .object(json.record($0)) }),
-            "quarantines": .array(orders.map { .object(json.quarantine($0, now: now)) }),
+            "items": .array(records.map { .object(json.record($0, people: .full)) }),
+            "quarantines": .array(orders.map { .object(json.quarantine($0, now: now, people: .full)) }),
         ]
     }
 }

@@ -21,6 +21,8 @@ final class ControlCommands: Sendable {
     let reader: StoreReader
     let threadPool: NIOThreadPool
     let sessions: SessionRegistry
+    /// The stations' `LOOKUP` budget, for its counts in `health`.
+    let lookups: LookupLimiter
     let hub: EventHub
     let json: ControlJSON
     let rate: RateMeter
@@ -37,13 +39,14 @@ final class ControlCommands: Sendable {
 
     init(
         writer: IngestWriter, reader: StoreReader, threadPool: NIOThreadPool, sessions: SessionRegistry,
-        hub: EventHub, json: ControlJSON, rate: RateMeter, clock: any WallClock, logger: Logger,
+        lookups: LookupLimiter, hub: EventHub, json: ControlJSON, rate: RateMeter, clock: any WallClock, logger: Logger,
         settings: ControlSettings, reload: @escaping @Sendable () async -> Result<String, ReloadError>
     ) {
         self.writer = writer
         self.reader = reader
         self.threadPool = threadPool
         self.sessions = sessions
+        self.lookups = lookups
         self.hub = hub
         self.json = json
         self.rate = rate
@@ -82,20 +85,26 @@ final class ControlCommands: Sendable {
         simple(.stationRevoke) { commands, request, _ throws(WireError) in try await commands.revokeStation(request) },
         simple(.stationRotate) { commands, request, _ throws(WireError) in try await commands.rotateStation(request) },
         simple(.stats) { commands, request, _ throws(WireError) in try await commands.stats(request) },
-        simple(.alerts) { commands, request, _ throws(WireError) in try await commands.alerts(request) },
+        simple(.alerts) { commands, request, call throws(WireError) in
+            try await commands.alerts(request, call: call)
+        },
         simple(.ack) { commands, request, call throws(WireError) in
             try await commands.acknowledge(request, call: call)
         },
         simple(.trace) { commands, request, call throws(WireError) in try await commands.trace(request, call: call) },
-        simple(.records) { commands, request, _ throws(WireError) in try await commands.records(request) },
-        simple(.quarantineList) { commands, request, _ throws(WireError) in
-            try await commands.listQuarantines(request)
+        simple(.records) { commands, request, call throws(WireError) in
+            try await commands.records(request, call: call)
+        },
+        simple(.quarantineList) { commands, request, call throws(WireError) in
+            try await commands.listQuarantines(request, call: call)
         },
         simple(.quarantineAdd) { commands, request, _ throws(WireError) in try await commands.addQuarantine(request) },
         simple(.quarantineRelease) { commands, request, call throws(WireError) in
             try await commands.releaseQuarantine(request, call: call)
         },
-        simple(.presence) { commands, request, _ throws(WireError) in try await commands.presence(request) },
+        simple(.presence) { commands, request, call throws(WireError) in
+            try await commands.presence(request, call: call)
+        },
         simple(.audit) { commands, request, _ throws(WireError) in try await commands.listAudit(request) },
         simple(.backup) { commands, request, call throws(WireError) in try await commands.backup(request, call: call) },
         simple(.check) { commands, _, _ throws(WireError) in try await commands.check() },
@@ -124,10 +133,9 @@ final class ControlCommands: Sendable {
             }
             try request.allowOnly(command.spec.argumentNames)
             try request.requireInertText()
-            if command.spec.isAdminOnly, let adminGroup = settings.adminGroup,
-                !peer.isMember(of: adminGroup)
-            {
-                throw WireError(.denied, "\(request.command) changes state; only members of \(adminGroup) may run it")
+            if command.spec.role == .admin, let adminGroup = settings.adminGroup, !peer.isMember(of: adminGroup) {
+                throw WireError(
+                    .denied, "\(request.command) is for admins; only members of \(adminGroup) may run it")
             }
             guard let result = try await command.run(self, request, ControlCall(responder: responder, peer: peer))
             else {
@@ -136,7 +144,7 @@ final class ControlCommands: Sendable {
             assert(
                 result.keys.allSatisfy(command.spec.resultKeys.contains),
                 "\(request.command) answered keys the command table does not list: \(result.keys)")
-            if command.spec.isAdminOnly {
+            if command.spec.changesState {
                 logger.info(
                     "control command",
                     metadata: [
@@ -220,11 +228,20 @@ struct ControlSettings: Sendable {
     var outAfterMilliseconds: Int64
     /// Where `backup` writes (issue 13: backups are confined to it).
     var backupDirectory: String
+    /// Control connections at once (`control_max_connections`); a new one over it is refused.
+    var maxConnections: Int
+    /// A connection with no request in flight for this long is closed (`control_idle_timeout`).
+    var idleTimeout: Duration
 
-    init(adminGroup: String?, quarantineDays: Int, outAfterMilliseconds: Int64, backupDirectory: String) {
+    init(
+        adminGroup: String?, quarantineDays: Int, outAfterMilliseconds: Int64, maxConnections: Int,
+        idleTimeout: Duration, backupDirectory: String
+    ) {
         self.adminGroup = adminGroup
         self.quarantineDays = quarantineDays
         self.outAfterMilliseconds = outAfterMilliseconds
+        self.maxConnections = maxConnections
+        self.idleTimeout = idleTimeout
         self.backupDirectory = backupDirectory
     }
 }

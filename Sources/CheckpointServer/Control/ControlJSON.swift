@@ -2,8 +2,20 @@ import CheckpointCore
 import CheckpointStore
 import CheckpointWire
 
-/// How rows look on the control socket: stable field names, times in the operator's zone, people in full
-/// (the control socket is for operators; SPEC §2).
+/// How people appear in a reply (issue 13): in full where the read was chosen by person (and audited) or asked
+/// with `reveal=true`, masked (`138****8000`) in every other list.
+enum PeopleView: Sendable, Equatable {
+    case full
+    case masked
+
+    func show(_ person: PersonID?) -> JSONValue {
+        guard let person else { return .null }
+        return .string(self == .full ? person.normalized : person.masked)
+    }
+}
+
+/// How rows look on the control socket: stable field names, times in the operator's zone, people as the
+/// ``PeopleView`` of the read says.
 struct ControlJSON: Sendable {
     let zone: any DisplayZone
     let directory: StationDirectory
@@ -14,10 +26,10 @@ struct ControlJSON: Sendable {
 
     func text(_ value: String?) -> JSONValue { value.map(JSONValue.string) ?? .null }
 
-    func alert(_ row: AlertRow) -> JSONObject {
+    func alert(_ row: AlertRow, people: PeopleView) -> JSONObject {
         [
             "id": .int(row.id), "type": .string(row.type.rawValue), "at": time(row.at),
-            "person": text(row.person?.normalized), "checkpoint": text(row.checkpointCode),
+            "person": people.show(row.person), "checkpoint": text(row.checkpointCode),
             "station": text(row.stationCode), "record_id": row.recordID.map(JSONValue.int) ?? .null,
             "state": .string(row.state), "recheck": text(row.recheck?.rawValue), "escalated_at": time(row.escalatedAt),
             "acked_at": time(row.ackedAt), "acked_by": text(row.ackedBy), "note": text(row.ackNote),
@@ -25,10 +37,10 @@ struct ControlJSON: Sendable {
         ]
     }
 
-    func record(_ row: RecordRow) -> JSONObject {
+    func record(_ row: RecordRow, people: PeopleView) -> JSONObject {
         [
             "id": .int(row.id), "at": time(row.at), "kind": .string(row.kind.rawValue),
-            "person": text(row.person?.normalized),
+            "person": people.show(row.person),
             "temp": row.temperature.map { .string($0.description) } ?? .null,
             "verdict": .string(row.verdicts.description), "origin": text(row.origin?.rawValue), "note": text(row.note),
             "checkpoint": .string(row.checkpointCode), "checkpoint_name": .string(row.checkpointName),
@@ -36,21 +48,21 @@ struct ControlJSON: Sendable {
         ]
     }
 
-    func record(_ event: RecordEvent) -> JSONObject {
+    func record(_ event: RecordEvent, people: PeopleView) -> JSONObject {
         let station = directory.entry(forKey: event.incoming.stationKey)
         let record = event.incoming.record
         return [
             "id": .int(event.receipt.id), "at": time(event.incoming.at), "kind": .string(record.kind.rawValue),
-            "person": .string(record.person.normalized),
+            "person": people.show(record.person),
             "temp": record.temperature.map { .string($0.description) } ?? .null,
             "verdict": .string(event.receipt.verdicts.description), "checkpoint": text(station?.checkpointCode),
             "station": text(station?.code), "seq": .int(record.seq),
         ]
     }
 
-    func quarantine(_ row: QuarantineRow, now: Timestamp) -> JSONObject {
+    func quarantine(_ row: QuarantineRow, now: Timestamp, people: PeopleView) -> JSONObject {
         [
-            "id": .int(row.id), "person": text(row.person?.normalized), "start": time(row.start), "end": time(row.end),
+            "id": .int(row.id), "person": people.show(row.person), "start": time(row.start), "end": time(row.end),
             "active": .bool(row.isActive(at: now)), "status": .string(row.status(at: now)),
             "record_id": row.recordID.map(JSONValue.int) ?? .null,
             "reason": text(row.reason), "note": text(row.note), "released_at": time(row.releasedAt),

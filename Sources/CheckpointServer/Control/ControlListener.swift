@@ -4,9 +4,12 @@ import Logging
 import NIOCore
 import NIOPosix
 import ServiceLifecycle
+import Synchronization
 
 /// The control socket (SPEC §4): a Unix stream socket, one JSON request per line, one JSON reply per line.
-/// Each connection is served by its own child task; requests on one connection are answered in order.
+/// Each connection is served by its own child task; requests on one connection are answered in order. At most
+/// `control_max_connections` are open at once, and one with no request in flight for `control_idle_timeout` is
+/// closed (a `watch` or `export` in progress is a request in flight).
 final class ControlListener: Service {
     typealias Connection = NIOAsyncChannel<InboundLine, ByteBuffer>
 
@@ -14,6 +17,7 @@ final class ControlListener: Service {
     private let ownedPath: String?
     private let commands: ControlCommands
     private let logger: Logger
+    private let open = Atomic<Int>(0)
     /// Requests can be long (a JSON object with a note), but not unbounded.
     static let maximumRequestBytes = 65_536
 
@@ -58,13 +62,38 @@ final class ControlListener: Service {
         try await withThrowingDiscardingTaskGroup { group in
             try await server.executeThenClose { inbound in
                 for try await connection in inbound.cancelOnGracefulShutdown() {
-                    group.addTask { await self.serve(connection) }
+                    let limit = commands.settings.maxConnections
+                    guard open.add(1, ordering: .relaxed).newValue <= limit else {
+                        open.subtract(1, ordering: .relaxed)
+                        group.addTask { await self.refuse(connection, limit: limit) }
+                        continue
+                    }
+                    group.addTask {
+                        await self.serve(connection)
+                        self.open.subtract(1, ordering: .relaxed)
+                    }
                 }
             }
             // Long-lived connections (watch) end with the daemon.
             group.cancelAll()
         }
         if let ownedPath { unlink(ownedPath) }
+    }
+
+    /// Over `control_max_connections`: one error line, then the connection is closed.
+    private func refuse(_ connection: Connection, limit: Int) async {
+        logger.warning("control connection refused: too many open", metadata: ["limit": "\(limit)"])
+        try? await connection.executeThenClose { _, outbound in
+            let responder = ControlResponder(outbound: outbound, allocator: connection.channel.allocator)
+            try await responder.send(
+                ControlReply.failure(
+                    WireError(
+                        .busy,
+                        """
+                        checkpointd has \(limit) control connections open (control_max_connections); close one \
+                        and try again
+                        """)))
+        }
     }
 
     private func serve(_ connection: Connection) async {
@@ -74,28 +103,49 @@ final class ControlListener: Service {
             try? await connection.channel.close()
             return
         }
+        let idle = ControlIdleWatch(timeout: commands.settings.idleTimeout)
+        let channel = connection.channel
+        let logger = self.logger
         do {
             try await connection.executeThenClose { inbound, outbound in
                 let responder = ControlResponder(outbound: outbound, allocator: connection.channel.allocator)
-                for try await line in inbound {
-                    switch line {
-                    case .tooLong:
-                        try await responder.send(
-                            ControlReply.failure(
-                                WireError(
-                                    .tooLong,
-                                    """
-                                    the request is longer than \(ControlListener.maximumRequestBytes) bytes
-                                    """)))
-                    case .line(let buffer):
-                        let text = String(buffer: buffer)
-                        if text.allSatisfy({ $0 == " " || $0 == "\t" }) { continue }
-                        try await commands.handle(text, peer: peer, responder: responder)
+                try await withThrowingTaskGroup(of: Void.self) { group in
+                    group.addTask {
+                        guard await idle.waitUntilIdle() else { return }
+                        logger.info("closing a control connection idle for control_idle_timeout")
+                        channel.close(promise: nil)
                     }
+                    try await self.answer(inbound, responder: responder, peer: peer, idle: idle)
+                    group.cancelAll()
                 }
             }
         } catch {
             logger.debug("control connection ended", metadata: ["error": "\(error)"])
+        }
+    }
+
+    /// Answers each request line in turn; a request is in flight from its line until its last reply.
+    private func answer(
+        _ inbound: NIOAsyncChannelInboundStream<InboundLine>, responder: ControlResponder, peer: PeerCredentials,
+        idle: ControlIdleWatch
+    ) async throws {
+        for try await line in inbound {
+            idle.begin()
+            defer { idle.end() }
+            switch line {
+            case .tooLong:
+                try await responder.send(
+                    ControlReply.failure(
+                        WireError(
+                            .tooLong,
+                            """
+                            the request is longer than \(ControlListener.maximumRequestBytes) bytes
+                            """)))
+            case .line(let buffer):
+                let text = String(buffer: buffer)
+                if text.allSatisfy({ $0 == " " || $0 == "\t" }) { continue }
+                try await commands.handle(text, peer: peer, responder: responder)
+            }
         }
     }
 }

@@ -15,6 +15,7 @@ final class EventHub: Sendable {
     private struct Watcher {
         var alerts: Bool
         var records: Bool
+        var people: PeopleView
         var continuation: AsyncStream<String>.Continuation
     }
 
@@ -36,13 +37,13 @@ final class EventHub: Sendable {
         self.encoder = encoder
     }
 
-    func subscribe(alerts: Bool, records: Bool) -> Subscription {
+    func subscribe(alerts: Bool, records: Bool, people: PeopleView) -> Subscription {
         let (stream, continuation) = AsyncStream<String>.makeStream(
             bufferingPolicy: .bufferingOldest(EventHub.bufferLimit))
         let id = state.withLock { state in
             let id = state.nextID
             state.nextID += 1
-            state.watchers[id] = Watcher(alerts: alerts, records: records, continuation: continuation)
+            state.watchers[id] = Watcher(alerts: alerts, records: records, people: people, continuation: continuation)
             return id
         }
         updateRecordSwitch()
@@ -64,13 +65,19 @@ final class EventHub: Sendable {
         recordSwitch.set(state.withLock { $0.watchers.values.contains(where: \.records) })
     }
 
-    /// Called on the writer thread after each commit: encodes each event once, then appends it to buffers.
+    /// Called on the writer thread after each commit: encodes each event once per view (masked, and in full only
+    /// when a watcher asked `reveal`), then appends it to buffers.
     func publish(_ events: [CommittedEvent]) {
         let watchers = state.withLock { $0.watchers }
         guard !watchers.isEmpty else { return }
         for event in events {
-            guard let (line, isRecord) = encoder.line(for: event) else { continue }
+            guard let isRecord = encoder.isRecord(event) else { continue }
+            var lines: [PeopleView: String] = [:]
             for (id, watcher) in watchers where isRecord ? watcher.records : watcher.alerts {
+                guard let line = lines[watcher.people] ?? encoder.line(for: event, people: watcher.people) else {
+                    continue
+                }
+                lines[watcher.people] = line
                 if case .dropped = watcher.continuation.yield(line) {
                     state.withLock { _ = $0.overflowed.insert(id) }
                     watcher.continuation.finish()
@@ -85,14 +92,23 @@ final class EventHub: Sendable {
 struct EventEncoder: Sendable {
     let json: ControlJSON
 
-    func line(for event: CommittedEvent) -> (String, isRecord: Bool)? {
+    /// Whether a watcher sees `event` as a record event (false: an alert event; nil: not shown).
+    func isRecord(_ event: CommittedEvent) -> Bool? {
+        switch event {
+        case .alertOpened, .alertChanged, .alertEscalated: return false
+        case .recordStored: return true
+        case .quarantineOpened: return nil
+        }
+    }
+
+    func line(for event: CommittedEvent, people: PeopleView) -> String? {
         switch event {
         case .alertOpened(let alert), .alertChanged(let alert):
-            return (envelope("alert", "alert", .object(json.alert(alert))), false)
+            return envelope("alert", "alert", .object(json.alert(alert, people: people)))
         case .alertEscalated(let alert):
-            return (envelope("escalation", "alert", .object(json.alert(alert))), false)
+            return envelope("escalation", "alert", .object(json.alert(alert, people: people)))
         case .recordStored(let record):
-            return (envelope("record", "record", .object(json.record(record))), true)
+            return envelope("record", "record", .object(json.record(record, people: people)))
         case .quarantineOpened:
             return nil
         }

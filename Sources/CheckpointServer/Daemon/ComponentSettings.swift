@@ -38,6 +38,7 @@ extension ControlSettings {
         self.init(
             adminGroup: configuration.control.adminGroup, quarantineDays: configuration.rules.quarantineDays,
             outAfterMilliseconds: configuration.monitoring.outAfter.milliseconds,
+            maxConnections: configuration.control.maxConnections, idleTimeout: configuration.control.idleTimeout,
             backupDirectory: configuration.store.backupDirectory)
     }
 }
@@ -64,7 +65,9 @@ extension StationLimits {
     init(_ stations: StationListenerConfiguration) {
         self.init(
             maxLineBytes: stations.maxLineBytes, maxConnections: stations.maxConnections,
-            idleTimeout: stations.idleTimeout, helloTimeout: stations.helloTimeout, maxInflight: stations.maxInflight)
+            idleTimeout: stations.idleTimeout, helloTimeout: stations.helloTimeout, maxInflight: stations.maxInflight,
+            maxUnauthenticatedPerAddress: stations.maxUnauthenticatedPerAddress,
+            lookupPerMinute: stations.lookupPerMinute)
     }
 }
 

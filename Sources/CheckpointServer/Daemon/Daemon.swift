@@ -24,15 +24,18 @@ public enum Daemon {
         logger: Logger
     ) async throws {
         raiseOpenFileLimit(logger: logger)
-        // The database holds phone numbers and ID numbers: files the daemon creates are never world-readable
-        // (under systemd the unit's UMask=0077 is stricter still).
-        umask(umask(0o027) | 0o027)
+        // The directories it creates are 0750 at most (the control socket's group may pass through the runtime
+        // directory); then umask 077, as the unit's UMask=0077: the database, its WAL and every backup hold phone
+        // and ID numbers, so the files the daemon creates are 0600 (issue 13).
+        let callerMask = umask(0o027)
+        umask(callerMask | 0o027)
         do {
             try Directories.create(configuration.stateDirectory, mode: 0o750)
             try Directories.create(configuration.runtimeDirectory, mode: 0o750)
         } catch {
             throw StartError(description: "\(error)")
         }
+        umask(callerMask | 0o077)
         let zone = LocalDisplayZone()
         let settings = ComponentSettings(configuration)
         let events = AlertLog(logger: logger, zone: zone, hub: HubSlot())
@@ -100,7 +103,8 @@ public enum Daemon {
         events.hub.set(hub)
         let rate = RateMeter(writer: writer)
         let commands = ControlCommands(
-            writer: writer, reader: reader, threadPool: threadPool, sessions: shared.sessions, hub: hub, json: json,
+            writer: writer, reader: reader, threadPool: threadPool, sessions: shared.sessions,
+            lookups: shared.lookups, hub: hub, json: json,
             rate: rate, clock: SystemWallClock(), logger: logger,
             settings: settings.control, reload: { await reloader.reload() })
         reloader.onApply { next in commands.apply(next.control) }

@@ -100,8 +100,12 @@ final class StationListener: Service {
             try pipeline.addHandler(tlsHandler.0)
             try pipeline.addHandler(TLSFailureLogger(logger: shared.logger))
         }
-        guard let sessionID = shared.sessions.admit(channel, limit: limits.maxConnections) else {
-            try pipeline.addHandler(BusyRejecter(limit: limits.maxConnections))
+        let sessionID: UInt64
+        switch shared.admit(channel) {
+        case .admitted(let id):
+            sessionID = id
+        case .refused(let error):
+            try pipeline.addHandler(ConnectionRefuser(error))
             return
         }
         let transport: StationSession.Transport
@@ -126,35 +130,6 @@ final class StationListener: Service {
         for server in servers { try? await server.close() }
         for path in ownedPaths { unlink(path) }
         await shared.sessions.drainAll()
-    }
-}
-
-/// Answers a connection over the limit with `E_BUSY` and closes it (SPEC §10: written at accept).
-private final class BusyRejecter: ChannelInboundHandler {
-    typealias InboundIn = ByteBuffer
-    typealias OutboundOut = ByteBuffer
-    private let limit: Int
-
-    init(limit: Int) { self.limit = limit }
-
-    func channelActive(context: ChannelHandlerContext) {
-        let reply = StationReply.error(
-            seq: nil,
-            WireError(
-                .busy,
-                """
-                the server has \(limit) station connections open (max_connections); try again shortly
-                """))
-        var buffer = context.channel.allocator.buffer(capacity: 128)
-        buffer.writeString(reply.render(in: UTCZone()) + "\n")
-        context.writeAndFlush(wrapOutboundOut(buffer), promise: nil)
-        GracefulClose.shutDownOutput(context)
-    }
-
-    func channelRead(context: ChannelHandlerContext, data: NIOAny) {}
-
-    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
-        if case ChannelEvent.inputClosed = event { context.close(promise: nil) }
     }
 }
 

@@ -10,6 +10,14 @@ struct StationLimits: Sendable, Equatable {
     var idleTimeout: Duration
     var helloTimeout: Duration
     var maxInflight: Int
+    /// Connections from one address without a successful HELLO yet (issue 13).
+    var maxUnauthenticatedPerAddress: Int
+    /// `LOOKUP`s one station may send per minute (issue 13).
+    var lookupPerMinute: Int
+
+    /// All unauthenticated connections together: a quarter of `max_connections` (at least one), so that
+    /// clients without a token can never hold the slots of the stations that have one.
+    var maxUnauthenticated: Int { max(1, maxConnections / 4) }
 }
 
 /// What every station session shares.
@@ -20,6 +28,7 @@ final class StationServerContext: Sendable {
     let throttle = AuthThrottle()
     let sessions = SessionRegistry()
     let completions = CompletionExecutors()
+    let lookups: LookupLimiter
     let logger: Logger
     private let settings: Mutex<(limits: StationLimits, feverThreshold: Temperature)>
 
@@ -32,6 +41,7 @@ final class StationServerContext: Sendable {
         self.zone = zone
         self.logger = logger
         self.settings = Mutex((limits, feverThreshold))
+        self.lookups = LookupLimiter(perMinute: limits.lookupPerMinute)
     }
 
     var limits: StationLimits { settings.withLock { $0.limits } }
@@ -44,5 +54,6 @@ final class StationServerContext: Sendable {
             $0.limits = limits
             $0.feverThreshold = feverThreshold
         }
+        lookups.apply(perMinute: limits.lookupPerMinute)
     }
 }

@@ -126,6 +126,8 @@ final class StationSession: ChannelDuplexHandler {
     private func helloTimedOut() {
         guard case .awaitingHello = phase else { return }
         logger.info("no HELLO in time; closing")
+        // Counts as a failed HELLO (issue 13): an address that only opens sockets gets blocked.
+        if let address = transport.throttleKey { shared.throttle.recordFailure(address) }
         respondNow(.error(seq: nil, WireError(.auth, "no HELLO within the hello timeout; connect again and say HELLO")))
         beginClosing()
     }
@@ -197,8 +199,12 @@ final class StationSession: ChannelDuplexHandler {
             respondNow(.pong)
         case (.record(let record), .ready(let station)):
             submit(record, station: station)
-        case (.lookup(let person), .ready):
-            lookup(person)
+        case (.lookup(let person), .ready(let station)):
+            if let refusal = shared.lookups.admit(station: station.key) {
+                respondNow(.error(seq: nil, refusal))
+            } else {
+                lookup(person)
+            }
         case (_, .closing), (_, .discarding):
             break
         }

@@ -21,6 +21,7 @@ public struct ControlArgumentName: Sendable, Hashable, CustomStringConvertible {
     public static let path = ControlArgumentName("path")
     public static let person = ControlArgumentName("person")
     public static let reason = ControlArgumentName("reason")
+    public static let reveal = ControlArgumentName("reveal")
     public static let since = ControlArgumentName("since")
     public static let staffed = ControlArgumentName("staffed")
     public static let start = ControlArgumentName("start")

@@ -1,20 +1,35 @@
 import CheckpointCore
 
-/// One control command's contract (SPEC §4): its name, the arguments it takes, whether only `admin_group` may
-/// run it, and the keys of its result object.
+/// Who may run a control command (issue 13, least privilege). Everyone who can open the control socket is an
+/// operator; when `admin_group` is set, only its members are admins (when it is empty, every caller is).
+public enum ControlRole: String, Sendable, Hashable {
+    /// Reads, `ack`, `quarantine.add`: anyone who can open the control socket (group `checkpointd`).
+    case `operator`
+    /// The registry, tokens, `quarantine.release`, `backup`, `reload`, and `reveal=true` on any list.
+    case admin
+}
+
+/// One control command's contract (SPEC §4): its name, the arguments it takes, the role that may run it, and the
+/// keys of its result object.
 public struct ControlCommandSpec: Sendable {
     public let name: String
     /// In the order the server checks them.
     public let arguments: [ControlArgument]
-    /// Changes state: limited to `admin_group` when one is configured.
-    public let isAdminOnly: Bool
+    /// Who may run it; `reveal=true` asks for ``ControlRole/admin`` whatever the command's role.
+    public let role: ControlRole
+    /// Changes something (logged with the caller's uid).
+    public let changesState: Bool
     /// The keys the result object may have (for `export` the final line's, for `watch` the first line's).
     public let resultKeys: [String]
 
-    public init(_ name: String, arguments: [ControlArgument] = [], adminOnly: Bool = false, result: [String]) {
+    public init(
+        _ name: String, arguments: [ControlArgument] = [], role: ControlRole = .operator, changesState: Bool? = nil,
+        result: [String]
+    ) {
         self.name = name
         self.arguments = arguments
-        self.isAdminOnly = adminOnly
+        self.role = role
+        self.changesState = changesState ?? (role == .admin)
         self.resultKeys = result
     }
 
@@ -66,6 +81,10 @@ extension ControlCommandSpec {
     static let limit = ControlArgument.optional(.limit, .wholeNumber(1...100_000))
     static let since = ControlArgument.optional(.since, .time)
     static let until = ControlArgument.optional(.until, .time)
+    /// Issue 13: a list not chosen by person shows people masked unless `reveal=true` (admins, with a reason).
+    static let reveal = ControlArgument.optional(.reveal, .flag)
+    /// Issue 13: required (and audited) for a read chosen by person, a live feed of records, or `reveal=true`.
+    static let accountable = ControlArgument.optional(.reason, .text)
 
     public static let version = ControlCommandSpec(
         "version", result: ["version", "protocol", "control_protocol", "sqlite_version", "started_at", "uptime_s"])
@@ -73,27 +92,28 @@ extension ControlCommandSpec {
         "health",
         result: [
             "status", "db_writable", "last_commit_age_ms", "queue_depth", "commits", "committed_records",
-            "stations_connected", "connections", "error",
+            "stations_connected", "connections", "unauthenticated_connections", "lookups", "lookups_refused",
+            "error",
         ])
-    public static let reload = ControlCommandSpec("reload", adminOnly: true, result: ["reloaded", "summary"])
+    public static let reload = ControlCommandSpec("reload", role: .admin, result: ["reloaded", "summary"])
     public static let checkpoints = ControlCommandSpec("checkpoints", result: ["items"])
     public static let checkpointAdd = ControlCommandSpec(
         "checkpoint.add",
         arguments: [
             .required(.id, .identifier), .required(.grid, .identifier), .optional(.name, .text),
             .optional(.staffed, .staffedHours),
-        ], adminOnly: true, result: checkpointKeys)
+        ], role: .admin, result: checkpointKeys)
     public static let checkpointRemove = ControlCommandSpec(
-        "checkpoint.remove", arguments: [.required(.id, .identifier), .optional(.force, .flag)], adminOnly: true,
+        "checkpoint.remove", arguments: [.required(.id, .identifier), .optional(.force, .flag)], role: .admin,
         result: checkpointKeys)
     public static let stations = ControlCommandSpec("stations", result: ["items"])
     public static let stationAdd = ControlCommandSpec(
         "station.add", arguments: [.required(.id, .identifier), .required(.checkpoint, .identifier)],
-        adminOnly: true, result: stationKeys + ["token"])
+        role: .admin, result: stationKeys + ["token"])
     public static let stationRevoke = ControlCommandSpec(
-        "station.revoke", arguments: [.required(.id, .identifier)], adminOnly: true, result: stationKeys)
+        "station.revoke", arguments: [.required(.id, .identifier)], role: .admin, result: stationKeys)
     public static let stationRotate = ControlCommandSpec(
-        "station.rotate", arguments: [.required(.id, .identifier)], adminOnly: true, result: stationKeys + ["token"])
+        "station.rotate", arguments: [.required(.id, .identifier)], role: .admin, result: stationKeys + ["token"])
     public static let stats = ControlCommandSpec(
         "stats",
         arguments: [
@@ -108,11 +128,11 @@ extension ControlCommandSpec {
         "alerts",
         arguments: [
             .optional(.state, .choice(["open", "acked", "all"])),
-            .optional(.type, .choice(AlertType.allCases.map(\.rawValue))), since, limit,
+            .optional(.type, .choice(AlertType.allCases.map(\.rawValue))), since, limit, reveal, accountable,
         ], result: ["items"])
     public static let ack = ControlCommandSpec(
         "ack", arguments: [.required(.id, .wholeNumber(1...Int64.max)), .optional(.note, .text), .optional(.by, .text)],
-        adminOnly: true, result: alertKeys)
+        changesState: true, result: alertKeys)
     public static let trace = ControlCommandSpec(
         "trace",
         arguments: [.required(.person, .person), .optional(.days, .wholeNumber(1...3650)), .required(.reason, .text)],
@@ -121,32 +141,35 @@ extension ControlCommandSpec {
         "records",
         arguments: [
             .optional(.checkpoint, .text), .optional(.person, .person),
-            .optional(.kind, .choice(RecordKind.allCases.map(\.rawValue))), since, until, limit,
+            .optional(.kind, .choice(RecordKind.allCases.map(\.rawValue))), since, until, limit, reveal,
+            accountable,
         ], result: ["items"])
     public static let quarantineList = ControlCommandSpec(
         "quarantine.list",
-        arguments: [.optional(.state, .choice(["active", "all"])), .optional(.person, .person), limit],
+        arguments: [
+            .optional(.state, .choice(["active", "all"])), .optional(.person, .person), limit, reveal, accountable,
+        ],
         result: ["items"])
     public static let quarantineAdd = ControlCommandSpec(
         "quarantine.add",
         arguments: [
             .required(.person, .person), .optional(.start, .time), .optional(.days, .wholeNumber(1...365)),
             .optional(.reason, .text), .optional(.note, .text),
-        ], adminOnly: true, result: quarantineKeys)
+        ], changesState: true, result: quarantineKeys)
     public static let quarantineRelease = ControlCommandSpec(
         "quarantine.release",
         arguments: [
             .required(.person, .person), .optional(.note, .text), .optional(.reason, .text), .optional(.by, .text),
         ],
-        adminOnly: true, result: quarantineKeys + ["also_released"])
+        role: .admin, result: quarantineKeys + ["also_released"])
     /// Takes `checkpoint` or `grid`: exactly one of them.
     public static let presence = ControlCommandSpec(
-        "presence", arguments: [.optional(.checkpoint, .text), .optional(.grid, .text)],
+        "presence", arguments: [.optional(.checkpoint, .text), .optional(.grid, .text), reveal, accountable],
         result: ["inside", "out_after_s", "items"])
     public static let audit = ControlCommandSpec("audit", arguments: [since, limit], result: ["items"])
     /// `path` is a file name inside the daemon's `backup_dir` (issue 13); audited, so `reason` is required.
     public static let backup = ControlCommandSpec(
-        "backup", arguments: [.required(.path, .fileName), .required(.reason, .text)], adminOnly: true,
+        "backup", arguments: [.required(.path, .fileName), .required(.reason, .text)], role: .admin,
         result: ["path", "bytes"])
     /// `PRAGMA integrity_check` online; `integrity` is `ok` or `damaged`.
     public static let check = ControlCommandSpec("check", result: ["integrity", "database", "problems"])
@@ -157,5 +180,6 @@ extension ControlCommandSpec {
         result: ["rows"])
     /// Streamed: the result first, then event lines until the client disconnects.
     public static let watch = ControlCommandSpec(
-        "watch", arguments: [.optional(.types, .list(["alert", "record"]))], result: ["watching"])
+        "watch", arguments: [.optional(.types, .list(["alert", "record"])), reveal, accountable],
+        result: ["watching"])
 }
