@@ -35,6 +35,14 @@ struct StationOptions: ParsableArguments {
                            valueName: "seconds"))
     var backoffMax: Double?
 
+    @Option(
+        name: .customLong("retention-days"),
+        help: ArgumentHelp(
+            "Lines of the spool's rejected file older than this many days are deleted (default 30, like the "
+                + "daemon's retention_days).",
+            valueName: "days"))
+    var retentionDays: Int?
+
     /// These options, with those not given here taken from `other` (the ones written before `send`).
     func filled(from other: StationOptions) -> StationOptions {
         var merged = self
@@ -43,6 +51,7 @@ struct StationOptions: ParsableArguments {
         merged.tokenFile = tokenFile ?? other.tokenFile
         merged.spool = spool ?? other.spool
         merged.backoffMax = backoffMax ?? other.backoffMax
+        merged.retentionDays = retentionDays ?? other.retentionDays
         return merged
     }
 }
@@ -53,6 +62,8 @@ struct StationSetup {
     var station: String
     var spoolDirectory: String
     var maximumBackoff: Double
+    /// How long lines stay in the spool's `rejected` file (they hold full identifiers).
+    var rejectedRetentionDays: Int
     var token: () throws(StationError) -> String?
 
     static func resolve(_ options: StationOptions, environment: [String: String]) throws(StationError) -> StationSetup {
@@ -67,6 +78,10 @@ struct StationSetup {
         guard backoff >= 0.1, backoff <= 3600 else {
             throw StationError(.usage, L(.errorBadBackoff))
         }
+        let retentionDays = options.retentionDays ?? Defaults.retentionDays
+        guard (1...3650).contains(retentionDays) else {
+            throw StationError(.usage, L(.errorBadRetention))
+        }
         let token = try tokenSource(options, environment: environment, address: address, station: station)
         _ = try token()
         var spool = options.spool ?? ""
@@ -80,7 +95,8 @@ struct StationSetup {
             }
         }
         return StationSetup(
-            address: address, station: station, spoolDirectory: spool, maximumBackoff: backoff, token: token)
+            address: address, station: station, spoolDirectory: spool, maximumBackoff: backoff,
+            rejectedRetentionDays: retentionDays, token: token)
     }
 
     /// `--token-file` (read again at every connection attempt), else `CHECKPOINT_TOKEN`, else none over a Unix

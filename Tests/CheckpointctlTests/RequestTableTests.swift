@@ -33,6 +33,8 @@ struct RequestTableTests {
         ["station", "revoke", "gate-3-a"],
         ["backup", "/srv/backup/checkpointd.db"],
         ["reload"],
+        ["person", "erase", "13800138000", "--reason", "request 7", "--yes"],
+        ["audit", "--verify"],
     ]
 
     @Test(arguments: invocations)
@@ -58,6 +60,7 @@ struct RequestTableTests {
             "status", "stats", "alerts", "ack", "watch", "trace", "records", "presence", "quarantine list",
             "quarantine add", "quarantine release", "export", "audit", "checkpoint list", "checkpoint add",
             "checkpoint remove", "station list", "station add", "station rotate", "station revoke", "backup", "reload",
+            "person erase", "audit --verify",
         ]
         #expect(commands.allSatisfy { command in asked.contains { $0.hasPrefix(command) } })
         // status asks for version and health; the other subcommands map one to one onto the rest of the table.
