@@ -137,7 +137,7 @@ import Testing
             ("backup", ["path": backup], ["bytes"]),
             ("reload", [:], []),
             ("audit.verify", [:], ["ok", "rows"]),
-            ("person.erase", ["person": "13500135000", "reason": "request 1"], ["person", "records", "wal_truncated"]),
+            ("person.erase", ["person": "13100131000", "reason": "request 1"], ["person", "records", "wal_truncated"]),
         ]
         for (command, arguments, keys) in objects {
             let reply = try centre.control.ask(command, arguments)
