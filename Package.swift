@@ -55,7 +55,7 @@ let package = Package(
         // Every sqlite3_* call: schema, migrations, the single writer with group commit, readers.
         .target(
             name: "CheckpointStore",
-            dependencies: ["CSQLite", "CheckpointCore"],
+            dependencies: ["CSQLite", "CheckpointCore", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strictSettings
         ),
         // Every sd_* call: notify, watchdog, LISTEN_FDS, journald.

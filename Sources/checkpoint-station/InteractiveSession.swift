@@ -39,7 +39,9 @@ final class InteractiveSession {
         let environment = ProcessEnvironment.current()
         let colour = (environment["NO_COLOR"] ?? "").isEmpty && environment["TERM"] != "dumb"
         let today = LocalTime.date(LocalTime.now())
-        let spool = try Spool(directory: setup.spoolDirectory, station: setup.station, today: today)
+        let spool = try Spool(
+            directory: setup.spoolDirectory, station: setup.station, today: today,
+            rejectedRetentionDays: setup.rejectedRetentionDays)
         let outbox = try Outbox(spool: spool, today: today)
         let session = InteractiveSession(setup: setup, terminal: terminal, outbox: outbox, mode: mode, colour: colour)
         if spool.unreadableLines > 0 {

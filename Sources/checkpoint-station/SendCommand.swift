@@ -40,7 +40,8 @@ struct SendCommand: ParsableCommand {
         Signals.install()
         let parsed = CSVInput.parse(input, now: LocalTime.now())
         let spool = try Spool(
-            directory: setup.spoolDirectory, station: setup.station, today: LocalTime.date(LocalTime.now()))
+            directory: setup.spoolDirectory, station: setup.station, today: LocalTime.date(LocalTime.now()),
+            rejectedRetentionDays: setup.rejectedRetentionDays)
         let outbox = try Outbox(spool: spool, today: LocalTime.date(LocalTime.now()))
         var batch = BatchRun(outbox: outbox, problems: parsed.problems, spool: spool)
         let added = try outbox.add(parsed.drafts.map(\.draft))

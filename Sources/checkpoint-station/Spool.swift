@@ -21,6 +21,8 @@ struct DayCounters: Equatable {
 ///   Records are appended and fsynced before they are sent; answered ones are dropped by rewriting the whole file
 ///   (`FileIO.replace`). The header keeps the next seq, so numbering never restarts even when the spool empties.
 /// * `rejected`: one line per record the daemon answered `ERR` (or that could not be read back), with the reason.
+///   Lines older than `rejectedRetentionDays` are deleted at start-up and at most once an hour after (issue 13:
+///   they hold full identifiers, and the daemon keeps records no longer either).
 /// * `lock`: held with `flock` while a `checkpoint-station` uses the directory, so two never share seqs.
 final class Spool {
     let directory: String
@@ -36,15 +38,21 @@ final class Spool {
     /// Lines that could not be read back (moved to `rejected` at start-up).
     private(set) var unreadableLines = 0
 
+    let rejectedRetentionDays: Int
+    private var lastRejectedPrune: Timestamp?
+
     private var lockDescriptor: Int32 = -1
     private var appendDescriptor: Int32 = -1
 
     static let headerPrefix = "# checkpoint-station spool v1"
     private static let writeHint = "the record was NOT saved: free disk space or fix the spool directory, then retry"
 
-    init(directory: String, station: String, today: String) throws(StationError) {
+    init(
+        directory: String, station: String, today: String, rejectedRetentionDays: Int = Defaults.retentionDays
+    ) throws(StationError) {
         self.directory = directory
         self.station = station
+        self.rejectedRetentionDays = rejectedRetentionDays
         self.headerCounters = DayCounters(day: today)
         try FileIO.makeDirectories(directory, mode: 0o700)
         try lock()
@@ -76,6 +84,9 @@ final class Spool {
 
     /// Keeps a rejected record with the reason, fsynced (before the record leaves the spool).
     func reject(_ line: String, code: String, message: String, at instant: Timestamp) throws(StationError) {
+        if let last = lastRejectedPrune, instant.milliseconds - last.milliseconds >= Spool.pruneInterval {
+            try pruneRejected(now: instant)
+        }
         let entry = "\(LocalTime.rfc3339(instant)) \(code) \"\(Spool.oneLine(message))\" | \(line)\n"
         let fd = open(rejectedPath, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o600)
         guard fd >= 0 else {
@@ -159,12 +170,37 @@ final class Spool {
             }
         }
         let now = LocalTime.now()
+        try pruneRejected(now: now)
         for line in unreadable {
             try reject(line, code: "E_SPOOL", message: "this spool line could not be read back", at: now)
         }
         unreadableLines = unreadable.count
         loaded.sort { $0.seq < $1.seq }
         try openForAppend()
+    }
+
+    static let pruneInterval: Int64 = 3_600_000
+
+    /// Rewrites `rejected` without the lines older than `rejectedRetentionDays` (by the time each line starts
+    /// with). A line whose time cannot be read is kept: nothing is deleted by guesswork.
+    func pruneRejected(now: Timestamp) throws(StationError) {
+        lastRejectedPrune = now
+        let hint = "check the permissions of the spool directory"
+        guard let bytes = try FileIO.read(rejectedPath, code: .spool, hint: hint) else { return }
+        let cutoff = now.adding(milliseconds: -Int64(rejectedRetentionDays) * Timestamp.millisecondsPerDay)
+        var kept: [UInt8] = []
+        var dropped = 0
+        for line in bytes.split(separator: UInt8(ascii: "\n")) {
+            let time = line.prefix { $0 != UInt8(ascii: " ") }
+            if let stamp = try? Timestamp(wire: String(decoding: time, as: UTF8.self)), stamp < cutoff {
+                dropped += 1
+            } else {
+                kept += line
+                kept.append(UInt8(ascii: "\n"))
+            }
+        }
+        guard dropped > 0 else { return }
+        try FileIO.replace(rejectedPath, with: kept, directory: directory)
     }
 
     private func readHeader(_ line: String) throws(StationError) {

@@ -53,6 +53,14 @@ struct StationOptions: ParsableArguments {
         help: ArgumentHelp("The private key (PEM) of --tls-cert.", valueName: "file"))
     var tlsKey: String?
 
+    @Option(
+        name: .customLong("retention-days"),
+        help: ArgumentHelp(
+            "Lines of the spool's rejected file older than this many days are deleted (default 30, like the "
+                + "daemon's retention_days).",
+            valueName: "days"))
+    var retentionDays: Int?
+
     /// These options, with those not given here taken from `other` (the ones written before `send`).
     func filled(from other: StationOptions) -> StationOptions {
         var merged = self
@@ -64,6 +72,7 @@ struct StationOptions: ParsableArguments {
         merged.tlsCA = tlsCA ?? other.tlsCA
         merged.tlsCert = tlsCert ?? other.tlsCert
         merged.tlsKey = tlsKey ?? other.tlsKey
+        merged.retentionDays = retentionDays ?? other.retentionDays
         return merged
     }
 }
@@ -74,6 +83,8 @@ struct StationSetup {
     var station: String
     var spoolDirectory: String
     var maximumBackoff: Double
+    /// How long lines stay in the spool's `rejected` file (they hold full identifiers).
+    var rejectedRetentionDays: Int
     var token: () throws(StationError) -> String?
     /// The TLS context of a `tls:` server, made once.
     var tls: StationTLS?
@@ -91,6 +102,10 @@ struct StationSetup {
             throw StationError(.usage, L(.errorBadBackoff))
         }
         let tls = try StationTLS.resolve(options, address: address)
+        let retentionDays = options.retentionDays ?? Defaults.retentionDays
+        guard (1...3650).contains(retentionDays) else {
+            throw StationError(.usage, L(.errorBadRetention))
+        }
         let token = try tokenSource(options, environment: environment, address: address, station: station)
         _ = try token()
         var spool = options.spool ?? ""
@@ -104,7 +119,8 @@ struct StationSetup {
             }
         }
         return StationSetup(
-            address: address, station: station, spoolDirectory: spool, maximumBackoff: backoff, token: token, tls: tls)
+            address: address, station: station, spoolDirectory: spool, maximumBackoff: backoff,
+            rejectedRetentionDays: retentionDays, token: token, tls: tls)
     }
 
     /// `--token-file` (read again at every connection attempt), else `CHECKPOINT_TOKEN`, else none over a Unix

@@ -4,6 +4,7 @@ extension Strings {
         "errorNoStation": "未指定站点：请用 --station ID 指定（管理员用 checkpointctl station add 登记的站点名）",
         "errorBadStation": "--station {1} 不是有效的站点名：1–32 个 A-Z a-z 0-9 _ . - 字符，以字母或数字开头",
         "errorBadBackoff": "--backoff-max 必须在 0.1 到 3600 秒之间",
+        "errorBadRetention": "--retention-days 必须是 1 到 3650 之间的整数天数",
         "errorBadRetryFor": "--retry-for 必须是 0 秒或更多",
         "errorNoSpool": "找不到暂存目录：请设置 HOME 或 XDG_STATE_HOME，或用 --spool DIR 指定",
         "errorNoToken":

@@ -6,6 +6,7 @@ extension Strings {
         "errorBadStation":
             "--station {1} is not a valid id: 1-32 of A-Z a-z 0-9 _ . - starting with a letter or digit",
         "errorBadBackoff": "--backoff-max must be between 0.1 and 3600 seconds",
+        "errorBadRetention": "--retention-days must be a whole number of days from 1 to 3650",
         "errorBadRetryFor": "--retry-for must be 0 seconds or more",
         "errorNoSpool": "cannot find a place for the spool: set HOME or XDG_STATE_HOME, or give --spool DIR",
         "errorNoToken":

@@ -3,6 +3,7 @@ enum Text: String, CaseIterable, Sendable {
     case errorNoStation
     case errorBadStation
     case errorBadBackoff
+    case errorBadRetention
     case errorBadRetryFor
     case errorNoSpool
     case errorNoToken

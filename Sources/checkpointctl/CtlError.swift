@@ -28,6 +28,8 @@ struct CtlError: Error, CustomStringConvertible {
             case badReply
             case output
             case local
+            case declined
+            case broken
         }
 
         private let base: Base
@@ -49,10 +51,14 @@ struct CtlError: Error, CustomStringConvertible {
         static let output = Code(.output)
         /// A command that works on local files only (`tls`) could not do its work: exit 1, like a refusal.
         static let local = Code(.local)
+        /// The operator did not confirm a destructive command (`person erase`): nothing was asked of the daemon.
+        static let declined = Code(.declined)
+        /// A check found a fault (`audit --verify`: the chain is broken). The report is on stdout.
+        static let broken = Code(.broken)
 
         var exitStatus: Int32 {
             switch base {
-            case .refused, .output, .local: ExitStatus.refused
+            case .refused, .output, .local, .declined, .broken: ExitStatus.refused
             case .unreachable, .disconnected, .badReply: ExitStatus.unreachable
             }
         }
@@ -65,6 +71,8 @@ struct CtlError: Error, CustomStringConvertible {
             case .badReply: "badReply"
             case .output: "output"
             case .local: "local"
+            case .declined: "declined"
+            case .broken: "broken"
             }
         }
     }

@@ -47,4 +47,35 @@ import Testing
         #expect(status.lastTemperature == Temperature(tenths: 380))
         await harness.close(writer)
     }
+
+    /// Migration 3 chains the audit rows a version-2 database already has (left by an old retention that deleted
+    /// rows 1-2): an anchor before the first, each row's hash, the head; the chain verifies and goes on from there.
+    @Test func open_whenAuditRowsPredateTheChain_chainsThemAndTheChainVerifies() async throws {
+        let harness = try StoreHarness()
+        let base = ManualClock.start.milliseconds
+        do {
+            let old = try SQLiteConnection(path: harness.path, mode: .readWrite)
+            _ = try old.text("PRAGMA journal_mode = WAL")
+            #expect(try Schema.migrate(old, now: base, upTo: 2) == [1, 2])
+            try old.execute("""
+                INSERT INTO audit(id, at, uid, gid, cmd, person, since, until, reason) VALUES
+                    (3, \(base - 1000), 0, 0, 'trace', '13800138000', \(base - 9000), NULL, 'case 3'),
+                    (4, \(base - 500), 1000, 1000, 'export', NULL, \(base - 9000), \(base), 'daily report');
+                """)
+        }
+        let writer = try harness.openWriter()
+        let check = try SQLiteConnection(path: harness.path, mode: .readOnly)
+        #expect(try check.integer("SELECT COUNT(*) FROM audit WHERE length(hash) = 32") == 2)
+        #expect(try AuditChain.anchor(check) == AuditChain.Link(id: 2, hash: AuditChain.genesis))
+        var verified = try AuditChain.verify(check)
+        #expect(verified.isWhole && verified.rows == 2 && verified.firstID == 3 && verified.anchorID == 2)
+        try await writer.moveAuditJournal()
+        try writer.recordAudit(AuditEntry(
+            at: ManualClock.start, uid: 0, gid: 0, command: "trace", person: "13900139000", since: nil, until: nil,
+            reason: "after the upgrade"))
+        try await writer.moveAuditJournal()
+        verified = try AuditChain.verify(check)
+        #expect(verified.isWhole && verified.rows == 3 && verified.headID == 5, "\(verified)")
+        await harness.close(writer)
+    }
 }

@@ -37,6 +37,8 @@ struct RequestTableTests {
         ["backup", "checkpointd.db", "--reason", "nightly"],
         ["check"],
         ["reload"],
+        ["person", "erase", "13800138000", "--reason", "request 7", "--yes"],
+        ["audit", "--verify"],
     ]
 
     @Test(arguments: invocations)
@@ -62,7 +64,7 @@ struct RequestTableTests {
             "status", "stats", "alerts", "ack", "watch", "trace", "records", "presence", "quarantine list",
             "quarantine add", "quarantine release", "export", "audit", "checkpoint list", "checkpoint add",
             "checkpoint remove", "station list", "station add", "station rotate", "station revoke", "backup", "reload",
-            "check",
+            "check", "person erase", "audit --verify",
         ]
         #expect(commands.allSatisfy { command in asked.contains { $0.hasPrefix(command) } })
         // status asks for version and health; the other subcommands map one to one onto the rest of the table.

@@ -9,7 +9,7 @@ import Testing
         "version", "health", "stats", "checkpoints", "checkpoint.add", "checkpoint.remove", "stations",
         "station.add", "station.revoke", "station.rotate", "alerts", "ack", "trace", "records", "quarantine.list",
         "quarantine.add", "quarantine.release", "export", "backup", "reload", "presence", "audit", "watch",
-        "check",
+        "check", "person.erase", "audit.verify",
     ]
 
     /// A daemon with a fever, a violation, passages and an operator's order to look at.
@@ -136,6 +136,8 @@ import Testing
             ("backup", ["path": "copy.db", "reason": "form test"], ["path", "bytes"]),
             ("check", [:], ["integrity", "database", "problems"]),
             ("reload", [:], []),
+            ("audit.verify", [:], ["ok", "rows"]),
+            ("person.erase", ["person": "13100131000", "reason": "request 1"], ["person", "records", "wal_truncated"]),
         ]
         for (command, arguments, keys) in objects {
             let reply = try centre.control.ask(command, arguments)

@@ -27,6 +27,28 @@ extension ControlCommands {
         ]
     }
 
+    /// Issue 13, point 12: walks the audit hash chain (after moving what the journal holds, so the newest rows
+    /// are checked too). A broken chain is an answer, not an error: `ok` is false and `row_id` names the row.
+    func verifyAudit() async throws(WireError) -> JSONObject {
+        let reader = self.reader
+        let writer = self.writer
+        try await change { () throws(StoreError) in try await writer.moveAuditJournal() }
+        let found = try await read { () throws(StoreError) in try reader.verifyAuditChain() }
+        var result: JSONObject = ["ok": .bool(found.isWhole), "rows": .int(Int64(found.rows))]
+        if let first = found.firstID { result["first_id"] = .int(first) }
+        if let head = found.headID { result["head_id"] = .int(head) }
+        if let hash = found.headHash { result["head_hash"] = .string(hash) }
+        if let anchor = found.anchorID { result["anchor_id"] = .int(anchor) }
+        if let row = found.problemRow { result["row_id"] = .int(row) }
+        if let problem = found.problem {
+            result["problem"] = .string(problem)
+            logger.error(
+                "the audit trail is broken",
+                metadata: ["row_id": "\(found.problemRow ?? 0)", "problem": "\(problem)"])
+        }
+        return result
+    }
+
     /// SPEC §9: trace and export need a reason; a missing one is refused (and refused requests are not audited).
     func reason(_ request: ControlRequest) throws(WireError) -> String {
         guard let reason = try request.string(.reason), !reason.allSatisfy({ $0 == " " }) else {

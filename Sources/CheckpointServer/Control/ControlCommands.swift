@@ -114,6 +114,10 @@ final class ControlCommands: Sendable {
         Command(spec: .watch) { commands, request, call throws(WireError) in
             try await commands.watch(request, call: call)
         },
+        simple(.personErase) { commands, request, call throws(WireError) in
+            try await commands.erasePerson(request, call: call)
+        },
+        simple(.auditVerify) { commands, _, _ throws(WireError) in try await commands.verifyAudit() },
     ]
 
     static let table: [String: Command] = Dictionary(uniqueKeysWithValues: handlers.map { ($0.spec.name, $0) })

@@ -11,6 +11,8 @@ struct RetentionPurge {
     var roundDeleted = 0
     /// More old rows are known to be waiting: keep going on the next tick instead of waiting for the interval.
     var behind = true
+    /// Whether `people_other` was purged since the start.
+    var peopleChecked = false
 
     static let rowsPerStep = 500
     static let interval: UInt64 = 30_000_000_000
@@ -141,7 +143,7 @@ extension WriterEngine {
         anything.bind(1, purge.checkpointCursor)
         anything.bind(2, recordCutoff)
         anything.bind(3, alertCutoff)
-        guard try anything.step(), anything.int(0) == 1 else { return finishStep(deleted: 0) }
+        guard try anything.step(), anything.int(0) == 1 else { return try finishStep(deleted: 0) }
         try inSmallTransaction { engine throws(StoreError) in
             let records = try engine.db.prepare(
                 """
@@ -154,8 +156,9 @@ extension WriterEngine {
                 $0.bind(3, limit)
             }
             deleted += engine.db.changes
-            // Alerts, quarantine orders and audit rows share one retention class (SPEC §9).
-            for (table, column) in [("alerts", "at"), ("quarantines", "end"), ("audit", "at")] {
+            // Alerts, quarantine orders and audit rows share one retention class (SPEC §9). Audit rows go oldest
+            // id first, leaving an anchor, so the rest is still one verifiable chain.
+            for (table, column) in [("alerts", "at"), ("quarantines", "end")] {
                 let older = try engine.db.prepare(
                     """
                     DELETE FROM \(table) WHERE id IN (
@@ -167,16 +170,23 @@ extension WriterEngine {
                 }
                 deleted += engine.db.changes
             }
+            deleted += try AuditChain.purge(engine.db, olderThan: alertCutoff, limit: limit)
         }
         state.dropOrders(endingBefore: Timestamp(milliseconds: recordCutoff))
-        return finishStep(deleted: deleted)
+        return try finishStep(deleted: deleted)
     }
 
-    /// Whether to keep stepping: until a whole round of checkpoints has deleted nothing.
-    private func finishStep(deleted: Int) -> Bool {
+    /// Whether to keep stepping: until a whole round of checkpoints has deleted nothing. At the end of a round
+    /// that deleted something (and of the first round after the start), the `other:` people nothing refers to
+    /// any more go too.
+    private func finishStep(deleted: Int) throws(StoreError) -> Bool {
         purge.roundDeleted += deleted
         guard purge.checkpointCursor == 0 else { return true }
         defer { purge.roundDeleted = 0 }
+        if purge.roundDeleted > 0 || !purge.peopleChecked {
+            purge.peopleChecked = true
+            try inSmallTransaction { engine throws(StoreError) in _ = try engine.purgeUnreferencedPeople() }
+        }
         return purge.roundDeleted > 0
     }
 }

@@ -11,6 +11,8 @@ enum Schema {
         let version: Int
         let summary: String
         let sql: String
+        /// Work SQL cannot do (hashing), run after `sql` in the same transaction.
+        var then: (@Sendable (SQLiteConnection) throws(StoreError) -> Void)? = nil
     }
 
     static let migrations: [Migration] = [
@@ -151,6 +153,12 @@ enum Schema {
                     SELECT checkpoint_id, hour / 24, SUM(temps), SUM(entries), SUM(exits), SUM(fevers), SUM(violations)
                     FROM hourly_counts GROUP BY checkpoint_id, hour / 24;
                 """),
+        // Issue 13: a tamper-evident audit trail. Each row carries SHA-256(previous hash ‖ its canonical content)
+        // (`AuditChain`); the rows already there are chained in id order.
+        Migration(
+            version: 3, summary: "audit rows chained by SHA-256",
+            sql: "ALTER TABLE audit ADD COLUMN hash BLOB;",
+            then: { db throws(StoreError) in try AuditChain.chainExisting(db) }),
     ]
 
     static var latestVersion: Int { migrations.last?.version ?? 0 }
@@ -181,6 +189,7 @@ enum Schema {
             try db.execute("BEGIN IMMEDIATE")
             do {
                 try db.execute(migration.sql)
+                try migration.then?(db)
                 let insert = try db.prepare(
                     "INSERT INTO schema_migrations(version, summary, applied_at) VALUES (?, ?, ?)", persistent: false)
                 try insert.run {

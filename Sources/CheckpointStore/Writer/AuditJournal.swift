@@ -66,6 +66,8 @@ public final class AuditJournal: Sendable {
             }
             let synchronous = fullDurability ? "FULL" : "NORMAL"
             try db.execute("PRAGMA synchronous = \(synchronous)")
+            // Entries name people in full until they are moved; deleted ones must not linger (an erasure).
+            try db.execute("PRAGMA secure_delete = ON")
             try db.execute(
                 """
                 BEGIN IMMEDIATE;
@@ -132,6 +134,25 @@ public final class AuditJournal: Sendable {
             defer { try? connection.db.execute("PRAGMA synchronous = \(connection.synchronous)") }
             try connection.remove.run { $0.bind(1, through) }
         }
+    }
+
+    /// Deletes the entries up to `through` and checkpoints the WAL into the file, truncating it (after an
+    /// erasure: with `secure_delete`, no deleted entry is left in either file). Returns whether the WAL was
+    /// truncated (a reader of the journal may hold it for a moment).
+    func scrub(through: Int64) -> Bool {
+        connection.withLock { connection in
+            _ = try? connection.remove.run { $0.bind(1, through) }
+            return (try? AuditJournal.checkpointTruncate(connection.db)) ?? false
+        }
+    }
+
+    /// `PRAGMA wal_checkpoint(TRUNCATE)`; true when it completed (its first column, "busy", is 0).
+    static func checkpointTruncate(_ db: SQLiteConnection) throws(StoreError) -> Bool {
+        // > If the writer lock cannot be obtained immediately, and a busy-handler is configured, it is invoked
+        // > and the writer lock retried until either the busy-handler returns 0 or the lock is successfully obtained.
+        let statement = try db.prepare("PRAGMA wal_checkpoint(TRUNCATE)", persistent: false)
+        guard try statement.step() else { return false }
+        return statement.int64(0) == 0
     }
 
     /// Checkpoints the journal's WAL into its file (at shutdown).

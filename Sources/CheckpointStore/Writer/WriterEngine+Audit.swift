@@ -21,12 +21,9 @@ extension WriterEngine {
         lastAuditPrune = Monotonic.nanoseconds()
     }
 
+    /// Appends `entry` to the audit chain (`AuditChain`), inside the running transaction.
     func insertAudit(_ entry: AuditEntry) throws(StoreError) {
-        let insert = try db.prepare(
-            """
-            INSERT INTO audit(at, uid, gid, cmd, person, since, until, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-            """, persistent: false)
-        try insert.run { $0.bind(entry) }
+        try AuditChain.append(entry, to: db)
     }
 }
 

@@ -90,6 +90,10 @@ final class WriterEngine {
         // writes per record instead of 1.0 KB). 64 MiB holds a large batch's pages until the commit.
         try db.execute("PRAGMA cache_size = -65536")
         try db.execute("PRAGMA foreign_keys = OFF")
+        // > When secure_delete is on, SQLite overwrites deleted content with zeros.
+        // An erased person and purged rows must not live on in free pages (issue 13, point 9). It costs only on
+        // deletes and shrinking updates: retention's (docs/storage.md has the figures); inserts are unchanged.
+        try db.execute("PRAGMA secure_delete = ON")
         // Waiting longer than the busy timeout for a lock someone else holds makes the writer report
         // `degraded` (and stop feeding the watchdog): the records in the batch are answered E_UNAVAILABLE.
         checkpointd_sqlite_defensive(db.handle, 1)

@@ -70,6 +70,8 @@ struct WriterState {
         var pendingRechecks: [Int64: PendingRecheck?] = [:]
         var stations: [Int64: StationProgress] = [:]
         var otherPeople: [String: Int64] = [:]
+        /// `other:` people whose `people_other` row this batch deleted (an erasure, retention).
+        var forgottenPeople: [String] = []
         /// The last audit journal entry this batch moved into `audit`.
         var auditMovedThrough: Int64?
         /// Counts per checkpoint and hour; its checkpoints are also the ones the silence watch hears from.
@@ -93,7 +95,8 @@ struct WriterState {
     }
 
     func otherPersonKey(_ ident: String, delta: Delta) -> Int64? {
-        delta.otherPeople[ident] ?? otherPeople[ident]
+        if let key = delta.otherPeople[ident] { return key }
+        return delta.forgottenPeople.contains(ident) ? nil : otherPeople[ident]
     }
 
     // MARK: writes into the batch
@@ -118,6 +121,7 @@ struct WriterState {
             if progress.gapsChanged { gaps[station] = progress.gaps }
         }
         for (ident, key) in delta.otherPeople { otherPeople[ident] = key }
+        for ident in delta.forgottenPeople { otherPeople[ident] = nil }
         if let moved = delta.auditMovedThrough { auditMovedThrough = moved }
     }
 

@@ -52,6 +52,7 @@ public enum ControlCommandTable {
         .version, .health, .reload, .checkpoints, .checkpointAdd, .checkpointRemove, .stations, .stationAdd,
         .stationRevoke, .stationRotate, .stats, .alerts, .ack, .trace, .records, .quarantineList, .quarantineAdd,
         .quarantineRelease, .presence, .audit, .backup, .export, .watch, .check,
+        .personErase, .auditVerify,
     ]
 
     private static let byName: [String: ControlCommandSpec] = Dictionary(
@@ -182,4 +183,15 @@ extension ControlCommandSpec {
     public static let watch = ControlCommandSpec(
         "watch", arguments: [.optional(.types, .list(["alert", "record"])), reveal, accountable],
         result: ["watching"])
+    /// Issue 13, point 9: removes one person's records, alerts, orders and `people_other` row, audited (masked).
+    public static let personErase = ControlCommandSpec(
+        "person.erase", arguments: [.required(.person, .person), .required(.reason, .text)], role: .admin,
+        result: [
+            "person", "records", "alerts", "quarantines", "people_other", "audit_masked", "audit_resealed",
+            "wal_truncated",
+        ])
+    /// Issue 13, point 12: checks the audit hash chain; `ok` false names the first edited or deleted row.
+    public static let auditVerify = ControlCommandSpec(
+        "audit.verify",
+        result: ["ok", "rows", "first_id", "head_id", "head_hash", "anchor_id", "row_id", "problem"])
 }
