@@ -20,7 +20,7 @@ import Testing
 
     @Test(arguments: [
         ["cmd": "records", "person": person], ["cmd": "quarantine.list", "person": person],
-        ["cmd": "records", "person": person, "reason": " \t "], ["cmd": "alerts", "reveal": true],
+        ["cmd": "records", "person": person, "reason": " \u{3000} "], ["cmd": "alerts", "reveal": true],
         ["cmd": "presence", "checkpoint": "gate-1", "reveal": true, "reason": ""],
         ["cmd": "records", "checkpoint": "gate-1", "reveal": true],
         ["cmd": "quarantine.list", "reveal": true],

@@ -22,7 +22,7 @@ import Testing
         let backups = daemon.stateDirectory + "/backups"
         if mkdir(backups, 0o700) != 0 { #expect(errno == EEXIST) }
         let backup = backups + "/copy.db"
-        let reply = try daemon.control().ask("backup", ["path": backup])
+        let reply = try daemon.control().ask("backup", ["path": "copy.db", "reason": "file mode test"])
         #expect(reply.ok && reply["path"] as? String == backup, "\(reply)")
 
         for file in [daemon.databasePath, daemon.databasePath + "-wal", backup] {

@@ -44,6 +44,7 @@ import Testing
         let cpuBefore = try Self.cpuSeconds(daemon)
         let arguments: [String: Any] = [
             "person": Self.person, "since": "0000-01-01T00:00:00Z", "until": "9999-12-31T23:59:59Z", "limit": 100_000,
+            "reason": "cost test",
         ]
         let (reply, first) = try measure { try centre.control.ask("records", arguments) }
         let cpu = try Self.cpuSeconds(daemon) - cpuBefore
@@ -94,7 +95,9 @@ import Testing
     func records_byPersonBeforeRetention_isEmptyWithoutScanning() throws {
         let (centre, _) = try Self.centre()
         let reply = try centre.control.ask(
-            "records", ["person": Self.person, "since": "0000-01-01T00:00:00Z", "until": "2000-01-01T00:00:00Z"])
+            "records", ["person": Self.person, "since": "0000-01-01T00:00:00Z", "until": "2000-01-01T00:00:00Z",
+                "reason": "cost test",
+            ])
         #expect(reply.ok && reply.items.isEmpty, "\(reply.line.prefix(300))")
     }
 }

@@ -173,13 +173,13 @@ _checkpointctl() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    status|stats|alerts|ack|watch|trace|records|presence|quarantine|export|audit|checkpoint|station|backup|reload|tls|help)
+    status|stats|alerts|ack|watch|trace|records|presence|quarantine|export|audit|checkpoint|station|backup|check|reload|tls|person|help)
         # Offer subcommand argument completions
         "_checkpointctl_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'status stats alerts ack watch trace records presence quarantine export audit checkpoint station backup reload tls help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'status stats alerts ack watch trace records presence quarantine export audit checkpoint station backup check reload tls person help' -- "${cur}"))
         ;;
     esac
 }
@@ -229,9 +229,9 @@ _checkpointctl_stats() {
 
 _checkpointctl_alerts() {
     repeating_flags=()
-    non_repeating_flags=(--json -h --help)
+    non_repeating_flags=(--json --reveal -h --help)
     repeating_options=()
-    non_repeating_options=(--socket --state --type --since --limit)
+    non_repeating_options=(--socket --state --type --since --limit --reason)
     __checkpointctl_offer_flags_options 0
 
     # Offer option value completions
@@ -251,6 +251,9 @@ _checkpointctl_alerts() {
         return
         ;;
     '--limit')
+        return
+        ;;
+    '--reason')
         return
         ;;
     esac
@@ -279,9 +282,9 @@ _checkpointctl_ack() {
 
 _checkpointctl_watch() {
     repeating_flags=()
-    non_repeating_flags=(--json -h --help)
+    non_repeating_flags=(--json --reveal -h --help)
     repeating_options=()
-    non_repeating_options=(--socket --types)
+    non_repeating_options=(--socket --types --reason)
     __checkpointctl_offer_flags_options 0
 
     # Offer option value completions
@@ -290,6 +293,9 @@ _checkpointctl_watch() {
         return
         ;;
     '--types')
+        return
+        ;;
+    '--reason')
         return
         ;;
     esac
@@ -318,9 +324,9 @@ _checkpointctl_trace() {
 
 _checkpointctl_records() {
     repeating_flags=()
-    non_repeating_flags=(--json -h --help)
+    non_repeating_flags=(--json --reveal -h --help)
     repeating_options=()
-    non_repeating_options=(--socket --checkpoint --person --kind --since --until --limit)
+    non_repeating_options=(--socket --checkpoint --person --kind --since --until --limit --reason)
     __checkpointctl_offer_flags_options 0
 
     # Offer option value completions
@@ -347,14 +353,17 @@ _checkpointctl_records() {
     '--limit')
         return
         ;;
+    '--reason')
+        return
+        ;;
     esac
 }
 
 _checkpointctl_presence() {
     repeating_flags=()
-    non_repeating_flags=(--json -h --help)
+    non_repeating_flags=(--json --reveal -h --help)
     repeating_options=()
-    non_repeating_options=(--socket --checkpoint --grid)
+    non_repeating_options=(--socket --checkpoint --grid --reason)
     __checkpointctl_offer_flags_options 0
 
     # Offer option value completions
@@ -366,6 +375,9 @@ _checkpointctl_presence() {
         return
         ;;
     '--grid')
+        return
+        ;;
+    '--reason')
         return
         ;;
     esac
@@ -396,9 +408,9 @@ _checkpointctl_quarantine() {
 
 _checkpointctl_quarantine_list() {
     repeating_flags=()
-    non_repeating_flags=(--json --all -h --help)
+    non_repeating_flags=(--json --all --reveal -h --help)
     repeating_options=()
-    non_repeating_options=(--socket --person --limit)
+    non_repeating_options=(--socket --person --limit --reason)
     __checkpointctl_offer_flags_options 0
 
     # Offer option value completions
@@ -410,6 +422,9 @@ _checkpointctl_quarantine_list() {
         return
         ;;
     '--limit')
+        return
+        ;;
+    '--reason')
         return
         ;;
     esac
@@ -493,7 +508,7 @@ _checkpointctl_export() {
 
 _checkpointctl_audit() {
     repeating_flags=()
-    non_repeating_flags=(--json -h --help)
+    non_repeating_flags=(--json --verify -h --help)
     repeating_options=()
     non_repeating_options=(--socket --since --limit)
     __checkpointctl_offer_flags_options 0
@@ -679,8 +694,26 @@ _checkpointctl_backup() {
     repeating_flags=()
     non_repeating_flags=(--json -h --help)
     repeating_options=()
-    non_repeating_options=(--socket)
+    non_repeating_options=(--socket --reason)
     __checkpointctl_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--socket')
+        return
+        ;;
+    '--reason')
+        return
+        ;;
+    esac
+}
+
+_checkpointctl_check() {
+    repeating_flags=()
+    non_repeating_flags=(--json -h --help)
+    repeating_options=()
+    non_repeating_options=(--socket)
+    __checkpointctl_offer_flags_options 0
 
     # Offer option value completions
     case "${prev}" in
@@ -783,6 +816,47 @@ _checkpointctl_tls_station() {
         return
         ;;
     '--days')
+        return
+        ;;
+    esac
+}
+
+_checkpointctl_person() {
+    repeating_flags=()
+    non_repeating_flags=(-h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __checkpointctl_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    erase)
+        # Offer subcommand argument completions
+        "_checkpointctl_person_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'erase' -- "${cur}"))
+        ;;
+    esac
+}
+
+_checkpointctl_person_erase() {
+    repeating_flags=()
+    non_repeating_flags=(--json --yes -h --help)
+    repeating_options=()
+    non_repeating_options=(--socket --reason)
+    __checkpointctl_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--socket')
+        return
+        ;;
+    '--reason')
         return
         ;;
     esac

@@ -12,7 +12,8 @@ extension ControlRequest {
             }
             if key == ControlArgumentName.reason.text, InertText.trimmed(text).isEmpty {
                 throw WireError(
-                    .argument, "reason must say why, in words: it is empty once spaces are trimmed")
+                    .argument,
+                    #"reason is empty once spaces are trimmed: give --reason "..." saying why (reason="..." on the socket)"#)
             }
         }
     }
