@@ -179,7 +179,7 @@ final class Spool {
         try openForAppend()
     }
 
-    static let pruneInterval: Int64 = 3_600_000
+    static let pruneInterval = Timestamp.millisecondsPerHour
 
     /// Rewrites `rejected` without the lines older than `rejectedRetentionDays` (by the time each line starts
     /// with). A line whose time cannot be read is kept: nothing is deleted by guesswork.

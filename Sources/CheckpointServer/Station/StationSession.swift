@@ -295,36 +295,12 @@ final class StationSession: ChannelDuplexHandler {
         }
     }
 
-    static func reply(to outcome: RecordOutcome, seq: Int64) -> StationReply {
-        switch outcome {
-        case .stored(let receipt):
-            return .ok(seq: seq, receipt)
-        case .duplicate(let receipt):
-            return .duplicate(seq: seq, receipt)
-        case .seqReused:
-            return .error(seq: seq, WireError(.seq, "seq \(seq) was used for another record"))
-        case .failed(let error):
-            return .error(seq: seq, unavailable(error))
-        }
-    }
-
     /// Issue 13: a station (or whoever holds its token) sent other content under a stored seq. The journal
     /// names the station and the seq, never the person.
     private func warnSeqReused(_ seq: Int64, station: String) {
         logger.warning(
             "a record reused a stored seq with other content; answered E_SEQ, nothing stored",
             metadata: ["station_id": "\(station)", "seq": "\(seq)"])
-    }
-
-    static func unavailable(_ error: StoreError) -> WireError {
-        switch error.code {
-        case .shutdown:
-            return WireError(.unavailable, "checkpointd is shutting down; nothing stored; send it again shortly")
-        case .full:
-            return WireError(.unavailable, "the server's disk is full; nothing stored; keep the record and retry")
-        default:
-            return WireError(.unavailable, "storage cannot commit right now; nothing stored; retry later")
-        }
     }
 
     // MARK: replies in order
@@ -405,13 +381,5 @@ final class StationSession: ChannelDuplexHandler {
             readWithheld = false
             context.read()
         }
-    }
-}
-
-extension StationRequest {
-    /// The seq to echo when refusing the request.
-    var seq: Int64? {
-        if case .record(let record) = self { return record.seq }
-        return nil
     }
 }
