@@ -26,6 +26,11 @@ struct PhaseFigures {
     var latencies: [Double] = []
     var peakResidentMiB = 0.0
     var seconds = 0.0
+    /// CPU seconds the daemon used in the phase (user and system).
+    var daemonCPUSeconds = 0.0
+
+    /// The daemon's share of one core in the phase, in percent.
+    var daemonCPUPercent: Double { seconds > 0 ? daemonCPUSeconds / seconds * 100 : 0 }
 
     /// The 99th percentile of the ack latencies, in milliseconds (nearest rank).
     var p99: Double {
@@ -59,6 +64,7 @@ final class GoodStation {
     func phase(samples: Int = HostileBounds.samples, until condition: () -> Bool = { true }) throws -> PhaseFigures {
         var figures = PhaseFigures()
         let start = Deadline.now()
+        let cpuAtStart = try daemon.cpuSeconds()
         while figures.latencies.count < samples || !condition() {
             let seq = nextSeq
             nextSeq += 1
@@ -74,6 +80,7 @@ final class GoodStation {
         }
         figures.peakResidentMiB = max(figures.peakResidentMiB, try daemon.residentMiB())
         figures.seconds = Deadline.now() - start
+        figures.daemonCPUSeconds = try daemon.cpuSeconds() - cpuAtStart
         return figures
     }
 
@@ -143,10 +150,10 @@ struct HostileFigures {
     var line: String {
         var text = String(
             format: "hostile %@: quiet p99 %.2f ms, attack p99 %.2f ms (ratio %.2f, allowed %.2f ms), "
-                + "RSS %.1f -> %.1f MiB, %d + %d acks in %.1f + %.1f s",
+                + "RSS %.1f -> %.1f MiB, %d + %d acks in %.1f + %.1f s, daemon CPU %.0f%% -> %.0f%%",
             name, quiet.p99, during.p99, quiet.p99 > 0 ? during.p99 / quiet.p99 : 0, allowedMilliseconds,
             quiet.peakResidentMiB, max(ramp.peakResidentMiB, during.peakResidentMiB), quiet.latencies.count,
-            during.latencies.count, quiet.seconds, during.seconds)
+            during.latencies.count, quiet.seconds, during.seconds, quiet.daemonCPUPercent, during.daemonCPUPercent)
         if !ramp.latencies.isEmpty {
             text += String(format: "; ramp-up %.1f s, p99 %.2f ms", ramp.seconds, ramp.p99)
         }
@@ -232,6 +239,18 @@ extension DaemonProcess {
             throw TestSupportError("no VmRSS in /proc/\(pid)/status")
         }
         return kilobytes / 1024
+    }
+
+    /// User and system CPU time the daemon has used (fields 14 and 15 of `/proc/PID/stat`), in seconds.
+    func cpuSeconds() throws -> Double {
+        let stat = try String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8)
+        // The command name (field 2) may hold spaces; the fields after it follow its closing parenthesis.
+        guard let close = stat.lastIndex(of: ")") else { throw TestSupportError("unreadable /proc/\(pid)/stat") }
+        let fields = stat[stat.index(after: close)...].split(separator: " ")
+        guard fields.count > 13, let user = Double(fields[11]), let system = Double(fields[12]) else {
+            throw TestSupportError("unreadable /proc/\(pid)/stat")
+        }
+        return (user + system) / Double(sysconf(Int32(_SC_CLK_TCK)))
     }
 }
 

@@ -114,11 +114,21 @@ extension HostileClientTests {
                     return Int(count ?? "") ?? -1
                 }
                 var storedWhileHeld = -1
+                var lastCount = (at: Deadline.now(), stored: 0)
+                var stopped = false
                 let figures = try good.underAttack(
                     "a million pipelined records, never read",
-                    // Under way once the attacker's sends made no progress for a second: the daemon stopped reading.
-                    ready: { _ in Deadline.now() - progress.current > 1 },
-                    whileRunning: { _ in storedWhileHeld = try storedByAttacker() }
+                    // Under way once the sends are blocked and the attacker's stored records have not grown for a
+                    // second: the daemon stopped reading.
+                    ready: { _ in
+                        let now = Deadline.now()
+                        guard !stopped, now - progress.current > 1, now - lastCount.at > 1 else { return stopped }
+                        let stored = (try? storedByAttacker()) ?? -1
+                        stopped = stored > 0 && stored == lastCount.stored
+                        lastCount = (Deadline.now(), stored)
+                        return stopped
+                    },
+                whileRunning: { _ in storedWhileHeld = try storedByAttacker() }
                 ) { attack in
                     attack.whenStopping { client.shutdownWrite() }
                     attack.spawn("pipeline") {
