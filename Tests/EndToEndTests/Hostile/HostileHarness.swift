@@ -8,8 +8,8 @@ import Testing
 /// `OK`. Afterwards every record that station got `OK` for must be in the database.
 enum HostileBounds {
     /// The daemon's resident memory must stay under this during any attack. Justified in docs/reliability.md:
-    /// an idle daemon holds about 20 MiB; its largest bounded buffers are the connections it may hold
-    /// (`max_connections`, each a few KiB), `max_inflight` records per session and the SQLite page cache.
+    /// an idle daemon holds about 30 MiB; its largest bounded buffers are the connections it may hold
+    /// (`max_connections`, about 6 KiB each), `max_inflight` records per session and the SQLite page cache.
     static let residentMiB = 300.0
     /// The good station's p99 during an attack may be at most this multiple of its own quiet p99 ...
     static let latencyRatio = 3.0
