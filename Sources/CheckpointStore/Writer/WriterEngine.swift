@@ -52,15 +52,17 @@ final class WriterEngine {
         try WriterEngine.configure(db, fullDurability: options.fullDurability)
         try Schema.migrate(db, now: clock.now().milliseconds)
         statements = try WriterStatements(db)
+        purge = RetentionPurge()
+        monitors = Monitors(startedAt: clock.now())
+        // Read first: a damaged page met here stops the start before anything is written (the file is left as
+        // it was, issue 14).
+        try loadMemory()
+        try reloadMonitorCheckpoints()
+        try loadRecentReadings()
         // Prove a write transaction commits before anyone is told we are ready.
         try db.execute("BEGIN IMMEDIATE")
         try statements.setMeta("last_start", String(clock.now().milliseconds))
         try db.execute("COMMIT")
-        purge = RetentionPurge()
-        monitors = Monitors(startedAt: clock.now())
-        try loadMemory()
-        try reloadMonitorCheckpoints()
-        try loadRecentReadings()
         try moveLeftoverAuditEntries()
     }
 
@@ -140,11 +142,17 @@ final class WriterEngine {
         }
     }
 
-    func close() {
+    func close(checkpoint: Bool = true) {
         // Checkpoint the WAL so a restart finds a small log; failures here only cost start-up time.
-        try? db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        if checkpoint { try? db.execute("PRAGMA wal_checkpoint(TRUNCATE)") }
         pruneAuditJournal()
         auditJournal.close()
+    }
+
+    /// The `.moved` error when the database file was deleted or replaced since it was opened (one `stat`).
+    func databaseMoved() -> StoreError? {
+        guard db.fileHasMoved else { return nil }
+        return StoreError(.moved, "the database file \(db.path) was deleted or replaced while open")
     }
 
     // MARK: batches
