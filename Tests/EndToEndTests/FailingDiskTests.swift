@@ -59,6 +59,28 @@ struct FailingDiskTests {
                 + "\(String(format: "%.2f", stopped)) s")
     }
 
+    /// Killed before it noticed the deletion: the log of the deleted file is still there. The next start refuses
+    /// to read it into a new, empty database, says what to do, and changes nothing.
+    @Test(.timeLimit(.minutes(3)))
+    func start_whenTheDatabaseWasDeletedAndTheDaemonKilled_refusesTheOrphanedLog() throws {
+        let daemon = try DaemonProcess()
+        try daemon.start()
+        let client = try daemon.openSession()
+        #expect(acknowledgements(sendEach(1...20, on: client)).count == 20)
+        try daemon.kill9()
+        try FileManager.default.removeItem(atPath: daemon.databasePath)
+        let log = try Data(contentsOf: URL(fileURLWithPath: daemon.databasePath + "-wal"))
+        try #require(!log.isEmpty, "the killed daemon left no log to protect")
+
+        try daemon.spawn()
+        let status = daemon.exitStatus(within: 60)
+        #expect(status != nil && status != .exited(0), "started on an orphaned log: \(String(describing: status))")
+        let stderr = daemon.stderrText
+        #expect(stderr.contains("\(daemon.databasePath)-wal holds commits"), "\(stderr.suffix(2000))")
+        #expect(!FileManager.default.fileExists(atPath: daemon.databasePath))
+        #expect(try Data(contentsOf: URL(fileURLWithPath: daemon.databasePath + "-wal")) == log)
+    }
+
     /// A file put in the database's place (a restored copy moved over it while running) is not written either.
     @Test(.timeLimit(.minutes(3)))
     func ingest_whenTheDatabaseFileIsReplaced_acknowledgesNothingAfterAndExits74() throws {

@@ -44,6 +44,7 @@ public final class IngestWriter: Sendable {
         self.options = options
         self.observer = observer
         self.directory = StationDirectory()
+        try WriterEngine.refuseOrphanedLog(databasePath: options.databasePath)
         auditJournal = try AuditJournal(databasePath: options.databasePath, fullDurability: options.fullDurability)
         let engine = try WriterEngine(
             options: options, clock: clock, directory: directory, recordEvents: recordEvents,

@@ -1,5 +1,6 @@
 import CSQLite
 import CheckpointCore
+import Glibc
 
 /// Everything the writer thread owns: the read-write connection, its prepared statements, and the writer's
 /// memory. Used only on the writer thread (and on the opening thread before `start()`).
@@ -64,6 +65,21 @@ final class WriterEngine {
         try statements.setMeta("last_start", String(clock.now().milliseconds))
         try db.execute("COMMIT")
         try moveLeftoverAuditEntries()
+    }
+
+    /// Refuses to start on a write-ahead log whose database file is gone (deleted while the daemon ran, which was
+    /// then killed before it closed): SQLite would read the old log's pages into a new, empty file and serve a
+    /// mixture of both.
+    static func refuseOrphanedLog(databasePath: String) throws(StoreError) {
+        var database = stat()
+        var log = stat()
+        let databaseSize = stat(databasePath, &database) == 0 ? Int64(database.st_size) : 0
+        guard databaseSize == 0, stat(databasePath + "-wal", &log) == 0, log.st_size > 0 else { return }
+        throw StoreError(
+            .io,
+            "\(databasePath)-wal holds commits but \(databasePath) is missing or empty (the database file was "
+                + "deleted): restore the latest backup to \(databasePath), or move \(databasePath)-wal and "
+                + "\(databasePath)-shm aside to start with an empty database")
     }
 
     /// Moves what the audit journal kept from before a crash or a stop, in a transaction of its own.
