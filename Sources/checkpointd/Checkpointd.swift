@@ -43,6 +43,8 @@ struct Checkpointd: AsyncParsableCommand {
     static let exitConfigError: Int32 = 78
     /// BSD sysexits EX_DATAERR: the database file is damaged (issue 13); systemd restarts the daemon.
     static let exitDatabaseCorrupt: Int32 = 65
+    /// BSD sysexits EX_IOERR: a failed fsync, or the database file deleted while running (issue 14).
+    static let exitStorageFault: Int32 = 74
 
     func run() async throws {
         if version {
@@ -80,11 +82,11 @@ struct Checkpointd: AsyncParsableCommand {
         } catch let error as Daemon.StartError {
             logger.critical("checkpointd cannot start: \(error)")
             throw ExitCode(1)
-        } catch let error as DatabaseCorrupted {
+        } catch let error as StorageStopped {
             // Logged by the daemon already (journal or stderr); said on stderr too when the log goes to the
             // journal, so `systemctl status` and a terminal both show it.
             if configuration.logging.target != .stderr { ProcessEnvironment.printError("checkpointd: \(error)") }
-            throw ExitCode(Checkpointd.exitDatabaseCorrupt)
+            throw ExitCode(error.isCorruption ? Checkpointd.exitDatabaseCorrupt : Checkpointd.exitStorageFault)
         }
     }
 }

@@ -47,6 +47,15 @@ public enum Daemon {
                 path: configuration.store.databasePath, connections: configuration.store.readerConnections,
                 retentionDays: configuration.store.retentionDays, integrity: writer.integrity)
         } catch {
+            // A damaged file met while opening (its header, the schema, the start-up reads) ends the start as it
+            // would end a running daemon: exit 65 naming the file, which is left as it is.
+            if error.code.isFatal {
+                let failure = StorageIntegrity.Failure(error: error, path: configuration.store.databasePath)
+                logger.critical(
+                    "cannot start: \(failure)",
+                    metadata: ["message_id": "\(MessageID.storageFailure)", "database": "\(failure.path)"])
+                throw StorageStopped(failure: failure)
+            }
             throw StartError(description: "cannot open \(configuration.store.databasePath): \(error)")
         }
         writer.start()

@@ -46,7 +46,7 @@ public final class StoreReader: Sendable {
         do throws(StoreError) {
             return try body(pooled.connection)
         } catch {
-            if error.code == .corrupt { integrity?.report(error, path: databasePath) }
+            if error.code.isFatal { integrity?.report(error, path: databasePath) }
             throw error
         }
     }

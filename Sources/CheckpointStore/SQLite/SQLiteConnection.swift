@@ -63,6 +63,15 @@ final class SQLiteConnection {
     var changes: Int { Int(sqlite3_changes(handle)) }
     var isInTransaction: Bool { sqlite3_get_autocommit(handle) == 0 }
 
+    /// Whether the main database file was deleted or replaced since it was opened: SQLite compares the inode of
+    /// its open file with the one its path names now (`SQLITE_FCNTL_HAS_MOVED`; no extra file descriptor, which
+    /// would drop SQLite's POSIX locks when closed). In WAL mode SQLite itself keeps writing into a deleted file.
+    var fileHasMoved: Bool {
+        var moved: Int32 = 0
+        let rc = sqlite3_file_control(handle, "main", SQLITE_FCNTL_HAS_MOVED, &moved)
+        return rc == SQLITE_OK && moved != 0
+    }
+
     func setBusyTimeout(milliseconds: Int32) { sqlite3_busy_timeout(handle, milliseconds) }
 
     func lastError(_ rc: Int32) -> StoreError {
@@ -74,6 +83,9 @@ final class SQLiteConnection {
     }
 
     static func code(for rc: Int32) -> StoreError.Code {
+        // Extended codes first: SQLITE_IOERR_FSYNC, SQLITE_IOERR_DIR_FSYNC, SQLITE_READONLY_DBMOVED.
+        if rc == SQLITE_IOERR | (4 << 8) || rc == SQLITE_IOERR | (5 << 8) { return .syncFailed }
+        if rc == SQLITE_READONLY | (4 << 8) { return .moved }
         switch rc & 0xff {
         case SQLITE_BUSY, SQLITE_LOCKED: return .busy
         case SQLITE_FULL: return .full

@@ -5,7 +5,7 @@
 public struct StoreError: Error, Sendable, CustomStringConvertible {
     public struct Code: Hashable, Sendable, CustomStringConvertible {
         private enum Base: String, Hashable, Sendable {
-            case busy, full, io, corrupt, constraint, misuse, notFound, conflict, readOnly, shutdown, badArgument, other
+            case busy, full, io, syncFailed, moved, corrupt, constraint, misuse, notFound, conflict, readOnly, shutdown, badArgument, other
         }
         private let base: Base
         private init(_ base: Base) { self.base = base }
@@ -16,6 +16,11 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
         public static let full = Code(.full)
         /// An I/O error from the operating system.
         public static let io = Code(.io)
+        /// The operating system could not make a write durable (`fsync`/`fdatasync` failed). Never retried: after
+        /// a failed sync the kernel may have dropped the pages it could not write (PostgreSQL's 2018 lesson).
+        public static let syncFailed = Code(.syncFailed)
+        /// The database file was deleted or replaced while open: commits would go into a file nobody can see.
+        public static let moved = Code(.moved)
         /// The database file is damaged.
         public static let corrupt = Code(.corrupt)
         /// A uniqueness or foreign key rule would be broken.
@@ -40,7 +45,16 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
         /// Whether the failure is about the storage itself (answer `E_UNAVAILABLE`, report `degraded`).
         public var isStorageFailure: Bool {
             switch base {
-            case .busy, .full, .io, .corrupt, .readOnly, .shutdown: return true
+            case .busy, .full, .io, .syncFailed, .moved, .corrupt, .readOnly, .shutdown: return true
+            default: return false
+            }
+        }
+
+        /// Whether the failure ends the daemon instead of being retried (`StorageIntegrity`): a damaged file, a
+        /// failed sync and a deleted database do not heal, and retrying them could acknowledge what is not stored.
+        public var isFatal: Bool {
+            switch base {
+            case .corrupt, .syncFailed, .moved: return true
             default: return false
             }
         }

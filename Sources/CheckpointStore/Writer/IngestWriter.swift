@@ -44,6 +44,7 @@ public final class IngestWriter: Sendable {
         self.options = options
         self.observer = observer
         self.directory = StationDirectory()
+        try WriterEngine.refuseOrphanedLog(databasePath: options.databasePath)
         auditJournal = try AuditJournal(databasePath: options.databasePath, fullDurability: options.fullDurability)
         let engine = try WriterEngine(
             options: options, clock: clock, directory: directory, recordEvents: recordEvents,
@@ -181,7 +182,9 @@ public final class IngestWriter: Sendable {
             commit(batch, engine: engine)
             housekeep(engine, idle: false)
         }
-        engine.close()
+        // After a failed sync nothing more is written, not even the closing checkpoint: the next start's recovery
+        // reads the write-ahead log as it is on disk.
+        engine.close(checkpoint: integrity.failure?.error.code != .syncFailed)
     }
 
     /// Commits `batch`. A batch of records yields to operators' work that arrives meanwhile: it commits what it
@@ -189,10 +192,22 @@ public final class IngestWriter: Sendable {
     /// ~1,000 records, not for a whole burst).
     private func commit(_ batch: [any WriterJob], engine: WriterEngine, yielding: Bool = true) {
         var jobs = batch
+        // After a fatal fault the writer writes nothing more: the daemon is stopping (IntegrityWatch), and a commit
+        // after a failed sync or into a deleted file could acknowledge what is not on disk.
+        if let failure = integrity.failure {
+            IngestWriter.finish(jobs, with: failure.error)
+            return
+        }
         while !jobs.isEmpty {
             let shouldYield: () -> Bool = yielding ? { self.queue.withLock { !$0.priority.isEmpty } } : { false }
             switch engine.runBatch(jobs, shouldYield: shouldYield) {
             case .committed(let records, let events, let processed):
+                if let moved = engine.databaseMoved() {
+                    // Committed into a file that is no longer the database: nothing of it is acknowledged.
+                    noteStorageFailure(moved)
+                    IngestWriter.finish(jobs, with: moved)
+                    return
+                }
                 let now = Monotonic.nanoseconds()
                 let recovered = health.withLock { health -> Bool in
                     let wasDegraded = !health.writable
@@ -260,8 +275,9 @@ public final class IngestWriter: Sendable {
             health.lastError = error.description
             // A lock held by someone else is the writer being stuck, not responsive: no beat (the watchdog
             // must see it). A full disk or an I/O error is answered at once: the writer is alive. A damaged
-            // file never heals: no beat either (the daemon exits, see `StorageIntegrity`).
-            if error.code != .busy && error.code != .corrupt { health.lastBeatUptimeNanoseconds = now }
+            // file, a failed sync or a deleted file never heals: no beat either (the daemon exits, see
+            // `StorageIntegrity`).
+            if error.code != .busy && !error.code.isFatal { health.lastBeatUptimeNanoseconds = now }
             return first
         }
         integrity.report(error, path: options.databasePath)
@@ -269,6 +285,12 @@ public final class IngestWriter: Sendable {
     }
 
     private func housekeep(_ engine: WriterEngine, idle: Bool) {
+        guard integrity.failure == nil else { return }
+        // A deleted database is noticed within one idle wake (0.5 s) even when no record arrives.
+        if let moved = engine.databaseMoved() {
+            noteStorageFailure(moved)
+            return
+        }
         if idle {
             let now = Monotonic.nanoseconds()
             health.withLock { health in

@@ -1,5 +1,6 @@
 import CSQLite
 import CheckpointCore
+import Glibc
 
 /// Everything the writer thread owns: the read-write connection, its prepared statements, and the writer's
 /// memory. Used only on the writer thread (and on the opening thread before `start()`).
@@ -52,16 +53,33 @@ final class WriterEngine {
         try WriterEngine.configure(db, fullDurability: options.fullDurability)
         try Schema.migrate(db, now: clock.now().milliseconds)
         statements = try WriterStatements(db)
+        purge = RetentionPurge()
+        monitors = Monitors(startedAt: clock.now())
+        // Read first: a damaged page met here stops the start before anything is written (the file is left as
+        // it was, issue 14).
+        try loadMemory()
+        try reloadMonitorCheckpoints()
+        try loadRecentReadings()
         // Prove a write transaction commits before anyone is told we are ready.
         try db.execute("BEGIN IMMEDIATE")
         try statements.setMeta("last_start", String(clock.now().milliseconds))
         try db.execute("COMMIT")
-        purge = RetentionPurge()
-        monitors = Monitors(startedAt: clock.now())
-        try loadMemory()
-        try reloadMonitorCheckpoints()
-        try loadRecentReadings()
         try moveLeftoverAuditEntries()
+    }
+
+    /// Refuses to start on a write-ahead log whose database file is gone (deleted while the daemon ran, which was
+    /// then killed before it closed): SQLite would read the old log's pages into a new, empty file and serve a
+    /// mixture of both.
+    static func refuseOrphanedLog(databasePath: String) throws(StoreError) {
+        var database = stat()
+        var log = stat()
+        let databaseSize = stat(databasePath, &database) == 0 ? Int64(database.st_size) : 0
+        guard databaseSize == 0, stat(databasePath + "-wal", &log) == 0, log.st_size > 0 else { return }
+        throw StoreError(
+            .io,
+            "\(databasePath)-wal holds commits but \(databasePath) is missing or empty (the database file was "
+                + "deleted): restore the latest backup to \(databasePath), or move \(databasePath)-wal and "
+                + "\(databasePath)-shm aside to start with an empty database")
     }
 
     /// Moves what the audit journal kept from before a crash or a stop, in a transaction of its own.
@@ -140,11 +158,17 @@ final class WriterEngine {
         }
     }
 
-    func close() {
+    func close(checkpoint: Bool = true) {
         // Checkpoint the WAL so a restart finds a small log; failures here only cost start-up time.
-        try? db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        if checkpoint { try? db.execute("PRAGMA wal_checkpoint(TRUNCATE)") }
         pruneAuditJournal()
         auditJournal.close()
+    }
+
+    /// The `.moved` error when the database file was deleted or replaced since it was opened (one `stat`).
+    func databaseMoved() -> StoreError? {
+        guard db.fileHasMoved else { return nil }
+        return StoreError(.moved, "the database file \(db.path) was deleted or replaced while open")
     }
 
     // MARK: batches
