@@ -110,56 +110,68 @@ extension CrashSafetyTests {
     }
 
     /// Retention deletes in small transactions; a kill mid-purge (with stations sending) loses no record it
-    /// should keep, keeps the hourly and daily counts, and the purge finishes after the restart.
+    /// should keep, keeps the hourly and daily counts, and the purge finishes after the restart. Each of three
+    /// rounds: a daemon keeping 30 days (the default) takes 12,000 records of three days ago, then one keeping two
+    /// days (`--retention-days 2`) starts purging them while four stations send recent records, and is killed at a
+    /// random moment.
     @Test(.timeLimit(.minutes(5)))
     func retention_whenKilledMidPurgeUnderLoad_keepsRecentRecordsAndFinishesAfterRestart() throws {
         var random = SeededGenerator.fromEnvironment("crash during retention")
-        let daemon = try DaemonProcess.started()
+        let keeper = try DaemonProcess.started()
         var tokens: [String: String] = [:]
-        for index in 1...4 { tokens["rt-\(index)"] = try daemon.registerStation(checkpoint: "gate-\(index)", station: "rt-\(index)") }
-        // 60,000 records of three days ago (inside the default 30 days), then a daemon keeping only two days.
-        let old = WallTime.wholeSecondsAgo(3 * 24 * WallTime.hourMilliseconds)
-        let perStation = 15_000
-        var oldAcknowledged: [String: Set<Int>] = [:]
-        let filled = try Self.stream(daemon, tokens, seqs: 1...perStation, suffix: " ts=\(old)")
-        try Self.expectStored(filled, in: daemon, adding: &oldAcknowledged, "fill")
-        let oldCount = oldAcknowledged.values.reduce(0) { $0 + $1.count }
-        #expect(oldCount == 4 * perStation)
-        _ = try daemon.terminate()
-
+        for index in 1...4 {
+            tokens["rt-\(index)"] = try keeper.registerStation(checkpoint: "gate-\(index)", station: "rt-\(index)")
+        }
+        _ = try keeper.terminate()
         let purging = try DaemonProcess(
             arguments: ["--retention-days", "2"], directory: try TemporaryDirectory(prefix: "purge"),
-            stateDirectory: daemon.stateDirectory)
-        let cutoff = old + 1
-        let countOld = { Int(try SQLiteShell.scalar(purging.databasePath, "SELECT COUNT(*) FROM records WHERE ts < \(cutoff)") ?? "") ?? -1 }
+            stateDirectory: keeper.stateDirectory)
+        let old = WallTime.wholeSecondsAgo(3 * 24 * WallTime.hourMilliseconds)
+        let countOld = {
+            Int(try SQLiteShell.scalar(keeper.databasePath, "SELECT COUNT(*) FROM records WHERE ts <= \(old)") ?? "")
+                ?? -1
+        }
+        let block = 3000
+        var oldTotal = 0
         var acknowledged: [String: Set<Int>] = [:]
         var midPurge = 0
-        for attempt in 1...3 {
-            let delay = Double.random(in: 0...0.4, using: &random)
-            try purging.start()
-            let seqs = (perStation + attempt * 5000 + 1)...(perStation + attempt * 5000 + 5000)
-            let outcomes = try Self.stream(purging, tokens, seqs: seqs) {
+        for round in 0..<3 {
+            try keeper.restart()
+            let oldSeqs = (round * 4 * block + 1)...(round * 4 * block + block)
+            var oldAcknowledged: [String: Set<Int>] = [:]
+            let filled = try Self.stream(keeper, tokens, seqs: oldSeqs, suffix: " ts=\(old)")
+            try Self.expectStored(filled, in: keeper, adding: &oldAcknowledged, "round \(round) fill")
+            oldTotal += oldAcknowledged.values.reduce(0) { $0 + $1.count }
+            _ = try keeper.terminate()
+            let before = try countOld()
+
+            let delay = Double.random(in: 0.05...0.7, using: &random)
+            try purging.restart()
+            let recentSeqs = (round * 4 * block + 2 * block + 1)...(round * 4 * block + 3 * block)
+            let outcomes = try Self.stream(purging, tokens, seqs: recentSeqs) {
                 Deadline.sleep(delay)
                 try purging.kill9()
             }
             let left = try countOld()
-            let context = "retention attempt \(attempt) (kill \(Int(delay * 1000)) ms after ready, \(left) old left)"
-            if left > 0 && left < oldCount { midPurge += 1 }
+            let context = "retention round \(round + 1) (kill \(Int(delay * 1000)) ms after ready, \(left) of "
+                + "\(before) old records left)"
+            if left > 0 && left < before { midPurge += 1 }
             try purging.restart()
             try Self.expectStored(outcomes, in: purging, adding: &acknowledged, context)
-            try purging.kill9()
+            _ = try purging.terminate()
             print("crash during retention: \(context)")
         }
-        try purging.start()
-        #expect(Deadline.poll(seconds: 60, interval: 0.2) { (try? countOld()) == 0 }, "the purge did not finish")
+        try purging.restart()
+        #expect(Deadline.poll(seconds: 90, interval: 0.5) { (try? countOld()) == 0 }, "the purge did not finish")
         try Self.expectStored([:], in: purging, adding: &acknowledged, "after the purge")
+        // Left: the recent records, acknowledged or committed just before a kill (their OK never left).
         let recent = acknowledged.values.reduce(0) { $0 + $1.count }
         let rows = Int(try SQLiteShell.scalar(purging.databasePath, "SELECT COUNT(*) FROM records") ?? "") ?? -1
-        #expect(rows == recent, "only the acknowledged recent records are left")
+        #expect(rows >= recent, "every acknowledged recent record is left")
         let counted = try SQLiteShell.scalar(purging.databasePath, "SELECT SUM(temps) FROM daily_counts")
-        #expect(counted == String(oldCount + recent), "daily counts are kept forever, counted once")
-        print("crash during retention: 3 kills, \(midPurge) mid-purge; \(oldCount) old records purged, \(recent) "
-            + "recent acknowledged and stored once")
-        #expect(midPurge >= 1, "no kill landed mid-purge")
+        #expect(counted == String(oldTotal + rows), "daily counts are kept forever, each record counted once")
+        print("crash during retention: 3 kills, \(midPurge) mid-purge; \(oldTotal) old records purged, \(recent) "
+            + "recent acknowledged and stored once (\(rows) stored)")
+        #expect(midPurge >= 2, "most kills must land mid-purge: \(midPurge) of 3")
     }
 }
