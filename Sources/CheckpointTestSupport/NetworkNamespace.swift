@@ -128,7 +128,8 @@ public struct NetworkNamespace: Sendable {
     }
 
     private static func ip(_ arguments: [String]) throws -> CompletedProcess {
-        try ChildProcess.run(try executable("ip"), arguments, environment: ChildProcess.inheritedEnvironment(), seconds: 30)
+        try ChildProcess.run(
+            try executable("ip"), arguments, environment: ChildProcess.inheritedEnvironment(), seconds: 30)
     }
 
     /// `name` found on PATH (and the sbin folders, which a test's PATH may leave out).

@@ -60,6 +60,7 @@ struct LossyLinkTests {
         try namespace.shape(lossy)
         let retransmittedBefore = try namespace.retransmittedSegments()
         let started = Deadline.now()
+        let dayAtStart = Self.utcDay()
         let (program, arguments) = try namespace.command(try BuiltProduct.checkpointStation(), [
             "send", "--server", "tls:\(namespace.hostAddress):\(port)", "--tls-ca", tls + "/ca.pem",
             "--station", station, "--token-file", tokenFile, "--spool", spool, "--backoff-max", "2",
@@ -67,7 +68,9 @@ struct LossyLinkTests {
         ])
         let terminal = try ChildProcess(
             executable: program, arguments: arguments,
-            environment: ChildProcess.cleanEnvironment(adding: ["LANG": "en_US.UTF-8", "LC_ALL": "en_US.UTF-8", "TZ": "UTC"]),
+            environment: ChildProcess.cleanEnvironment(adding: [
+                "LANG": "en_US.UTF-8", "LC_ALL": "en_US.UTF-8", "TZ": "UTC",
+            ]),
             standardOutput: folder.file("send.stdout"), standardError: folder.file("send.stderr"))
         defer { if terminal.poll() == nil { terminal.send(signal: SIGKILL); _ = terminal.wait(seconds: 10) } }
 
@@ -100,6 +103,13 @@ struct LossyLinkTests {
         let spoolText = (try? String(contentsOfFile: spool + "/spool", encoding: .utf8)) ?? ""
         let waiting = spoolText.split(separator: "\n").filter { $0.hasPrefix("TEMP ") }
         #expect(waiting.isEmpty, "records left in the spool: \(waiting.count)")
+        // The spool's header: the next seq follows the last record; today's sent count is every record (unless
+        // the run crossed midnight, which starts a new day's count).
+        let header = spoolText.split(separator: "\n").first.map(String.init) ?? ""
+        #expect(header.contains(" next=\(records + 1) "), "\(header)")
+        if Self.utcDay() == dayAtStart {
+            #expect(header.contains(" sent=\(records) "), "\(header)")
+        }
 
         // Exactly once, in seq order: the daemon's rows by id are seq 1, 2, ... 10,000.
         let rows = try SQLiteShell.query(
@@ -117,6 +127,11 @@ struct LossyLinkTests {
             + "cut for \(Int(partitionSeconds)) s after \(Int(beforeCut)) s: \(Int(seconds)) s in all, "
             + "\(sessions) TLS sessions (reconnects), \(retransmitted) TCP segments retransmitted by the terminal's "
             + "side, \(seqs.count) stored once in order, summary: \(output.split(separator: "\n").first ?? "")")
+    }
+
+    /// Today's date in UTC (the terminal runs with `TZ=UTC`), e.g. `2026-12-05`.
+    static func utcDay() -> String {
+        String(WallTime.rfc3339(WallTime.wholeSecondsAgo(0)).prefix(10))
     }
 
     static func storedCount(_ daemon: DaemonProcess) throws -> Int {

@@ -128,7 +128,9 @@ import Testing
     static func holdsOpen(_ pid: Int32, _ path: String) -> Bool {
         let folder = "/proc/\(pid)/fd"
         let links = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
-        return links.contains { (try? FileManager.default.destinationOfSymbolicLink(atPath: folder + "/" + $0)) == path }
+        return links.contains {
+            (try? FileManager.default.destinationOfSymbolicLink(atPath: folder + "/" + $0)) == path
+        }
     }
 
     /// Puts the version-1 database back at `path`, without a WAL or shared-memory file.

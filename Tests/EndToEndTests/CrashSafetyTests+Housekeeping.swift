@@ -52,9 +52,12 @@ extension CrashSafetyTests {
         var random = SeededGenerator.fromEnvironment("crash during backup")
         let daemon = try DaemonProcess.started()
         var tokens: [String: String] = [:]
-        for index in 1...4 { tokens["bk-\(index)"] = try daemon.registerStation(checkpoint: "gate-\(index)", station: "bk-\(index)") }
+        for index in 1...4 {
+            tokens["bk-\(index)"] = try daemon.registerStation(checkpoint: "gate-\(index)", station: "bk-\(index)")
+        }
         var acknowledged: [String: Set<Int>] = [:]
-        try Self.expectStored(try Self.stream(daemon, tokens, seqs: 1...10_000), in: daemon, adding: &acknowledged, "fill")
+        let filled = try Self.stream(daemon, tokens, seqs: 1...10_000)
+        try Self.expectStored(filled, in: daemon, adding: &acknowledged, "fill")
         let folder = daemon.stateDirectory + "/backups"
         let control = try daemon.control()
         let (_, copySeconds) = try measure {
@@ -78,7 +81,8 @@ extension CrashSafetyTests {
                     client.close()
                 }
                 sawPartial = Deadline.poll(seconds: 30, interval: 0.0005) {
-                    FileManager.default.fileExists(atPath: partial) || FileManager.default.fileExists(atPath: folder + "/" + name)
+                    FileManager.default.fileExists(atPath: partial)
+                        || FileManager.default.fileExists(atPath: folder + "/" + name)
                 }
                 Deadline.sleep(delay)
                 completedBeforeKill = FileManager.default.fileExists(atPath: folder + "/" + name)
@@ -145,7 +149,7 @@ extension CrashSafetyTests {
             _ = try keeper.terminate()
             let before = try countOld()
 
-            let delay = Double.random(in: 0.05...0.7, using: &random)
+            let delay = Double.random(in: 0.05...0.4, using: &random)
             try purging.restart()
             let recentSeqs = (round * 4 * block + 2 * block + 1)...(round * 4 * block + 3 * block)
             let outcomes = try Self.stream(purging, tokens, seqs: recentSeqs) {

@@ -62,8 +62,8 @@ extension CrashSafetyTests {
             }
             if acknowledged < names.count * seqs.count { midStream += 1 }
             acknowledgedTotal += acknowledged
-            print("crash under load: run \(run + 1): kill -9 \(Int(killAfter * 1000)) ms after the first answer, \(acknowledged) of "
-                + "\(names.count * seqs.count) acknowledged")
+            print("crash under load: run \(run + 1): kill -9 \(Int(killAfter * 1000)) ms after the first answer, "
+                + "\(acknowledged) of \(names.count * seqs.count) acknowledged")
             try expectWholeDatabase(daemon, "run \(run)")
         }
 
@@ -75,8 +75,8 @@ extension CrashSafetyTests {
         }
         let distinct = everAcknowledged.values.reduce(0) { $0 + $1.count }
         print("crash under load: \(Self.loadRuns) runs, \(midStream) killed mid-stream, \(acknowledgedTotal) "
-            + "acknowledgements (\(duplicatesTotal) DUP), \(distinct) distinct records acknowledged, \(lostTotal) lost, "
-            + "\(Int(Deadline.now() - started)) s")
+            + "acknowledgements (\(duplicatesTotal) DUP), \(distinct) distinct records acknowledged, "
+            + "\(lostTotal) lost, \(Int(Deadline.now() - started)) s")
         #expect(lostTotal == 0)
         #expect(midStream >= Self.loadRuns / 2, "most kills must land mid-stream: \(midStream) of \(Self.loadRuns)")
         #expect(duplicatesTotal > 0, "the overlap must have been answered DUP at least once")
