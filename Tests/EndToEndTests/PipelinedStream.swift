@@ -20,12 +20,14 @@ struct PipelinedStream {
     let station: String
     let personBase: Int
     let seqs: ClosedRange<Int>
+    /// Appended to every line (e.g. ` ts=...` for records of days ago).
+    var suffix = ""
 
     /// Sends every line of `seqs` on `client` in chunks (stopping at the first send error, e.g. after the
     /// daemon died) while reading replies until all are answered or the connection ends. `progress` counts
     /// acknowledgements over all streams.
     func run(on client: LineClient, progress: Locked<Int>, chunk: Int = 50) throws -> Outcome {
-        let lines = seqs.map { passingTemp(seq: $0, person: personBase + $0) }
+        let lines = seqs.map { passingTemp(seq: $0, person: personBase + $0) + suffix }
         let writer = BackgroundThread("writer-\(station)") {
             var index = 0
             while index < lines.count {
