@@ -99,12 +99,22 @@ final class Outcomes: Sendable {
     private let results = Mutex<[Int: RecordOutcome]>([:])
 
     func completion(_ index: Int) -> @Sendable (RecordOutcome) -> Void {
-        { outcome in self.results.withLock { $0[index] = outcome } }
+        { outcome in self.withResults { $0[index] = outcome } }
     }
 
-    var count: Int { results.withLock { $0.count } }
-    var all: [Int: RecordOutcome] { results.withLock { $0 } }
-    subscript(index: Int) -> RecordOutcome? { results.withLock { $0[index] } }
+    var count: Int { withResults { $0.count } }
+    var all: [Int: RecordOutcome] { withResults { $0 } }
+    subscript(index: Int) -> RecordOutcome? { withResults { $0[index] } }
+
+    /// `body` under the lock, made visible to ThreadSanitizer as the writer's queue is (``ThreadSanitizerSync``).
+    private func withResults<Returned: Sendable>(_ body: (inout [Int: RecordOutcome]) -> Returned) -> Returned {
+        let address = Unmanaged.passUnretained(self).toOpaque()
+        return results.withLock { results in
+            ThreadSanitizerSync.acquire(address)
+            defer { ThreadSanitizerSync.release(address) }
+            return body(&results)
+        }
+    }
 
     func wait(for expected: Int, within timeout: Duration = .seconds(30)) async -> Bool {
         await eventually(within: timeout) { count >= expected }

@@ -67,7 +67,7 @@ public final class IngestWriter: Sendable {
     /// Stops taking new work, commits and completes everything already queued, then returns.
     public func drainAndStop() async {
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            let alreadyStopped: Bool = queue.withLock { queue in
+            let alreadyStopped: Bool = withQueue { queue in
                 queue.stopping = true
                 if queue.stopped { return true }
                 queue.finishWaiters.append(continuation)
@@ -80,7 +80,7 @@ public final class IngestWriter: Sendable {
 
     public var currentHealth: WriterHealth {
         var snapshot = health.withLock { $0 }
-        snapshot.queueDepth = queue.withLock { $0.jobs.count + $0.priority.count }
+        snapshot.queueDepth = withQueue { $0.jobs.count + $0.priority.count }
         return snapshot
     }
 
@@ -120,7 +120,7 @@ public final class IngestWriter: Sendable {
     }
 
     func enqueue(_ job: any WriterJob, priority: Bool = false) {
-        let (accepted, wake) = queue.withLock { queue -> (Bool, Bool) in
+        let (accepted, wake) = withQueue { queue -> (Bool, Bool) in
             guard !queue.stopping else { return (false, false) }
             if priority { queue.priority.append(job) } else { queue.jobs.append(job) }
             let wake = queue.writerSleeping
@@ -134,6 +134,16 @@ public final class IngestWriter: Sendable {
         }
     }
 
+    /// `body` under the queue's lock, the lock made visible to ThreadSanitizer (``ThreadSanitizerSync``).
+    private func withQueue<Returned: Sendable>(_ body: (inout Queue) -> Returned) -> Returned {
+        let address = Unmanaged.passUnretained(self).toOpaque()
+        return queue.withLock { queue in
+            ThreadSanitizerSync.acquire(address)
+            defer { ThreadSanitizerSync.release(address) }
+            return body(&queue)
+        }
+    }
+
     // MARK: the writer thread
 
     private static let idleWake: DispatchTimeInterval = .milliseconds(500)
@@ -141,7 +151,7 @@ public final class IngestWriter: Sendable {
     private func runLoop(_ handOver: EngineHandOver) {
         runBatches(handOver.take())
         // The engine (and with it the connection) is gone by now: drainAndStop() returns after the close.
-        let waiters = queue.withLock { queue in
+        let waiters = withQueue { queue in
             queue.stopped = true
             defer { queue.finishWaiters = [] }
             return queue.finishWaiters
@@ -151,7 +161,7 @@ public final class IngestWriter: Sendable {
 
     private func runBatches(_ engine: WriterEngine) {
         while true {
-            let (batch, stop): ([any WriterJob], Bool) = queue.withLock { queue in
+            let (batch, stop): ([any WriterJob], Bool) = withQueue { queue in
                 if !queue.priority.isEmpty {
                     defer { queue.priority = [] }
                     return (queue.priority, false)
@@ -173,7 +183,7 @@ public final class IngestWriter: Sendable {
             if stop { break }
             if batch.isEmpty {
                 if wakeUp.wait(timeout: .now() + IngestWriter.idleWake) == .timedOut {
-                    queue.withLock { $0.writerSleeping = false }
+                    withQueue { $0.writerSleeping = false }
                 }
                 housekeep(engine, idle: true)
                 continue
@@ -190,7 +200,7 @@ public final class IngestWriter: Sendable {
     private func commit(_ batch: [any WriterJob], engine: WriterEngine, yielding: Bool = true) {
         var jobs = batch
         while !jobs.isEmpty {
-            let shouldYield: () -> Bool = yielding ? { self.queue.withLock { !$0.priority.isEmpty } } : { false }
+            let shouldYield: () -> Bool = yielding ? { self.withQueue { !$0.priority.isEmpty } } : { false }
             switch engine.runBatch(jobs, shouldYield: shouldYield) {
             case .committed(let records, let events, let processed):
                 let now = Monotonic.nanoseconds()
@@ -211,7 +221,7 @@ public final class IngestWriter: Sendable {
                 IngestWriter.finish(jobs[..<processed], with: nil)
                 jobs.removeFirst(processed)
                 if !jobs.isEmpty {
-                    let waiting = queue.withLock { queue in
+                    let waiting = withQueue { queue in
                         defer { queue.priority = [] }
                         return queue.priority
                     }
