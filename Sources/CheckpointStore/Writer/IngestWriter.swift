@@ -30,9 +30,9 @@ public final class IngestWriter: Sendable {
         var finishWaiters: [CheckedContinuation<Void, Never>] = []
     }
 
-    private let queue = Mutex(Queue())
+    private let queue = VisibleMutex(Queue())
     private let wakeUp = DispatchSemaphore(value: 0)
-    private let health: Mutex<WriterHealth>
+    private let health: VisibleMutex<WriterHealth>
     private let engine: EngineHandOver
     private let observer: WriterObserver
 
@@ -50,7 +50,7 @@ public final class IngestWriter: Sendable {
             auditJournal: auditJournal)
         self.engine = EngineHandOver(engine)
         let now = Monotonic.nanoseconds()
-        self.health = Mutex(
+        self.health = VisibleMutex(
             WriterHealth(
                 writable: true, lastCommitUptimeNanoseconds: now, lastBeatUptimeNanoseconds: now, queueDepth: 0,
                 committedRecords: 0, commits: 0, lastError: nil))
@@ -67,7 +67,7 @@ public final class IngestWriter: Sendable {
     /// Stops taking new work, commits and completes everything already queued, then returns.
     public func drainAndStop() async {
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            let alreadyStopped: Bool = withQueue { queue in
+            let alreadyStopped: Bool = queue.withLock { queue in
                 queue.stopping = true
                 if queue.stopped { return true }
                 queue.finishWaiters.append(continuation)
@@ -80,7 +80,7 @@ public final class IngestWriter: Sendable {
 
     public var currentHealth: WriterHealth {
         var snapshot = health.withLock { $0 }
-        snapshot.queueDepth = withQueue { $0.jobs.count + $0.priority.count }
+        snapshot.queueDepth = queue.withLock { $0.jobs.count + $0.priority.count }
         return snapshot
     }
 
@@ -120,7 +120,7 @@ public final class IngestWriter: Sendable {
     }
 
     func enqueue(_ job: any WriterJob, priority: Bool = false) {
-        let (accepted, wake) = withQueue { queue -> (Bool, Bool) in
+        let (accepted, wake) = queue.withLock { queue -> (Bool, Bool) in
             guard !queue.stopping else { return (false, false) }
             if priority { queue.priority.append(job) } else { queue.jobs.append(job) }
             let wake = queue.writerSleeping
@@ -134,16 +134,6 @@ public final class IngestWriter: Sendable {
         }
     }
 
-    /// `body` under the queue's lock, the lock made visible to ThreadSanitizer (``ThreadSanitizerSync``).
-    private func withQueue<Returned: Sendable>(_ body: (inout Queue) -> Returned) -> Returned {
-        let address = Unmanaged.passUnretained(self).toOpaque()
-        return queue.withLock { queue in
-            ThreadSanitizerSync.acquire(address)
-            defer { ThreadSanitizerSync.release(address) }
-            return body(&queue)
-        }
-    }
-
     // MARK: the writer thread
 
     private static let idleWake: DispatchTimeInterval = .milliseconds(500)
@@ -151,7 +141,7 @@ public final class IngestWriter: Sendable {
     private func runLoop(_ handOver: EngineHandOver) {
         runBatches(handOver.take())
         // The engine (and with it the connection) is gone by now: drainAndStop() returns after the close.
-        let waiters = withQueue { queue in
+        let waiters = queue.withLock { queue in
             queue.stopped = true
             defer { queue.finishWaiters = [] }
             return queue.finishWaiters
@@ -161,7 +151,7 @@ public final class IngestWriter: Sendable {
 
     private func runBatches(_ engine: WriterEngine) {
         while true {
-            let (batch, stop): ([any WriterJob], Bool) = withQueue { queue in
+            let (batch, stop): ([any WriterJob], Bool) = queue.withLock { queue in
                 if !queue.priority.isEmpty {
                     defer { queue.priority = [] }
                     return (queue.priority, false)
@@ -183,7 +173,7 @@ public final class IngestWriter: Sendable {
             if stop { break }
             if batch.isEmpty {
                 if wakeUp.wait(timeout: .now() + IngestWriter.idleWake) == .timedOut {
-                    withQueue { $0.writerSleeping = false }
+                    queue.withLock { $0.writerSleeping = false }
                 }
                 housekeep(engine, idle: true)
                 continue
@@ -200,7 +190,7 @@ public final class IngestWriter: Sendable {
     private func commit(_ batch: [any WriterJob], engine: WriterEngine, yielding: Bool = true) {
         var jobs = batch
         while !jobs.isEmpty {
-            let shouldYield: () -> Bool = yielding ? { self.withQueue { !$0.priority.isEmpty } } : { false }
+            let shouldYield: () -> Bool = yielding ? { self.queue.withLock { !$0.priority.isEmpty } } : { false }
             switch engine.runBatch(jobs, shouldYield: shouldYield) {
             case .committed(let records, let events, let processed):
                 let now = Monotonic.nanoseconds()
@@ -221,7 +211,7 @@ public final class IngestWriter: Sendable {
                 IngestWriter.finish(jobs[..<processed], with: nil)
                 jobs.removeFirst(processed)
                 if !jobs.isEmpty {
-                    let waiting = withQueue { queue in
+                    let waiting = queue.withLock { queue in
                         defer { queue.priority = [] }
                         return queue.priority
                     }

@@ -6,7 +6,7 @@ import Glibc
 /// libswiftSynchronization.so with a priority-inheritance futex: the kernel hands the lock over, so ThreadSanitizer
 /// sees no acquire and reports every access under a contended `Mutex` as a race (`scripts/sanitize thread`,
 /// docs/reliability.md, "Sanitizers"). A critical section that calls ``acquire(_:)`` first and ``release(_:)``
-/// last on the same address makes the edge visible. The entry points are looked up once with `dlsym`: only a
+/// last on the same address makes the edge visible; ``VisibleMutex`` does that for every lock of ours. The entry points are looked up once with `dlsym`: only a
 /// `-sanitize=thread` binary exports them, so elsewhere the cost is one nil check.
 package enum ThreadSanitizerSync {
     private typealias Annotation = @convention(c) (UnsafeMutableRawPointer?) -> Void
