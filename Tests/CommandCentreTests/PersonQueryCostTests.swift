@@ -85,11 +85,12 @@ import Testing
         let (reply, first) = try measure { try centre.control.ask("trace", arguments) }
         let cpu = try Self.cpuSeconds(daemon) - cpuBefore
         #expect(reply.ok && reply.items.count == stored, "\(reply.line.prefix(300))")
-        #expect(cpu < 0.2, "the daemon spent \(cpu) s of CPU on trace days=3650")
+        let bounded = SanitizedRun.measuresPerformance("trace days=3650")
+        #expect(!bounded || cpu < 0.2, "the daemon spent \(cpu) s of CPU on trace days=3650")
         // Wall time on a shared machine: the best of three (neighbours' load is not the query's cost).
         let seconds =
             try [first] + (1...2).map { _ in try measure { try centre.control.ask("trace", arguments) }.seconds }
-        #expect(seconds.min() ?? 1 < 0.2, "trace days=3650 took \(seconds) s")
+        #expect(!bounded || seconds.min() ?? 1 < 0.2, "trace days=3650 took \(seconds) s")
     }
 
     @Test(.timeLimit(.minutes(3)))
