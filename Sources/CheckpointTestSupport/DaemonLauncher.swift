@@ -25,7 +25,8 @@ public struct DaemonLauncher: Sendable {
     }
 
     /// Under `systemd-socket-activate` (at `activator`): it binds the daemon's TCP port, station socket and control
-    /// socket (fd names `station:station:control`), passes each of `environment` (`KEY=value`) with `-E`, waits for
+    /// socket (fd names `station:station:control`), passes each of `environment` (`KEY=value`) with `-E` (and the
+    /// sanitizer options of this test process, ``ChildProcess/sanitizerOptionsForwarded()``), waits for
     /// the first connection and then `exec`s `checkpointd` with `daemonArguments(daemon)` (not the daemon's own
     /// `arguments`, which name the listeners the activator holds). No readiness wait: a connection starts it.
     public static func socketActivated(
@@ -38,7 +39,8 @@ public struct DaemonLauncher: Sendable {
                 activator,
                 "-l", "127.0.0.1:\(daemon.tcpPort)", "-l", daemon.stationSocketPath, "-l", daemon.controlSocketPath,
                 "--fdname=station:station:control",
-            ] + environment.flatMap { ["-E", $0] } + [daemon.executable] + daemonArguments(daemon)
+            ] + environment.flatMap { ["-E", $0] } + ChildProcess.sanitizerOptionsForwarded() + [daemon.executable]
+                + daemonArguments(daemon)
         }
     }
 }

@@ -102,6 +102,7 @@ import Testing
         try direct.read(Array("tail\nPING\n".utf8))
         #expect(try direct.output() == [.tooLong, .text("PING")])
         #expect(direct.mostHeld <= Self.maximum + 1)
+        try direct.finish()
     }
 
     @Test func decode_whenLongLineDripsIn_neverHoldsMoreThanTheMaximumPlusOne() throws {
@@ -113,6 +114,7 @@ import Testing
         }
         #expect(try direct.output() == [.tooLong, .text(Self.sixteen)])
         #expect(direct.buffer.readableBytes == 0)
+        try direct.finish()
     }
 
     @Test func decode_whenTenMegabytesGoThroughAChannel_reportsOnceAndNextLineWorks() throws {

@@ -11,10 +11,10 @@ final class ManualClock: WallClock {
     /// 2020-02-07T00:15:00Z.
     static let start = Timestamp(milliseconds: 1_581_034_500_000)
 
-    private let current: Mutex<Timestamp>
+    private let current: VisibleMutex<Timestamp>
 
     init(_ start: Timestamp = ManualClock.start) {
-        current = Mutex(start)
+        current = VisibleMutex(start)
     }
 
     func now() -> Timestamp {
@@ -80,7 +80,7 @@ final class ObserverLog: Sendable {
         var events: [CommittedEvent] = []
     }
 
-    private let calls = Mutex(Calls())
+    private let calls = VisibleMutex(Calls())
 
     var observer: WriterObserver {
         WriterObserver(
@@ -96,7 +96,7 @@ final class ObserverLog: Sendable {
 
 /// Collects completions of records submitted without waiting.
 final class Outcomes: Sendable {
-    private let results = Mutex<[Int: RecordOutcome]>([:])
+    private let results = VisibleMutex<[Int: RecordOutcome]>([:])
 
     func completion(_ index: Int) -> @Sendable (RecordOutcome) -> Void {
         { outcome in self.results.withLock { $0[index] = outcome } }

@@ -51,12 +51,13 @@ import Testing
         let after = try residentKiB(daemon)
         #expect(reply.ok, "\(reply.line.prefix(300))")
         #expect(reply.items.count == stored, "every record of the person within retention is found")
-        #expect(cpu < 0.2, "the daemon spent \(cpu) s of CPU on the 0000-9999 person query")
-        #expect(after - before < 20 * 1024, "RSS grew by \(after - before) KiB")
+        let bounded = SanitizedRun.measuresPerformance("records person= 0000-9999")
+        #expect(!bounded || cpu < 0.2, "the daemon spent \(cpu) s of CPU on the 0000-9999 person query")
+        #expect(!bounded || after - before < 20 * 1024, "RSS grew by \(after - before) KiB")
         // Wall time on a shared machine: the best of three (neighbours' load is not the query's cost).
         let seconds =
             try [first] + (1...2).map { _ in try measure { try centre.control.ask("records", arguments) }.seconds }
-        #expect(seconds.min() ?? 1 < 0.2, "the 0000-9999 person query took \(seconds) s")
+        #expect(!bounded || seconds.min() ?? 1 < 0.2, "the 0000-9999 person query took \(seconds) s")
         let milliseconds = seconds.map { Int($0 * 1000) }
         print("records person= 0000-9999: \(milliseconds) ms, CPU \(cpu) s, RSS \(before) -> \(after) KiB")
     }
@@ -84,11 +85,12 @@ import Testing
         let (reply, first) = try measure { try centre.control.ask("trace", arguments) }
         let cpu = try Self.cpuSeconds(daemon) - cpuBefore
         #expect(reply.ok && reply.items.count == stored, "\(reply.line.prefix(300))")
-        #expect(cpu < 0.2, "the daemon spent \(cpu) s of CPU on trace days=3650")
+        let bounded = SanitizedRun.measuresPerformance("trace days=3650")
+        #expect(!bounded || cpu < 0.2, "the daemon spent \(cpu) s of CPU on trace days=3650")
         // Wall time on a shared machine: the best of three (neighbours' load is not the query's cost).
         let seconds =
             try [first] + (1...2).map { _ in try measure { try centre.control.ask("trace", arguments) }.seconds }
-        #expect(seconds.min() ?? 1 < 0.2, "trace days=3650 took \(seconds) s")
+        #expect(!bounded || seconds.min() ?? 1 < 0.2, "trace days=3650 took \(seconds) s")
     }
 
     @Test(.timeLimit(.minutes(3)))

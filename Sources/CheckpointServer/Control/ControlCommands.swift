@@ -28,7 +28,7 @@ final class ControlCommands: Sendable {
     let rate: RateMeter
     let clock: any WallClock
     let logger: Logger
-    private let settingsInForce: Mutex<ControlSettings>
+    private let settingsInForce: VisibleMutex<ControlSettings>
     var settings: ControlSettings { settingsInForce.withLock { $0 } }
     let startedAt: Timestamp
     let startedUptime: UInt64
@@ -52,7 +52,7 @@ final class ControlCommands: Sendable {
         self.rate = rate
         self.clock = clock
         self.logger = logger
-        self.settingsInForce = Mutex(settings)
+        self.settingsInForce = VisibleMutex(settings)
         self.startedAt = clock.now()
         self.startedUptime = Monotonic.nanoseconds()
         self.reload = reload

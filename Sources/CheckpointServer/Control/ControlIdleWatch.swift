@@ -1,4 +1,5 @@
 import CheckpointCore
+import CheckpointStore
 import Synchronization
 
 /// Issue 13 acceptance 10: a control connection with no request in flight for `control_idle_timeout` is closed.
@@ -11,14 +12,14 @@ final class ControlIdleWatch: Sendable {
     }
 
     private let timeout: UInt64
-    private let state: Mutex<State>
+    private let state: VisibleMutex<State>
     private let now: @Sendable () -> UInt64
 
     init(timeout: Duration, now: @escaping @Sendable () -> UInt64 = { Monotonic.nanoseconds() }) {
         let (seconds, attoseconds) = timeout.components
         self.timeout = UInt64(max(0, seconds)) * 1_000_000_000 + UInt64(max(0, attoseconds) / 1_000_000_000)
         self.now = now
-        self.state = Mutex(State(lastActivity: now()))
+        self.state = VisibleMutex(State(lastActivity: now()))
     }
 
     /// A request line arrived.

@@ -28,7 +28,7 @@ final class EventHub: Sendable {
     /// Lines a watcher may have waiting before it is dropped.
     static let bufferLimit = 10_000
 
-    private let state = Mutex(State())
+    private let state = VisibleMutex(State())
     private let recordSwitch: EventSwitch
     private let encoder: EventEncoder
 

@@ -63,7 +63,7 @@ struct AlertLog: Sendable {
 
 /// Holds the event hub, which is made after the writer whose observer needs it.
 final class HubSlot: Sendable {
-    private let slot = Mutex<EventHub?>(nil)
+    private let slot = VisibleMutex<EventHub?>(nil)
 
     func set(_ hub: EventHub) { slot.withLock { $0 = hub } }
 

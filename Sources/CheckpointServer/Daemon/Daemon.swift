@@ -165,10 +165,19 @@ public enum Daemon {
                 ],
                 gracefulShutdownSignals: [.sigterm, .sigint],
                 logger: logger))
-        try await group.run()
+        // The threads stop on a failure of the group too (a corrupt database ends it with an error): otherwise
+        // the thread pool is left running at exit (LeakSanitizer, `scripts/sanitize address`).
+        let ended: Result<Void, any Error>
+        do {
+            try await group.run()
+            ended = .success(())
+        } catch {
+            ended = .failure(error)
+        }
         try? await threadPool.shutdownGracefully()
         try? await eventLoops.shutdownGracefully()
         try? await controlLoop.shutdownGracefully()
+        try ended.get()
         logger.info("checkpointd stopped; every record read was answered")
     }
 

@@ -7,7 +7,7 @@ import Synchronization
 /// committed-record counter every second, whether or not anyone asks.
 final class RateMeter: Service, Sendable {
     private let writer: IngestWriter
-    private let samples = Mutex<[(at: UInt64, committed: UInt64)]>([])
+    private let samples = VisibleMutex<[(at: UInt64, committed: UInt64)]>([])
 
     static let window: UInt64 = 60_000_000_000
 

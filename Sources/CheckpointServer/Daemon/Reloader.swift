@@ -8,20 +8,20 @@ import Synchronization
 /// Re-reads the configuration (SIGHUP and the `reload` command). A bad file is refused and the old
 /// configuration stays in force; settings that need new sockets or files are reported as needing a restart.
 final class Reloader: Sendable {
-    private let current: Mutex<DaemonConfiguration>
+    private let current: VisibleMutex<DaemonConfiguration>
     private let load: @Sendable () throws(ConfigError) -> DaemonConfiguration
     private let writer: IngestWriter
     private let shared: StationServerContext
     private let security: StationSecurity
     private let logger: Logger
-    private let listeners = Mutex<[@Sendable (ComponentSettings) -> Void]>([])
+    private let listeners = VisibleMutex<[@Sendable (ComponentSettings) -> Void]>([])
 
     init(
         current: DaemonConfiguration, load: @escaping @Sendable () throws(ConfigError) -> DaemonConfiguration,
         writer: IngestWriter, shared: StationServerContext, security: StationSecurity, logger: Logger
     ) {
         self.security = security
-        self.current = Mutex(current)
+        self.current = VisibleMutex(current)
         self.load = load
         self.writer = writer
         self.shared = shared

@@ -1,4 +1,5 @@
 import CheckpointCore
+import CheckpointStore
 import Synchronization
 
 /// SPEC §10: after 5 failed `HELLO`s from one address within 60 s, that address gets `E_AUTH` at once,
@@ -16,7 +17,7 @@ final class AuthThrottle: Sendable {
         var lastSeen: UInt64 = 0
     }
 
-    private let entries = Mutex<[String: Entry]>([:])
+    private let entries = VisibleMutex<[String: Entry]>([:])
     private let now: @Sendable () -> UInt64
 
     init(now: @escaping @Sendable () -> UInt64 = { Monotonic.nanoseconds() }) {

@@ -15,7 +15,7 @@ final class EventLoopCompletions: CompletionExecutor {
 
 /// One `EventLoopCompletions` per event loop, made on first use.
 final class CompletionExecutors: Sendable {
-    private let executors = Mutex<[ObjectIdentifier: EventLoopCompletions]>([:])
+    private let executors = VisibleMutex<[ObjectIdentifier: EventLoopCompletions]>([:])
 
     func executor(for eventLoop: any EventLoop) -> EventLoopCompletions {
         executors.withLock { table in

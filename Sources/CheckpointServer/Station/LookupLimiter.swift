@@ -1,4 +1,5 @@
 import CheckpointCore
+import CheckpointStore
 import CheckpointWire
 import Synchronization
 
@@ -35,11 +36,11 @@ final class LookupLimiter: Sendable {
     /// Stations whose bucket is full again are forgotten once the table is this big.
     static let compactAt = 4096
 
-    private let state: Mutex<State>
+    private let state: VisibleMutex<State>
     private let now: @Sendable () -> UInt64
 
     init(perMinute: Int, now: @escaping @Sendable () -> UInt64 = { Monotonic.nanoseconds() }) {
-        self.state = Mutex(State(perMinute: perMinute))
+        self.state = VisibleMutex(State(perMinute: perMinute))
         self.now = now
     }
 

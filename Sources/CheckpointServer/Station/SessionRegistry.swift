@@ -1,3 +1,4 @@
+import CheckpointStore
 import CheckpointWire
 import NIOCore
 import Synchronization
@@ -36,7 +37,7 @@ final class SessionRegistry: Sendable {
         }
     }
 
-    private let state = Mutex(State())
+    private let state = VisibleMutex(State())
 
     /// Admits a new connection, or refuses it with `E_BUSY`: when `max_connections` are open (SPEC §10: station
     /// connections only, TCP and Unix together), when unauthenticated connections hold their quarter of them, or

@@ -1,4 +1,5 @@
 import CheckpointConfig
+import CheckpointStore
 import CheckpointTLS
 import NIOCore
 import NIOSSL
@@ -9,14 +10,14 @@ import Synchronization
 final class StationSecurity: Sendable {
     /// The TLS context; nil when `tls_cert`/`tls_key` are not set (then no `tls` listener may exist).
     let contexts: TLSContextStore?
-    private let plaintext: Mutex<StationTLSConfiguration.PlaintextTCP>
+    private let plaintext: VisibleMutex<StationTLSConfiguration.PlaintextTCP>
 
     /// Reads the certificate files when they are configured; throws when they cannot be used.
     init(_ configuration: StationTLSConfiguration) throws(TLSError) {
         contexts = try configuration.serverSettings.map { settings throws(TLSError) in
             try TLSContextStore(settings: settings)
         }
-        plaintext = Mutex(configuration.plaintextTCP)
+        plaintext = VisibleMutex(configuration.plaintextTCP)
     }
 
     var plaintextTCP: StationTLSConfiguration.PlaintextTCP { plaintext.withLock { $0 } }

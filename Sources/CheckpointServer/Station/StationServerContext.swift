@@ -30,7 +30,7 @@ final class StationServerContext: Sendable {
     let completions = CompletionExecutors()
     let lookups: LookupLimiter
     let logger: Logger
-    private let settings: Mutex<(limits: StationLimits, feverThreshold: Temperature)>
+    private let settings: VisibleMutex<(limits: StationLimits, feverThreshold: Temperature)>
 
     init(
         writer: IngestWriter, clock: any WallClock, zone: any DisplayZone, logger: Logger, limits: StationLimits,
@@ -40,7 +40,7 @@ final class StationServerContext: Sendable {
         self.clock = clock
         self.zone = zone
         self.logger = logger
-        self.settings = Mutex((limits, feverThreshold))
+        self.settings = VisibleMutex((limits, feverThreshold))
         self.lookups = LookupLimiter(perMinute: limits.lookupPerMinute)
     }
 

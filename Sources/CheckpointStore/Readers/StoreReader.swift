@@ -7,7 +7,7 @@ import Synchronization
 /// reader sees the last commit and never waits for the writer). Calls block the calling thread: run them on a
 /// thread pool, never on an event loop.
 public final class StoreReader: Sendable {
-    private let idle: Mutex<[PooledConnection]>
+    private let idle: VisibleMutex<[PooledConnection]>
     private let available: DispatchSemaphore
 
     /// The database file the readers read.
@@ -31,7 +31,7 @@ public final class StoreReader: Sendable {
             pool.append(PooledConnection(db))
         }
         self.available = DispatchSemaphore(value: pool.count)
-        self.idle = Mutex(pool)
+        self.idle = VisibleMutex(pool)
     }
 
     /// Borrows a connection for `body`. Each call sees one consistent snapshot only if `body` opens a transaction.

@@ -22,7 +22,7 @@ public final class AuditJournal: Sendable {
     public let path: String
     /// The random identity of this journal file, recorded in the main database with what was moved from it.
     public let identity: String
-    private let connection: Mutex<Connection>
+    private let connection: VisibleMutex<Connection>
 
     /// One journal entry, as stored.
     struct Entry {
@@ -83,7 +83,7 @@ public final class AuditJournal: Sendable {
                 throw StoreError(.corrupt, "it has no identity row")
             }
             self.identity = identity
-            connection = Mutex(try Connection(db, synchronous: synchronous))
+            connection = VisibleMutex(try Connection(db, synchronous: synchronous))
         } catch {
             throw StoreError(
                 error.code,

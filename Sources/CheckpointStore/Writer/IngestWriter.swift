@@ -30,9 +30,9 @@ public final class IngestWriter: Sendable {
         var finishWaiters: [CheckedContinuation<Void, Never>] = []
     }
 
-    private let queue = Mutex(Queue())
+    private let queue = VisibleMutex(Queue())
     private let wakeUp = DispatchSemaphore(value: 0)
-    private let health: Mutex<WriterHealth>
+    private let health: VisibleMutex<WriterHealth>
     private let engine: EngineHandOver
     private let observer: WriterObserver
 
@@ -51,7 +51,7 @@ public final class IngestWriter: Sendable {
             auditJournal: auditJournal)
         self.engine = EngineHandOver(engine)
         let now = Monotonic.nanoseconds()
-        self.health = Mutex(
+        self.health = VisibleMutex(
             WriterHealth(
                 writable: true, lastCommitUptimeNanoseconds: now, lastBeatUptimeNanoseconds: now, queueDepth: 0,
                 committedRecords: 0, commits: 0, lastError: nil))

@@ -13,8 +13,8 @@ public final class StationDirectory: Sendable {
         public var revoked: Bool
     }
 
-    private let entries = Mutex<[String: Entry]>([:])
-    private let codesByKey = Mutex<[Int64: String]>([:])
+    private let entries = VisibleMutex<[String: Entry]>([:])
+    private let codesByKey = VisibleMutex<[Int64: String]>([:])
 
     init() {}
 

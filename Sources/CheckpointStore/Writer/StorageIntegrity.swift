@@ -34,7 +34,7 @@ public final class StorageIntegrity: Sendable {
         }
     }
 
-    private let first = Mutex<Failure?>(nil)
+    private let first = VisibleMutex<Failure?>(nil)
 
     public init() {}
 

@@ -80,5 +80,5 @@ extension WriterEngine {
 
 /// The result of an erasure as known after its commit (with `walTruncated`), for the caller waiting on it.
 final class ErasureBox: Sendable {
-    let value = Mutex<ErasureResult?>(nil)
+    let value = VisibleMutex<ErasureResult?>(nil)
 }
