@@ -18,7 +18,7 @@ struct CorrelatedRandom: Sendable {
         let value = UInt64(UInt32(truncatingIfNeeded: generator.next()))
         guard correlation > 0 else { return UInt32(value) }
         let rho = UInt64(correlation) + 1
-        // Cannot overflow: both products are below 2³² · 2³², and so is their sum (it is at most (2³² − 1) · 2³²).
+        // Cannot overflow: the sum is at most (2³² − 1) · 2³², below 2⁶⁴.
         let answer = (value * ((1 << 32) - rho) + last * rho) >> 32
         last = answer
         return UInt32(answer)

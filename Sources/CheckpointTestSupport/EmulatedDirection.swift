@@ -13,8 +13,10 @@ public struct EmulatedDirection: Sendable {
     /// What happened to the packets of this direction.
     public struct Counts: Sendable, Equatable {
         public var arrived = 0
-        /// Dropped at random (the loss figure; every packet while the link is cut).
+        /// Dropped at random (the loss figure).
         public var lost = 0
+        /// Dropped because the link was cut (loss 100 %).
+        public var cutOff = 0
         /// Dropped because `limit` packets were already waiting.
         public var overflowed = 0
         /// Sent at once, without the delay (the reorder figure).
@@ -50,7 +52,7 @@ public struct EmulatedDirection: Sendable {
         counts.arrived += 1
         let loss = CorrelatedRandom.threshold(percent: impairment.lossPercent)
         if loss > 0 && loss >= uncorrelated.next(correlation: 0, using: &generator) {
-            counts.lost += 1
+            if loss == UInt32.max { counts.cutOff += 1 } else { counts.lost += 1 }
             return
         }
         if queue.count >= Self.limit {

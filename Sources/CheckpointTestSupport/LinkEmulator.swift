@@ -23,8 +23,9 @@ public final class LinkEmulator: Sendable {
         }
 
         private static func describe(_ counts: EmulatedDirection.Counts) -> String {
-            "\(counts.arrived) packets: \(counts.lost) lost, \(counts.sentAtOnce) sent at once, \(counts.delayed) "
-                + "delayed, \(counts.overflowed) over the queue limit"
+            "\(counts.arrived) packets: \(counts.lost) lost, \(counts.cutOff) cut off, "
+                + "\(counts.sentAtOnce) sent at once, \(counts.delayed) delayed, "
+                + "\(counts.overflowed) over the queue limit"
         }
     }
 

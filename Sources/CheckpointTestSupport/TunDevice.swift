@@ -51,7 +51,8 @@ public final class TunDevice: Sendable {
     /// The next packet, nil when none is waiting.
     public func read(into buffer: inout [UInt8]) throws -> ArraySlice<UInt8>? {
         let count = buffer.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, $0.count) }
-        if count >= 0 { return buffer[0..<count] }
+        if count > 0 { return buffer[0..<count] }
+        if count == 0 { return nil }
         if errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR { return nil }
         throw TestSupportError("reading from TUN \(name)", errno: errno)
     }
