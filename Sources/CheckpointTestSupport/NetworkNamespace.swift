@@ -3,7 +3,8 @@ import Glibc
 
 /// A network namespace joined to the host by a veth pair: `hostAddress` on the host's end (`hostLink`),
 /// `namespaceAddress` inside (`namespaceLink`). "Another host" for tests of remote stations (plain TCP from
-/// elsewhere, a lossy link). Needs root and `ip netns`; removed again by `with` however the body ends.
+/// elsewhere; a lossy link, `withImpairableLink`). Needs root and `ip netns`; removed again by `with` however the
+/// body ends.
 ///
 /// `CHECKPOINTD_NETNS=skip` skips the tests that use it; `=require` (CI) makes a missing `ip netns` a failure; unset,
 /// they run when they can and print why they cannot.
@@ -13,6 +14,9 @@ public struct NetworkNamespace: Sendable {
     public let namespaceLink: String
     public let hostAddress: String
     public let namespaceAddress: String
+    /// What makes this namespace's names and addresses unique: `cpk-TAG`, `10.213.SUBNET.1` and `.2`.
+    let tag: String
+    let subnet: (third: Int, base: Int)
 
     public static var mode: String { ProcessInfo.processInfo.environment["CHECKPOINTD_NETNS"] ?? "" }
 
@@ -31,7 +35,8 @@ public struct NetworkNamespace: Sendable {
         let base = Int.random(in: 0..<64) * 4
         let ready = NetworkNamespace(
             name: "cpk-\(tag)", hostLink: "cpkh\(tag)", namespaceLink: "cpkn\(tag)",
-            hostAddress: "10.213.\(third).\(base + 1)", namespaceAddress: "10.213.\(third).\(base + 2)")
+            hostAddress: "10.213.\(third).\(base + 1)", namespaceAddress: "10.213.\(third).\(base + 2)",
+            tag: tag, subnet: (third, base))
         defer { ready.remove() }
         if let reason = ready.create() {
             print("\(label): cannot run here: \(reason)")
@@ -110,7 +115,10 @@ public struct NetworkNamespace: Sendable {
         guard let result = try? ChildProcess.run(tc, ["qdisc", "replace", "dev", hostLink, "root", "netem", "delay",
             "1ms"], seconds: 30)
         else { return "tc did not run" }
-        if result.code != 0 { return "tc qdisc ... netem failed: \(result.standardError) (the kernel needs sch_netem)" }
+        if result.code != 0 {
+            let said = result.standardError.trimmingCharacters(in: .whitespacesAndNewlines)
+            return "tc qdisc ... netem failed: \(said) (the kernel has no sch_netem)"
+        }
         _ = try? ChildProcess.run(tc, ["qdisc", "del", "dev", hostLink, "root"], seconds: 30)
         return nil
     }
@@ -127,7 +135,7 @@ public struct NetworkNamespace: Sendable {
         return count
     }
 
-    private static func ip(_ arguments: [String]) throws -> CompletedProcess {
+    static func ip(_ arguments: [String]) throws -> CompletedProcess {
         try ChildProcess.run(
             try executable("ip"), arguments, environment: ChildProcess.inheritedEnvironment(), seconds: 30)
     }

@@ -3,50 +3,48 @@ import Foundation
 import Glibc
 import Testing
 
-/// Issue 14, point 4: `checkpoint-station send` in a network namespace, the daemon on the host, the veth pair
-/// between them shaped with `tc netem` (10 % loss, 200 ± 50 ms delay, reordering, in both directions) and cut for
-/// 30 s in the middle: all 10,000 records arrive exactly once, in seq order, and the terminal's summary and spool
-/// agree with the database. Over TLS (`checkpointctl tls` certificates for the host's address), as a district
-/// connects a terminal across a network it does not control.
+/// Issue 14, point 4: `checkpoint-station send` in a network namespace, the daemon on the host, the link between
+/// them impaired (10 % loss, 200 ± 50 ms delay, reordering, in both directions) and cut for 30 s in the middle: all
+/// 10,000 records arrive exactly once, in seq order, and the terminal's summary and spool agree with the database.
+/// Over TLS (`checkpointctl tls` certificates for the host's address), as a district connects a terminal across a
+/// network it does not control.
 ///
-/// Needs root, `ip netns` and a kernel with `sch_netem`; `CHECKPOINTD_NETNS=skip` skips it, `=require` (CI) makes a
-/// missing prerequisite a failure.
+/// The link is the namespace's veth pair shaped by `tc netem` where the kernel has `sch_netem`, else test support's
+/// `LinkEmulator` on a TUN pair with the same figures (its randomness from `CHECKPOINTD_TEST_SEED`). Needs root and
+/// `ip netns`; `CHECKPOINTD_NETNS=skip` skips it, `=require` (CI) makes a missing prerequisite a failure.
 @Suite(.serialized)
 struct LossyLinkTests {
     static let records = 10_000
     static let station = "st-lossy"
-    static let lossy = ["netem", "loss", "10%", "delay", "200ms", "50ms", "reorder", "25%", "50%"]
-    static let cut = ["netem", "loss", "100%"]
+    static let lossy = LinkImpairment.lossy
+    static let cut = LinkImpairment.cut
     static let partitionSeconds = 30.0
 
     @Test(.timeLimit(.minutes(15)))
     func send_acrossALossyLinkCutFor30Seconds_deliversEveryRecordOnceInOrderAndCountsAgree() throws {
-        try NetworkNamespace.with("LossyLinkTests", skip: { try Test.cancel(Comment(rawValue: $0)) }) { namespace in
-            if let reason = namespace.netemUnavailableReason() {
-                print("LossyLinkTests: cannot run here: \(reason)")
-                if NetworkNamespace.mode == "require" {
-                    throw TestSupportError("CHECKPOINTD_NETNS=require, but: \(reason)")
-                }
-                try Test.cancel(Comment(rawValue: reason))
+        let cancel: (String) throws -> Void = { try Test.cancel(Comment(rawValue: $0)) }
+        try NetworkNamespace.with("LossyLinkTests", skip: cancel) { namespace in
+            let seed = SeededGenerator.fromEnvironment("LossyLinkTests").seed
+            try namespace.withImpairableLink("LossyLinkTests", seed: seed, skip: cancel) { link in
+                try Self.run(over: link, in: namespace)
             }
-            try Self.run(in: namespace)
         }
     }
 
-    static func run(in namespace: NetworkNamespace) throws {
+    static func run(over link: any ImpairableLink, in namespace: NetworkNamespace) throws {
         let folder = try TemporaryDirectory(prefix: "lossy")
         let tls = folder.file("tls")
         let ctl = try BuiltProduct.checkpointctl()
         for arguments in [
             ["tls", "init-ca", "--dir", tls, "--name", "Lossy District", "--days", "30"],
-            ["tls", "server", "--dir", tls, "--host", namespace.hostAddress, "--days", "30"],
+            ["tls", "server", "--dir", tls, "--host", link.hostAddress, "--days", "30"],
         ] {
             let made = try ChildProcess.run(ctl, arguments)
             guard made.code == 0 else { throw TestSupportError("checkpointctl \(arguments): \(made.standardError)") }
         }
         let port = try FreePort.tcp()
         let daemon = try DaemonProcess(arguments: [
-            "--listen", "tls:\(namespace.hostAddress):\(port)",
+            "--listen", "tls:\(link.hostAddress):\(port)",
             "--tls-cert", tls + "/server.pem", "--tls-key", tls + "/server.key", "--log-level", "debug",
         ])
         try daemon.start()
@@ -57,12 +55,12 @@ struct LossyLinkTests {
             (0..<records).map { "TEMP,\(TestPerson.phone($0)),36.5\n" }.joined(), to: "readings.csv")
         let spool = folder.file("spool")
 
-        try namespace.shape(lossy)
+        try link.impair(lossy)
         let retransmittedBefore = try namespace.retransmittedSegments()
         let started = Deadline.now()
         let dayAtStart = Self.utcDay()
         let (program, arguments) = try namespace.command(try BuiltProduct.checkpointStation(), [
-            "send", "--server", "tls:\(namespace.hostAddress):\(port)", "--tls-ca", tls + "/ca.pem",
+            "send", "--server", "tls:\(link.hostAddress):\(port)", "--tls-ca", tls + "/ca.pem",
             "--station", station, "--token-file", tokenFile, "--spool", spool, "--backoff-max", "2",
             "--retry-for", "120", csv,
         ])
@@ -81,12 +79,12 @@ struct LossyLinkTests {
         }
         #expect(reachedThird && terminal.poll() == nil, "a third must arrive before the cut")
         let beforeCut = Deadline.now() - started
-        try namespace.shape(cut)
+        try link.impair(cut)
         Deadline.sleep(1)
         let atCut = try stored()
         Deadline.sleep(partitionSeconds - 1)
         let afterCut = try stored()
-        try namespace.shape(lossy)
+        try link.impair(lossy)
         #expect(atCut == afterCut, "nothing may pass the cut: \(atCut) -> \(afterCut)")
 
         guard let status = terminal.wait(seconds: 600) else {
@@ -123,7 +121,7 @@ struct LossyLinkTests {
         #expect(try SQLiteShell.scalar(daemon.databasePath, "PRAGMA integrity_check") == "ok")
 
         let sessions = daemon.stderrText.components(separatedBy: "station session started").count - 1
-        print("LossyLinkTests: \(records) records over TLS through \(lossy.joined(separator: " ")) (both directions), "
+        print("LossyLinkTests: \(records) records over TLS through \(lossy) (both directions), "
             + "cut for \(Int(partitionSeconds)) s after \(Int(beforeCut)) s: \(Int(seconds)) s in all, "
             + "\(sessions) TLS sessions (reconnects), \(retransmitted) TCP segments retransmitted by the terminal's "
             + "side, \(seqs.count) stored once in order, summary: \(output.split(separator: "\n").first ?? "")")
