@@ -16,6 +16,7 @@ struct CheckpointBench: ParsableCommand {
             """,
         subcommands: [
             Ingest.self, Steady.self, Idle.self, Query.self, Start.self, SQLiteLimit.self, Generate.self, CPUPath.self,
+            Soak.self,
         ])
 }
 
