@@ -9,7 +9,8 @@ struct SendCommand: ParsableCommand {
         abstract: "Send the records of a CSV file (or - for standard input), print a summary and exit.",
         discussion: """
             CSV columns: kind,person,temp,ts,origin (header optional; kind TEMP, ENTRY or EXIT; temp required for \
-            TEMP; ts RFC 3339 or Unix milliseconds, empty for now; origin outside on an ENTRY opens a quarantine). \
+            TEMP; ts RFC 3339 or Unix milliseconds, empty for now; origin outside, on an ENTRY: arriving from \
+            outside the city, opens a quarantine order). \
             Records waiting in the spool from earlier runs are sent first; `send /dev/null` sends only those.
 
             Exit status: 0 every record was answered, 1 some were rejected (by the CSV check or the daemon; see the \
