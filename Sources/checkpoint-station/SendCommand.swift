@@ -25,8 +25,8 @@ struct SendCommand: ParsableCommand {
     @Option(
         name: .customLong("retry-for"),
         help: ArgumentHelp(
-            "How long to keep trying to reach the daemon without progress before leaving the rest in the spool "
-                + "and exiting 75, in seconds.",
+            "How long to keep trying to reach the daemon without progress, in seconds; then one last attempt, "
+                + "and if that fails too the rest stays in the spool and send exits 75 (0: one attempt).",
             valueName: "seconds"))
     var retryFor: Double = 30
 
@@ -117,15 +117,28 @@ struct BatchRun {
     }
 
     /// Sends until every record is answered, the daemon refuses us, a signal asks us to stop, or `retryFor`
-    /// seconds pass without an answer while the daemon cannot be reached.
+    /// seconds pass without an answer while the daemon cannot be reached. At that deadline one last attempt is
+    /// made, whenever the backoff would have made the next one, so a daemon that came back since the previous
+    /// attempt is not missed (issue 15); `--retry-for 0` makes one attempt.
     mutating func drive(_ uplink: Uplink, retryFor: Double) throws(StationError) -> Outcome {
         var lastProgress = LocalTime.monotonic()
+        /// The last attempt at the deadline has been started (until the next progress).
+        var lastAttempt = false
         while outbox.waitingCount > 0 {
             let now = LocalTime.monotonic()
             if !Signals.pending().filter({ $0 != SIGWINCH }).isEmpty { return .interrupted }
             if case .refused(let message) = uplink.state { return .refused(message) }
             if case .untrusted(let message) = uplink.state { return .untrusted(message) }
-            if !uplink.isOnline && now - lastProgress > retryFor { return .gaveUp }
+            if !uplink.isOnline, now - lastProgress >= retryFor {
+                if uplink.isConnecting {
+                    lastAttempt = true  // the attempt under way is the last one
+                } else if lastAttempt {
+                    return .gaveUp
+                } else {
+                    lastAttempt = true
+                    uplink.retryNow(now: now)
+                }
+            }
             var events = try uplink.tick(now: now)
             let revents = EventWait.wait(
                 uplink: uplink.pollDescriptor(), others: [], timeout: uplink.nextWake(now: now) - now)
@@ -134,6 +147,7 @@ struct BatchRun {
             }
             for event in events where note(event) {
                 lastProgress = LocalTime.monotonic()
+                lastAttempt = false
             }
             try outbox.compactIfDue(idle: uplink.isIdle, today: LocalTime.date(LocalTime.now()))
         }
