@@ -183,7 +183,7 @@ enum Setting: String, CaseIterable, Sendable {
         case .recheckWindow: "A fever alert waits this long for a re-check reading."
         case .escalateAfter: "An unacknowledged violation or confirmed fever is escalated after this."
         case .silentAfter: "A 24 h checkpoint with no record for this long raises SILENT."
-        case .driftWindow: "Readings per station that the drift median covers."
+        case .driftWindow: "Readings per station that the drift median covers (compared from min(50, this))."
         case .driftThreshold: "A station's median this far (°C) from its grid's raises DRIFT."
         case .outAfter: "presence lists people whose last EXIT is older than this."
         case .controlGroup: "Group that owns the control socket."

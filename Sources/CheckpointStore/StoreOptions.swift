@@ -45,8 +45,13 @@ public struct MonitoringPolicy: Sendable, Equatable {
     public var driftWindow: Int
     /// A station whose median differs from its grid's by more than this raises a DRIFT alert.
     public var driftThresholdTenths: Int
-    /// Readings each side needs before drift is judged (SPEC §10: 50).
+    /// Readings each side needs before drift is judged (SPEC §10: 50), at most the window (`driftReadingsNeeded`).
     public var driftMinimumReadings: Int
+
+    /// Readings a station, and the rest of its grid, must have before drift is judged: min(50, `drift_window`)
+    /// (SPEC §10). A station keeps only `drift_window` readings, so a window under 50 would otherwise never be
+    /// compared.
+    public var driftReadingsNeeded: Int { min(driftMinimumReadings, driftWindow) }
 
     public init(
         escalateAfterMilliseconds: Int64 = Defaults.escalateAfter.milliseconds,

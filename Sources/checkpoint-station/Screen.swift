@@ -63,7 +63,9 @@ struct Screen {
                 var text = "  " + LocalTime.time(record.draft.timestamp) + "  "
                 text += TextWidth.pad(record.draft.person.masked, to: 20)
                 text += TextWidth.pad(record.draft.temperature?.description ?? "-", to: 6)
-                text += TextWidth.pad(VerdictText.kind(record.draft), to: 10)
+                // A longer kind ("in (from outside the city)") is shown whole, two spaces before the verdict.
+                let kind = VerdictText.kind(record.draft)
+                text += TextWidth.pad(kind, to: max(10, TextWidth.of(kind) + 2))
                 lines.append(Row(text: text + paint(VerdictText.headline(record.outcome),
                                                     VerdictText.listStyle(record.outcome), model.colour)))
             }

@@ -9,7 +9,8 @@ struct SendCommand: ParsableCommand {
         abstract: "Send the records of a CSV file (or - for standard input), print a summary and exit.",
         discussion: """
             CSV columns: kind,person,temp,ts,origin (header optional; kind TEMP, ENTRY or EXIT; temp required for \
-            TEMP; ts RFC 3339 or Unix milliseconds, empty for now; origin outside on an ENTRY opens a quarantine). \
+            TEMP; ts RFC 3339 or Unix milliseconds, empty for now; origin outside, on an ENTRY: arriving from \
+            outside the city, opens a quarantine order). \
             Records waiting in the spool from earlier runs are sent first; `send /dev/null` sends only those.
 
             Exit status: 0 every record was answered, 1 some were rejected (by the CSV check or the daemon; see the \
@@ -24,8 +25,8 @@ struct SendCommand: ParsableCommand {
     @Option(
         name: .customLong("retry-for"),
         help: ArgumentHelp(
-            "How long to keep trying to reach the daemon without progress before leaving the rest in the spool "
-                + "and exiting 75, in seconds.",
+            "How long to keep trying to reach the daemon without progress, in seconds; then one last attempt, "
+                + "and if that fails too the rest stays in the spool and send exits 75 (0: one attempt).",
             valueName: "seconds"))
     var retryFor: Double = 30
 
@@ -116,15 +117,28 @@ struct BatchRun {
     }
 
     /// Sends until every record is answered, the daemon refuses us, a signal asks us to stop, or `retryFor`
-    /// seconds pass without an answer while the daemon cannot be reached.
+    /// seconds pass without an answer while the daemon cannot be reached. At that deadline one last attempt is
+    /// made, whenever the backoff would have made the next one, so a daemon that came back since the previous
+    /// attempt is not missed (issue 15); `--retry-for 0` makes one attempt.
     mutating func drive(_ uplink: Uplink, retryFor: Double) throws(StationError) -> Outcome {
         var lastProgress = LocalTime.monotonic()
+        /// The last attempt at the deadline has been started (until the next progress).
+        var lastAttempt = false
         while outbox.waitingCount > 0 {
             let now = LocalTime.monotonic()
             if !Signals.pending().filter({ $0 != SIGWINCH }).isEmpty { return .interrupted }
             if case .refused(let message) = uplink.state { return .refused(message) }
             if case .untrusted(let message) = uplink.state { return .untrusted(message) }
-            if !uplink.isOnline && now - lastProgress > retryFor { return .gaveUp }
+            if !uplink.isOnline, now - lastProgress >= retryFor {
+                if uplink.isConnecting {
+                    lastAttempt = true  // the attempt under way is the last one
+                } else if lastAttempt {
+                    return .gaveUp
+                } else {
+                    lastAttempt = true
+                    uplink.retryNow(now: now)
+                }
+            }
             var events = try uplink.tick(now: now)
             let revents = EventWait.wait(
                 uplink: uplink.pollDescriptor(), others: [], timeout: uplink.nextWake(now: now) - now)
@@ -133,6 +147,7 @@ struct BatchRun {
             }
             for event in events where note(event) {
                 lastProgress = LocalTime.monotonic()
+                lastAttempt = false
             }
             try outbox.compactIfDue(idle: uplink.isIdle, today: LocalTime.date(LocalTime.now()))
         }

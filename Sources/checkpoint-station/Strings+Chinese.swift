@@ -17,7 +17,7 @@ extension Strings {
         "errorInputMissing": "文件 {1} 不存在；请指定 CSV 文件，或用 - 从标准输入读取",
         "hintInputFile": "请检查文件名和权限",
         "errorRefused":
-            "服务器拒绝了站点 {1}（{2}）；记录仍保存在暂存区。请管理员检查站点（checkpointctl station "
+            "服务器拒绝了站点 {1}（{2}）；记录仍保存在暂存区。请管理员核对站点（checkpointctl station "
             + "list）并发给您新令牌（checkpointctl station rotate {1}）",
         "errorNotTerminal": "交互界面需要在终端中运行；处理文件或脚本请用：checkpoint-station send FILE",
         "errorNotSaved": "未保存：{1}",
@@ -45,8 +45,8 @@ extension Strings {
         "modeTemp": "仅测温",
         "modeIn": "进",
         "modeOut": "出",
-        "outsideNext": "下一位为外地来人（按 x 取消）",
-        "keysHelp": "i 进 · o 出 · t 仅测温 · x 外地来人 · : 护照/其他证件 · Esc 清除 · Ctrl-C 退出",
+        "outsideNext": "下一位来自市外（按 x 取消）",
+        "keysHelp": "i 进 · o 出 · t 仅测温 · x 来自市外 · : 护照/其他证件 · Esc 清除 · Ctrl-C 退出",
         "promptPerson": "人员",
         "promptTemperature": "体温 °C",
         "hintPerson": "输入或扫描手机号/身份证号，按回车",
@@ -60,7 +60,7 @@ extension Strings {
         "recentTitle": "最近记录",
         "kindTemp": "测温",
         "kindEntry": "进",
-        "kindEntryOutside": "进（外地来人）",
+        "kindEntryOutside": "进（来自市外）",
         "kindExit": "出",
         "temperatureValue": "{1} °C",
         "verdictPass": "通过",

@@ -88,6 +88,9 @@ final class Uplink {
         return false
     }
 
+    /// An attempt is under way: connecting, or waiting for the answer to `HELLO`.
+    var isConnecting: Bool { state == .connecting || state == .greeting }
+
     /// Nothing sent is waiting for its answer.
     var isIdle: Bool { inFlightHead == inFlight.count }
 
@@ -120,6 +123,12 @@ final class Uplink {
         default:
             return []
         }
+    }
+
+    /// Makes the next connection attempt at the next `tick`, whatever the backoff said (`send`'s last attempt
+    /// before it gives up).
+    func retryNow(now: Double) {
+        if case .offline = state { retryAt = min(retryAt, now) }
     }
 
     /// Timers: connection attempts, timeouts, keep-alive.

@@ -94,8 +94,8 @@ extension Person {
             text += "已删除 \(result.text("person"))：\(result.text("records")) 条记录，\(result.text("alerts")) 条警报，"
             text += "\(result.text("quarantines")) 条隔离令\n"
             if result["wal_truncated"] != .bool(true) {
-                text += "warning: the write-ahead log could not be emptied yet (a reader held it); it is emptied at "
-                text += "the next checkpoint / 提示：预写日志暂未清空，将在下次检查点清空\n"
+                text += "warning: the write-ahead log could not be emptied yet (a reader held it); it is emptied when "
+                text += "SQLite next writes it back / 提示：预写日志暂未清空，将在数据库下次写回时清空\n"
             }
             if result["audit_resealed"] == .bool(false) {
                 text += "warning: the audit trail did not verify before the erasure and was not resealed: run "

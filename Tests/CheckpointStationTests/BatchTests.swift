@@ -68,6 +68,31 @@ struct BatchTests {
         #expect(fixture.spoolRecords().isEmpty)
     }
 
+    /// Issue 15 point 6: with `--retry-for 11` the backoff tries at about 0, 1, 3 and 7 s (7 s ± 1.4 s with the
+    /// jitter) and would try next at 12 s or later, past the deadline. The daemon is back at 9.7 s: its station
+    /// socket appears under the name given to `--server`. send must make one last attempt at the deadline, not
+    /// give up without trying.
+    @Test func send_whenTheDaemonIsBackBetweenTheLastBackoffAndTheDeadline_makesOneLastAttempt() throws {
+        let fixture = try StationFixture()
+        let socket = fixture.directory.file("back.sock")
+        let file = try fixture.directory.write(StationFixture.csv(count: 3), to: "late.csv")
+        let sender = try ChildProcess(
+            executable: try BuiltProduct.checkpointStation(),
+            arguments: [
+                "send", "--server", "unix:\(socket)", "--station", fixture.station, "--token-file", fixture.tokenFile,
+                "--spool", fixture.spool, "--backoff-max", "30", "--retry-for", "11", file,
+            ],
+            environment: fixture.environment(), standardOutput: fixture.directory.file("late.stdout"),
+            standardError: fixture.directory.file("late.stderr"))
+        Deadline.sleep(9.7)
+        #expect(symlink(fixture.daemon.stationSocketPath, socket) == 0)
+        #expect(
+            sender.wait(seconds: 60) == .exited(0), "stdout: \(sender.standardOutput) stderr: \(sender.standardError)")
+        #expect(sender.standardOutput.contains("sent 3 ·"), "\(sender.standardOutput)")
+        #expect(try fixture.stored() == (3, 3))
+        #expect(fixture.spoolRecords().isEmpty)
+    }
+
     @Test func send_whenTokenIsWrong_exits77AndKeepsTheRecords() throws {
         let fixture = try StationFixture()
         _ = try fixture.directory.write("not-the-token\n", to: "token")

@@ -12,16 +12,22 @@ struct ScreenTests {
         var violation: String
         var offline: String
         var waitingOne: String
+        /// The mode line after `x`, and the kind of the record it makes (issue 15: "outside the city", 市外).
+        var outsideNext: String
+        var outsideKind: String
     }
 
     static func words(_ language: Language) -> Words {
         switch language {
         case .english:
             Words(pass: "PASS", fever: "FEVER", quarantine: "NEW QUARANTINE until ", violation: "QUARANTINE VIOLATION",
-                  offline: "saved offline — not checked", waitingOne: "waiting 1")
+                  offline: "saved offline — not checked", waitingOne: "waiting 1",
+                  outsideNext: "[next ENTRY from outside the city (x cancels)]",
+                  outsideKind: "in (from outside the city)")
         case .chinese:
             Words(pass: "通过", fever: "发烧", quarantine: "新隔离 至 ", violation: "违反隔离",
-                  offline: "已离线保存 — 未核验", waitingOne: "待上传 1")
+                  offline: "已离线保存 — 未核验", waitingOne: "待上传 1",
+                  outsideNext: "[下一位来自市外（按 x 取消）]", outsideKind: "进（来自市外）")
         }
     }
 
@@ -49,13 +55,16 @@ struct ScreenTests {
         #expect(terminal.bytes[mark...].contains(0x07), "a fever rings the terminal bell")
 
         let before = WallTime.rfc3339(WallTime.nowMilliseconds() + 14 * WallTime.dayMilliseconds).prefix(10)
+        mark = terminal.mark()
         terminal.press("x")
+        try terminal.waitFor(words.outsideNext, after: mark)
         mark = terminal.mark()
         terminal.type("13900139000\r")
         terminal.type("36.6\r")
         let after = WallTime.rfc3339(WallTime.nowMilliseconds() + 14 * WallTime.dayMilliseconds).prefix(10)
         let band = try terminal.waitForBand(.yellow, words.quarantine, after: mark)
         #expect(band == words.quarantine + before || band == words.quarantine + after, "the end date: \(band)")
+        try terminal.waitFor("· " + words.outsideKind + " ·", after: mark)
 
         terminal.press("i")
         mark = terminal.mark()
@@ -63,6 +72,9 @@ struct ScreenTests {
         terminal.type("\r")
         try terminal.waitForBand(.red, words.violation, after: mark)
         #expect(terminal.bytes[mark...].contains(0x07), "a violation rings the terminal bell")
+        // The arrival is now in the recent list: its kind whole, with a gap before the verdict (it was cut at 10
+        // columns and ran into it).
+        try terminal.waitFor(words.outsideKind + "  ", after: mark)
 
         _ = try fixture.daemon.terminate()
         mark = terminal.mark()

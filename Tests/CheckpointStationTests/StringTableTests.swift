@@ -6,9 +6,9 @@ import Testing
 /// The tables are Swift dictionary literals (`Strings+English.swift`, `Strings+Chinese.swift`) keyed by the cases of
 /// `Text`; this test reads those sources as translators edit them, so it needs no access to the executable's module.
 struct StringTableTests {
-    static let sources = URL(fileURLWithPath: #filePath)
+    static let repository = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("Sources/checkpoint-station")
+    static let sources = repository.appendingPathComponent("Sources/checkpoint-station")
 
     @Test func tables_haveExactlyTheKeysOfText() throws {
         let keys = try Self.textCases()
@@ -34,6 +34,32 @@ struct StringTableTests {
             #expect(text.unicodeScalars.contains { (0x4E00...0x9FFF).contains($0.value) }, "\(key): \(text)")
         }
     }
+
+    /// Issue 15 point 5: the `x` key, its mode line and the record it makes say "outside the city" (市外) in both
+    /// languages; the Chinese texts call a checkpoint 卡点 and use no other word for either.
+    @Test func tables_sayOutsideTheCityInBothLanguagesAndKaDianForCheckpoint() throws {
+        let english = try Self.table("Strings+English.swift")
+        let chinese = try Self.table("Strings+Chinese.swift")
+        for key in ["outsideNext", "keysHelp", "kindEntryOutside"] {
+            #expect(english[key]?.contains("outside the city") == true, "\(key): \(english[key] ?? "missing")")
+            #expect(chinese[key]?.contains("来自市外") == true, "\(key): \(chinese[key] ?? "missing")")
+        }
+        let docs = try String(contentsOf: Self.repository.appendingPathComponent("docs/station.md"), encoding: .utf8)
+        for (key, text) in chinese.sorted(by: { $0.key < $1.key }) {
+            for word in Self.otherWords where text.contains(word) { Issue.record("\(key) says \(word): \(text)") }
+        }
+        for word in Self.otherWords { #expect(!docs.contains(word), "docs/station.md says \(word)") }
+        // The screen drawn in docs/station.md is the screen the program draws.
+        for table in [english, chinese] {
+            #expect(docs.contains("  " + (table["keysHelp"] ?? "missing") + "\n"), "\(table["keysHelp"] ?? "")")
+            #expect(docs.contains("[" + (table["outsideNext"] ?? "missing") + "]"), "\(table["outsideNext"] ?? "")")
+            #expect(docs.contains("`" + (table["kindEntryOutside"] ?? "missing") + "`"))
+        }
+    }
+
+    /// Words a Chinese text must not use: 外地 (from another place, not "outside the city"), and other names of a
+    /// checkpoint (卡口, 检查站, 检查点).
+    static let otherWords = ["外地", "卡口", "检查站", "检查点"]
 
     // MARK: reading the sources
 

@@ -315,7 +315,7 @@ final class EngineRig {
 }
 
 /// SPEC §9/§10 thermometer drift: a station's median over `drift_window` readings against the pooled median of
-/// the other stations of its grid, differing by more than 0.5 °C, once each side has 50 readings.
+/// the other stations of its grid, differing by more than 0.5 °C, once each side has min(50, `drift_window`) readings.
 @Suite struct DriftTests {
     static func readings(_ station: TestStation, _ seqs: ClosedRange<Int64>, tenths: Int) -> [IncomingRecord] {
         seqs.map { station.record($0, .temp, People.numbered(Int($0)), temp: tenths) }
@@ -363,6 +363,25 @@ final class EngineRig {
         try rig.store(Self.readings(more, 30...30, tenths: 365))
         rig.sweep()
         #expect(try Self.driftingStations(rig) == [String(drifting.key)])
+    }
+
+    /// Issue 15 point 6: a `drift_window` under 50 is compared once each side has `drift_window` readings (SPEC
+    /// §10: min(50, `drift_window`)); before, a station never held the 50 readings asked for and drift never fired.
+    @Test func drift_whenWindowIsUnder50_comparesOnceEachSideHasAWindowOfReadings() throws {
+        let rig = try EngineRig { $0.monitoring.driftWindow = 20 }
+        let drifting = try rig.station("st-a", checkpoint: "gate-1")
+        let few = try rig.station("st-b", checkpoint: "gate-2")
+        let more = try rig.station("st-c", checkpoint: "gate-2")
+        try rig.store(Self.readings(drifting, 1...19, tenths: 372) + Self.readings(few, 1...9, tenths: 365)
+            + Self.readings(more, 1...10, tenths: 365))
+        rig.sweep()
+        #expect(try Self.driftingStations(rig).isEmpty, "19 readings of st-a, 19 of the others: not yet")
+        try rig.store(Self.readings(drifting, 20...20, tenths: 372))
+        rig.sweep()
+        #expect(try Self.driftingStations(rig).isEmpty, "st-a has 20, the others still 19 between them")
+        try rig.store(Self.readings(few, 10...10, tenths: 365))
+        rig.sweep()
+        #expect(try Self.driftingStations(rig) == [String(drifting.key)], "20 on each side, 0.7 °C apart")
     }
 
     @Test func drift_whenStationComesBackWithinThreshold_endsTheSpellAndALaterDriftIsANewAlert() throws {

@@ -102,6 +102,33 @@ import Testing
         #expect(try centre.control.ask("watch types=alerts").errorCode == "E_ARG")
     }
 
+    /// Issue 15 point 6: `types` is a JSON array or a comma-separated string (SPEC §4); a type named twice counts
+    /// once. Anything else is `E_ARG` and nothing is watched.
+    @Test func watch_typesGivenAsAJSONArrayOrACommaSeparatedString() throws {
+        let centre = try Centre()
+        _ = try centre.station()
+        let array = try Self.watcher(
+            centre, #"{"cmd":"watch","types":["record","alert"],"reason":"night shift"}"#, expecting: ["record", "alert"])
+        let string = try Self.watcher(
+            centre, #"{"cmd":"watch","types":"alert, record,alert","reason":"night shift"}"#,
+            expecting: ["alert", "record"])
+        let alerts = try Self.watcher(centre, #"{"cmd":"watch","types":["alert"]}"#, expecting: ["alert"])
+        let pass = try centre.send("TEMP", "person=13800138000 temp=36.6")
+        for client in [array, string] {
+            let event = try Event(client.readLine(timeout: 10))
+            #expect(event.name == "record" && event.id == Int(pass["id"] ?? ""), "\(event)")
+        }
+        #expect(throws: ReadTimeout.self, "no record events for types=[\"alert\"]") { try alerts.readLine(timeout: 2) }
+
+        for bad in [#"[]"#, #"["alerts"]"#, #"["alert",1]"#, #"[["alert"]]"#, "true", "1", #"{"alert":1}"#, #""""#,
+                    #""alert,""#, #""alert;record""#] {
+            let reply = try centre.control.ask(#"{"cmd":"watch","types":\#(bad),"reason":"night shift"}"#)
+            #expect(reply.errorCode == "E_ARG", "types=\(bad): \(reply)")
+            #expect(reply.errorMessage.hasPrefix("types must be"), "types=\(bad): \(reply)")
+        }
+        #expect(try centre.control.must("health")["status"] as? String == "ok")
+    }
+
     @Test func watch_withSeveralWatchers_everyOneGetsTheSameEvents() throws {
         let centre = try Centre()
         _ = try centre.station()

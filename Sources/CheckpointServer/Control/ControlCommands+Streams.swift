@@ -76,9 +76,12 @@ extension ControlCommands {
     /// now, then every alert, escalation and (if asked) record event as it is committed, until the client
     /// disconnects. A watcher that falls more than `EventHub.bufferLimit` lines behind gets a final error line.
     func watch(_ request: ControlRequest, call: ControlCall) async throws(WireError) -> JSONObject? {
-        let types = (try request.string(.types) ?? "alert").split(separator: ",").map(String.init)
+        // `types` is a JSON array or a comma-separated string (SPEC §4); a type named twice counts once.
+        var types: [String] = []
+        for type in try request.words(.types) ?? ["alert"] where !types.contains(type) { types.append(type) }
         guard !types.isEmpty, types.allSatisfy({ $0 == "alert" || $0 == "record" }) else {
-            throw WireError(.argument, "types must be alert, record or alert,record")
+            throw WireError(
+                .argument, #"types must be alert, record or both: ["alert","record"] or "alert,record""#)
         }
         // A feed of everyone's records is accountable (a reason, an audit row); people are masked unless revealed.
         let people = try await self.people(request, call: call, Disclosure(isFeed: types.contains("record")))

@@ -96,7 +96,7 @@ extension WriterEngine {
         let grids = monitors.gridsToCheck
         monitors.gridsToCheck = []
         let drift = DriftWatch(
-            thresholdTenths: monitoring.driftThresholdTenths, minimumReadings: monitoring.driftMinimumReadings)
+            thresholdTenths: monitoring.driftThresholdTenths, minimumReadings: monitoring.driftReadingsNeeded)
         for grid in grids {
             let stations = monitors.readings.filter { gridOf(station: $0.key) == grid }.map { station, readings in
                 DriftWatch.Station(

@@ -48,7 +48,7 @@ public enum ControlArgumentGrammar: Sendable, Equatable {
     case person
     /// One of these words.
     case choice([String])
-    /// A comma-separated list of these words.
+    /// Some of these words: a JSON array of strings, or one comma-separated string (`ControlRequest.words`).
     case list([String])
     /// `24h` or `HH:MM-HH:MM`.
     case staffedHours

@@ -1,3 +1,5 @@
+import CheckpointCore
+
 /// One request on the control socket (SPEC §4): a JSON object `{"cmd": "...", ...}`, or for people typing into
 /// `socat` a line not starting with `{`, read as `cmd key=value ...` with the same keys (values are strings
 /// there and are converted by the typed accessors below).
@@ -63,6 +65,30 @@ public struct ControlRequest: Sendable, Equatable {
         case .string(let text)?: return text
         case .int(let value)?: return String(value)
         default: throw WireError(.argument, "\(key) must be a string")
+        }
+    }
+
+    /// A list of words: a JSON array of strings (`["alert","record"]`), or one string with the words separated by
+    /// commas (`alert,record`, what the typed form can say), white space around each word ignored. Nil when absent.
+    public func words(_ key: String) throws(WireError) -> [String]? {
+        switch arguments[key] {
+        case nil, .null?:
+            return nil
+        case .string(let text)?:
+            return text.split(separator: ",", omittingEmptySubsequences: false).map {
+                String(InertText.trimmed(String($0)))
+            }
+        case .array(let items)?:
+            var words: [String] = []
+            for item in items {
+                guard case .string(let word) = item else {
+                    throw WireError(.argument, "\(key) must be an array of strings or a comma-separated string")
+                }
+                words.append(word)
+            }
+            return words
+        default:
+            throw WireError(.argument, "\(key) must be an array of strings or a comma-separated string")
         }
     }
 
@@ -162,6 +188,8 @@ extension ControlRequest {
     public func requiredString(_ name: ControlArgumentName) throws(WireError) -> String {
         try requiredString(checked(name))
     }
+
+    public func words(_ name: ControlArgumentName) throws(WireError) -> [String]? { try words(checked(name)) }
 
     public func int(_ name: ControlArgumentName) throws(WireError) -> Int64? { try int(checked(name)) }
 
