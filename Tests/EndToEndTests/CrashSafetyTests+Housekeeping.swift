@@ -176,6 +176,9 @@ extension CrashSafetyTests {
         #expect(counted == String(oldTotal + rows), "daily counts are kept forever, each record counted once")
         print("crash during retention: 3 kills, \(midPurge) mid-purge; \(oldTotal) old records purged, \(recent) "
             + "recent acknowledged and stored once (\(rows) stored)")
-        #expect(midPurge >= 2, "most kills must land mid-purge: \(midPurge) of 3")
+        // Where the kills land depends on speed: a sanitizer's slowdown moves them, so there only the data is checked.
+        #expect(
+            !SanitizedRun.measuresPerformance("kills mid-purge") || midPurge >= 2,
+            "most kills must land mid-purge: \(midPurge) of 3")
     }
 }
