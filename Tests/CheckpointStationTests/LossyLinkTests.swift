@@ -121,7 +121,7 @@ struct LossyLinkTests {
         #expect(try SQLiteShell.scalar(daemon.databasePath, "PRAGMA integrity_check") == "ok")
 
         let sessions = daemon.stderrText.components(separatedBy: "station session started").count - 1
-        print("LossyLinkTests: \(records) records over TLS through \(lossy) (both directions), "
+        print("LossyLinkTests: \(records) records over TLS through \(lossy) (both directions) on \(link), "
             + "cut for \(Int(partitionSeconds)) s after \(Int(beforeCut)) s: \(Int(seconds)) s in all, "
             + "\(sessions) TLS sessions (reconnects), \(retransmitted) TCP segments retransmitted by the terminal's "
             + "side, \(seqs.count) stored once in order, summary: \(output.split(separator: "\n").first ?? "")")

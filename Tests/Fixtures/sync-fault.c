@@ -35,24 +35,18 @@ static void note(const char *call, const char *path) {
     close(fd);
 }
 
-int fsync(int fd) {
+/* EIO for a file the fault applies to (noted in the log), else the real call named `call`. */
+static int sync_or_fail(const char *call, int fd) {
     char path[4096];
     if (fault_applies(fd, path, sizeof path)) {
-        note("fsync", path);
+        note(call, path);
         errno = EIO;
         return -1;
     }
-    int (*real)(int) = (int (*)(int))dlsym(RTLD_NEXT, "fsync");
+    int (*real)(int) = (int (*)(int))dlsym(RTLD_NEXT, call);
     return real(fd);
 }
 
-int fdatasync(int fd) {
-    char path[4096];
-    if (fault_applies(fd, path, sizeof path)) {
-        note("fdatasync", path);
-        errno = EIO;
-        return -1;
-    }
-    int (*real)(int) = (int (*)(int))dlsym(RTLD_NEXT, "fdatasync");
-    return real(fd);
-}
+int fsync(int fd) { return sync_or_fail("fsync", fd); }
+
+int fdatasync(int fd) { return sync_or_fail("fdatasync", fd); }
