@@ -189,6 +189,17 @@ public final class LineClient: @unchecked Sendable {
         return true
     }
 
+    /// Reads what arrives within `timeout` seconds and throws it away, returning how many line ends it held, or
+    /// nil at end of file (a flood's reader: no line is decoded, so the attacker's own CPU stays small). Lines
+    /// already buffered by `readLine` are counted and dropped too.
+    public func discardAvailable(timeout: Double) throws -> Int? {
+        guard try fill(until: Deadline(seconds: timeout)) else { return 0 }
+        let lineEnds = buffer[start...].reduce(0) { $1 == 0x0A ? $0 + 1 : $0 }
+        buffer.removeAll(keepingCapacity: true)
+        start = 0
+        return sawEndOfFile && lineEnds == 0 ? nil : lineEnds
+    }
+
     /// Bytes received but not yet returned as lines.
     public var pendingText: String {
         String(decoding: buffer[start...], as: UTF8.self)

@@ -66,7 +66,11 @@ final class StationListener: Service {
         return ServerBootstrap(group: group)
             .serverChannelOption(.backlog, value: StationListener.backlog)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
-            .childChannelOption(.maxMessagesPerRead, value: 4)
+            // Fairness between the connections of one event loop: one read of at most 16 KiB per connection per
+            // loop tick, so a client flooding lines (valid or not) delays the others by at most the lines of 16 KiB.
+            .childChannelOption(.maxMessagesPerRead, value: 1)
+            .childChannelOption(
+                .recvAllocator, value: AdaptiveRecvByteBufferAllocator(minimum: 64, initial: 2048, maximum: 16 * 1024))
             // A station may send its lines and shut down its sending side: it still gets every reply.
             .childChannelOption(.allowRemoteHalfClosure, value: true)
             .childChannelOption(.writeBufferWaterMark, value: .init(low: 32 * 1024, high: 64 * 1024))
