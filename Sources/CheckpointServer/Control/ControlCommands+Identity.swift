@@ -98,7 +98,9 @@ extension ControlCommands {
     private func linkAudits(
         _ request: ControlRequest, call: ControlCall, phone: PersonID, document: PersonID
     ) throws(WireError) -> [AuditEntry] {
-        let reason = try self.reason(request)
+        guard let reason = try request.string(.reason), reason.contains(where: { !$0.isWhitespace }) else {
+            throw WireError(.argument, "\(request.command) needs reason=\"...\": every change of a link is audited")
+        }
         let now = clock.now()
         return [phone, document].map { person in
             AuditEntry(

@@ -78,17 +78,15 @@ extension StoreReader {
             }
             // The last passage per person, walking each checkpoint's (checkpoint_id, ts) index once. A person is
             // their identity (issue 15): an ENTRY by phone and an EXIT by ID are one person's passages. A `check-id`
-            // record identifies nobody and moves nobody in or out.
+            // record, and any record of a phone shared now, identifies nobody and moves nobody in or out.
             let links = try PersonLinkQueries.all(db)
-            var identities: [Int64: Int64] = [:]
-            func identityKey(_ key: Int64) -> Int64 {
+            var identities: [Int64: Int64?] = [:]
+            func identityKey(_ key: Int64) -> Int64? {
                 guard !links.isEmpty else { return key }
                 if let known = identities[key] { return known }
-                let identity = PersonIdentity.resolve(key) { links[$0] ?? [] }
-                let main: Int64
-                switch identity {
-                case .person(let first, _): main = first
-                case .ambiguous: main = key
+                var main: Int64?
+                if case .person(let first, _) = PersonIdentity.resolve(key, linked: { links[$0] ?? [] }) {
+                    main = first
                 }
                 identities[key] = main
                 return main
@@ -102,7 +100,7 @@ extension StoreReader {
             for key in codes.keys {
                 passages.bind(1, key)
                 while try passages.step() {
-                    let person = identityKey(passages.int64(0))
+                    guard let person = identityKey(passages.int64(0)) else { continue }
                     let ts = passages.int64(1)
                     if let known = last[person], known.ts > ts { continue }
                     last[person] = (ts, passages.int(2), key)

@@ -36,7 +36,9 @@ extension StoreReader {
             try db.execute("BEGIN")
             defer { try? db.execute("COMMIT") }
             let people = PersonNames(db)
-            guard let key = try people.key(person) else { return IdentityRow(identity: [], sharedBy: [], links: []) }
+            guard let key = try people.key(person) else {
+                return IdentityRow(identity: [person], sharedBy: [], links: [])
+            }
             switch try PersonIdentity.resolve(key, in: db) {
             case .person(_, let keys):
                 let ordered = [key] + keys.filter { $0 != key }
