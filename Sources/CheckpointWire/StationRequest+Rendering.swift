@@ -8,10 +8,10 @@ public import CheckpointCore
 /// * `HELLO station=<id>[ token=<token>] proto=1` (the token quoted when it must be);
 /// * `PING`, `QUIT`;
 /// * `LOOKUP person=<normalised>[ id=<normalised>]`;
-/// * `TEMP|ENTRY|EXIT seq=<n> person=<normalised>[ id=<normalised>][ temp=36.6][ ts=<ms>][ origin=local|outside][ note=<text>]`:
-///   `ts` as 13 digits of Unix milliseconds (which no time zone can misread), or RFC 3339 in UTC for an instant
-///   outside 2001-09-09 ... 2286-11-20 that 13 digits cannot write; `note` quoted when it must be (a line end in
-///   it becomes a space, as in every quoted value).
+/// * `TEMP|ENTRY|EXIT seq=<n> person=<normalised>[ id=<normalised>][ temp=36.6][ ts=<ms>]`
+///   `[ origin=local|outside][ note=<text>]`: `ts` as 13 digits of Unix milliseconds (which no time zone can
+///   misread), or RFC 3339 in UTC for an instant outside 2001-09-09 ... 2286-11-20 that 13 digits cannot write;
+///   `note` quoted when it must be (a line end in it becomes a space, as in every quoted value).
 extension StationRequest {
     /// The line, without its line end.
     public var line: String {

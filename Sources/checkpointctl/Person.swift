@@ -17,10 +17,11 @@ extension Person {
             abstract: "Erase one person's records, alerts, quarantine orders and document number (admins only).",
             discussion: """
                 Everything the daemon stores about PERSON is deleted in one transaction: records, alerts, \
-                quarantine orders, links to phones or IDs and, for an other: id, the document number itself. Earlier audit rows that name \
-                the person show them masked from then on. The erasure is audited (masked) with REASON. Deleted \
-                data is overwritten (secure_delete) and the write-ahead log is emptied, so the identifier is no \
-                longer in the database files; it is still in backups made before, and in the stations' spools.
+                quarantine orders, links to phones or IDs and, for an other: id, the document number itself. \
+                Earlier audit rows that name the person show them masked from then on. The erasure is audited \
+                (masked) with REASON. Deleted data is overwritten (secure_delete) and the write-ahead log is \
+                emptied, so the identifier is no longer in the database files; it is still in backups made before, \
+                and in the stations' spools.
 
                 On a terminal you are asked to type the identifier again; from a script, give --yes. Without \
                 a terminal and without --yes nothing is erased (exit 2).

@@ -135,11 +135,13 @@ extension Person {
         func render(_ result: JSONObject, style: TerminalStyle) -> String {
             var text: String
             if result["check_id"] == .bool(true) {
-                text = "\(result.text("person")) is a shared phone of \(result.text("shared_by")): "
+                let shared = (result["shared_by"]?.arrayValue ?? []).map(\.displayText).joined(separator: ", ")
+                text = "\(result.text("person")) is a shared phone of \(shared): "
                 text += "its phone-only records are check-id\n"
                 text += "共用手机号，仅凭手机号的记录需扫身份证\n"
             } else {
-                text = "\(result.text("person")): one person as \(result.text("identity"))\n"
+                let identity = (result["identity"]?.arrayValue ?? []).map(\.displayText).joined(separator: ", ")
+                text = "\(result.text("person")): one person as \(identity)\n"
             }
             let links = (result["links"]?.arrayValue ?? []).compactMap(\.objectValue)
             guard !links.isEmpty else { return text + "no links / 无关联\n" }
@@ -189,7 +191,8 @@ extension Person {
     /// What a link change left: the phone's IDs when it is shared, and the warning about an order under it.
     static func sharedLines(_ result: JSONObject, style: TerminalStyle) -> String {
         guard result["shared"] == .bool(true) else { return "" }
-        var text = "\(result.text("person")) is now shared by \(result.text("documents")): its phone-only records "
+        let documents = (result["documents"]?.arrayValue ?? []).map(\.displayText).joined(separator: ", ")
+        var text = "\(result.text("person")) is now shared by \(documents): its phone-only records "
         text += "are check-id / 该手机号为多人共用，仅凭手机号的记录需扫身份证\n"
         if result.has("order_until") {
             let warning = """

@@ -29,7 +29,8 @@ import Testing
 
     @Test func resolve_whenAPhoneHasOneDocument_isThatDocumentsIdentityFromEitherSide() {
         let links = [(Self.phone, Self.resident), (Self.otherPhone, Self.resident)]
-        let identity = PersonIdentity.person(main: Self.resident, keys: [Self.resident, Self.otherPhone, Self.phone])
+        let identity = PersonIdentity.person(
+            main: Self.resident, keys: [Self.resident, Self.otherPhone, Self.phone])
         #expect(Self.resolve(Self.phone, links) == identity, "a person with two phones")
         #expect(Self.resolve(Self.otherPhone, links) == identity)
         #expect(Self.resolve(Self.resident, links) == identity)
@@ -38,15 +39,18 @@ import Testing
 
     @Test func resolve_whenAPhoneIsShared_isAmbiguousAndBelongsToNoDocumentsIdentity() {
         let links = [(Self.phone, Self.resident), (Self.phone, Self.second), (Self.otherPhone, Self.resident)]
-        #expect(Self.resolve(Self.phone, links) == .ambiguous(phone: Self.phone, documents: [Self.resident, Self.second]))
+        #expect(
+            Self.resolve(Self.phone, links) == .ambiguous(phone: Self.phone, documents: [Self.resident, Self.second]))
         #expect(Self.resolve(Self.phone, links).keys.isEmpty, "judged against nobody's state")
-        #expect(Self.resolve(Self.resident, links) == .person(main: Self.resident, keys: [Self.resident, Self.otherPhone]))
+        #expect(
+            Self.resolve(Self.resident, links) == .person(main: Self.resident, keys: [Self.resident, Self.otherPhone]))
         #expect(Self.resolve(Self.second, links) == .person(main: Self.second, keys: [Self.second]))
     }
 
     @Test func keysToRead_ofASharedPhone_coversItAndEveryLinkedIdentity() {
         var linked: [Int64: [Int64]] = [:]
-        for (phone, document) in [(Self.phone, Self.resident), (Self.phone, Self.second), (Self.otherPhone, Self.second)] {
+        let links = [(Self.phone, Self.resident), (Self.phone, Self.second), (Self.otherPhone, Self.second)]
+        for (phone, document) in links {
             linked[phone, default: []].append(document)
             linked[document, default: []].append(phone)
         }
@@ -93,7 +97,8 @@ import Testing
             phone: .phone("13911112222"), document: .resident("500227199003034565"), by: "test", audits: [])
         await harness.close(writer)
         writer = try harness.openWriter()
-        let shared = try #require(await writer.store(station.record(1, .entry, .phone("13911112222"), temp: nil)).stored)
+        let record = station.record(1, .entry, .phone("13911112222"), temp: nil)
+        let shared = try #require(await writer.store(record).stored)
         #expect(shared.verdicts == .checkID)
         let status = try await writer.status(of: .phone("13911112222"))
         #expect(status.checkID)

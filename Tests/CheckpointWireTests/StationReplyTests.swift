@@ -86,7 +86,8 @@ import Testing
         #expect(line == "OK person=139****2222 quarantine=none last_temp=- check_id=yes")
         #expect(try StationReply(parsing: line) == reply)
         let older = try StationReply(parsing: "OK person=139****2222 quarantine=none last_temp=-")
-        #expect(older == .lookup(maskedPerson: "139****2222", quarantineUntil: nil, lastTemperature: nil, checkID: false))
+        #expect(
+            older == .lookup(maskedPerson: "139****2222", quarantineUntil: nil, lastTemperature: nil, checkID: false))
         #expect(throws: StationReplyError.self) {
             try StationReply(parsing: "OK person=139****2222 quarantine=none last_temp=- check_id=maybe")
         }

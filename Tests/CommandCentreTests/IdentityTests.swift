@@ -45,7 +45,7 @@ import Testing
         let shared = try Self.ctl(centre, ["person", "link", Self.phone, Self.second, "--reason", Self.reason])
         #expect(shared.status == .exited(0), "\(shared.standardError)")
         let output = shared.standardOutput
-        #expect(output.contains("\(Self.phone) is now shared by \(Self.resident),\(Self.second)"), "\(output)")
+        #expect(output.contains("\(Self.phone) is now shared by \(Self.resident), \(Self.second)"), "\(output)")
         #expect(output.contains("warning: \(Self.phone) has a quarantine order until "), "\(output)")
         #expect(output.contains("open it under the right ID (checkpointctl quarantine add ID)"), "\(output)")
         #expect(output.contains("警告：该手机号名下的隔离令"), "both languages: \(output)")

@@ -10,15 +10,10 @@ extension ControlCommands {
         let audits = try linkAudits(request, call: call, phone: phone, document: document)
         let writer = self.writer
         let name = call.callerName
+        // The committed link is logged with the writer's events (`AlertLog`), as a station's is.
         let change = try await change { () throws(StoreError) in
             try await writer.link(phone: phone, document: document, by: name, audits: audits)
         }
-        logger.notice(
-            "person linked",
-            metadata: [
-                "person": "\(phone.masked)", "id": "\(document.masked)", "uid": "\(call.peer.uid)",
-                "shared": "\(change.phoneShared)",
-            ])
         return linkResult(change, phone: phone, document: document)
     }
 

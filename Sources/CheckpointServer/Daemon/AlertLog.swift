@@ -69,10 +69,11 @@ extension AlertLog {
     /// Issue 15: a link, masked; a warning when it made a phone shared while an order stood under the phone.
     private func logLink(_ link: PersonLinkEvent) {
         let metadata: Logger.Metadata = [
-            "person": "\(link.phone.masked)", "made_by": "\(link.madeBy)", "shared": "\(link.phoneShared)",
+            "person": "\(link.phone.masked)", "id": "\(link.document.masked)", "made_by": "\(link.madeBy)",
+            "shared": "\(link.phoneShared)",
         ]
         guard let until = link.orphanedOrderUntil else {
-            logger.info("phone linked to a document", metadata: metadata)
+            logger.notice("person linked", metadata: metadata)
             return
         }
         logger.warning(

@@ -2,7 +2,8 @@ import CheckpointCore
 
 extension WriterEngine {
     /// Deletes the `people_other` rows (passport and other document numbers) that no record, alert, quarantine
-    /// order or link (issue 15: a link stays until unlinked or erased) refers to any more (issue 13, point 9): retention purged what named them. Returns the rows deleted.
+    /// order or link (issue 15: a link stays until unlinked or erased) refers to any more (issue 13, point 9):
+    /// retention purged what named them. Returns the rows deleted.
     ///
     /// `other:` people have negative keys, which come first in each day of the `(day, person, ts)` index: the
     /// records' side is one short range per day, not a scan. Alerts have no person index; their table is small

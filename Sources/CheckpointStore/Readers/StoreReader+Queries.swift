@@ -121,8 +121,8 @@ extension StoreReader {
             if let days = PersonDays.clamped(since: since, until: tomorrow, now: now, retentionDays: retentionDays) {
                 let records = try db.prepare(
                     """
-                    SELECT \(StoreReader.recordColumns) WHERE \(PersonDays.condition()) AND \(StoreReader.person(in: keys))
-                        AND r.ts >= ? ORDER BY r.ts, r.id
+                    SELECT \(StoreReader.recordColumns) WHERE \(PersonDays.condition())
+                        AND \(StoreReader.person(in: keys)) AND r.ts >= ? ORDER BY r.ts, r.id
                     """, persistent: false)
                 records.bind(1, days.first)
                 records.bind(2, days.last)

@@ -63,6 +63,7 @@ public enum CommittedEvent: Sendable {
 /// A link made by a station (a record with `id=`) or an operator, for the log.
 public struct PersonLinkEvent: Sendable, Hashable {
     public var phone: PersonID
+    public var document: PersonID
     /// `station:<code>` or `operator:<name>`.
     public var madeBy: String
     /// The phone is now linked to several documents: its phone-only records are `check-id`.

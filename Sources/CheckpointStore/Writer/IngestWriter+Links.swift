@@ -12,7 +12,9 @@ extension IngestWriter {
     }
 
     /// Removes a link (`person.unlink`), audited the same way. `.notFound` when they are not linked.
-    public func unlink(phone: PersonID, document: PersonID, audits: [AuditEntry]) async throws(StoreError) -> LinkChange {
+    public func unlink(
+        phone: PersonID, document: PersonID, audits: [AuditEntry]
+    ) async throws(StoreError) -> LinkChange {
         try await perform { engine throws(StoreError) in
             try engine.unlink(phone: phone, document: document, audits: audits)
         }

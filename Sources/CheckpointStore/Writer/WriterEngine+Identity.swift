@@ -64,12 +64,12 @@ extension WriterEngine {
     }
 
     /// The event of a link made (by a station or an operator), for the log.
-    func linkedEvent(phone: Int64, document: Int64, by madeBy: String) -> CommittedEvent? {
+    func linkedEvent(phone: Int64, document: PersonID, by madeBy: String) -> CommittedEvent? {
         guard let phoneID = PersonID(storageKey: phone) else { return nil }
         let shared = linkedKeys(phone).count > 1
         return .personLinked(
             PersonLinkEvent(
-                phone: phoneID, madeBy: madeBy, phoneShared: shared,
+                phone: phoneID, document: document, madeBy: madeBy, phoneShared: shared,
                 orphanedOrderUntil: shared ? ownActiveOrder(of: phone, at: clock.now())?.end : nil))
     }
 }

@@ -27,7 +27,7 @@ extension WriterEngine {
         rememberLink(phone: phoneKey, document: documentKey)
         let madeBy = "operator:" + operatorName
         try storeLink(phone: phoneKey, document: documentKey, madeBy: madeBy, record: nil)
-        if let event = linkedEvent(phone: phoneKey, document: documentKey, by: madeBy) { delta.events.append(event) }
+        if let event = linkedEvent(phone: phoneKey, document: document, by: madeBy) { delta.events.append(event) }
         for entry in audits { try insertAudit(entry) }
         return try change(of: phoneKey)
     }

@@ -57,7 +57,9 @@ extension WriterEngine {
         if let newLink {
             let madeBy = "station:" + (directory.entry(forKey: incoming.stationKey)?.code ?? "?")
             try storeLink(phone: newLink.phone, document: newLink.document, madeBy: madeBy, record: recordID)
-            if let event = linkedEvent(phone: newLink.phone, document: newLink.document, by: madeBy) {
+            if let document = record.document,
+                let event = linkedEvent(phone: newLink.phone, document: document, by: madeBy)
+            {
                 delta.events.append(event)
             }
         }
