@@ -17,7 +17,7 @@ extension WriterEngine {
 
     /// What the rules judge a record of a person with these keys against: of their orders active at `instant`,
     /// the one ending last; of their fever alerts waiting for a re-check, the latest.
-    func ruleState(of keys: [Int64], at instant: Timestamp) -> PersonRuleState {
+    func ruleState(of keys: some Sequence<Int64>, at instant: Timestamp) -> PersonRuleState {
         var state = PersonRuleState()
         for key in keys {
             if let order = activeOrder(of: key, at: instant)?.order,

@@ -28,7 +28,7 @@ extension WriterEngine {
         let madeBy = "operator:" + operatorName
         try storeLink(phone: phoneKey, document: documentKey, madeBy: madeBy, record: nil)
         if let event = linkedEvent(phone: phoneKey, document: document, by: madeBy) { delta.events.append(event) }
-        for entry in audits { try insertAudit(entry) }
+        try audit(audits)
         return try change(of: phoneKey)
     }
 
@@ -46,7 +46,7 @@ extension WriterEngine {
             $0.bind(2, documentKey)
         }
         forgetLink(phone: phoneKey, document: documentKey)
-        for entry in audits { try insertAudit(entry) }
+        try audit(audits)
         return try change(of: phoneKey)
     }
 
@@ -64,6 +64,13 @@ extension WriterEngine {
             }
         }
         return linked.count
+    }
+
+    /// Appends the change's audit rows in its transaction, after what the audit journal still holds (earlier
+    /// lookups keep their place in the chain).
+    private func audit(_ entries: [AuditEntry]) throws(StoreError) {
+        try moveAuditEntries()
+        for entry in entries { try insertAudit(entry) }
     }
 
     private func linkKeys(

@@ -32,13 +32,20 @@ extension WriterEngine {
             }
         }
 
-        let identity = identity(of: person)
+        // Most people have no link: their identity is their key, and no array is made for it on the record path.
+        let identity = linkedKeys(person).isEmpty ? nil : identity(of: person)
         let facts = RecordFacts(
             kind: record.kind, temperature: record.temperature, at: incoming.at, origin: record.origin)
-        let evaluation =
-            identity.isAmbiguous
-            ? VerdictRules.evaluateUnidentified(facts, policy: rules)
-            : VerdictRules.evaluate(facts, state: ruleState(of: identity.keys, at: incoming.at), policy: rules)
+        let evaluation: Evaluation
+        if let identity {
+            evaluation =
+                identity.isAmbiguous
+                ? VerdictRules.evaluateUnidentified(facts, policy: rules)
+                : VerdictRules.evaluate(facts, state: ruleState(of: identity.keys, at: incoming.at), policy: rules)
+        } else {
+            evaluation = VerdictRules.evaluate(
+                facts, state: ruleState(of: CollectionOfOne(person), at: incoming.at), policy: rules)
+        }
 
         let recordID: Int64
         do throws(StoreError) {
@@ -77,7 +84,7 @@ extension WriterEngine {
                 }
             case .resolveRecheck(let alertID, let outcome):
                 try statements.resolveRecheck(alert: alertID, outcome, record: outcome == .missed ? nil : recordID)
-                for key in identity.keys where pendingRecheck(of: key)?.alertID == alertID {
+                for key in identity?.keys ?? [person] where pendingRecheck(of: key)?.alertID == alertID {
                     delta.pendingRechecks[key] = .some(nil)
                 }
                 if let row = try CommandCentreQueries.alert(db, id: alertID) { delta.events.append(.alertChanged(row)) }
