@@ -113,7 +113,12 @@ enum CSVInput {
             }
             var document: PersonID?
             if let text = value["id"], !text.isEmpty {
-                let parsed = try PersonID(parsing: text)
+                let parsed: PersonID
+                do throws(ValidationError) {
+                    parsed = try PersonID(parsing: text)
+                } catch {
+                    return .failure(Failure(message: "id: " + error.message))
+                }
                 guard !parsed.isPhone else {
                     return .failure(
                         Failure(message: "id is the resident ID or other:ID scanned with the phone, not a phone"))

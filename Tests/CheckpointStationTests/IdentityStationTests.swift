@@ -79,7 +79,7 @@ struct IdentityStationTests {
         let output = result.standardOutput
         #expect(output.contains("rejected line 2: id is the resident ID or other:ID scanned with the phone"))
         #expect(output.contains("rejected line 3: id goes with a phone number in person"))
-        #expect(output.contains("rejected line 4: a person number has 17 digits"), "\(output)")
+        #expect(output.contains("rejected line 4: id: a person number has 17 digits"), "\(output)")
         #expect(try fixture.stored() == (1, 1))
     }
 }
