@@ -23,6 +23,7 @@ enum Text: String, CaseIterable, Sendable {
     case summaryRejectedFile
     case summaryWaiting
     case summaryRenumbered
+    case summaryCheckID
     case flashRenumbered
     case quitWaiting
     case feverThreshold
@@ -59,6 +60,7 @@ enum Text: String, CaseIterable, Sendable {
     case verdictFever
     case verdictViolation
     case verdictQuarantine
+    case verdictCheckID
     case verdictOffline
     case verdictChecking
     case verdictRejected

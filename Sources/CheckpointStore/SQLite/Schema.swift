@@ -159,6 +159,23 @@ enum Schema {
             version: 3, summary: "audit rows chained by SHA-256",
             sql: "ALTER TABLE audit ADD COLUMN hash BLOB;",
             then: { db throws(StoreError) in try AuditChain.chainExisting(db) }),
+        // Issue 15: one identity per person. A link joins a phone's key to a document's (a resident ID's, or an
+        // `other:` id's negative key); `PersonIdentity` follows them. Keyed both ways: a phone's documents, a
+        // document's phones. `made_by` is the station (`station:gate-3`, with the record that linked them on first
+        // sight) or the operator (`operator:alice`) who made it.
+        Migration(
+            version: 4, summary: "links between a person's phone numbers and documents",
+            sql: """
+                CREATE TABLE person_links (
+                    phone INTEGER NOT NULL,
+                    document INTEGER NOT NULL,
+                    created_at INTEGER NOT NULL,
+                    made_by TEXT NOT NULL,
+                    record_id INTEGER,
+                    PRIMARY KEY (phone, document)
+                ) WITHOUT ROWID;
+                CREATE UNIQUE INDEX person_links_document ON person_links(document, phone);
+                """),
     ]
 
     static var latestVersion: Int { migrations.last?.version ?? 0 }
