@@ -71,16 +71,35 @@ import Testing
         #expect(duplicate.dropFirst(3) == ok.dropFirst(2))
     }
 
-    @Test func render_whenLookupActive_writesUntilAndLastTemperature() {
+    @Test func render_whenLookupActive_writesUntilLastTemperatureAndWhyQuarantineWithoutASecondUntil() {
         let reply = StationReply.lookup(
-            maskedPerson: "138****8000", quarantineUntil: Self.until, lastTemperature: Temperature(tenths: 366))
+            maskedPerson: "138****8000", quarantineUntil: Self.until, lastTemperature: Temperature(tenths: 366),
+            clearance: .quarantine(until: Self.until))
         #expect(reply.render(in: Self.beijing)
-            == "OK person=138****8000 quarantine=active until=2020-02-21T08:15:00+08:00 last_temp=36.6")
+            == "OK person=138****8000 quarantine=active until=2020-02-21T08:15:00+08:00 last_temp=36.6 "
+            + "clear=no why=quarantine")
     }
 
-    @Test func render_whenLookupNone_writesDashForNoTemperature() {
-        let reply = StationReply.lookup(maskedPerson: "other:E1******", quarantineUntil: nil, lastTemperature: nil)
-        #expect(reply.render(in: Self.beijing) == "OK person=other:E1****** quarantine=none last_temp=-")
+    @Test func render_whenLookupNone_writesDashForNoTemperatureAndClearYes() {
+        let reply = StationReply.lookup(
+            maskedPerson: "other:E1******", quarantineUntil: nil, lastTemperature: nil, clearance: .clear)
+        #expect(reply.render(in: Self.beijing) == "OK person=other:E1****** quarantine=none last_temp=- clear=yes")
+    }
+
+    @Test func render_whenLookupFever_writesWhyFeverSinceInTheZone() {
+        let reply = StationReply.lookup(
+            maskedPerson: "138****8000", quarantineUntil: nil, lastTemperature: Temperature(tenths: 381),
+            clearance: .fever(since: Self.until))
+        #expect(reply.render(in: Self.beijing)
+            == "OK person=138****8000 quarantine=none last_temp=38.1 clear=no why=fever "
+            + "since=2020-02-21T08:15:00+08:00")
+    }
+
+    /// What a daemon older than issue 15 point 3 wrote (a reply built without a clearance, as a decoder gives one).
+    @Test func render_whenLookupHasNoClearance_writesNoClearKey() {
+        let reply = StationReply.lookup(
+            maskedPerson: "138****8000", quarantineUntil: nil, lastTemperature: nil, clearance: nil)
+        #expect(reply.render(in: Self.beijing) == "OK person=138****8000 quarantine=none last_temp=-")
     }
 
     @Test func render_whenErrorHasSeq_echoesIt() {
@@ -114,7 +133,11 @@ import Testing
 
     @Test(arguments: [
         StationReply.pong, .bye, .ok(seq: 1, verdict([.fever], alerts: [1, 2], until: until)),
-        .lookup(maskedPerson: "500227********123X", quarantineUntil: until, lastTemperature: Temperature(tenths: 372)),
+        .lookup(
+            maskedPerson: "500227********123X", quarantineUntil: until, lastTemperature: Temperature(tenths: 372),
+            clearance: .quarantine(until: until)),
+        .lookup(
+            maskedPerson: "138****8000", quarantineUntil: nil, lastTemperature: nil, clearance: .fever(since: until)),
         .error(seq: 9_007_199_254_740_991, WireError(.unavailable, "disk full; retry later")),
     ])
     func render_always_tokenizesBackAsOneLine(reply: StationReply) throws {

@@ -287,7 +287,7 @@ final class StationSession: ChannelDuplexHandler {
             case .success(let status):
                 reply = .lookup(
                     maskedPerson: status.person.masked, quarantineUntil: status.quarantineUntil,
-                    lastTemperature: status.lastTemperature)
+                    lastTemperature: status.lastTemperature, clearance: status.clearance)
             case .failure(let error):
                 reply = .error(seq: nil, StationSession.unavailable(error))
             }

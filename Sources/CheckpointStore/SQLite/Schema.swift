@@ -159,6 +159,12 @@ enum Schema {
             version: 3, summary: "audit rows chained by SHA-256",
             sql: "ALTER TABLE audit ADD COLUMN hash BLOB;",
             then: { db throws(StoreError) in try AuditChain.chainExisting(db) }),
+        // Issue 15 point 3: `LOOKUP clear=` and `clearance` read one person's FEVER alerts of the last days. The
+        // writer answers LOOKUP, so without an index by person every lookup would walk all alerts of those days.
+        // Alerts are few next to records: the index costs the record path nothing.
+        Migration(
+            version: 4, summary: "alerts indexed by person and time",
+            sql: "CREATE INDEX IF NOT EXISTS alerts_person_at ON alerts(person, at) WHERE person IS NOT NULL;"),
     ]
 
     static var latestVersion: Int { migrations.last?.version ?? 0 }

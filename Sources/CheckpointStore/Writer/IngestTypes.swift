@@ -34,11 +34,14 @@ public struct PersonStatus: Sendable, Hashable {
     /// The end of the quarantine order active now, if any.
     public var quarantineUntil: Timestamp?
     public var lastTemperature: Temperature?
+    /// Whether the person may go back to work (`clear=`, issue 15 point 3).
+    public var clearance: Clearance
 
-    public init(person: PersonID, quarantineUntil: Timestamp?, lastTemperature: Temperature?) {
+    public init(person: PersonID, quarantineUntil: Timestamp?, lastTemperature: Temperature?, clearance: Clearance) {
         self.person = person
         self.quarantineUntil = quarantineUntil
         self.lastTemperature = lastTemperature
+        self.clearance = clearance
     }
 }
 

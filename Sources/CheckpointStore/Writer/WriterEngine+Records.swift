@@ -141,14 +141,23 @@ extension WriterEngine {
         return state.pendingRechecks.isEmpty ? nil : state.pendingRechecks[person]
     }
 
-    /// A station's `LOOKUP`: the order active now and the last temperature taken.
+    /// A station's `LOOKUP`: the order in force now, the last temperature taken, and whether the person may go back
+    /// to work (issue 15 point 3). The order and the clearance come from the same read of the person's history, so
+    /// `quarantine=active until=` and `why=quarantine` always agree.
     func lookup(_ person: PersonID) throws(StoreError) -> PersonStatus {
         guard let key = try personKey(person, create: false) else {
-            return PersonStatus(person: person, quarantineUntil: nil, lastTemperature: nil)
+            return PersonStatus(person: person, quarantineUntil: nil, lastTemperature: nil, clearance: .clear)
         }
-        let until = activeOrder(of: key, at: clock.now())?.order.end
+        let now = clock.now()
+        let days = rules.clearanceDays
+        let history = try PersonHistory.read(
+            db, person: key, since: ClearanceRules.windowStart(now: now, days: days), now: now,
+            retentionDays: options.retentionDays, passages: false)
+        let until = ClearanceRules.orderInForce(history.ruleOrders, at: now)?.end
         let temperature = try statements.lastTemperature(
-            person: key, today: clock.now().milliseconds / PersonDays.millisecondsPerDay)
-        return PersonStatus(person: person, quarantineUntil: until, lastTemperature: temperature)
+            person: key, today: now.milliseconds / PersonDays.millisecondsPerDay)
+        return PersonStatus(
+            person: person, quarantineUntil: until, lastTemperature: temperature,
+            clearance: history.clearance(now: now, days: days))
     }
 }
