@@ -72,7 +72,7 @@ struct ClearanceCheck: RequestCommand {
 
         let days = Self.objects(result["per_day"])
         output += "\ncheckpoints passed per day / 每日经过的卡点: "
-        output += days.isEmpty ? "none / 无\n" : "\(days.count) days / 天\n"
+        output += days.isEmpty ? "none / 无\n" : "\(Stats.count(Int64(days.count), "day")) / \(days.count) 天\n"
         if !days.isEmpty { output += Self.dayTable(days).rendered(style: style) }
 
         output += "\n" + Self.verdict(result, style: style)

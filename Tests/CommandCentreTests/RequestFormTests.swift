@@ -7,9 +7,9 @@ import Testing
     /// SPEC §4: every command of the table.
     static let commands = [
         "version", "health", "stats", "checkpoints", "checkpoint.add", "checkpoint.remove", "stations",
-        "station.add", "station.revoke", "station.rotate", "alerts", "ack", "trace", "records", "quarantine.list",
-        "quarantine.add", "quarantine.release", "export", "backup", "reload", "presence", "audit", "watch",
-        "check", "person.erase", "audit.verify",
+        "station.add", "station.revoke", "station.rotate", "alerts", "ack", "trace", "clearance", "records",
+        "quarantine.list", "quarantine.add", "quarantine.release", "export", "backup", "reload", "presence", "audit",
+        "watch", "check", "person.erase", "audit.verify",
     ]
 
     /// A daemon with a fever, a violation, passages and an operator's order to look at.
@@ -138,6 +138,10 @@ import Testing
             ("reload", [:], []),
             ("audit.verify", [:], ["ok", "rows"]),
             ("person.erase", ["person": "13100131000", "reason": "request 1"], ["person", "records", "wal_truncated"]),
+            (
+                "clearance", ["person": "13700137000", "reason": "employer check"],
+                ["person", "clear", "why", "until", "quarantines", "fevers", "per_day"]
+            ),
         ]
         for (command, arguments, keys) in objects {
             let reply = try centre.control.ask(command, arguments)
