@@ -79,7 +79,8 @@ struct ClearanceCheck: RequestCommand {
         return output
     }
 
-    /// The verdict, in English and then in Chinese, and when the person will be clear.
+    /// The verdict, in English and then in Chinese, and when the person will be clear (when that is not the end of
+    /// the order named).
     static func verdict(_ result: JSONObject, style: TerminalStyle) -> String {
         guard result["clear"] != .bool(true) else {
             let days = result.text("clearance_days")
@@ -97,7 +98,8 @@ struct ClearanceCheck: RequestCommand {
         }
         var text = style.paint("NOT CLEAR", .bold, .red) + " — " + english + "\n"
         text += style.paint("不可复工", .bold, .red) + "：" + chinese + "\n"
-        if result.has("clear_from") {
+        // After an order alone, "clear from" would only repeat its end.
+        if result.has("clear_from"), result["clear_from"] != result["until"] {
             text += "clear from \(result.text("clear_from")) if nothing new happens / "
             text += "如无新情况，\(result.text("clear_from")) 起可以复工\n"
         }

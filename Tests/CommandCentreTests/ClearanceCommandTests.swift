@@ -169,6 +169,28 @@ import Testing
         #expect(lines.contains { $0.split(separator: " ") == ["gate-2", "Gate", "gate-2", "g2", "1"] }, "\(output)")
     }
 
+    /// The order is named; "clear from" is printed only when a fever keeps the person off work after its end.
+    @Test func clearance_whenAnOrderIsInForce_namesItAndSaysClearFromOnlyWhenAFeverOutlastsIt() throws {
+        let centre = try Centre()
+        let fever = ago(2 * ClearanceCommandTests.day)
+        try centre.send("TEMP", "person=13800138000 temp=38.2 ts=\(fever)")
+        try centre.send("TEMP", "person=13800138000 temp=38.0 ts=\(fever + ClearanceCommandTests.minute)")
+        let start = ago(ClearanceCommandTests.hour)
+        for person in ["13800138000", "13900139000"] {
+            _ = try centre.control.must(
+                "quarantine.add", ["person": person, "reason": "contact", "days": 7, "start": String(start)])
+        }
+        let until = WallTime.rfc3339(start + 7 * ClearanceCommandTests.day)
+        let socket = centre.daemon.controlSocketPath
+        let both = try Self.ctl(["clearance", "13800138000", "--reason", "employer"], socket: socket).standardOutput
+        #expect(both.contains("\nNOT CLEAR — quarantine until \(until)\n不可复工：居家隔离至 \(until)\n"), "\(both)")
+        let clearFrom = WallTime.rfc3339(fever + 15 * ClearanceCommandTests.day)
+        #expect(both.hasSuffix("clear from \(clearFrom) if nothing new happens / 如无新情况，\(clearFrom) 起可以复工\n"))
+        let order = try Self.ctl(["clearance", "13900139000", "--reason", "employer"], socket: socket)
+        #expect(order.status == .exited(0))
+        #expect(order.standardOutput.hasSuffix("\nNOT CLEAR — quarantine until \(until)\n不可复工：居家隔离至 \(until)\n"))
+    }
+
     @Test func clearance_whenClear_saysCanReturnToWorkAndJSONIsOneObject() throws {
         let centre = try Centre()
         try centre.send("TEMP", "person=13900139000 temp=36.6")

@@ -73,28 +73,19 @@ extension PersonHistory {
     ) throws(StoreError) -> PersonHistory {
         let keys = try PersonHistory.keys(linkedTo: key, in: db)
         let people = PersonNames(db)
-        let list = Array(repeating: "?", count: keys.count).joined(separator: ", ")
         func bindKeys(_ statement: SQLiteStatement, from first: Int32) {
             for (offset, key) in keys.enumerated() { statement.bind(first + Int32(offset), key) }
         }
 
         var history = PersonHistory.empty
-        let orders = try db.prepare(
-            """
-            SELECT \(CommandCentreQueries.quarantineColumns) WHERE person IN (\(list)) AND end > ? ORDER BY start, id
-            """, persistent: false)
+        let orders = try db.prepare(PersonHistory.ordersSQL(keys: keys.count), persistent: false)
         bindKeys(orders, from: 1)
         orders.bind(Int32(keys.count + 1), since.milliseconds)
         while try orders.step() {
             history.orders.append(try CommandCentreQueries.quarantine(from: orders, people: people))
         }
 
-        let fevers = try db.prepare(
-            """
-            SELECT a.id, a.at, a.recheck, a.state, r.temp, a.detail, c.code, c.name
-            FROM alerts a LEFT JOIN records r ON r.id = a.record_id LEFT JOIN checkpoints c ON c.id = a.checkpoint_id
-            WHERE a.person IN (\(list)) AND a.at >= ? AND a.type = '\(AlertType.fever.rawValue)' ORDER BY a.at, a.id
-            """, persistent: false)
+        let fevers = try db.prepare(PersonHistory.feversSQL(keys: keys.count), persistent: false)
         bindKeys(fevers, from: 1)
         fevers.bind(Int32(keys.count + 1), since.milliseconds)
         while try fevers.step() {
@@ -111,11 +102,7 @@ extension PersonHistory {
         guard passages,
             let days = PersonDays.clamped(since: since, until: tomorrow, now: now, retentionDays: retentionDays)
         else { return history }
-        let records = try db.prepare(
-            """
-            SELECT r.ts, r.kind, c.code, c.name, c.grid FROM records r JOIN checkpoints c ON c.id = r.checkpoint_id
-            WHERE \(PersonDays.condition()) AND r.person IN (\(list)) AND r.ts >= ? ORDER BY r.ts, r.id
-            """, persistent: false)
+        let records = try db.prepare(PersonHistory.passagesSQL(keys: keys.count), persistent: false)
         records.bind(1, days.first)
         records.bind(2, days.last)
         bindKeys(records, from: 3)
@@ -128,6 +115,39 @@ extension PersonHistory {
                     checkpointName: records.string(3) ?? "", grid: records.string(4) ?? ""))
         }
         return history
+    }
+
+    // Each query is sought through an index by person (a test checks the plans): `quarantines_person`,
+    // `alerts_person_at` (migration 4) and `records_day_person_ts`, one seek per day.
+
+    /// Binds the keys from 1, then `since`.
+    static func ordersSQL(keys: Int) -> String {
+        """
+        SELECT \(CommandCentreQueries.quarantineColumns) WHERE person IN (\(placeholders(keys))) AND end > ?
+        ORDER BY start, id
+        """
+    }
+
+    /// Binds the keys from 1, then `since`.
+    static func feversSQL(keys: Int) -> String {
+        """
+        SELECT a.id, a.at, a.recheck, a.state, r.temp, a.detail, c.code, c.name
+        FROM alerts a LEFT JOIN records r ON r.id = a.record_id LEFT JOIN checkpoints c ON c.id = a.checkpoint_id
+        WHERE a.person IN (\(placeholders(keys))) AND a.at >= ? AND a.type = '\(AlertType.fever.rawValue)'
+        ORDER BY a.at, a.id
+        """
+    }
+
+    /// Binds the first and last day, the keys from 3, then `since`.
+    static func passagesSQL(keys: Int) -> String {
+        """
+        SELECT r.ts, r.kind, c.code, c.name, c.grid FROM records r JOIN checkpoints c ON c.id = r.checkpoint_id
+        WHERE \(PersonDays.condition()) AND r.person IN (\(placeholders(keys))) AND r.ts >= ? ORDER BY r.ts, r.id
+        """
+    }
+
+    private static func placeholders(_ count: Int) -> String {
+        Array(repeating: "?", count: count).joined(separator: ", ")
     }
 
     /// The reading in an alert's `detail` (`temp=38.1`, `WriterEngine.alertDetail`), for a fever whose record is
