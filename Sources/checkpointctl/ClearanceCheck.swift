@@ -9,13 +9,13 @@ struct ClearanceCheck: RequestCommand {
         commandName: "clearance",
         abstract: "Check whether a person may go back to work, with their last days (audited).",
         discussion: """
-            For an employer or a grid clerk before a worker returns (复工查询). Shows the person's quarantine orders \
+            For an employer or a grid clerk before a worker returns to work. Shows the person's quarantine orders \
             and fevers over the last clearance_days days (the daemon's setting, default 15), the checkpoints they \
-            passed each day, and a verdict in English and Chinese: CLEAR (可以复工), or NOT CLEAR (不可复工) with \
-            why: a quarantine order in force (with its end: returning workers may not start before their 14 days \
-            are over), or a fever within the days that a re-check did not clear (a confirmed fever, a re-check \
-            missed or still pending). When both apply the order is named; "clear from" says when the person will \
-            be clear if nothing new happens.
+            passed each day, and a verdict in English and in Chinese: CLEAR, or NOT CLEAR with why: a quarantine \
+            order in force (with its end: returning workers may not start before their 14 days are over), or a \
+            fever within the days that a re-check did not clear (a confirmed fever, a re-check missed or still \
+            pending). When both apply the order is named; "clear from" says when the person will be clear if \
+            nothing new happens.
 
             A reason is required: the daemon writes each check to its audit table (who, when, whom, why) and to the \
             journal before answering, as for trace; checkpointctl audit lists them. The person is a mobile number \
