@@ -31,8 +31,8 @@ public enum ClearanceRules {
             self.recheck = recheck
         }
 
-        /// Whether this fever keeps the person off work while it is inside the window.
-        public var counts: Bool { recheck != .clearedOnRecheck }
+        /// Whether a re-check cleared it (the next reading within the window was below the threshold).
+        public var wasCleared: Bool { recheck == .clearedOnRecheck }
     }
 
     /// The start of the window, `days` × 24 h before `now` (SPEC §10: a day is 24 h). A fever taken at this very
@@ -46,10 +46,14 @@ public enum ClearanceRules {
         orders.filter { !$0.released && $0.order.isActive(at: now) }.map(\.order).max { $0.end < $1.end }
     }
 
-    /// The latest fever that counts within the window, if any.
+    /// Whether `fever` keeps the person off work at `now`: not cleared on re-check, and taken less than `days` ago.
+    public static func counts(_ fever: Fever, now: Timestamp, days: Int) -> Bool {
+        !fever.wasCleared && fever.at > windowStart(now: now, days: days)
+    }
+
+    /// The latest fever that counts at `now`, if any.
     public static func latestCountingFever(_ fevers: [Fever], now: Timestamp, days: Int) -> Timestamp? {
-        let start = windowStart(now: now, days: days)
-        return fevers.filter { $0.counts && $0.at > start }.map(\.at).max()
+        fevers.filter { counts($0, now: now, days: days) }.map(\.at).max()
     }
 
     public static func decide(orders: [Order], fevers: [Fever], now: Timestamp, days: Int) -> Clearance {

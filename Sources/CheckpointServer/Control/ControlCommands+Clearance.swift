@@ -48,7 +48,7 @@ extension ControlCommands {
             "alert_id": .int(row.alertID), "at": time(row.at),
             "temp": row.temperature.map { .string($0.description) } ?? .null,
             "recheck": json.text(row.recheck?.rawValue), "state": .string(row.state),
-            "blocks": .bool(ClearanceRules.latestCountingFever([rule], now: now, days: days) != nil),
+            "blocks": .bool(ClearanceRules.counts(rule, now: now, days: days)),
             "checkpoint": json.text(row.checkpointCode), "checkpoint_name": json.text(row.checkpointName),
         ]
     }
