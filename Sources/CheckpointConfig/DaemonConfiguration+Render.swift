@@ -32,6 +32,7 @@ extension DaemonConfiguration {
         case .feverThreshold: [.tenths(rules.feverThresholdTenths)]
         case .quarantineDays: [.integer(rules.quarantineDays)]
         case .quarantineGrace: [.duration(rules.quarantineGrace)]
+        case .clearanceDays: [.integer(rules.clearanceDays)]
         case .durability: [.text(store.durability.rawValue)]
         case .retentionDays: [.integer(store.retentionDays)]
         case .alertRetentionDays: [.integer(store.alertRetentionDays)]

@@ -1,4 +1,5 @@
-/// The verdict rules (SPEC §3, §9): fever threshold, quarantine length and grace, fever re-check window.
+/// The verdict rules (SPEC §3, §9): fever threshold, quarantine length and grace, fever re-check window, and how
+/// long a fever keeps a person off work (issue 15 point 3).
 public struct RuleConfiguration: Sendable, Equatable {
     /// A reading at or above this is a fever, in tenths of a degree Celsius (373 = 37.3 °C).
     public var feverThresholdTenths: Int
@@ -8,11 +9,18 @@ public struct RuleConfiguration: Sendable, Equatable {
     public var quarantineGrace: Duration
     /// A fever alert waits this long for a re-check reading.
     public var recheckWindow: Duration
+    /// A fever counts against returning to work for this many days of 24 h (`clearance_days`): at most
+    /// `retention_days` and `alert_retention_days`.
+    public var clearanceDays: Int
 
-    public init(feverThresholdTenths: Int, quarantineDays: Int, quarantineGrace: Duration, recheckWindow: Duration) {
+    public init(
+        feverThresholdTenths: Int, quarantineDays: Int, quarantineGrace: Duration, recheckWindow: Duration,
+        clearanceDays: Int
+    ) {
         self.feverThresholdTenths = feverThresholdTenths
         self.quarantineDays = quarantineDays
         self.quarantineGrace = quarantineGrace
         self.recheckWindow = recheckWindow
+        self.clearanceDays = clearanceDays
     }
 }

@@ -17,6 +17,7 @@ enum Setting: String, CaseIterable, Sendable {
     case feverThreshold = "fever_threshold"
     case quarantineDays = "quarantine_days"
     case quarantineGrace = "quarantine_grace"
+    case clearanceDays = "clearance_days"
     case durability
     case retentionDays = "retention_days"
     case alertRetentionDays = "alert_retention_days"
@@ -64,6 +65,7 @@ enum Setting: String, CaseIterable, Sendable {
         case .feverThreshold: .tenths(Temperature.acceptedTenths, expected: "a temperature like 37.3")
         case .driftThreshold: .tenths(1...50, expected: "a temperature difference like 0.5")
         case .quarantineDays: .integer(1...365)
+        case .clearanceDays: .integer(1...3650)
         case .retentionDays, .alertRetentionDays: .integer(1...3650)
         case .maxLineBytes: .integer(64...1_048_576)
         case .maxConnections: .integer(1...1_000_000)
@@ -96,6 +98,7 @@ enum Setting: String, CaseIterable, Sendable {
         case .feverThreshold: Defaults.feverThreshold.description
         case .quarantineDays: String(Defaults.quarantineDays)
         case .quarantineGrace: Defaults.quarantineGrace.description
+        case .clearanceDays: String(Defaults.clearanceDays)
         case .durability: Durability.full.rawValue
         case .retentionDays: String(Defaults.retentionDays)
         case .alertRetentionDays: String(Defaults.alertRetentionDays)
@@ -166,6 +169,7 @@ enum Setting: String, CaseIterable, Sendable {
         case .feverThreshold: "A reading at or above this (°C) is a fever."
         case .quarantineDays: "Length of a quarantine order opened by origin=outside, in days."
         case .quarantineGrace: "An EXIT this soon after an order started is not a violation."
+        case .clearanceDays: "Days a fever keeps a person off work (LOOKUP clear=, clearance); <= retention."
         case .durability: "full: fsync every group commit; normal: faster, may lose commits on power loss."
         case .retentionDays: "Records are purged after this many days."
         case .alertRetentionDays: "Alerts and quarantine orders are purged after this many days."

@@ -55,7 +55,8 @@ struct SettingSources {
                 feverThresholdTenths: integer(.feverThreshold),
                 quarantineDays: integer(.quarantineDays),
                 quarantineGrace: duration(.quarantineGrace),
-                recheckWindow: duration(.recheckWindow)
+                recheckWindow: duration(.recheckWindow),
+                clearanceDays: try clearanceDays()
             ),
             monitoring: MonitoringConfiguration(
                 escalateAfter: duration(.escalateAfter),
@@ -95,6 +96,26 @@ struct SettingSources {
                 + "checkpointctl tls init-ca and tls server make them), or remove the tls: listener")
         }
         return tls
+    }
+
+    /// `clearance_days`: at most `retention_days` and `alert_retention_days`, since the gates passed and the fevers of
+    /// an older day are purged. Given, a longer one is refused; left at its default, it is cut to the shorter
+    /// retention (so `retention_days = 7` alone still starts).
+    private func clearanceDays() throws(ConfigError) -> Int {
+        let days = integer(.clearanceDays)
+        let limits = [
+            (Setting.retentionDays, integer(.retentionDays)), (.alertRetentionDays, integer(.alertRetentionDays)),
+        ]
+        guard let (limit, kept) = limits.min(by: { $0.1 < $1.1 }), days > kept else { return days }
+        guard let place = origin(.clearanceDays) else { return kept }
+        throw ConfigError(
+            code: .badValue,
+            message: """
+                clearance_days \(days) is longer than \(limit.rawValue) \(kept): the fevers and gates of older \
+                days are purged, so a clearance check cannot see them; set clearance_days to at most \(kept), or \
+                raise \(limit.rawValue)
+                """,
+            source: place.source, line: place.line, key: place.label)
     }
 
     /// The command line's listeners, else the file's, else TCP on loopback and a Unix socket in the runtime

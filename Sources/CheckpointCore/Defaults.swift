@@ -7,6 +7,9 @@ public enum Defaults {
     public static let quarantineDays = 14
     public static let quarantineGrace = TimeSpan(1, .hours)
     public static let recheckWindow = TimeSpan(15, .minutes)
+    /// Days a fever keeps a person off work (issue 15 point 3, `LOOKUP clear=` and `clearance`); at most
+    /// `retentionDays` and `alertRetentionDays`, which the default never exceeds.
+    public static let clearanceDays = 15
 
     // Storage (SPEC §5).
     public static let retentionDays = 30

@@ -8,17 +8,21 @@ public struct RulePolicy: Sendable, Equatable {
     public var quarantineGraceMilliseconds: Int64
     /// How long a fever alert waits for a re-check reading.
     public var recheckWindowMilliseconds: Int64
+    /// A fever counts against returning to work for this many days of 24 h (`ClearanceRules`).
+    public var clearanceDays: Int
 
     public init(
         feverThreshold: Temperature = Defaults.feverThreshold,
         quarantineDays: Int = Defaults.quarantineDays,
         quarantineGraceMilliseconds: Int64 = Defaults.quarantineGrace.milliseconds,
-        recheckWindowMilliseconds: Int64 = Defaults.recheckWindow.milliseconds
+        recheckWindowMilliseconds: Int64 = Defaults.recheckWindow.milliseconds,
+        clearanceDays: Int = Defaults.clearanceDays
     ) {
         self.feverThreshold = feverThreshold
         self.quarantineDays = quarantineDays
         self.quarantineGraceMilliseconds = quarantineGraceMilliseconds
         self.recheckWindowMilliseconds = recheckWindowMilliseconds
+        self.clearanceDays = clearanceDays
     }
 
     /// `quarantineDays` × 24 h in milliseconds (clamped rather than overflowing).

@@ -54,6 +54,12 @@ extension Timestamp {
         rfc3339(offsetSeconds: zone.offsetSeconds(at: self))
     }
 
+    /// The calendar date of this instant in `zone`'s offset at it: `2020-02-07` (the date part of `formatted`).
+    public func date(in zone: some DisplayZone) -> String {
+        let text = formatted(in: zone)
+        return text.firstIndex(of: "T").map { String(text[..<$0]) } ?? text
+    }
+
     /// Quotient rounded towards negative infinity and a remainder in `0 ..< divisor` (divisor > 0).
     static func floorDivide(_ value: Int64, by divisor: Int64) -> (quotient: Int64, remainder: Int64) {
         let remainder = value % divisor

@@ -168,7 +168,34 @@ private struct ReplyFields {
         case let other?: throw problem("check_id=\(other) is neither yes nor no")
         }
         return .lookup(
-            maskedPerson: person, quarantineUntil: until, lastTemperature: lastTemperature, checkID: checkID)
+            maskedPerson: person, quarantineUntil: until, lastTemperature: lastTemperature,
+            clearance: try clearance(orderUntil: until), checkID: checkID)
+    }
+
+    /// `clear=yes`, or `clear=no` with `why=quarantine` (the order's end is `quarantine=active until=`) or
+    /// `why=fever since=<time>`; nil when `clear=` is absent (a daemon older than issue 15 point 3).
+    private func clearance(orderUntil: Timestamp?) throws(StationReplyError) -> Clearance? {
+        guard let clear = values["clear"] else { return nil }
+        let why = values["why"]
+        switch (clear, why) {
+        case ("yes", nil):
+            return .clear
+        case ("yes", .some):
+            throw problem("clear=yes does not take why=")
+        case ("no", "quarantine"):
+            guard let orderUntil else { throw problem("why=quarantine needs quarantine=active until=") }
+            return .quarantine(until: orderUntil)
+        case ("no", "fever"):
+            guard values["since"] != nil, let since = try time("since") else { throw problem("why=fever needs since=") }
+            return .fever(since: since)
+        case ("no", nil):
+            throw problem("clear=no needs why=")
+        case ("no", .some(let reason)):
+            let shown = LineTokenizer.quoteIfNeeded(String(reason.prefix(32)))
+            throw problem("why=\(shown) is neither quarantine nor fever")
+        default:
+            throw problem("clear=\(LineTokenizer.quoteIfNeeded(String(clear.prefix(32)))) is neither yes nor no")
+        }
     }
 
     private func error() throws(StationReplyError) -> StationReply {

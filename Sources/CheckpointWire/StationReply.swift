@@ -7,8 +7,13 @@ public enum StationReply: Sendable, Equatable {
     case bye
     case ok(seq: Int64, RecordReceipt)
     case duplicate(seq: Int64, RecordReceipt)
+    /// `clearance` is nil only when read from a daemon older than `clear=` (issue 15 point 3). Its
+    /// `.quarantine(until:)` is written as `why=quarantine` alone: the order's end is the `until=` of
+    /// `quarantine=active` (a key appears once per line), so the daemon gives the same instant as `quarantineUntil`.
     /// `checkID`: the phone is shared by several linked people; the station should scan the ID card (issue 15).
-    case lookup(maskedPerson: String, quarantineUntil: Timestamp?, lastTemperature: Temperature?, checkID: Bool)
+    case lookup(
+        maskedPerson: String, quarantineUntil: Timestamp?, lastTemperature: Temperature?, clearance: Clearance?,
+        checkID: Bool = false)
     case error(seq: Int64?, WireError)
 
     /// The line, times in `zone` (SPEC §10: times sent back use the display zone's offset).
@@ -38,7 +43,7 @@ public enum StationReply: Sendable, Equatable {
         case .duplicate(let seq, let receipt):
             text += "DUP seq="
             StationReply.append(seq: seq, receipt, to: &text, zone: zone)
-        case .lookup(let person, let until, let temperature, let checkID):
+        case .lookup(let person, let until, let temperature, let clearance, let checkID):
             text += "OK person=" + LineTokenizer.quoteIfNeeded(person)
             if let until {
                 text += " quarantine=active until=" + until.formatted(in: zone)
@@ -46,6 +51,12 @@ public enum StationReply: Sendable, Equatable {
                 text += " quarantine=none"
             }
             text += " last_temp=" + (temperature.map(\.description) ?? "-")
+            switch clearance {
+            case nil: break
+            case .clear: text += " clear=yes"
+            case .quarantine: text += " clear=no why=quarantine"
+            case .fever(let since): text += " clear=no why=fever since=" + since.formatted(in: zone)
+            }
             if checkID { text += " check_id=yes" }
         case .error(let seq, let error):
             text += "ERR seq=" + (seq.map(String.init) ?? "-") + " code=" + error.code.name

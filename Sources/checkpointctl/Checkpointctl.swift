@@ -30,9 +30,9 @@ struct Checkpointctl: ParsableCommand {
               checkpointctl station list --socket /run/cp/control.sock
             """,
         subcommands: [
-            Status.self, Stats.self, Alerts.self, Ack.self, Watch.self, Trace.self, Records.self, Presence.self,
-            Quarantine.self, Export.self, Audit.self, Checkpoint.self, Station.self, Backup.self, Check.self, Reload.self,
-            TLS.self, Person.self,
+            Status.self, Stats.self, Alerts.self, Ack.self, Watch.self, Trace.self, ClearanceCheck.self, Records.self,
+            Presence.self, Quarantine.self, Export.self, Audit.self, Checkpoint.self, Station.self, Backup.self,
+            Check.self, Reload.self, TLS.self, Person.self,
         ]
     )
 

@@ -22,6 +22,7 @@ struct ConfigFileTests {
             fever_threshold = 37.5
             quarantine_days = 21
             quarantine_grace = 30m
+            clearance_days = 21
             durability = normal
             retention_days = 60
             alert_retention_days = 365
@@ -84,7 +85,8 @@ struct ConfigFileTests {
                 feverThresholdTenths: 375,
                 quarantineDays: 21,
                 quarantineGrace: .seconds(1800),
-                recheckWindow: .seconds(1200)
+                recheckWindow: .seconds(1200),
+                clearanceDays: 21
             ),
             monitoring: MonitoringConfiguration(
                 escalateAfter: .seconds(300),

@@ -38,7 +38,8 @@ struct DefaultsTests {
                 feverThresholdTenths: 373,
                 quarantineDays: 14,
                 quarantineGrace: .seconds(3600),
-                recheckWindow: .seconds(900)
+                recheckWindow: .seconds(900),
+                clearanceDays: 15
             ),
             monitoring: MonitoringConfiguration(
                 escalateAfter: .seconds(600),
@@ -57,7 +58,8 @@ struct DefaultsTests {
             ConfigLoader.keys.map(\.name) == [
                 "listen", "control", "tls_cert", "tls_key", "tls_client_ca", "plaintext_tcp", "state_dir",
                 "runtime_dir", "database", "display_timezone", "fever_threshold",
-                "quarantine_days", "quarantine_grace", "durability", "retention_days", "alert_retention_days",
+                "quarantine_days", "quarantine_grace", "clearance_days", "durability", "retention_days",
+                "alert_retention_days",
                 "max_line_bytes", "max_connections", "idle_timeout", "hello_timeout", "max_inflight",
                 "max_unauthenticated_per_address", "lookup_per_minute",
                 "max_batch_records", "reader_connections", "recheck_window", "escalate_after", "silent_after",
@@ -104,8 +106,9 @@ struct DefaultsTests {
         let fixture = try LoadFixture()
         let literal = ConfigLoader.keys.filter { !$0.defaultText.contains("<") && !$0.defaultText.contains("$") }
         // Issue 13 added eight: tls_cert, tls_key, tls_client_ca (empty), plaintext_tcp,
-        // max_unauthenticated_per_address, lookup_per_minute, control_max_connections and control_idle_timeout.
-        #expect(literal.count == 32)
+        // max_unauthenticated_per_address, lookup_per_minute, control_max_connections and control_idle_timeout;
+        // issue 15 clearance_days.
+        #expect(literal.count == 33)
         let file = literal.map { key in
             key.defaultText.hasPrefix("empty") ? "\(key.name) =" : "\(key.name) = \(key.defaultText)"
         }

@@ -27,6 +27,7 @@ enum RuleFixture {
         #expect(policy.quarantineGraceMilliseconds == 3_600_000)
         #expect(policy.recheckWindowMilliseconds == 900_000)
         #expect(policy.quarantineMilliseconds == 14 * 86_400_000)
+        #expect(policy.clearanceDays == 15)
     }
 
     @Test(arguments: [

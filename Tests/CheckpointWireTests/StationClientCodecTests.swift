@@ -75,6 +75,19 @@ import Testing
         ("OK person=138****8000 quarantine=maybe last_temp=-", "OK: quarantine=maybe is neither active nor none"),
         ("OK person=138****8000 quarantine=active last_temp=-", "OK: quarantine=active needs until="),
         ("OK person=138****8000 quarantine=none last_temp=99.0", "OK: last_temp=99.0: "),
+        ("OK person=138****8000 quarantine=none last_temp=- clear=maybe", "OK: clear=maybe is neither yes nor no"),
+        ("OK person=138****8000 quarantine=none last_temp=- clear=no", "OK: clear=no needs why="),
+        ("OK person=138****8000 quarantine=none last_temp=- clear=yes why=fever", "OK: clear=yes does not take why="),
+        (
+            "OK person=138****8000 quarantine=none last_temp=- clear=no why=quarantine",
+            "OK: why=quarantine needs quarantine=active until="
+        ),
+        ("OK person=138****8000 quarantine=none last_temp=- clear=no why=fever", "OK: why=fever needs since="),
+        (
+            "OK person=138****8000 quarantine=none last_temp=- clear=no why=fever since=yesterday",
+            "OK: since=yesterday: "
+        ),
+        ("OK person=138****8000 quarantine=none last_temp=- clear=no why=curfew", "OK: why=curfew is neither"),
         ("ERR seq=- code=SYNTAX msg=\"x\"", "ERR: code=SYNTAX is not an E_ code"),
         ("ERR seq=- code=E_SYNTAX", "ERR: msg= is missing"),
         ("ERR seq=- code=E_SYNTAX msg=\"open", "ERR: in msg=: the quoted value has no closing quote"),
@@ -97,6 +110,40 @@ import Testing
     @Test func decode_whenReplyHasUnknownKeysAndVerdicts_skipsThem() throws {
         let reply = try StationReply(parsing: "OK seq=5 id=9 verdict=fever,curfew colour=red")
         #expect(reply == .ok(seq: 5, RecordReceipt(id: 9, verdicts: .fever)))
+    }
+
+    /// Issue 15 point 3: `clear=` and its `why=` are read; a daemon older than them (no `clear=`) still reads, with
+    /// no clearance.
+    @Test func decode_whenLookupCarriesClearance_readsItAndToleratesItsAbsence() throws {
+        let until = Timestamp(milliseconds: 1_582_244_100_000)
+        let cases: [(String, StationReply)] = [
+            (
+                "OK person=138****8000 quarantine=none last_temp=36.6",
+                .lookup(
+                    maskedPerson: "138****8000", quarantineUntil: nil, lastTemperature: Temperature(tenths: 366),
+                    clearance: nil)
+            ),
+            (
+                "OK person=138****8000 quarantine=none last_temp=- clear=yes",
+                .lookup(maskedPerson: "138****8000", quarantineUntil: nil, lastTemperature: nil, clearance: .clear)
+            ),
+            (
+                "OK clear=no why=quarantine person=138****8000 quarantine=active until=2020-02-21T08:15:00+08:00 "
+                    + "last_temp=-",
+                .lookup(
+                    maskedPerson: "138****8000", quarantineUntil: until, lastTemperature: nil,
+                    clearance: .quarantine(until: until))
+            ),
+            (
+                "OK person=138****8000 quarantine=none last_temp=38.2 clear=no why=fever since=2020-02-21T00:15:00Z",
+                .lookup(
+                    maskedPerson: "138****8000", quarantineUntil: nil, lastTemperature: Temperature(tenths: 382),
+                    clearance: .fever(since: until))
+            ),
+        ]
+        for (line, reply) in cases {
+            #expect(try StationReply(parsing: line) == reply, "\(line)")
+        }
     }
 
     @Test func decode_whenErrorCodeIsNewer_keepsItsName() throws {

@@ -71,23 +71,27 @@ import Testing
         #expect(duplicate.dropFirst(3) == ok.dropFirst(2))
     }
 
-    @Test func render_whenLookupActive_writesUntilAndLastTemperature() {
+    @Test func render_whenLookupActive_writesUntilLastTemperatureAndWhyQuarantineWithoutASecondUntil() {
         let reply = StationReply.lookup(
             maskedPerson: "138****8000", quarantineUntil: Self.until, lastTemperature: Temperature(tenths: 366),
-            checkID: false)
+            clearance: .quarantine(until: Self.until), checkID: false)
         #expect(reply.render(in: Self.beijing)
-            == "OK person=138****8000 quarantine=active until=2020-02-21T08:15:00+08:00 last_temp=36.6")
+            == "OK person=138****8000 quarantine=active until=2020-02-21T08:15:00+08:00 last_temp=36.6 "
+            + "clear=no why=quarantine")
     }
 
     @Test func render_whenLookupOfASharedPhone_addsCheckIDAndReadsItBack() throws {
         let reply = StationReply.lookup(
-            maskedPerson: "139****2222", quarantineUntil: nil, lastTemperature: nil, checkID: true)
+            maskedPerson: "139****2222", quarantineUntil: nil, lastTemperature: nil, clearance: nil, checkID: true)
         let line = reply.render(in: Self.beijing)
         #expect(line == "OK person=139****2222 quarantine=none last_temp=- check_id=yes")
         #expect(try StationReply(parsing: line) == reply)
         let older = try StationReply(parsing: "OK person=139****2222 quarantine=none last_temp=-")
         #expect(
-            older == .lookup(maskedPerson: "139****2222", quarantineUntil: nil, lastTemperature: nil, checkID: false))
+            older
+                == .lookup(
+                    maskedPerson: "139****2222", quarantineUntil: nil, lastTemperature: nil, clearance: nil,
+                    checkID: false))
         #expect(throws: StationReplyError.self) {
             try StationReply(parsing: "OK person=139****2222 quarantine=none last_temp=- check_id=maybe")
         }
@@ -102,10 +106,27 @@ import Testing
         #expect(receipt.verdicts == [.fever, .checkID])
     }
 
-    @Test func render_whenLookupNone_writesDashForNoTemperature() {
+    @Test func render_whenLookupNone_writesDashForNoTemperatureAndClearYes() {
         let reply = StationReply.lookup(
-            maskedPerson: "other:E1******", quarantineUntil: nil, lastTemperature: nil, checkID: false)
-        #expect(reply.render(in: Self.beijing) == "OK person=other:E1****** quarantine=none last_temp=-")
+            maskedPerson: "other:E1******", quarantineUntil: nil, lastTemperature: nil, clearance: .clear,
+            checkID: false)
+        #expect(reply.render(in: Self.beijing) == "OK person=other:E1****** quarantine=none last_temp=- clear=yes")
+    }
+
+    @Test func render_whenLookupFever_writesWhyFeverSinceInTheZone() {
+        let reply = StationReply.lookup(
+            maskedPerson: "138****8000", quarantineUntil: nil, lastTemperature: Temperature(tenths: 381),
+            clearance: .fever(since: Self.until), checkID: false)
+        #expect(reply.render(in: Self.beijing)
+            == "OK person=138****8000 quarantine=none last_temp=38.1 clear=no why=fever "
+            + "since=2020-02-21T08:15:00+08:00")
+    }
+
+    /// What a daemon older than issue 15 point 3 wrote (a reply built without a clearance, as a decoder gives one).
+    @Test func render_whenLookupHasNoClearance_writesNoClearKey() {
+        let reply = StationReply.lookup(
+            maskedPerson: "138****8000", quarantineUntil: nil, lastTemperature: nil, clearance: nil, checkID: false)
+        #expect(reply.render(in: Self.beijing) == "OK person=138****8000 quarantine=none last_temp=-")
     }
 
     @Test func render_whenErrorHasSeq_echoesIt() {
@@ -141,7 +162,10 @@ import Testing
         StationReply.pong, .bye, .ok(seq: 1, verdict([.fever], alerts: [1, 2], until: until)),
         .lookup(
             maskedPerson: "500227********123X", quarantineUntil: until, lastTemperature: Temperature(tenths: 372),
-            checkID: true),
+            clearance: .quarantine(until: until), checkID: true),
+        .lookup(
+            maskedPerson: "138****8000", quarantineUntil: nil, lastTemperature: nil, clearance: .fever(since: until),
+            checkID: false),
         .error(seq: 9_007_199_254_740_991, WireError(.unavailable, "disk full; retry later")),
     ])
     func render_always_tokenizesBackAsOneLine(reply: StationReply) throws {

@@ -163,9 +163,16 @@ struct StationValueGenerator {
         case 3: return .ok(seq: seq(), receipt())
         case 4: return .duplicate(seq: seq(), receipt())
         case 5:
+            let until = chance(50) ? timestamp() : nil
+            // The daemon names the order in force both ways (`why=quarantine` shares `until=`), so the generator
+            // does too; nil is a daemon older than `clear=`.
+            let clearance: Clearance? =
+                if let until, chance(80) { .quarantine(until: until) } else {
+                    random.pick([nil, Clearance.clear, .fever(since: timestamp())])
+                }
             return .lookup(
-                maskedPerson: chance(50) ? person().masked : text(), quarantineUntil: chance(50) ? timestamp() : nil,
-                lastTemperature: chance(70) ? temperature() : nil, checkID: chance(30))
+                maskedPerson: chance(50) ? person().masked : text(), quarantineUntil: until,
+                lastTemperature: chance(70) ? temperature() : nil, clearance: clearance, checkID: chance(30))
         default:
             let codes: [WireErrorCode] = [
                 .syntax, .verb, .field, .person, .temperature, .time, .seq, .auth, .tooLong, .busy, .unavailable,

@@ -16,6 +16,7 @@ struct RequestTableTests {
         ["ack", "7", "--note", "sent home", "--by", "li"],
         ["watch", "--types", "alert,record", "--reason", "night shift", "--reveal"],
         ["trace", "13800138000", "--reason", "contact", "--days", "3"],
+        ["clearance", "13800138000", "--reason", "return to work", "--json"],
         [
             "records", "--checkpoint", "gate-3", "--person", "13800138000", "--kind", "temp", "--since", "24h",
             "--until", "now", "--limit", "5", "--reason", "grid office", "--reveal",
@@ -64,10 +65,11 @@ struct RequestTableTests {
     @Test func invocations_coverEveryCommandOfTheTable() throws {
         let asked = Set(Self.invocations.map { $0.prefix(2).joined(separator: " ") })
         let commands: Set<String> = [
-            "status", "stats", "alerts", "ack", "watch", "trace", "records", "presence", "quarantine list",
-            "quarantine add", "quarantine release", "export", "audit", "checkpoint list", "checkpoint add",
-            "checkpoint remove", "station list", "station add", "station rotate", "station revoke", "backup", "reload",
-            "check", "person erase", "audit --verify", "person link", "person unlink", "person show",
+            "status", "stats", "alerts", "ack", "watch", "trace", "clearance", "records", "presence",
+            "quarantine list", "quarantine add", "quarantine release", "export", "audit", "checkpoint list",
+            "checkpoint add", "checkpoint remove", "station list", "station add", "station rotate", "station revoke",
+            "backup", "reload", "check", "person erase", "audit --verify", "person link", "person unlink",
+            "person show",
         ]
         #expect(commands.allSatisfy { command in asked.contains { $0.hasPrefix(command) } })
         // status asks for version and health; the other subcommands map one to one onto the rest of the table.

@@ -164,18 +164,21 @@ import Testing
         try centre.send("TEMP", "person=\(Self.phone) temp=37.1")
         try Self.order(centre, Self.resident)
         let unlinked = try session.request("LOOKUP person=\(Self.phone)")
-        #expect(unlinked == "OK person=139****2222 quarantine=none last_temp=37.1", "\(unlinked)")
+        #expect(unlinked == "OK person=139****2222 quarantine=none last_temp=37.1 clear=yes", "\(unlinked)")
         _ = try Self.link(centre, Self.phone, Self.resident)
         let linked = try #require(ReplyLine(try session.request("LOOKUP person=\(Self.phone)")))
         #expect(linked["quarantine"] == "active" && linked["last_temp"] == "37.1" && linked["check_id"] == nil)
+        // Clearance (issue 15 point 3) follows the same links: the ID's order keeps the phone from work.
+        #expect(linked["clear"] == "no" && linked["why"] == "quarantine", "\(linked)")
         let byID = try #require(ReplyLine(try session.request("LOOKUP person=\(Self.resident)")))
         #expect(byID["quarantine"] == "active" && byID["last_temp"] == "37.1", "the phone's reading: \(byID)")
 
         _ = try Self.link(centre, Self.phone, Self.second)
         let shared = try session.request("LOOKUP person=\(Self.phone)")
-        #expect(shared == "OK person=139****2222 quarantine=none last_temp=37.1 check_id=yes", "\(shared)")
+        #expect(shared == "OK person=139****2222 quarantine=none last_temp=37.1 clear=yes check_id=yes", "\(shared)")
         let scanned = try #require(ReplyLine(try session.request("LOOKUP person=\(Self.phone) id=\(Self.resident)")))
         #expect(scanned["person"] == "500227********1230" && scanned["quarantine"] == "active", "\(scanned)")
+        #expect(scanned["clear"] == "no" && scanned["why"] == "quarantine", "\(scanned)")
         #expect(scanned["check_id"] == nil && scanned["last_temp"] == "-", "the phone is not the ID's own any more")
     }
 

@@ -7,9 +7,9 @@ import Testing
     /// SPEC §4: every command of the table.
     static let commands = [
         "version", "health", "stats", "checkpoints", "checkpoint.add", "checkpoint.remove", "stations",
-        "station.add", "station.revoke", "station.rotate", "alerts", "ack", "trace", "records", "quarantine.list",
-        "quarantine.add", "quarantine.release", "export", "backup", "reload", "presence", "audit", "watch",
-        "check", "person.erase", "audit.verify", "person.link", "person.unlink", "person.show",
+        "station.add", "station.revoke", "station.rotate", "alerts", "ack", "trace", "clearance", "records",
+        "quarantine.list", "quarantine.add", "quarantine.release", "export", "backup", "reload", "presence", "audit",
+        "watch", "check", "person.erase", "audit.verify", "person.link", "person.unlink", "person.show",
     ]
 
     /// A daemon with a fever, a violation, passages and an operator's order to look at.
@@ -149,6 +149,10 @@ import Testing
             (
                 "person.unlink", ["person": "13100131000", "id": "500227198501011230", "reason": "form test"],
                 ["person", "id", "documents", "shared"]
+            ),
+            (
+                "clearance", ["person": "13700137000", "reason": "employer check"],
+                ["person", "clear", "why", "until", "quarantines", "fevers", "per_day"]
             ),
         ]
         for (command, arguments, keys) in objects {

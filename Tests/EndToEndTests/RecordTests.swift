@@ -127,7 +127,8 @@ import Testing
     @Test func lookup_afterRecords_reportsMaskedPersonQuarantineAndLastTemperature() throws {
         let daemon = try DaemonProcess.started()
         let client = try daemon.openSession()
-        #expect(try client.request("LOOKUP person=13900000000") == "OK person=139****0000 quarantine=none last_temp=-")
+        let unknown = try client.request("LOOKUP person=13900000000")
+        #expect(unknown == "OK person=139****0000 quarantine=none last_temp=- clear=yes")
 
         let start = WallTime.wholeSecondsAgo(3 * WallTime.hourMilliseconds)
         let until = WallTime.rfc3339(start + 14 * WallTime.dayMilliseconds)
@@ -137,7 +138,8 @@ import Testing
         )
         expectRecordOK(try client.request("TEMP seq=2 person=13800138000 temp=36.8 ts=\(start + 1000)"), seq: 2)
         let lookup = try client.request("LOOKUP person=13800138000")
-        #expect(lookup == "OK person=138****8000 quarantine=active until=\(until) last_temp=36.8")
+        #expect(
+            lookup == "OK person=138****8000 quarantine=active until=\(until) last_temp=36.8 clear=no why=quarantine")
 
         let count = try SQLiteShell.scalar(daemon.databasePath, "SELECT COUNT(*) FROM records")
         #expect(count == "2", "LOOKUP stores nothing")
@@ -148,22 +150,23 @@ import Testing
         let client = try daemon.openSession()
         expectRecordOK(try client.request(#"TEMP seq=1 person="+86 138-0013-8000" temp=36.7"#), seq: 1)
         let normalised = try client.request("LOOKUP person=8613800138000")
-        #expect(normalised == "OK person=138****8000 quarantine=none last_temp=36.7")
+        #expect(normalised == "OK person=138****8000 quarantine=none last_temp=36.7 clear=yes")
 
         let resident = TestPerson.residentID("50022719900101123")
         expectRecordOK(try client.request("TEMP seq=2 person=\(resident) temp=36.9"), seq: 2)
         let masked = "500227********" + resident.suffix(4)
-        #expect(try client.request("LOOKUP person=\(resident)") == "OK person=\(masked) quarantine=none last_temp=36.9")
+        let lookupResident = try client.request("LOOKUP person=\(resident)")
+        #expect(lookupResident == "OK person=\(masked) quarantine=none last_temp=36.9 clear=yes")
 
         let withX = TestPerson.residentID("11010519491231002")
         #expect(withX.hasSuffix("X"), "the fixture needs a resident ID ending in X")
         expectRecordOK(try client.request("TEMP seq=3 person=\(withX.lowercased()) temp=36.5"), seq: 3)
         let lookupX = try client.request("LOOKUP person=\(withX)")
-        #expect(lookupX == "OK person=110105********\(withX.suffix(4)) quarantine=none last_temp=36.5")
+        #expect(lookupX == "OK person=110105********\(withX.suffix(4)) quarantine=none last_temp=36.5 clear=yes")
 
         expectRecordOK(try client.request("TEMP seq=4 person=other:E1234567 temp=37.1"), seq: 4)
         let other = try client.request("LOOKUP person=other:E1234567")
-        #expect(other == "OK person=other:E1****** quarantine=none last_temp=37.1")
+        #expect(other == "OK person=other:E1****** quarantine=none last_temp=37.1 clear=yes")
     }
 }
 

@@ -173,13 +173,13 @@ _checkpointctl() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    status|stats|alerts|ack|watch|trace|records|presence|quarantine|export|audit|checkpoint|station|backup|check|reload|tls|person|help)
+    status|stats|alerts|ack|watch|trace|clearance|records|presence|quarantine|export|audit|checkpoint|station|backup|check|reload|tls|person|help)
         # Offer subcommand argument completions
         "_checkpointctl_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'status stats alerts ack watch trace records presence quarantine export audit checkpoint station backup check reload tls person help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'status stats alerts ack watch trace clearance records presence quarantine export audit checkpoint station backup check reload tls person help' -- "${cur}"))
         ;;
     esac
 }
@@ -317,6 +317,24 @@ _checkpointctl_trace() {
         return
         ;;
     '--days')
+        return
+        ;;
+    esac
+}
+
+_checkpointctl_clearance() {
+    repeating_flags=()
+    non_repeating_flags=(--json -h --help)
+    repeating_options=()
+    non_repeating_options=(--socket --reason)
+    __checkpointctl_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--socket')
+        return
+        ;;
+    '--reason')
         return
         ;;
     esac

@@ -92,6 +92,9 @@ final class ControlCommands: Sendable {
             try await commands.acknowledge(request, call: call)
         },
         simple(.trace) { commands, request, call throws(WireError) in try await commands.trace(request, call: call) },
+        simple(.clearance) { commands, request, call throws(WireError) in
+            try await commands.clearance(request, call: call)
+        },
         simple(.records) { commands, request, call throws(WireError) in
             try await commands.records(request, call: call)
         },
@@ -238,6 +241,8 @@ struct ControlCall: Sendable {
 struct ControlSettings: Sendable {
     var adminGroup: String?
     var quarantineDays: Int
+    /// Days a fever keeps a person off work (`clearance_days`, issue 15 point 3).
+    var clearanceDays: Int
     var outAfterMilliseconds: Int64
     /// Where `backup` writes (issue 13: backups are confined to it).
     var backupDirectory: String
@@ -247,11 +252,12 @@ struct ControlSettings: Sendable {
     var idleTimeout: Duration
 
     init(
-        adminGroup: String?, quarantineDays: Int, outAfterMilliseconds: Int64, maxConnections: Int,
-        idleTimeout: Duration, backupDirectory: String
+        adminGroup: String?, quarantineDays: Int, clearanceDays: Int, outAfterMilliseconds: Int64,
+        maxConnections: Int, idleTimeout: Duration, backupDirectory: String
     ) {
         self.adminGroup = adminGroup
         self.quarantineDays = quarantineDays
+        self.clearanceDays = clearanceDays
         self.outAfterMilliseconds = outAfterMilliseconds
         self.maxConnections = maxConnections
         self.idleTimeout = idleTimeout

@@ -37,6 +37,7 @@ extension ControlSettings {
     init(_ configuration: DaemonConfiguration) {
         self.init(
             adminGroup: configuration.control.adminGroup, quarantineDays: configuration.rules.quarantineDays,
+            clearanceDays: configuration.rules.clearanceDays,
             outAfterMilliseconds: configuration.monitoring.outAfter.milliseconds,
             maxConnections: configuration.control.maxConnections, idleTimeout: configuration.control.idleTimeout,
             backupDirectory: configuration.store.backupDirectory)
@@ -48,7 +49,7 @@ extension RulePolicy {
         self.init(
             feverThreshold: Temperature(tenths: rules.feverThresholdTenths), quarantineDays: rules.quarantineDays,
             quarantineGraceMilliseconds: rules.quarantineGrace.milliseconds,
-            recheckWindowMilliseconds: rules.recheckWindow.milliseconds)
+            recheckWindowMilliseconds: rules.recheckWindow.milliseconds, clearanceDays: rules.clearanceDays)
     }
 }
 

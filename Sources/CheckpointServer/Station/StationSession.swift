@@ -287,7 +287,7 @@ final class StationSession: ChannelDuplexHandler {
             case .success(let status):
                 reply = .lookup(
                     maskedPerson: status.person.masked, quarantineUntil: status.quarantineUntil,
-                    lastTemperature: status.lastTemperature, checkID: status.checkID)
+                    lastTemperature: status.lastTemperature, clearance: status.clearance, checkID: status.checkID)
             case .failure(let error):
                 reply = .error(seq: nil, StationSession.unavailable(error))
             }

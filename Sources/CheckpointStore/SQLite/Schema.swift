@@ -176,6 +176,12 @@ enum Schema {
                 ) WITHOUT ROWID;
                 CREATE UNIQUE INDEX person_links_document ON person_links(document, phone);
                 """),
+        // Issue 15 point 3: `LOOKUP clear=` and `clearance` read one person's FEVER alerts of the last days. The
+        // writer answers LOOKUP, so without an index by person every lookup would walk all alerts of those days.
+        // Alerts are few next to records: the index costs the record path nothing.
+        Migration(
+            version: 5, summary: "alerts indexed by person and time",
+            sql: "CREATE INDEX IF NOT EXISTS alerts_person_at ON alerts(person, at) WHERE person IS NOT NULL;"),
     ]
 
     static var latestVersion: Int { migrations.last?.version ?? 0 }

@@ -34,14 +34,20 @@ public struct PersonStatus: Sendable, Hashable {
     /// The end of the quarantine order active now, if any.
     public var quarantineUntil: Timestamp?
     public var lastTemperature: Temperature?
+    /// Whether the person may go back to work (`clear=`, issue 15 point 3).
+    public var clearance: Clearance
     /// The phone is shared by several linked people (issue 15): the answer is the phone's own, and the station
     /// should scan the ID card.
     public var checkID: Bool
 
-    public init(person: PersonID, quarantineUntil: Timestamp?, lastTemperature: Temperature?, checkID: Bool = false) {
+    public init(
+        person: PersonID, quarantineUntil: Timestamp?, lastTemperature: Temperature?, clearance: Clearance,
+        checkID: Bool = false
+    ) {
         self.person = person
         self.quarantineUntil = quarantineUntil
         self.lastTemperature = lastTemperature
+        self.clearance = clearance
         self.checkID = checkID
     }
 }

@@ -176,18 +176,24 @@ extension WriterEngine {
         return state.pendingRechecks.isEmpty ? nil : state.pendingRechecks[person]
     }
 
-    /// A station's `LOOKUP`, through links (issue 15): the order of the person's active now that ends last, and
-    /// the last temperature taken of any of their keys. With `document` (`id=`), the document's person. A shared
-    /// phone answers what is stored under the phone itself, with `checkID`.
+    /// A station's `LOOKUP`, through links (issue 15): the order in force now, the last temperature taken of any of
+    /// the person's keys, and whether the person may go back to work (point 3). With `document` (`id=`), the
+    /// document's person. A shared phone answers what is stored under the phone itself, with `checkID`. The order
+    /// and the clearance come from the same read of the person's history (`PersonHistory`, which follows the same
+    /// links), so `quarantine=active until=` and `why=quarantine` always agree.
     func lookup(_ person: PersonID, document: PersonID? = nil) throws(StoreError) -> PersonStatus {
         let asked = document ?? person
         guard let key = try personKey(asked, create: false) else {
-            return PersonStatus(person: asked, quarantineUntil: nil, lastTemperature: nil)
+            return PersonStatus(person: asked, quarantineUntil: nil, lastTemperature: nil, clearance: .clear)
         }
         let identity = identity(of: key)
         let keys = identity.isAmbiguous ? [key] : identity.keys
         let now = clock.now()
-        let until = ruleState(of: keys, at: now).activeQuarantine?.end
+        let days = rules.clearanceDays
+        let history = try PersonHistory.read(
+            db, person: key, since: ClearanceRules.windowStart(now: now, days: days), now: now,
+            retentionDays: options.retentionDays, passages: false)
+        let until = ClearanceRules.orderInForce(history.ruleOrders, at: now)?.end
         var latest: (at: Int64, temperature: Temperature)?
         for key in keys {
             guard
@@ -198,6 +204,6 @@ extension WriterEngine {
         }
         return PersonStatus(
             person: asked, quarantineUntil: until, lastTemperature: latest?.temperature,
-            checkID: identity.isAmbiguous)
+            clearance: history.clearance(now: now, days: days), checkID: identity.isAmbiguous)
     }
 }

@@ -50,8 +50,8 @@ public struct ControlCommandSpec: Sendable {
 public enum ControlCommandTable {
     public static let all: [ControlCommandSpec] = [
         .version, .health, .reload, .checkpoints, .checkpointAdd, .checkpointRemove, .stations, .stationAdd,
-        .stationRevoke, .stationRotate, .stats, .alerts, .ack, .trace, .records, .quarantineList, .quarantineAdd,
-        .quarantineRelease, .presence, .audit, .backup, .export, .watch, .check,
+        .stationRevoke, .stationRotate, .stats, .alerts, .ack, .trace, .clearance, .records, .quarantineList,
+        .quarantineAdd, .quarantineRelease, .presence, .audit, .backup, .export, .watch, .check,
         .personErase, .auditVerify, .personLink, .personUnlink, .personShow,
     ]
 
@@ -138,6 +138,14 @@ extension ControlCommandSpec {
         "trace",
         arguments: [.required(.person, .person), .optional(.days, .wholeNumber(1...3650)), .required(.reason, .text)],
         result: ["person", "since", "items", "quarantines", "identity", "check_id"])
+    /// Issue 15 point 3 (扫码复工): may the person go back to work, and their last `clearance_days` days; audited as
+    /// `trace` is.
+    public static let clearance = ControlCommandSpec(
+        "clearance", arguments: [.required(.person, .person), .required(.reason, .text)],
+        result: [
+            "person", "person_masked", "clearance_days", "from", "to", "clear", "why", "until", "since", "clear_from",
+            "verdict", "verdict_zh", "quarantines", "fevers", "per_day",
+        ])
     public static let records = ControlCommandSpec(
         "records",
         arguments: [
