@@ -58,6 +58,9 @@ enum Text: String, CaseIterable, Sendable {
     case verdictPass
     case verdictFever
     case verdictViolation
+    case verdictMayNotStartWork
+    case checkpointWorkplace
+    case checkpointVisit
     case verdictQuarantine
     case verdictOffline
     case verdictChecking

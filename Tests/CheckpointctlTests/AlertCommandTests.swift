@@ -3,14 +3,14 @@ import Testing
 /// `checkpointctl alerts` and `checkpointctl ack`.
 struct AlertCommandTests {
     static let alertTable = """
-        ID  TYPE       AT                             PERSON       WHERE            STATE        RECHECK             \
-        ESCALATED                  DETAIL
-         5  SILENT     2020-02-07T11:25:56.362+08:00  -            east             open         -                   \
-        -                          no record for 30 min while staffed (24h)
-         3  FEVER      2020-02-07T09:30:00+08:00      13912345678  gate-3/gate-3-b  acked by li  cleared-on-recheck  \
-        -                          temp=37.6
-         2  VIOLATION  2020-02-07T09:50:00+08:00      15011112222  gate-3/gate-3-a  open         -                   \
-        2020-02-07T10:00:05+08:00  -
+        ID  TYPE       AT                             COUNT  LAST                       PERSON       WHERE            \
+        STATE        RECHECK             ESCALATED                  DETAIL
+         5  SILENT     2020-02-07T11:25:56.362+08:00      1  -                          -            east             \
+        open         -                   -                          no record for 30 min while staffed (24h)
+         3  FEVER      2020-02-07T09:30:00+08:00          1  -                          13912345678  gate-3/gate-3-b  \
+        acked by li  cleared-on-recheck  -                          temp=37.6
+         2  VIOLATION  2020-02-07T09:50:00+08:00          3  2020-02-07T10:40:00+08:00  15011112222  gate-3/gate-3-a  \
+        open         -                   2020-02-07T10:00:05+08:00  -
 
         """
 

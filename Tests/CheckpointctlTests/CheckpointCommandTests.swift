@@ -11,11 +11,11 @@ struct CheckpointCommandTests {
                 == CtlRun(
                     status: 0,
                     stdout: """
-                        ID       NAME        GRID  STAFFED      STATIONS  CREATED                    REMOVED
-                        gate-3   North gate  G7    24h                 2  2020-02-07T08:15:00+08:00  -
-                        canteen  -           G12   06:30-20:00        12  2020-02-07T09:00:00+08:00  \
+                        ID       NAME        GRID  STAFFED      KIND       STATIONS  CREATED                    REMOVED
+                        gate-3   North gate  G7    24h          compound          2  2020-02-07T08:15:00+08:00  -
+                        canteen  -           G12   06:30-20:00  workplace        12  2020-02-07T09:00:00+08:00  \
                         2020-02-08T18:00:00+08:00
-                        east     东门        G12   24h                 0  2020-02-08T07:00:00+08:00  -
+                        east     东门        G12   24h          visit             0  2020-02-08T07:00:00+08:00  -
 
                         """,
                     stderr: ""

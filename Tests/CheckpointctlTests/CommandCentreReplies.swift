@@ -26,13 +26,15 @@ extension Replies {
         {"ok":true,"result":{"items":[\#
         {"id":5,"type":"SILENT","at":"2020-02-07T11:25:56.362+08:00","person":null,"checkpoint":"east",\#
         "station":null,"record_id":null,"state":"open","recheck":null,"escalated_at":null,"acked_at":null,\#
-        "acked_by":null,"note":null,"detail":"no record for 30 min while staffed (24h)"},\#
+        "acked_by":null,"note":null,"detail":"no record for 30 min while staffed (24h)","count":1,"last_at":null},\#
         {"id":3,"type":"FEVER","at":"2020-02-07T09:30:00+08:00","person":"13912345678","checkpoint":"gate-3",\#
         "station":"gate-3-b","record_id":13,"state":"acked","recheck":"cleared-on-recheck","escalated_at":null,\#
-        "acked_at":"2020-02-07T09:40:00+08:00","acked_by":"li","note":"36.8 on re-check","detail":"temp=37.6"},\#
+        "acked_at":"2020-02-07T09:40:00+08:00","acked_by":"li","note":"36.8 on re-check","detail":"temp=37.6",\#
+        "count":1,"last_at":null},\#
         {"id":2,"type":"VIOLATION","at":"2020-02-07T09:50:00+08:00","person":"15011112222","checkpoint":"gate-3",\#
         "station":"gate-3-a","record_id":12,"state":"open","recheck":null,\#
-        "escalated_at":"2020-02-07T10:00:05+08:00","acked_at":null,"acked_by":null,"note":null,"detail":null}]}}
+        "escalated_at":"2020-02-07T10:00:05+08:00","acked_at":null,"acked_by":null,"note":null,"detail":null,\#
+        "count":3,"last_at":"2020-02-07T10:40:00+08:00"}]}}
         """#
 
     static let ackedAlert = #"""

@@ -159,6 +159,38 @@ enum Schema {
             version: 3, summary: "audit rows chained by SHA-256",
             sql: "ALTER TABLE audit ADD COLUMN hash BLOB;",
             then: { db throws(StoreError) in try AuditChain.chainExisting(db) }),
+        // Issue 15, points 2 and 4. A checkpoint's kind decides what is a violation (`CheckpointKind`); the ones
+        // there are compound gates, as they always were. A VIOLATION alert is a case: one per person, order and
+        // local day, counting its violations (`count`, `last_at`); `quarantine_id` is the order, and the open
+        // cases are found through a partial index that holds only open VIOLATION alerts. `alert_records` links
+        // each record that attached to a case after the one that opened it (whose link is `alerts.record_id`), so
+        // a resend's `DUP` repeats the `alert=` of its `OK`; its rows go with their alert (retention, erasure).
+        // The VIOLATION alerts there get their order and `last_at` (a case of one).
+        Migration(
+            version: 4, summary: "checkpoint kinds; one violation case per person, order and day",
+            sql: """
+                ALTER TABLE checkpoints ADD COLUMN kind TEXT NOT NULL DEFAULT 'compound'
+                    CHECK (kind IN ('compound', 'workplace', 'visit'));
+                ALTER TABLE alerts ADD COLUMN count INTEGER NOT NULL DEFAULT 1;
+                ALTER TABLE alerts ADD COLUMN last_at INTEGER;
+                ALTER TABLE alerts ADD COLUMN quarantine_id INTEGER;
+                UPDATE alerts SET last_at = at, quarantine_id = (
+                    SELECT q.id FROM quarantines q
+                    WHERE q.person = alerts.person AND q.start <= alerts.at AND alerts.at < q.end
+                    ORDER BY q.start DESC LIMIT 1)
+                WHERE type = 'VIOLATION';
+                CREATE INDEX alerts_open_violations ON alerts(person, quarantine_id)
+                    WHERE type = 'VIOLATION' AND state = 'open';
+                CREATE TABLE alert_records (
+                    record_id INTEGER PRIMARY KEY,
+                    alert_id INTEGER NOT NULL
+                );
+                CREATE INDEX alert_records_alert ON alert_records(alert_id);
+                CREATE TRIGGER alert_records_follow_alert AFTER DELETE ON alerts
+                BEGIN
+                    DELETE FROM alert_records WHERE alert_id = old.id;
+                END;
+                """),
     ]
 
     static var latestVersion: Int { migrations.last?.version ?? 0 }

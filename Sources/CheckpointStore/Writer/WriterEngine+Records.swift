@@ -18,11 +18,16 @@ extension WriterEngine {
             throw StoreError(.misuse, "no storage key for a person")
         }
 
+        let order = activeOrder(of: person, at: incoming.at)
+        var openCase: ViolationCase?
+        if let order {
+            openCase = try openViolationCase(of: person, order: order.id, at: incoming.at)
+        }
         let ruleState = PersonRuleState(
-            activeQuarantine: activeOrder(of: person, at: incoming.at)?.order,
-            pendingRecheck: pendingRecheck(of: person))
+            activeQuarantine: order?.order, pendingRecheck: pendingRecheck(of: person), openViolationCase: openCase)
         let facts = RecordFacts(
-            kind: record.kind, temperature: record.temperature, at: incoming.at, origin: record.origin)
+            kind: record.kind, temperature: record.temperature, at: incoming.at, origin: record.origin,
+            checkpointKind: checkpointKind(of: incoming.checkpointKey))
         let evaluation = VerdictRules.evaluate(facts, state: ruleState, policy: rules)
 
         let recordID: Int64
@@ -42,11 +47,18 @@ extension WriterEngine {
             case .openQuarantine(let quarantine):
                 try openQuarantine(quarantine, person: person, recordID: recordID, record: record)
             case .openAlert(let type):
-                let id = try openAlert(type, person: person, incoming: incoming, recordID: recordID)
+                let id = try openAlert(
+                    type, person: person, incoming: incoming, recordID: recordID,
+                    quarantine: type == .violation ? order?.id : nil)
                 alertIDs.append(id)
                 if type == .fever {
                     delta.pendingRechecks[person] = .some(PendingRecheck(alertID: id, openedAt: incoming.at))
                 }
+            case .attachViolation(let alertID):
+                try statements.attachViolation(alert: alertID, record: recordID, at: incoming.at)
+                alertIDs.append(alertID)
+                // `watch` sees the case grow; the journal does not: it has one entry per case.
+                if let row = try CommandCentreQueries.alert(db, id: alertID) { delta.events.append(.alertChanged(row)) }
             case .resolveRecheck(let alertID, let outcome):
                 try statements.resolveRecheck(alert: alertID, outcome, record: outcome == .missed ? nil : recordID)
                 if pendingRecheck(of: person)?.alertID == alertID {
@@ -56,6 +68,8 @@ extension WriterEngine {
             }
         }
         count(incoming, verdicts: evaluation.verdicts, progress: progress)
+        // Ascending, as a resend's `DUP` reads them back (a case attached to is older than a fever opened now).
+        alertIDs.sort()
         let receipt = RecordReceipt(
             id: recordID, verdicts: evaluation.verdicts, alertIDs: alertIDs,
             quarantineUntil: evaluation.quarantineUntil)
@@ -94,13 +108,13 @@ extension WriterEngine {
     }
 
     private func openAlert(
-        _ type: AlertType, person: Int64, incoming: IncomingRecord, recordID: Int64
+        _ type: AlertType, person: Int64, incoming: IncomingRecord, recordID: Int64, quarantine: Int64?
     ) throws(StoreError) -> Int64 {
         let detail = WriterEngine.alertDetail(incoming.record.temperature)
         let recheck: RecheckState? = type == .fever ? .pending : nil
         let id = try statements.insertAlert(
             type, at: incoming.at, person: person, checkpoint: incoming.checkpointKey, station: incoming.stationKey,
-            record: recordID, recheck: recheck, detail: detail, createdAt: clock.now())
+            record: recordID, recheck: recheck, detail: detail, createdAt: clock.now(), quarantine: quarantine)
         let station = directory.entry(forKey: incoming.stationKey)
         delta.events.append(
             .alertOpened(
@@ -108,7 +122,7 @@ extension WriterEngine {
                     id: id, type: type, at: incoming.at, person: incoming.record.person,
                     checkpointCode: station?.checkpointCode, stationCode: station?.code, recordID: recordID,
                     state: "open", recheck: recheck, escalatedAt: nil, ackedAt: nil, ackedBy: nil, ackNote: nil,
-                    detail: detail)))
+                    detail: detail, count: 1, lastAt: type == .violation ? incoming.at : nil)))
         return id
     }
 
@@ -134,6 +148,19 @@ extension WriterEngine {
     func activeOrder(of person: Int64, at instant: Timestamp) -> WriterState.Order? {
         let orders = (delta.orders.isEmpty ? nil : delta.orders[person]) ?? state.orders[person]
         return orders?.last { !$0.released && $0.order.isActive(at: instant) }
+    }
+
+    /// The person's open VIOLATION case of `order` on the local day (display zone) of `instant`, if any. Asked
+    /// only for people under an order, through a partial index of the open VIOLATION alerts.
+    func openViolationCase(of person: Int64, order: Int64, at instant: Timestamp) throws(StoreError) -> ViolationCase? {
+        try statements.openViolationCases(person: person, quarantine: order).first {
+            $0.isSameDay(as: instant, in: options.zone)
+        }
+    }
+
+    /// The kind of a checkpoint; most are compound gates, and an empty table is not hashed into.
+    func checkpointKind(of checkpoint: Int64) -> CheckpointKind {
+        checkpointKinds.isEmpty ? .compound : checkpointKinds[checkpoint] ?? .compound
     }
 
     func pendingRecheck(of person: Int64) -> PendingRecheck? {
