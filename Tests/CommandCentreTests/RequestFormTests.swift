@@ -7,9 +7,9 @@ import Testing
     /// SPEC §4: every command of the table.
     static let commands = [
         "version", "health", "stats", "checkpoints", "checkpoint.add", "checkpoint.set", "checkpoint.remove",
-        "stations", "station.add", "station.revoke", "station.rotate", "alerts", "ack", "trace", "records", "quarantine.list",
-        "quarantine.add", "quarantine.release", "export", "backup", "reload", "presence", "audit", "watch",
-        "check", "person.erase", "audit.verify",
+        "stations", "station.add", "station.revoke", "station.rotate", "alerts", "ack", "trace", "records",
+        "quarantine.list", "quarantine.add", "quarantine.release", "export", "backup", "reload", "presence", "audit",
+        "watch", "check", "person.erase", "audit.verify",
     ]
 
     /// A daemon with a fever, a violation, passages and an operator's order to look at.
@@ -153,7 +153,10 @@ import Testing
         let lists: [(String, [String: Any], [String])] = [
             ("checkpoints", [:], ["id", "name", "grid", "staffed", "kind"]),
             ("stations", [:], ["id", "checkpoint", "connected", "last_seq", "last_seen", "missing", "missing_count"]),
-            ("alerts", ["state": "all"], ["id", "type", "at", "person", "checkpoint", "record_id", "state", "count"]),
+            (
+                "alerts", ["state": "all"],
+                ["id", "type", "at", "person", "checkpoint", "record_id", "state", "count", "last_at"]
+            ),
             ("records", [:], ["id", "at", "kind", "person", "checkpoint"]),
             ("quarantine.list", [:], ["person", "start", "end"]),
             ("presence", ["checkpoint": "gate-1"], ["person", "exit_at", "checkpoint"]),
