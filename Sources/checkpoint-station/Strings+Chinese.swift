@@ -67,7 +67,7 @@ extension Strings {
         "verdictFever": "发烧",
         "verdictViolation": "违反隔离",
         "verdictMayNotStartWork": "未满14天 不得上岗",
-        "checkpointWorkplace": "单位上岗查验",
+        "checkpointWorkplace": "单位卡点",
         "checkpointVisit": "入户走访",
         "verdictQuarantine": "新隔离 至 {1}",
         "verdictOffline": "已离线保存 — 未核验",
