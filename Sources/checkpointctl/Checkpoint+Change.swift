@@ -8,11 +8,11 @@ extension Checkpoint {
             commandName: "set",
             abstract: "Change a checkpoint's kind, name, grid or staffed hours.",
             discussion: """
-                Give at least one of --kind, --name, --grid and --staffed; the others stay as they are. A new \\
-                kind applies to every record stored after the change. The checkpoint's terminals are \\
-                disconnected once and reconnect at once (nothing is lost: their records wait in their spool), so \\
-                that each learns the new kind: at a workplace gate a violation reads "in quarantine: may not start \\
-                work" (未满14天 不得上岗).
+                Give at least one of --kind, --name, --grid and --staffed; the others stay as they are. A new \
+                kind applies to every record stored after the change. The checkpoint's terminals are \
+                disconnected once and reconnect at once (nothing is lost: their records wait in their spool), so \
+                that each learns the new kind: at a workplace gate a violation reads "in quarantine: may not start \
+                work".
 
                 Example:
                   checkpointctl checkpoint set plant-1 --kind workplace
