@@ -31,6 +31,12 @@ public enum PersonID: Hashable, Sendable, CustomStringConvertible {
     public var description: String {
         masked
     }
+
+    /// Whether this is a mobile number (which people may share) rather than a document (issue 15).
+    public var isPhone: Bool {
+        if case .phone = self { return true }
+        return false
+    }
 }
 
 // MARK: - Storage keys
@@ -56,6 +62,11 @@ extension PersonID {
         case .other:
             return nil
         }
+    }
+
+    /// Whether a storage key is a phone's (the others are documents: resident IDs, and `other:` ids' negative keys).
+    public static func isPhoneKey(_ key: Int64) -> Bool {
+        phoneKeyRange.contains(key)
     }
 
     /// The value of exactly `count` ASCII digits; nil for anything else (runs once per record).

@@ -69,6 +69,17 @@ public enum VerdictRules {
         return Evaluation(verdicts: verdicts, actions: actions, quarantineUntil: quarantineUntil)
     }
 
+    /// Judges a record of a phone several linked people share, sent without `id=` (issue 15): whose record it is
+    /// cannot be told, so it is `check-id` and is judged against nobody's state. It opens no order, makes no
+    /// violation and settles no re-check. A fever is never silent: it is `fever,check-id` and opens a fever alert
+    /// (on the phone, which the caller stores it under).
+    public static func evaluateUnidentified(_ facts: RecordFacts, policy: RulePolicy) -> Evaluation {
+        let isFever = facts.temperature.map { $0 >= policy.feverThreshold } ?? false
+        return Evaluation(
+            verdicts: isFever ? [.checkID, .fever] : .checkID, actions: isFever ? [.openAlert(.fever)] : [],
+            quarantineUntil: nil)
+    }
+
     private enum RecheckPhase {
         /// The record is older than the alert.
         case beforeOpening

@@ -13,20 +13,23 @@ public struct Verdicts: OptionSet, Hashable, Sendable, CustomStringConvertible {
     public static let violation = Verdicts(rawValue: 2)
     /// This record opened a new quarantine order.
     public static let quarantine = Verdicts(rawValue: 4)
+    /// The phone is shared by several linked people and the record names no `id=`: the station must scan the ID
+    /// card ("请扫身份证 / scan the ID card"). The record is stored and opens nothing but a fever alert (issue 15).
+    public static let checkID = Verdicts(rawValue: 8)
 
     /// Each verdict with its wire name, in wire order.
     public static let named: [(verdict: Verdicts, name: String)] = [
-        (.fever, "fever"), (.violation, "violation"), (.quarantine, "quarantine"),
+        (.fever, "fever"), (.violation, "violation"), (.quarantine, "quarantine"), (.checkID, "check-id"),
     ]
 
-    /// The `verdict=` value: `pass` when empty, else the names in the order fever, violation, quarantine joined by
-    /// `,`. Bits no verdict uses (a database written by a newer version) are left out.
+    /// The `verdict=` value: `pass` when empty, else the names in the order fever, violation, quarantine, check-id
+    /// joined by `,`. Bits no verdict uses (a database written by a newer version) are left out.
     public var description: String {
         Verdicts.descriptions[rawValue & Verdicts.knownBits]
     }
 
     /// Every bit a verdict uses.
-    private static let knownBits = 7
+    private static let knownBits = 15
     /// The `verdict=` value of each combination of known bits, made once (it is written into every reply).
     private static let descriptions: [String] = (0...knownBits).map { bits in
         let names = named.filter { bits & $0.verdict.rawValue != 0 }.map(\.name)

@@ -55,7 +55,7 @@ struct StationFields {
     private struct Slots {
         private static let none = LineScanner.Value(start: 0, end: 0, escaped: false)
         private var seq = none, person = none, temp = none, ts = none, note = none, origin = none
-        private var station = none, token = none, proto = none
+        private var station = none, token = none, proto = none, id = none
 
         subscript(key: StationKey) -> LineScanner.Value {
             @inline(__always)
@@ -70,6 +70,7 @@ struct StationFields {
                 case .station: station
                 case .token: token
                 case .proto: proto
+                case .id: id
                 }
             }
             set {
@@ -83,6 +84,7 @@ struct StationFields {
                 case .station: station = newValue
                 case .token: token = newValue
                 case .proto: proto = newValue
+                case .id: id = newValue
                 }
             }
         }

@@ -2,7 +2,7 @@
 
 /// The keys of the station protocol, each a bit of `StationKeys`.
 enum StationKey: Int, CaseIterable {
-    case seq, person, temp, ts, note, origin, station, token, proto
+    case seq, person, temp, ts, note, origin, station, token, proto, id
 
     @inline(__always)
     init?(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) {
@@ -10,6 +10,7 @@ enum StationKey: Int, CaseIterable {
         // By length first: then one or two comparisons.
         switch range.count {
         case 2 where word == 0x0200_0000_0000_7374: self = .ts
+        case 2 where word == 0x0200_0000_0000_6469: self = .id
         case 3 where word == 0x0300_0000_0071_6573: self = .seq
         case 4 where word == 0x0400_0000_706d_6574: self = .temp
         case 4 where word == 0x0400_0000_6574_6f6e: self = .note
@@ -33,6 +34,7 @@ enum StationKey: Int, CaseIterable {
         case .station: "station"
         case .token: "token"
         case .proto: "proto"
+        case .id: "id"
         }
     }
 
@@ -58,4 +60,5 @@ extension StationKeys {
     static let station = StationKeys(rawValue: 1 << 6)
     static let token = StationKeys(rawValue: 1 << 7)
     static let proto = StationKeys(rawValue: 1 << 8)
+    static let id = StationKeys(rawValue: 1 << 9)
 }

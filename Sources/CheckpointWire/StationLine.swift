@@ -38,7 +38,8 @@ struct StationLine {
         case .lookup:
             try requireKeys()
             // Safe because person is required (checked just above).
-            return .lookup(try person(fields[.person] ?? LineScanner.Value(start: 0, end: 0, escaped: false)))
+            let person = try person(fields[.person] ?? LineScanner.Value(start: 0, end: 0, escaped: false))
+            return .lookup(person, document: try document(scannedWith: person))
         case .temp:
             return .record(try record(.temp))
         case .entry:
@@ -80,13 +81,14 @@ struct StationLine {
         // Each value is read into a local, in the order errors are reported (person, temp, ts, origin), and the
         // record is made once: a `Record` changed across `try`s is copied through its value witness.
         let person = try person(personValue)
+        let document = try document(scannedWith: person)
         let temperature = try fields[.temp].map(temperature)
         let timestamp = try fields[.ts].map(timestamp)
         let origin = try fields[.origin].map(origin)
         let note = try fields[.note].map(note)
         return Record(
-            kind: kind, seq: seq, person: person, temperature: temperature, timestamp: timestamp, origin: origin,
-            note: note)
+            kind: kind, seq: seq, person: person, document: document, temperature: temperature,
+            timestamp: timestamp, origin: origin, note: note)
     }
 
     // MARK: values
@@ -112,6 +114,32 @@ struct StationLine {
         } catch {
             throw WireError(.person, error.message)
         }
+    }
+
+    /// `id=`, the document scanned together with the phone in `person=` (issue 15): a resident ID or an `other:` id,
+    /// beside a phone. Its form is `E_PERSON` as `person=`'s is; a phone in `id=`, or `id=` beside a `person=` that
+    /// is not a phone, is `E_FIELD`, saying what to send instead.
+    private func document(scannedWith person: PersonID) throws(WireError) -> PersonID? {
+        guard let value = fields[.id] else { return nil }
+        let document: PersonID
+        do throws(ValidationError) {
+            document = try PersonID(parsing: string(value))
+        } catch {
+            throw WireError(.person, "id: " + error.message)
+        }
+        if document.isPhone {
+            throw WireError(
+                .field,
+                "id= takes the resident ID or other:ID scanned with the phone; put the phone number in person=")
+        }
+        guard person.isPhone else {
+            throw WireError(
+                .field,
+                """
+                id= goes with a phone number in person=: send person=PHONE id=ID, or the ID alone in person=
+                """)
+        }
+        return document
     }
 
     /// `D[D[D]][.D]` within the accepted range is read here; anything else through `Temperature(parsing:)`.

@@ -165,7 +165,14 @@ private struct ReplyFields {
         }
         let lastTemperature: Temperature? =
             if try required("last_temp") == "-" { nil } else { try temperature("last_temp") }
-        return .lookup(maskedPerson: person, quarantineUntil: until, lastTemperature: lastTemperature)
+        let checkID: Bool
+        switch values["check_id"] {
+        case nil, "no": checkID = false
+        case "yes": checkID = true
+        case let other?: throw problem("check_id=\(other) is neither yes nor no")
+        }
+        return .lookup(
+            maskedPerson: person, quarantineUntil: until, lastTemperature: lastTemperature, checkID: checkID)
     }
 
     private func error() throws(StationReplyError) -> StationReply {

@@ -11,7 +11,8 @@ public enum StationReply: Sendable, Equatable {
     case bye
     case ok(seq: Int64, RecordReceipt)
     case duplicate(seq: Int64, RecordReceipt)
-    case lookup(maskedPerson: String, quarantineUntil: Timestamp?, lastTemperature: Temperature?)
+    /// `checkID`: the phone is shared by several linked people; the station should scan the ID card (issue 15).
+    case lookup(maskedPerson: String, quarantineUntil: Timestamp?, lastTemperature: Temperature?, checkID: Bool)
     case error(seq: Int64?, WireError)
 
     /// The line, times in `zone` (SPEC §10: times sent back use the display zone's offset).
@@ -42,7 +43,7 @@ public enum StationReply: Sendable, Equatable {
         case .duplicate(let seq, let receipt):
             text += "DUP seq="
             StationReply.append(seq: seq, receipt, to: &text, zone: zone)
-        case .lookup(let person, let until, let temperature):
+        case .lookup(let person, let until, let temperature, let checkID):
             text += "OK person=" + LineTokenizer.quoteIfNeeded(person)
             if let until {
                 text += " quarantine=active until=" + until.formatted(in: zone)
@@ -50,6 +51,7 @@ public enum StationReply: Sendable, Equatable {
                 text += " quarantine=none"
             }
             text += " last_temp=" + (temperature.map(\.description) ?? "-")
+            if checkID { text += " check_id=yes" }
         case .error(let seq, let error):
             text += "ERR seq=" + (seq.map(String.init) ?? "-") + " code=" + error.code.name
             // Inert on the station's screen: a message may quote what the station sent.

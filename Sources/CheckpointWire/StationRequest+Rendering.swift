@@ -7,11 +7,11 @@ public import CheckpointCore
 /// The forms, fields always in this order:
 /// * `HELLO station=<id>[ token=<token>] proto=1` (the token quoted when it must be);
 /// * `PING`, `QUIT`;
-/// * `LOOKUP person=<normalised>`;
-/// * `TEMP|ENTRY|EXIT seq=<n> person=<normalised>[ temp=36.6][ ts=<ms>][ origin=local|outside][ note=<text>]`:
-///   `ts` as 13 digits of Unix milliseconds (which no time zone can misread), or RFC 3339 in UTC for an instant
-///   outside 2001-09-09 ... 2286-11-20 that 13 digits cannot write; `note` quoted when it must be (a line end in
-///   it becomes a space, as in every quoted value).
+/// * `LOOKUP person=<normalised>[ id=<normalised>]`;
+/// * `TEMP|ENTRY|EXIT seq=<n> person=<normalised>[ id=<normalised>][ temp=36.6][ ts=<ms>]`
+///   `[ origin=local|outside][ note=<text>]`: `ts` as 13 digits of Unix milliseconds (which no time zone can
+///   misread), or RFC 3339 in UTC for an instant outside 2001-09-09 ... 2286-11-20 that 13 digits cannot write;
+///   `note` quoted when it must be (a line end in it becomes a space, as in every quoted value).
 extension StationRequest {
     /// The line, without its line end.
     public var line: String {
@@ -41,9 +41,13 @@ extension StationRequest {
             text += "PING"
         case .quit:
             text += "QUIT"
-        case .lookup(let person):
+        case .lookup(let person, let document):
             text += "LOOKUP person="
             text += LineTokenizer.quoteIfNeeded(person.normalized)
+            if let document {
+                text += " id="
+                text += LineTokenizer.quoteIfNeeded(document.normalized)
+            }
         case .record(let record):
             StationRequest.append(record, to: &text)
         }
@@ -57,6 +61,10 @@ extension StationRequest {
         text += String(record.seq)
         text += " person="
         text += LineTokenizer.quoteIfNeeded(record.person.normalized)
+        if let document = record.document {
+            text += " id="
+            text += LineTokenizer.quoteIfNeeded(document.normalized)
+        }
         if let temperature = record.temperature {
             text += " temp="
             text += temperature.description

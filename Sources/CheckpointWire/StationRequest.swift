@@ -7,7 +7,8 @@ public enum StationRequest: Sendable, Equatable {
     case quit
     /// A `TEMP`, `ENTRY` or `EXIT` line.
     case record(Record)
-    case lookup(PersonID)
+    /// `LOOKUP person=<p> [id=<document>]`: with `id=`, the document's person is looked up (issue 15).
+    case lookup(PersonID, document: PersonID?)
 }
 
 /// The time rules Wire applies to a record.
@@ -46,9 +47,9 @@ public struct StationRequestError: Error, Sendable, Equatable {
 /// 1. invalid UTF-8 anywhere (`E_SYNTAX`), then an empty line, then the first malformed field (`E_SYNTAX`);
 /// 2. an unknown verb (`E_VERB`);
 /// 3. the first unknown or repeated key, in field order (`E_FIELD`);
-/// 4. for `HELLO` and `LOOKUP` a missing key, then their values (`proto`, then `station`; `person`);
-///    for records an invalid `seq` (`E_SEQ`), the missing keys (`E_FIELD`, all named), then `person`, `temp`,
-///    `ts` and `origin`, in that order.
+/// 4. for `HELLO` and `LOOKUP` a missing key, then their values (`proto`, then `station`; `person`, then `id`);
+///    for records an invalid `seq` (`E_SEQ`), the missing keys (`E_FIELD`, all named), then `person`, `id`,
+///    `temp`, `ts` and `origin`, in that order.
 /// Every error echoes the first `seq=` field of the line when it is valid, even on a verb that takes none; after
 /// a syntax error, only a `seq=` field read before the malformed one counts.
 public enum StationRequestParser {

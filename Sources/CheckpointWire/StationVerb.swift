@@ -36,9 +36,9 @@ enum StationVerb {
         switch self {
         case .hello: [.station, .token, .proto]
         case .ping, .quit, .unknown: []
-        case .lookup: [.person]
-        case .temp, .exit: [.seq, .person, .temp, .ts, .note]
-        case .entry: [.seq, .person, .temp, .ts, .origin, .note]
+        case .lookup: [.person, .id]
+        case .temp, .exit: [.seq, .person, .id, .temp, .ts, .note]
+        case .entry: [.seq, .person, .id, .temp, .ts, .origin, .note]
         }
     }
 

@@ -136,6 +136,11 @@ struct Soak: ParsableCommand {
         Log.figures("- Open descriptors of the daemon with no client connected: \(idleBefore.summary) before the load, "
             // Safe because both quiet points ran above.
             + "\(quietStart!.summary) after warm-up, \(quietEnd!.summary) at the end: " + (fdsOK ? "pass" : "FAIL"))
+        // Safe because both quiet points ran above.
+        let changed = quietStart!.changes(to: quietEnd!)
+        if !changed.isEmpty { Log.figures("- Descriptors (not sockets) at the end against after warm-up: \(changed)") }
+        let sinceIdle = idleBefore.changes(to: quietStart!)
+        if !sinceIdle.isEmpty { Log.figures("- Descriptors (not sockets) after warm-up against before the load: \(sinceIdle)") }
         Log.figures("- Records: \(load.ackedRecent + ackedOld) acknowledged (\(report.duplicates) of them DUP to a resend), "
             + "\(report.resent) resent after an abrupt close, \(load.unplaced) due while no station was connected (not sent); "
             + "stored at the end \(counts.total): \(storedRecent) of \(load.ackedRecent) live records (lost \(lostRecent)), "
@@ -181,15 +186,18 @@ struct Soak: ParsableCommand {
     }
 }
 
-/// The open descriptors of a process (`/proc/PID/fd`): sockets and the rest.
+/// The open descriptors of a process (`/proc/PID/fd`): sockets and the rest, with what each one is open on (a
+/// file's path, `pipe:`, `anon_inode:[eventfd]`, ...), so a growth can be named and not only counted.
 struct Descriptors {
     var total = 0
     var sockets = 0
+    /// What the descriptors that are not sockets point at, with how many point at each.
+    var others: [String: Int] = [:]
 
     init(pid: Int32) {
         guard let directory = opendir("/proc/\(pid)/fd") else { return }
         defer { closedir(directory) }
-        var target = [CChar](repeating: 0, count: 256)
+        var target = [CChar](repeating: 0, count: 4096)
         while let entry = readdir(directory) {
             let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
                 String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
@@ -197,9 +205,28 @@ struct Descriptors {
             guard Int(name) != nil else { continue }
             total += 1
             let count = readlink("/proc/\(pid)/fd/\(name)", &target, target.count - 1)
-            if count > 7 && target[0..<7].map({ UInt8(bitPattern: $0) }) == Array("socket:".utf8) { sockets += 1 }
+            guard count > 0 else { continue }
+            let path = String(decoding: target[0..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            if path.hasPrefix("socket:") {
+                sockets += 1
+            } else {
+                // Pipes differ only by their inode number: counted together.
+                let kind = path.hasPrefix("pipe:") ? "pipe" : path
+                others[kind, default: 0] += 1
+            }
         }
     }
 
     var summary: String { "\(total) (\(sockets) sockets)" }
+
+    /// What `later` holds beyond `self` among the descriptors that are not sockets ("+1 /path/x.db-wal"), and
+    /// what it lacks; empty when they hold the same.
+    func changes(to later: Descriptors) -> String {
+        let kinds = Set(others.keys).union(later.others.keys).sorted()
+        return kinds.compactMap { kind -> String? in
+            let difference = (later.others[kind] ?? 0) - (others[kind] ?? 0)
+            guard difference != 0 else { return nil }
+            return (difference > 0 ? "+" : "") + "\(difference) \(kind)"
+        }.joined(separator: ", ")
+    }
 }

@@ -1,11 +1,14 @@
 import CheckpointCore
 
-/// The input of `checkpoint-station send`: CSV with the columns `kind,person,temp,ts,origin` (SPEC §8).
+/// The input of `checkpoint-station send`: CSV with the columns `kind,person,temp,ts,origin` (SPEC §8) and,
+/// optionally, `id` (issue 15).
 ///
 /// * The header is optional. When the first line starts with `kind` or has only column names, it names the columns,
 ///   which may then come in another order or leave optional ones out (`person,kind,temp`).
 /// * `kind` is `TEMP`, `ENTRY` or `EXIT` (any case); `temp` is required for `TEMP`; `ts` is RFC 3339 or Unix
-///   milliseconds, empty for "now" (the time the file is read); `origin` is empty, `local` or `outside` (ENTRY only).
+///   milliseconds, empty for "now" (the time the file is read); `origin` is empty, `local` or `outside` (ENTRY only);
+///   `id` is empty, or the resident ID or `other:` id scanned together with the phone in `person` (sent as `id=`: it
+///   links them, and the record is the ID's person's even when the phone is shared).
 /// * Fields may be quoted (`"+86 138-0013-8000"`, `""` for a quote). Missing trailing fields are empty.
 /// * Blank lines and lines starting with `#` are skipped. Lines end in LF or CRLF.
 enum CSVInput {
@@ -19,7 +22,7 @@ enum CSVInput {
         var problems: [Problem] = []
     }
 
-    static let columns = ["kind", "person", "temp", "ts", "origin"]
+    static let columns = ["kind", "person", "temp", "ts", "origin", "id"]
 
     static func parse(_ bytes: [UInt8], now: Timestamp) -> Parsed {
         var parsed = Parsed()
@@ -108,8 +111,26 @@ enum CSVInput {
                 }
                 origin = parsed
             }
+            var document: PersonID?
+            if let text = value["id"], !text.isEmpty {
+                let parsed: PersonID
+                do throws(ValidationError) {
+                    parsed = try PersonID(parsing: text)
+                } catch {
+                    return .failure(Failure(message: "id: " + error.message))
+                }
+                guard !parsed.isPhone else {
+                    return .failure(
+                        Failure(message: "id is the resident ID or other:ID scanned with the phone, not a phone"))
+                }
+                guard person.isPhone else {
+                    return .failure(Failure(message: "id goes with a phone number in person; leave it empty otherwise"))
+                }
+                document = parsed
+            }
             return .success(RecordDraft(
-                kind: kind, person: person, temperature: temperature, timestamp: timestamp, origin: origin))
+                kind: kind, person: person, document: document, temperature: temperature, timestamp: timestamp,
+                origin: origin))
         } catch {
             return .failure(Failure(message: error.message))
         }

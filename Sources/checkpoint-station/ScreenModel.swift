@@ -81,11 +81,13 @@ enum VerdictText {
             if answer.verdicts.contains(.quarantine) {
                 parts.append(L(.verdictQuarantine, answer.until.map(LocalTime.date) ?? "?"))
             }
+            if answer.verdicts.contains(.checkID) { parts.append(L(.verdictCheckID)) }
             return parts.isEmpty ? L(.verdictPass) : parts.joined(separator: " · ")
         }
     }
 
-    /// SGR parameters of the verdict band: pass green, fever and violation red, new quarantine yellow.
+    /// SGR parameters of the verdict band: pass green, fever and violation red, new quarantine and check-id (scan
+    /// the ID card) yellow.
     static func bandStyle(_ outcome: ShownRecord.Outcome) -> String {
         switch outcome {
         case .checking: return "1;30;47"
@@ -93,7 +95,7 @@ enum VerdictText {
         case .rejected: return "1;97;45"
         case .answered(let answer):
             if answer.verdicts.contains(.fever) || answer.verdicts.contains(.violation) { return "1;97;41" }
-            if answer.verdicts.contains(.quarantine) { return "1;30;43" }
+            if !answer.verdicts.isDisjoint(with: [.quarantine, .checkID]) { return "1;30;43" }
             return "1;97;42"
         }
     }
@@ -106,7 +108,7 @@ enum VerdictText {
         case .rejected: return "1;35"
         case .answered(let answer):
             if answer.verdicts.contains(.fever) || answer.verdicts.contains(.violation) { return "1;31" }
-            if answer.verdicts.contains(.quarantine) { return "1;33" }
+            if !answer.verdicts.isDisjoint(with: [.quarantine, .checkID]) { return "1;33" }
             return "1;32"
         }
     }

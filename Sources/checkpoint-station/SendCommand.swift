@@ -108,6 +108,8 @@ struct BatchRun {
     var fevers = 0
     var violations = 0
     var quarantines = 0
+    /// Records of a shared phone answered `check-id` (issue 15).
+    var checkIDs = 0
     var renumbered = 0
 
     init(outbox: Outbox, problems: [CSVInput.Problem], spool: Spool) {
@@ -164,6 +166,7 @@ struct BatchRun {
             if answer.verdicts.contains(.fever) { fevers += 1 }
             if answer.verdicts.contains(.violation) { violations += 1 }
             if answer.verdicts.contains(.quarantine) { quarantines += 1 }
+            if answer.verdicts.contains(.checkID) { checkIDs += 1 }
             return true
         case .renumbered(let record, let newSeq):
             lineBySeq[newSeq] = lineBySeq[record.seq]
@@ -195,6 +198,9 @@ struct BatchRun {
         }
         if renumbered > 0 {
             text += L(.summaryRenumbered, String(renumbered)) + "\n"
+        }
+        if checkIDs > 0 {
+            text += L(.summaryCheckID, String(checkIDs)) + "\n"
         }
         if rejections.contains(where: { $0.seq != nil }) {
             text += L(.summaryRejectedFile, spool.rejectedPath) + "\n"

@@ -6,9 +6,13 @@ struct RecordDraft: Equatable {
     /// The record; its `seq` is 0 until the outbox numbers it, its `timestamp` is always set and it has no note.
     private(set) var record: Record
 
-    init(kind: RecordKind, person: PersonID, temperature: Temperature?, timestamp: Timestamp, origin: Origin?) {
+    init(
+        kind: RecordKind, person: PersonID, document: PersonID? = nil, temperature: Temperature?, timestamp: Timestamp,
+        origin: Origin?
+    ) {
         record = Record(
-            kind: kind, seq: 0, person: person, temperature: temperature, timestamp: timestamp, origin: origin)
+            kind: kind, seq: 0, person: person, document: document, temperature: temperature, timestamp: timestamp,
+            origin: origin)
     }
 
     /// The draft of a numbered record (for sending it again under a new seq).
@@ -19,6 +23,8 @@ struct RecordDraft: Equatable {
 
     var kind: RecordKind { record.kind }
     var person: PersonID { record.person }
+    /// The resident ID or `other:` id scanned with the phone (`id=`, issue 15), from the CSV's `id` column.
+    var document: PersonID? { record.document }
     var temperature: Temperature? { record.temperature }
     /// When the person was screened. Always sent, so a record sent later from the backlog keeps its real time.
     var timestamp: Timestamp {

@@ -31,6 +31,7 @@ extension Strings {
             "{1} 条记录在暂存区 {2} 等待上传：无法连接服务器。记录是安全的；请稍后再次运行 "
             + "checkpoint-station send（send /dev/null 只上传这些记录）。",
         "summaryRenumbered": "{1} 条记录的序号以前用过（新的或被重置的暂存区），已用新序号上传",
+        "summaryCheckID": "{1} 条记录的手机号为多人共用（check-id）：请在 id 列填写与手机号一同扫描的身份证号后重新上传",
         "flashRenumbered": "序号 {1} 以前用过（新的或被重置的暂存区）；已改用序号 {2} 重新上传",
         "quitWaiting": "{1} 条记录在暂存区 {2} 等待上传；下次运行 checkpoint-station 时自动上传。",
         "feverThreshold": "发烧 ≥ {1}",
@@ -70,6 +71,7 @@ extension Strings {
         "checkpointWorkplace": "单位卡点",
         "checkpointVisit": "入户走访",
         "verdictQuarantine": "新隔离 至 {1}",
+        "verdictCheckID": "请扫身份证（多人共用手机号）",
         "verdictOffline": "已离线保存 — 未核验",
         "verdictChecking": "核验中…",
         "verdictRejected": "被拒（{1}）",

@@ -37,6 +37,9 @@ extension Strings {
             + "checkpoint-station send again later (send /dev/null sends only those).",
         "summaryRenumbered":
             "{1} records had seq numbers used before (a new or reset spool) and were sent under new numbers",
+        "summaryCheckID":
+            "{1} records were of a phone several people share and got check-id: send them again with the id column "
+            + "(the resident ID or other:ID scanned with the phone)",
         "flashRenumbered": "seq {1} had been used before (new or reset spool); sent again as seq {2}",
         "quitWaiting": "{1} records wait in the spool {2}; they are sent the next time checkpoint-station runs.",
         "feverThreshold": "fever ≥ {1}",
@@ -76,6 +79,7 @@ extension Strings {
         "checkpointWorkplace": "workplace",
         "checkpointVisit": "home visit",
         "verdictQuarantine": "NEW QUARANTINE until {1}",
+        "verdictCheckID": "SCAN THE ID CARD (shared phone)",
         "verdictOffline": "saved offline — not checked",
         "verdictChecking": "checking…",
         "verdictRejected": "REJECTED ({1})",

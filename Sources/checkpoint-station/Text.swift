@@ -23,6 +23,7 @@ enum Text: String, CaseIterable, Sendable {
     case summaryRejectedFile
     case summaryWaiting
     case summaryRenumbered
+    case summaryCheckID
     case flashRenumbered
     case quitWaiting
     case feverThreshold
@@ -62,6 +63,7 @@ enum Text: String, CaseIterable, Sendable {
     case checkpointWorkplace
     case checkpointVisit
     case verdictQuarantine
+    case verdictCheckID
     case verdictOffline
     case verdictChecking
     case verdictRejected

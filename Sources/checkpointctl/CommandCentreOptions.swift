@@ -36,13 +36,13 @@ enum AlertTypeOption: String, ExpressibleByArgument, CaseIterable {
 /// Colours shared by the command-centre tables (SPEC §4: fever and violation red, acked dim, escalated bold).
 enum Emphasis {
     /// A verdict such as `pass`, `fever` or `fever,violation`: red when it is a fever or a violation, yellow for
-    /// a new quarantine (as the station shows them).
+    /// a new quarantine or a shared phone's `check-id` (as the station shows them).
     static func verdict(_ text: String) -> [TerminalStyle.Attribute] {
         let verdicts = text.split(separator: ",")
         if verdicts.contains("fever") || verdicts.contains("violation") {
             return [.red]
         }
-        return verdicts.contains("quarantine") ? [.yellow] : []
+        return verdicts.contains("quarantine") || verdicts.contains("check-id") ? [.yellow] : []
     }
 
     /// An alert type: FEVER and VIOLATION red, the device and gate alerts yellow.

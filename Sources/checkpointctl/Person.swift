@@ -3,11 +3,11 @@ import CheckpointCore
 import CheckpointWire
 import Glibc
 
-/// `checkpointctl person erase`: one person's data, erased (issue 13, point 9).
+/// `checkpointctl person erase` (issue 13, point 9) and `link|unlink|show` (issue 15, `PersonLink.swift`).
 struct Person: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Erase everything stored about one person.",
-        subcommands: [Erase.self]
+        abstract: "One person: link their phone numbers and IDs, show the links, or erase everything stored.",
+        subcommands: [Link.self, Unlink.self, Show.self, Erase.self]
     )
 }
 
@@ -17,10 +17,11 @@ extension Person {
             abstract: "Erase one person's records, alerts, quarantine orders and document number (admins only).",
             discussion: """
                 Everything the daemon stores about PERSON is deleted in one transaction: records, alerts, \
-                quarantine orders and, for an other: id, the document number itself. Earlier audit rows that name \
-                the person show them masked from then on. The erasure is audited (masked) with REASON. Deleted \
-                data is overwritten (secure_delete) and the write-ahead log is emptied, so the identifier is no \
-                longer in the database files; it is still in backups made before, and in the stations' spools.
+                quarantine orders, links to phones or IDs and, for an other: id, the document number itself. \
+                Earlier audit rows that name the person show them masked from then on. The erasure is audited \
+                (masked) with REASON. Deleted data is overwritten (secure_delete) and the write-ahead log is \
+                emptied, so the identifier is no longer in the database files; it is still in backups made before, \
+                and in the stations' spools.
 
                 On a terminal you are asked to type the identifier again; from a script, give --yes. Without \
                 a terminal and without --yes nothing is erased (exit 2).
@@ -89,6 +90,7 @@ extension Person {
         func render(_ result: JSONObject, style: TerminalStyle) -> String {
             var text = "erased \(result.text("person")): \(result.text("records")) records, "
             text += "\(result.text("alerts")) alerts, \(result.text("quarantines")) quarantine orders"
+            if result.has("links") && result["links"] != .int(0) { text += ", \(result.text("links")) links" }
             if result["people_other"] == .int(1) { text += ", the document number" }
             text += "; \(result.text("audit_masked")) earlier audit rows masked\n"
             text += "已删除 \(result.text("person"))：\(result.text("records")) 条记录，\(result.text("alerts")) 条警报，"

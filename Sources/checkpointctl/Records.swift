@@ -70,11 +70,12 @@ struct Records: RequestCommand {
         return Self.table(rows, forTrace: false).rendered(style: style)
     }
 
-    /// The records table, also used by `trace` (`forTrace` leaves out the person, the same on every row, and adds
-    /// the checkpoint's name and grid).
-    static func table(_ rows: [JSONObject], forTrace: Bool) -> Table {
+    /// The records table, also used by `trace` (`forTrace` adds the checkpoint's name and grid, and leaves out the
+    /// person unless `withPerson`: a trace through links shows the records of several of the person's keys).
+    static func table(_ rows: [JSONObject], forTrace: Bool, withPerson: Bool? = nil) -> Table {
+        let withPerson = withPerson ?? !forTrace
         var columns: [Table.Column] = [.init(title: "ID", alignment: .right), .init(title: "AT"), .init(title: "KIND")]
-        if !forTrace {
+        if withPerson {
             columns.append(.init(title: "PERSON"))
         }
         columns += [.init(title: "TEMP", alignment: .right), .init(title: "VERDICT"), .init(title: "CHECKPOINT")]
@@ -88,7 +89,7 @@ struct Records: RequestCommand {
             var cells = [
                 Table.Cell(text: row.text("id")), Table.Cell(text: row.text("at")), Table.Cell(text: kindText(row)),
             ]
-            if !forTrace {
+            if withPerson {
                 cells.append(Table.Cell(text: row.text("person")))
             }
             cells += [

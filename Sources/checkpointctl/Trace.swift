@@ -7,8 +7,11 @@ struct Trace: RequestCommand {
         abstract: "Show a person's records and quarantine orders over the last days (audited).",
         discussion: """
             Lists every record of the person in time order, with the checkpoint's name and grid, and then their \
-            quarantine orders. A reason is required: the daemon writes each trace to its audit table (who, when, \
-            whom, why) and to the journal before answering; `checkpointctl audit` lists them.
+            quarantine orders. Links are followed: a phone linked to one resident ID shows that person's records \
+            under the phone and the ID (each row names its person); a phone shared by several linked people \
+            shows its own records and those of everyone linked to it (checkpointctl person show lists the links). \
+            A reason is required: the daemon writes each trace to its audit table (who, when, whom, why) and to \
+            the journal before answering; `checkpointctl audit` lists them.
 
             The person is a mobile number (+86, spaces and dashes are fine), an 18-character resident ID, or \
             other: and a document number. The control socket shows people in full.
@@ -48,14 +51,22 @@ struct Trace: RequestCommand {
     func render(_ result: JSONObject, style: TerminalStyle) -> String {
         let records = result.items
         let orders = (result["quarantines"]?.arrayValue ?? []).compactMap(\.objectValue)
+        let identity = (result["identity"]?.arrayValue ?? []).map(\.displayText)
         var output = "\(result.text("person")) since \(result.text("since")): "
         output += "\(Stats.count(Int64(records.count), "record")), "
         output += "\(Stats.count(Int64(orders.count), "quarantine order"))\n"
+        if result["check_id"] == .bool(true) {
+            output += "shared phone: its own records and those of everyone linked to it: "
+            output += identity.joined(separator: ", ") + "\n共用手机号：含其本身及所有关联人员的记录\n"
+        } else if identity.count > 1 {
+            output += "one person through links: \(identity.joined(separator: ", ")) / 经关联为同一人\n"
+        }
         if !records.isEmpty {
-            output += "\n" + Records.table(records, forTrace: true).rendered(style: style)
+            let table = Records.table(records, forTrace: true, withPerson: identity.count > 1)
+            output += "\n" + table.rendered(style: style)
         }
         if !orders.isEmpty {
-            output += "\n" + Quarantine.table(orders, withPerson: false).rendered(style: style)
+            output += "\n" + Quarantine.table(orders, withPerson: identity.count > 1).rendered(style: style)
         }
         return output
     }

@@ -10,7 +10,9 @@ import Testing
         (Verdicts([.quarantine, .fever]), "fever,quarantine"),
         (Verdicts([.violation, .fever]), "fever,violation"),
         (Verdicts([.quarantine, .violation, .fever]), "fever,violation,quarantine"),
-        (Verdicts(rawValue: 8 | 2), "violation"),
+        (Verdicts.checkID, "check-id"),
+        (Verdicts([.checkID, .fever]), "fever,check-id"),
+        (Verdicts(rawValue: 16 | 2), "violation"),
     ])
     func verdicts_description_isWireFormInFixedOrder(verdicts: Verdicts, text: String) {
         #expect(verdicts.description == text)
@@ -20,6 +22,7 @@ import Testing
         #expect(Verdicts.fever.rawValue == 1)
         #expect(Verdicts.violation.rawValue == 2)
         #expect(Verdicts.quarantine.rawValue == 4)
+        #expect(Verdicts.checkID.rawValue == 8)
         #expect(Verdicts(rawValue: 5) == [.fever, .quarantine])
     }
 

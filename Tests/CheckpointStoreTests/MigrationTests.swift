@@ -4,8 +4,8 @@ import Testing
 
 @Suite struct MigrationTests {
     static let tables = [
-        "alerts", "audit", "checkpoints", "hourly_counts", "meta", "people_other", "quarantines", "records",
-        "schema_migrations", "stations",
+        "alerts", "audit", "checkpoints", "hourly_counts", "meta", "people_other", "person_links", "quarantines",
+        "records", "schema_migrations", "stations",
     ]
 
     @Test func migrate_whenFileIsNew_recordsEveryMigration() async throws {

@@ -48,6 +48,40 @@ import Testing
         await harness.close(writer)
     }
 
+    /// Issue 15: a database written before links (schema version 3) gains `person_links`, keeps its rows, and its
+    /// people can be linked: a trace of the phone then finds the resident ID's records stored before the upgrade.
+    @Test func open_whenDatabaseIsAtVersion3_addsLinksAndOldRecordsResolveThroughThem() async throws {
+        let harness = try StoreHarness()
+        let base = ManualClock.start.milliseconds
+        let resident = PersonID.resident("500227198501011230")
+        let residentKey = try #require(resident.storageKey)
+        do {
+            let old = try SQLiteConnection(path: harness.path, mode: .readWrite)
+            _ = try old.text("PRAGMA journal_mode = WAL")
+            #expect(try Schema.migrate(old, now: base, upTo: 3) == [1, 2, 3])
+            try old.execute("""
+                INSERT INTO checkpoints(id, code, grid, created_at) VALUES (1, 'gate-1', 'g1', \(base - Span.day));
+                INSERT INTO stations(id, code, checkpoint_id, token_salt, token_hash, created_at, first_seq, last_seq)
+                    VALUES (1, 'st-1', 1, x'01', x'02', \(base - Span.day), 1, 2);
+                INSERT INTO records(station_id, seq, person, ts, kind, temp, verdict, checkpoint_id) VALUES
+                    (1, 1, 13911112222, \(base - Span.hour), 1, NULL, 0, 1),
+                    (1, 2, \(residentKey), \(base - Span.minute), 2, NULL, 0, 1);
+                """)
+        }
+        let writer = try harness.openWriter()
+        let check = try harness.database()
+        #expect(try check.integer("SELECT MAX(version) FROM schema_migrations") == Int64(Schema.latestVersion))
+        #expect(try check.integer("SELECT COUNT(*) FROM person_links") == 0)
+        #expect(try check.integer("SELECT COUNT(*) FROM records") == 2)
+        _ = try await writer.link(phone: .phone("13911112222"), document: resident, by: "test", audits: [])
+        let reader = try StoreReader(path: harness.path, connections: 1)
+        let trace = try reader.trace(
+            person: .phone("13911112222"), since: Timestamp(milliseconds: base - Span.day), now: ManualClock.start)
+        #expect(trace.records.map(\.seq) == [1, 2])
+        #expect(trace.people == [resident, .phone("13911112222")])
+        await harness.close(writer)
+    }
+
     /// Migration 3 chains the audit rows a version-2 database already has (left by an old retention that deleted
     /// rows 1-2): an anchor before the first, each row's hash, the head; the chain verifies and goes on from there.
     @Test func open_whenAuditRowsPredateTheChain_chainsThemAndTheChainVerifies() async throws {
@@ -79,9 +113,9 @@ import Testing
         await harness.close(writer)
     }
 
-    /// Migration 4 (issue 15): the checkpoints there are compound gates; a VIOLATION alert there becomes a case of
-    /// its order (`quarantine_id`, `last_at` its time, `count` 1), so a violation of that order later on its day
-    /// attaches to it; other alerts keep `count` 1 and no `last_at`.
+    /// Migration 5 (issue 15, points 2 and 4): the checkpoints there are compound gates; a VIOLATION alert there
+    /// becomes a case of its order (`quarantine_id`, `last_at` its time, `count` 1), so a violation of that order
+    /// later on its day attaches to it; other alerts keep `count` 1 and no `last_at`.
     @Test func open_whenDatabaseIsAtVersion3_makesCompoundGatesAndCasesOfTheViolations() async throws {
         let harness = try StoreHarness()
         let base = ManualClock.start.milliseconds

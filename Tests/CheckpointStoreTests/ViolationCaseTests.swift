@@ -150,6 +150,29 @@ import Testing
         #expect(alice != bob && alice.count == 1 && bob.count == 1)
     }
 
+    /// Issue 15 point 1 with point 4: a person known by a phone and a resident ID is one person. Their order (put on
+    /// the phone) is theirs whichever key a record names, and so is the day's case.
+    @Test func aLinkedPersonsViolationsUnderEitherKey_makeOneCase() throws {
+        let rig = try Self.rig()
+        let station = try rig.station()
+        let phone = PersonID.phone("13911112222")
+        let resident = PersonID.resident("500227198501011230")
+        let order = try Self.quarantined(rig, phone)
+        var linked = station.record(1, .exit, phone, temp: nil, at: at(0))
+        linked.record.document = resident
+        let first = try rig.store(linked)
+        let byPhone = try rig.store(station.record(2, .exit, phone, temp: nil, at: at(Span.minute)))
+        var byID = station.record(3, .temp, phone, temp: 366, at: at(2 * Span.minute))
+        byID.record.document = resident
+        let temp = try rig.store(byID)
+        #expect(first.verdicts == .violation && byPhone.verdicts == .violation, "\(first) \(byPhone)")
+        #expect(temp.verdicts == [], "a TEMP at a compound gate")
+        let alert = try #require(first.alertIDs.first)
+        #expect(byPhone.alertIDs == [alert])
+        #expect(try Self.caseRow(rig, alert) == [2, at(Span.minute).milliseconds, order])
+        #expect(try rig.count(.violation) == 1)
+    }
+
     /// SPEC §10: `DUP` repeats the `alert=` of the `OK`, also for a record that attached to a case (and a fever
     /// it opened besides, in ascending order).
     @Test func aResentAttachedRecord_isDupWithTheCaseAndItsOwnFever() throws {

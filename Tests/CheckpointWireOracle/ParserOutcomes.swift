@@ -31,10 +31,11 @@ public enum StationOutcome: Equatable, CustomStringConvertible {
         case .hello(let station, let token): describeHello(station, token)
         case .ping: "ping"
         case .quit: "quit"
-        case .lookup(let person): "lookup \(describe(person))"
+        case .lookup(let person, let document): "lookup \(describe(person)) id=\(document.map(describe) ?? "-")"
         case .record(let record):
             describeRecord(
-                record.kind, record.seq, record.person, record.temperature, record.timestamp, record.origin, record.note)
+                record.kind, record.seq, record.person, record.document, record.temperature, record.timestamp,
+                record.origin, record.note)
         }
     }
 
@@ -43,10 +44,11 @@ public enum StationOutcome: Equatable, CustomStringConvertible {
         case .hello(let station, let token): describeHello(station, token)
         case .ping: "ping"
         case .quit: "quit"
-        case .lookup(let person): "lookup \(describe(person))"
+        case .lookup(let person, let document): "lookup \(describe(person)) id=\(document.map(describe) ?? "-")"
         case .record(let record):
             describeRecord(
-                record.kind, record.seq, record.person, record.temperature, record.timestamp, record.origin, record.note)
+                record.kind, record.seq, record.person, record.document, record.temperature, record.timestamp,
+                record.origin, record.note)
         }
     }
 
@@ -55,10 +57,10 @@ public enum StationOutcome: Equatable, CustomStringConvertible {
     }
 
     static func describeRecord(
-        _ kind: RecordKind, _ seq: Int64, _ person: PersonID, _ temperature: Temperature?, _ timestamp: Timestamp?,
-        _ origin: Origin?, _ note: String?
+        _ kind: RecordKind, _ seq: Int64, _ person: PersonID, _ document: PersonID?, _ temperature: Temperature?,
+        _ timestamp: Timestamp?, _ origin: Origin?, _ note: String?
     ) -> String {
-        "record \(kind) seq=\(seq) person=\(describe(person)) temp=\(temperature?.tenths as Any) "
+        "record \(kind) seq=\(seq) person=\(describe(person)) id=\(document.map(describe) ?? "-") temp=\(temperature?.tenths as Any) "
             + "ts=\(timestamp?.milliseconds as Any) origin=\(origin as Any) note=\(note.map { Array($0.utf8) } as Any)"
     }
 

@@ -18,7 +18,7 @@ enum ReferenceStationRequestParser {
         case ping
         case quit
         case record(Record)
-        case lookup(PersonID)
+        case lookup(PersonID, document: PersonID?)
     }
 
     /// `Record`, field for field.
@@ -26,6 +26,7 @@ enum ReferenceStationRequestParser {
         var kind: RecordKind
         var seq: Int64
         var person: PersonID
+        var document: PersonID?
         var temperature: Temperature?
         var timestamp: Timestamp?
         var origin: Origin?
@@ -35,9 +36,9 @@ enum ReferenceStationRequestParser {
     static let maximumSeq: Int64 = (1 << 53) - 1
 
     private static let recordKeys: [RecordKind: (required: Set<String>, optional: Set<String>)] = [
-        .temp: (["seq", "person", "temp"], ["ts", "note"]),
-        .entry: (["seq", "person"], ["temp", "ts", "origin", "note"]),
-        .exit: (["seq", "person"], ["temp", "ts", "note"]),
+        .temp: (["seq", "person", "temp"], ["id", "ts", "note"]),
+        .entry: (["seq", "person"], ["id", "temp", "ts", "origin", "note"]),
+        .exit: (["seq", "person"], ["id", "temp", "ts", "note"]),
     ]
 
     static func parse(_ line: some Collection<UInt8>) throws(Refusal) -> Request {
@@ -79,8 +80,9 @@ enum ReferenceStationRequestParser {
             _ = try fieldTable(tokens, required: [], optional: [])
             return .quit
         case "LOOKUP":
-            let fields = try fieldTable(tokens, required: ["person"], optional: [])
-            return .lookup(try person(fields["person"] ?? ""))
+            let fields = try fieldTable(tokens, required: ["person"], optional: ["id"])
+            let person = try person(fields["person"] ?? "")
+            return .lookup(person, document: try document(fields["id"], with: person))
         case "TEMP", "ENTRY", "EXIT":
             guard let kind = RecordKind(rawValue: tokens.verb), let keys = recordKeys[kind] else {
                 throw WireError(.verb, "unknown verb")
@@ -94,9 +96,10 @@ enum ReferenceStationRequestParser {
                 throw WireError(.field, "\(tokens.verb) needs \(missing.joined(separator: ", "))")
             }
             guard let seq else { throw WireError(.seq, "seq is missing") }
+            let person = try person(fields["person"] ?? "")
             var record = Record(
-                kind: kind, seq: seq, person: try person(fields["person"] ?? ""), temperature: nil, timestamp: nil,
-                origin: nil, note: fields["note"])
+                kind: kind, seq: seq, person: person, document: try document(fields["id"], with: person),
+                temperature: nil, timestamp: nil, origin: nil, note: fields["note"])
             if let text = fields["temp"] {
                 do throws(ValidationError) {
                     record.temperature = try Temperature(parsing: text)
@@ -159,6 +162,26 @@ enum ReferenceStationRequestParser {
         } catch {
             throw WireError(.person, error.message)
         }
+    }
+
+    /// Issue 15: `id=` is a resident ID or `other:` id, beside a phone in `person=`.
+    private static func document(_ text: String?, with person: PersonID) throws(WireError) -> PersonID? {
+        guard let text else { return nil }
+        let document: PersonID
+        do throws(ValidationError) {
+            document = try PersonID(parsing: text)
+        } catch {
+            throw WireError(.person, "id: \(error.message)")
+        }
+        if case .phone = document {
+            throw WireError(
+                .field, "id= takes the resident ID or other:ID scanned with the phone; put the phone number in person=")
+        }
+        guard case .phone = person else {
+            throw WireError(
+                .field, "id= goes with a phone number in person=: send person=PHONE id=ID, or the ID alone in person=")
+        }
+        return document
     }
 
     static func validSeq(in fields: [(key: String, value: String)]) -> Int64? {

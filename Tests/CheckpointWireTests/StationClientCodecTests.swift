@@ -11,7 +11,17 @@ import Testing
         (.hello(station: "S1", token: "a \"b\""), "HELLO station=S1 token=\"a \\\"b\\\"\" proto=1"),
         (.ping, "PING"),
         (.quit, "QUIT"),
-        (.lookup(.resident("11010519491231002X")), "LOOKUP person=11010519491231002X"),
+        (.lookup(.resident("11010519491231002X"), document: nil), "LOOKUP person=11010519491231002X"),
+        (
+            .lookup(.phone("13911112222"), document: .resident("500227198501011230")),
+            "LOOKUP person=13911112222 id=500227198501011230"
+        ),
+        (
+            .record(Record(
+                kind: .exit, seq: 3, person: .phone("13911112222"), document: .other("E1234567"),
+                timestamp: Timestamp(milliseconds: 1_581_034_500_000))),
+            "EXIT seq=3 person=13911112222 id=other:E1234567 ts=1581034500000"
+        ),
         (
             .record(Record(
                 kind: .temp, seq: 5, person: .phone("13800138000"), temperature: Temperature(tenths: 366),

@@ -32,10 +32,10 @@ struct StationLineGenerator {
         "TEMP\u{0301}", "=TEMP", "TE=MP", "TE\"MP", "\"TEMP\"", "TE\\MP", "PING\r", "\u{0}", "ЕXIT", "QUIT;",
         "LOOKUP\u{037E}", "LOOKUPS", "HELLO_", "Ｔemp",
     ]
-    static let keys = ["seq", "person", "temp", "ts", "note", "origin", "station", "token", "proto"]
+    static let keys = ["seq", "person", "temp", "ts", "note", "origin", "station", "token", "proto", "id"]
     static let oddKeys = [
         "Seq", "SEQ", "sEq", "seqq", "se", "s", "x", "k", "color", "Note", "note2", "tss", "t", "tem", "temps",
-        "persons", "perso", "originn", "stations", "tokens", "protocol", "é", "体温", "to\u{212A}en", "seq\u{0}",
+        "persons", "perso", "originn", "ID", "Id", "i", "idd", "ids", "stations", "tokens", "protocol", "é", "体温", "to\u{212A}en", "seq\u{0}",
         "person\u{0301}", "\u{212A}", String(repeating: "k", count: 40), String(repeating: "é", count: 20),
         "a\"b", "a\\b", "\r", "seq\r",
     ]
@@ -64,6 +64,12 @@ struct StationLineGenerator {
                 "other:" + String(repeating: "A", count: 33), "other:a b", "other:é", "OTHER:x", "other:x:y", "a:b",
                 "12345678901234567890", "1380013800a", "１３８００１３８０００", "", " ", "-", "138-0013-8000",
                 "1 3800138000", digits(1 + below(20)), "1" + digits(10) + "\u{0301}", "1" + digits(7) + "é",
+            ])
+        case "id":
+            if chance(60) { return pick(["11010519491231002X", "500227198501011230", "other:E1234567"]) }
+            return pick([
+                "11010519491231002x", "110105194912310021", "13800138000", "+86 138-0013-8000", "other:", "other:a b",
+                "", "12345678901234567", digits(1 + below(20)),
             ])
         case "temp":
             if chance(70) { return "\(35 + below(3)).\(below(10))" }
@@ -122,10 +128,10 @@ struct StationLineGenerator {
         "HELLO": (["station"], ["token", "proto"]),
         "PING": ([], []),
         "QUIT": ([], []),
-        "LOOKUP": (["person"], []),
-        "TEMP": (["seq", "person", "temp"], ["ts", "note"]),
-        "ENTRY": (["seq", "person"], ["temp", "ts", "origin", "note"]),
-        "EXIT": (["seq", "person"], ["temp", "ts", "note"]),
+        "LOOKUP": (["person"], ["id"]),
+        "TEMP": (["seq", "person", "temp"], ["id", "ts", "note"]),
+        "ENTRY": (["seq", "person"], ["id", "temp", "ts", "origin", "note"]),
+        "EXIT": (["seq", "person"], ["id", "temp", "ts", "note"]),
     ]
 
     mutating func line() -> [UInt8] {

@@ -85,13 +85,38 @@ import Testing
 
     @Test func render_whenLookupActive_writesUntilAndLastTemperature() {
         let reply = StationReply.lookup(
-            maskedPerson: "138****8000", quarantineUntil: Self.until, lastTemperature: Temperature(tenths: 366))
+            maskedPerson: "138****8000", quarantineUntil: Self.until, lastTemperature: Temperature(tenths: 366),
+            checkID: false)
         #expect(reply.render(in: Self.beijing)
             == "OK person=138****8000 quarantine=active until=2020-02-21T08:15:00+08:00 last_temp=36.6")
     }
 
+    @Test func render_whenLookupOfASharedPhone_addsCheckIDAndReadsItBack() throws {
+        let reply = StationReply.lookup(
+            maskedPerson: "139****2222", quarantineUntil: nil, lastTemperature: nil, checkID: true)
+        let line = reply.render(in: Self.beijing)
+        #expect(line == "OK person=139****2222 quarantine=none last_temp=- check_id=yes")
+        #expect(try StationReply(parsing: line) == reply)
+        let older = try StationReply(parsing: "OK person=139****2222 quarantine=none last_temp=-")
+        #expect(
+            older == .lookup(maskedPerson: "139****2222", quarantineUntil: nil, lastTemperature: nil, checkID: false))
+        #expect(throws: StationReplyError.self) {
+            try StationReply(parsing: "OK person=139****2222 quarantine=none last_temp=- check_id=maybe")
+        }
+    }
+
+    @Test func parse_whenVerdictIsCheckID_readsTheNewVerdict() throws {
+        let reply = try StationReply(parsing: "OK seq=4 id=9 verdict=fever,check-id alert=3")
+        guard case .ok(_, let receipt) = reply else {
+            Issue.record("not a record reply: \(reply)")
+            return
+        }
+        #expect(receipt.verdicts == [.fever, .checkID])
+    }
+
     @Test func render_whenLookupNone_writesDashForNoTemperature() {
-        let reply = StationReply.lookup(maskedPerson: "other:E1******", quarantineUntil: nil, lastTemperature: nil)
+        let reply = StationReply.lookup(
+            maskedPerson: "other:E1******", quarantineUntil: nil, lastTemperature: nil, checkID: false)
         #expect(reply.render(in: Self.beijing) == "OK person=other:E1****** quarantine=none last_temp=-")
     }
 
@@ -126,7 +151,9 @@ import Testing
 
     @Test(arguments: [
         StationReply.pong, .bye, .ok(seq: 1, verdict([.fever], alerts: [1, 2], until: until)),
-        .lookup(maskedPerson: "500227********123X", quarantineUntil: until, lastTemperature: Temperature(tenths: 372)),
+        .lookup(
+            maskedPerson: "500227********123X", quarantineUntil: until, lastTemperature: Temperature(tenths: 372),
+            checkID: true),
         .error(seq: 9_007_199_254_740_991, WireError(.unavailable, "disk full; retry later")),
     ])
     func render_always_tokenizesBackAsOneLine(reply: StationReply) throws {

@@ -31,10 +31,14 @@ struct RefusalCase: Sendable, CustomTestStringConvertible {
         ("PING", .ping),
         ("  PING\t", .ping),
         ("QUIT", .quit),
-        ("LOOKUP person=13800138000", .lookup(.phone("13800138000"))),
-        (#"LOOKUP person="+86 138-0013-8000""#, .lookup(.phone("13800138000"))),
-        ("LOOKUP person=11010519491231002x", .lookup(.resident("11010519491231002X"))),
-        ("LOOKUP person=other:E1234567", .lookup(.other("E1234567"))),
+        ("LOOKUP person=13800138000", .lookup(.phone("13800138000"), document: nil)),
+        (#"LOOKUP person="+86 138-0013-8000""#, .lookup(.phone("13800138000"), document: nil)),
+        ("LOOKUP person=11010519491231002x", .lookup(.resident("11010519491231002X"), document: nil)),
+        ("LOOKUP person=other:E1234567", .lookup(.other("E1234567"), document: nil)),
+        (
+            "LOOKUP person=13800138000 id=11010519491231002x",
+            .lookup(.phone("13800138000"), document: .resident("11010519491231002X"))
+        ),
     ])
     func parse_whenSessionLineIsValid_givesTheRequest(line: String, expected: StationRequest) throws {
         #expect(try parseStation(line) == expected)

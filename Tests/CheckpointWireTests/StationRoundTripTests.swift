@@ -72,15 +72,18 @@ struct StationValueGenerator {
         case 0: return .hello(station: identifier(), token: chance(70) ? inertText() : nil)
         case 1: return .ping
         case 2: return .quit
-        case 3: return .lookup(person())
+        case 3:
+            let person = person()
+            return .lookup(person, document: person.isPhone && chance(40) ? document() : nil)
         default: return .record(record())
         }
     }
 
     mutating func record() -> Record {
         let kind = random.pick(RecordKind.allCases)
+        let person = person()
         return Record(
-            kind: kind, seq: seq(), person: person(),
+            kind: kind, seq: seq(), person: person, document: person.isPhone && chance(40) ? document() : nil,
             temperature: kind == .temp || chance(50) ? temperature() : nil,
             timestamp: chance(70) ? timestamp() : nil,
             origin: kind == .entry && chance(60) ? random.pick([Origin.local, .outside]) : nil,
@@ -101,6 +104,13 @@ struct StationValueGenerator {
             let count = 1 + random.below(PersonID.otherMaximumLength)
             return .other("E" + String((1..<count).map { _ in random.pick(alphabet) }))
         }
+    }
+
+    /// A resident ID or an `other:` id: what `id=` carries beside a phone (issue 15).
+    mutating func document() -> PersonID {
+        var document = person()
+        while document.isPhone { document = person() }
+        return document
     }
 
     mutating func seq() -> Int64 {
@@ -155,7 +165,7 @@ struct StationValueGenerator {
         case 5:
             return .lookup(
                 maskedPerson: chance(50) ? person().masked : text(), quarantineUntil: chance(50) ? timestamp() : nil,
-                lastTemperature: chance(70) ? temperature() : nil)
+                lastTemperature: chance(70) ? temperature() : nil, checkID: chance(30))
         default:
             let codes: [WireErrorCode] = [
                 .syntax, .verb, .field, .person, .temperature, .time, .seq, .auth, .tooLong, .busy, .unavailable,
@@ -167,7 +177,7 @@ struct StationValueGenerator {
     mutating func receipt() -> RecordReceipt {
         RecordReceipt(
             id: random.pick([1, Int64.max, 1 + Int64(random.below(10_000_000))]),
-            verdicts: Verdicts(rawValue: random.below(8)),
+            verdicts: Verdicts(rawValue: random.below(16)),
             alertIDs: (0..<random.pick([0, 0, 1, 3])).map { _ in 1 + Int64(random.below(100_000)) },
             quarantineUntil: chance(40) ? timestamp() : nil)
     }

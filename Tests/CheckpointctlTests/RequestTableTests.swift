@@ -42,6 +42,9 @@ struct RequestTableTests {
         ["check"],
         ["reload"],
         ["person", "erase", "13800138000", "--reason", "request 7", "--yes"],
+        ["person", "link", "13911112222", "500227198501011230", "--reason", "registered by her son"],
+        ["person", "unlink", "13911112222", "500227198501011230", "--reason", "wrong card"],
+        ["person", "show", "13911112222", "--reason", "check-id at gate-3"],
         ["audit", "--verify"],
     ]
 
@@ -68,8 +71,8 @@ struct RequestTableTests {
             "status", "stats", "alerts", "ack", "watch", "trace", "records", "presence", "quarantine list",
             "quarantine add", "quarantine release", "export", "audit", "checkpoint list", "checkpoint add",
             "checkpoint set", "checkpoint remove", "station list", "station add", "station rotate", "station revoke",
-            "backup", "reload",
-            "check", "person erase", "audit --verify",
+            "backup", "reload", "check", "person erase", "audit --verify", "person link", "person unlink",
+            "person show",
         ]
         #expect(commands.allSatisfy { command in asked.contains { $0.hasPrefix(command) } })
         // status asks for version and health; the other subcommands map one to one onto the rest of the table.

@@ -9,7 +9,7 @@ import Testing
         "version", "health", "stats", "checkpoints", "checkpoint.add", "checkpoint.set", "checkpoint.remove",
         "stations", "station.add", "station.revoke", "station.rotate", "alerts", "ack", "trace", "records",
         "quarantine.list", "quarantine.add", "quarantine.release", "export", "backup", "reload", "presence", "audit",
-        "watch", "check", "person.erase", "audit.verify",
+        "watch", "check", "person.erase", "audit.verify", "person.link", "person.unlink", "person.show",
     ]
 
     /// A daemon with a fever, a violation, passages and an operator's order to look at.
@@ -142,6 +142,18 @@ import Testing
             ("reload", [:], []),
             ("audit.verify", [:], ["ok", "rows"]),
             ("person.erase", ["person": "13100131000", "reason": "request 1"], ["person", "records", "wal_truncated"]),
+            (
+                "person.link", ["person": "13100131000", "id": "500227198501011230", "reason": "form test"],
+                ["person", "id", "documents", "shared"]
+            ),
+            (
+                "person.show", ["person": "13100131000", "reason": "form test"],
+                ["person", "identity", "shared_by", "check_id", "links"]
+            ),
+            (
+                "person.unlink", ["person": "13100131000", "id": "500227198501011230", "reason": "form test"],
+                ["person", "id", "documents", "shared"]
+            ),
         ]
         for (command, arguments, keys) in objects {
             let reply = try centre.control.ask(command, arguments)

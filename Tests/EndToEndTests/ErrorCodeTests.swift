@@ -45,6 +45,11 @@ import Testing
             seq: "26", code: "E_PERSON"
         ),
         Case(line: "LOOKUP person=12345", seq: "-", code: "E_PERSON"),
+        // Issue 15: id= is a resident ID or other: id, beside a phone.
+        Case(line: "EXIT seq=27 person=\(phone) id=12345", seq: "27", code: "E_PERSON"),
+        Case(line: "EXIT seq=28 person=\(phone) id=13900139000", seq: "28", code: "E_FIELD"),
+        Case(line: "EXIT seq=29 person=11010519491231002X id=500227198501011230", seq: "29", code: "E_FIELD"),
+        Case(line: "LOOKUP person=\(phone) id=13900139000", seq: "-", code: "E_FIELD"),
         Case(line: "TEMP seq=31 person=\(phone) temp=29.9", seq: "31", code: "E_TEMP"),
         Case(line: "TEMP seq=32 person=\(phone) temp=45.1", seq: "32", code: "E_TEMP"),
         Case(line: "TEMP seq=33 person=\(phone) temp=36.66", seq: "33", code: "E_TEMP"),

@@ -1,5 +1,6 @@
 import CheckpointTestSupport
 import CheckpointWire
+import Foundation
 import Glibc
 import Testing
 
@@ -121,6 +122,24 @@ import Testing
             #expect(info.st_mode & S_IFMT == S_IFSOCK, "\(path) is a socket")
             #expect(info.st_mode & 0o777 == 0o660, "\(path) mode \(String(info.st_mode & 0o777, radix: 8))")
         }
+    }
+
+    /// Issue 14 (soak): the daemon's descriptors do not grow under load. SQLite opens a connection's WAL at its first
+    /// read, so every reader reads once at start: the writer and each of the `reader_connections` hold the WAL open
+    /// before any query, and a burst of concurrent queries opens nothing more.
+    @Test func readers_holdTheirWALFromTheStart_andConcurrentQueriesOpenNoMoreFiles() throws {
+        let daemon = try DaemonProcess.started(["--reader-connections", "3"])
+        let walDescriptors = { () throws -> Int in
+            try FileManager.default.contentsOfDirectory(atPath: "/proc/\(daemon.pid)/fd").filter { name in
+                (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/\(daemon.pid)/fd/\(name)"))
+                    == daemon.databasePath + "-wal"
+            }.count
+        }
+        #expect(try walDescriptors() == 1 + 3, "the writer's and the three readers' WAL")
+        try runOnThreads(6) { _ in
+            for _ in 0..<5 { _ = try daemon.control().result("stats") }
+        }
+        #expect(try walDescriptors() == 1 + 3, "no reader opened another file")
     }
 
     @Test func health_whenRunning_reportsOkWritableCommitAgeAndQueueDepth() throws {

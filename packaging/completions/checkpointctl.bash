@@ -865,13 +865,67 @@ _checkpointctl_person() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    erase)
+    link|unlink|show|erase)
         # Offer subcommand argument completions
         "_checkpointctl_person_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'erase' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'link unlink show erase' -- "${cur}"))
+        ;;
+    esac
+}
+
+_checkpointctl_person_link() {
+    repeating_flags=()
+    non_repeating_flags=(--json -h --help)
+    repeating_options=()
+    non_repeating_options=(--socket --reason)
+    __checkpointctl_offer_flags_options 2
+
+    # Offer option value completions
+    case "${prev}" in
+    '--socket')
+        return
+        ;;
+    '--reason')
+        return
+        ;;
+    esac
+}
+
+_checkpointctl_person_unlink() {
+    repeating_flags=()
+    non_repeating_flags=(--json -h --help)
+    repeating_options=()
+    non_repeating_options=(--socket --reason)
+    __checkpointctl_offer_flags_options 2
+
+    # Offer option value completions
+    case "${prev}" in
+    '--socket')
+        return
+        ;;
+    '--reason')
+        return
+        ;;
+    esac
+}
+
+_checkpointctl_person_show() {
+    repeating_flags=()
+    non_repeating_flags=(--json -h --help)
+    repeating_options=()
+    non_repeating_options=(--socket --reason)
+    __checkpointctl_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--socket')
+        return
+        ;;
+    '--reason')
+        return
         ;;
     esac
 }

@@ -21,7 +21,8 @@ extension ControlCommands {
             metadata: [
                 "person": "\(person.masked)", "uid": "\(call.peer.uid)", "reason": "\(reason)",
                 "records": "\(erased.records)", "alerts": "\(erased.alerts)",
-                "quarantines": "\(erased.quarantines)", "wal_truncated": "\(erased.walTruncated)",
+                "quarantines": "\(erased.quarantines)", "links": "\(erased.links)",
+                "wal_truncated": "\(erased.walTruncated)",
             ])
         if !erased.auditResealed {
             logger.warning(
@@ -31,7 +32,8 @@ extension ControlCommands {
         return [
             "person": .string(person.masked), "records": .int(Int64(erased.records)),
             "alerts": .int(Int64(erased.alerts)), "quarantines": .int(Int64(erased.quarantines)),
-            "people_other": .int(Int64(erased.otherPeople)), "audit_masked": .int(Int64(erased.auditRowsMasked)),
+            "links": .int(Int64(erased.links)), "people_other": .int(Int64(erased.otherPeople)),
+            "audit_masked": .int(Int64(erased.auditRowsMasked)),
             "audit_resealed": .bool(erased.auditResealed), "wal_truncated": .bool(erased.walTruncated),
         ]
     }

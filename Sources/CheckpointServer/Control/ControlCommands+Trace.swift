@@ -21,11 +21,13 @@ extension ControlCommands {
             try reader.trace(person: person, since: since, now: now)
         }
         try await audited.get()
-        let (records, orders) = try found.get()
+        let (records, orders, people, sharedPhone) = try found.get()
+        // Through links (issue 15): `identity` lists whose records these are; each row names its person.
         return [
             "person": .string(person.normalized), "since": time(since),
             "items": .array(records.map { .object(json.record($0, people: .full)) }),
             "quarantines": .array(orders.map { .object(json.quarantine($0, now: now, people: .full)) }),
+            "identity": .array(people.map { .string($0.normalized) }), "check_id": .bool(sharedPhone),
         ]
     }
 }

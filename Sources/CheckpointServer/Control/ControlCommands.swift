@@ -119,6 +119,15 @@ final class ControlCommands: Sendable {
             try await commands.erasePerson(request, call: call)
         },
         simple(.auditVerify) { commands, _, _ throws(WireError) in try await commands.verifyAudit() },
+        simple(.personLink) { commands, request, call throws(WireError) in
+            try await commands.linkPerson(request, call: call)
+        },
+        simple(.personUnlink) { commands, request, call throws(WireError) in
+            try await commands.unlinkPerson(request, call: call)
+        },
+        simple(.personShow) { commands, request, call throws(WireError) in
+            try await commands.showPerson(request, call: call)
+        },
     ]
 
     static let table: [String: Command] = Dictionary(uniqueKeysWithValues: handlers.map { ($0.spec.name, $0) })

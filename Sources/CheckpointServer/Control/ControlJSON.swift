@@ -53,7 +53,7 @@ struct ControlJSON: Sendable {
         let record = event.incoming.record
         return [
             "id": .int(event.receipt.id), "at": time(event.incoming.at), "kind": .string(record.kind.rawValue),
-            "person": people.show(record.person),
+            "person": people.show(record.identifiedPerson),
             "temp": record.temperature.map { .string($0.description) } ?? .null,
             "verdict": .string(event.receipt.verdicts.description), "checkpoint": text(station?.checkpointCode),
             "station": text(station?.code), "seq": .int(record.seq),

@@ -97,7 +97,7 @@ struct EventEncoder: Sendable {
         switch event {
         case .alertOpened, .alertChanged, .alertEscalated: return false
         case .recordStored: return true
-        case .quarantineOpened: return nil
+        case .quarantineOpened, .personLinked: return nil
         }
     }
 
@@ -109,7 +109,7 @@ struct EventEncoder: Sendable {
             return envelope("escalation", "alert", .object(json.alert(alert, people: people)))
         case .recordStored(let record):
             return envelope("record", "record", .object(json.record(record, people: people)))
-        case .quarantineOpened:
+        case .quarantineOpened, .personLinked:
             return nil
         }
     }

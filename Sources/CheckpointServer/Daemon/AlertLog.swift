@@ -42,6 +42,10 @@ struct AlertLog: Sendable {
                     ])
                 continue
             }
+            if case .personLinked(let link) = event {
+                logLink(link)
+                continue
+            }
             guard case .alertOpened(let alert) = event else { continue }
             let messageID: String
             switch alert.type {
@@ -58,6 +62,25 @@ struct AlertLog: Sendable {
                     "station_id": "\(alert.stationCode ?? "-")", "checkpoint_id": "\(alert.checkpointCode ?? "-")",
                 ])
         }
+    }
+}
+
+extension AlertLog {
+    /// Issue 15: a link, masked; a warning when it made a phone shared while an order stood under the phone.
+    private func logLink(_ link: PersonLinkEvent) {
+        let metadata: Logger.Metadata = [
+            "person": "\(link.phone.masked)", "id": "\(link.document.masked)", "made_by": "\(link.madeBy)",
+            "shared": "\(link.phoneShared)",
+        ]
+        guard let until = link.orphanedOrderUntil else {
+            logger.notice("person linked", metadata: metadata)
+            return
+        }
+        logger.warning(
+            """
+            phone linked to a second document while its quarantine order (until \(until.formatted(in: zone))) stands: \
+            the order no longer applies to anyone; open it under the right ID (checkpointctl quarantine add ID)
+            """, metadata: metadata)
     }
 }
 

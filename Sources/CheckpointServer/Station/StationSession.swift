@@ -199,11 +199,11 @@ final class StationSession: ChannelDuplexHandler {
             respondNow(.pong)
         case (.record(let record), .ready(let station)):
             submit(record, station: station)
-        case (.lookup(let person), .ready(let station)):
+        case (.lookup(let person, let document), .ready(let station)):
             if let refusal = shared.lookups.admit(station: station.key) {
                 respondNow(.error(seq: nil, refusal))
             } else {
-                lookup(person)
+                lookup(person, document: document)
             }
         case (_, .closing), (_, .discarding):
             break
@@ -277,17 +277,17 @@ final class StationSession: ChannelDuplexHandler {
         }
     }
 
-    private func lookup(_ person: PersonID) {
+    private func lookup(_ person: PersonID, document: PersonID?) {
         let slot = reserveSlot()
         guard let eventLoop = context?.eventLoop else { return }
         let bound = NIOLoopBound(self, eventLoop: eventLoop)
-        shared.writer.lookup(person, executor: completions) { result in
+        shared.writer.lookup(person, document: document, executor: completions) { result in
             let reply: StationReply
             switch result {
             case .success(let status):
                 reply = .lookup(
                     maskedPerson: status.person.masked, quarantineUntil: status.quarantineUntil,
-                    lastTemperature: status.lastTemperature)
+                    lastTemperature: status.lastTemperature, checkID: status.checkID)
             case .failure(let error):
                 reply = .error(seq: nil, StationSession.unavailable(error))
             }

@@ -1,8 +1,9 @@
 import CheckpointCore
 
 extension WriterEngine {
-    /// Deletes the `people_other` rows (passport and other document numbers) that no record, alert or quarantine
-    /// order refers to any more (issue 13, point 9): retention purged what named them. Returns the rows deleted.
+    /// Deletes the `people_other` rows (passport and other document numbers) that no record, alert, quarantine
+    /// order or link (issue 15: a link stays until unlinked or erased) refers to any more (issue 13, point 9):
+    /// retention purged what named them. Returns the rows deleted.
     ///
     /// `other:` people have negative keys, which come first in each day of the `(day, person, ts)` index: the
     /// records' side is one short range per day, not a scan. Alerts have no person index; their table is small
@@ -23,9 +24,9 @@ extension WriterEngine {
                 perDay.reset()
             }
         }
-        for table in ["alerts", "quarantines"] {
+        for (table, column) in [("alerts", "person"), ("quarantines", "person"), ("person_links", "document")] {
             let keys = try db.prepare(
-                "SELECT DISTINCT person FROM \(table) WHERE person < 0", persistent: false)
+                "SELECT DISTINCT \(column) FROM \(table) WHERE \(column) < 0", persistent: false)
             while try keys.step() { referenced.insert(keys.int64(0)) }
         }
         let people = try db.prepare("SELECT id, ident FROM people_other", persistent: false)

@@ -55,7 +55,8 @@ extension StoreReader {
     }
 
     /// SPEC §9 presence: over one checkpoint or every checkpoint of a grid, the people whose last ENTRY/EXIT
-    /// there is an EXIT older than `outAfter` milliseconds, and how many people's last passage is an ENTRY.
+    /// there is an EXIT older than `outAfter` milliseconds, and how many people's last passage is an ENTRY. People
+    /// are identities (issue 15): one shows as its document when it has one.
     public func presence(
         checkpoint: String?, grid: String?, now: Timestamp, outAfter: Int64
     ) throws(StoreError)
@@ -75,14 +76,31 @@ extension StoreReader {
             guard !codes.isEmpty else {
                 throw StoreError(.notFound, "no such checkpoint or grid; `checkpointctl checkpoint list` shows them")
             }
-            // The last passage per person, walking each checkpoint's (checkpoint_id, ts) index once.
+            // The last passage per person, walking each checkpoint's (checkpoint_id, ts) index once. A person is
+            // their identity (issue 15): an ENTRY by phone and an EXIT by ID are one person's passages. A `check-id`
+            // record, and any record of a phone shared now, identifies nobody and moves nobody in or out.
+            let links = try PersonLinkQueries.all(db)
+            var identities: [Int64: Int64?] = [:]
+            func identityKey(_ key: Int64) -> Int64? {
+                guard !links.isEmpty else { return key }
+                if let known = identities[key] { return known }
+                var main: Int64?
+                if case .person(let first, _) = PersonIdentity.resolve(key, linked: { links[$0] ?? [] }) {
+                    main = first
+                }
+                identities[key] = main
+                return main
+            }
             var last: [Int64: (ts: Int64, kind: Int, checkpoint: Int64)] = [:]
             let passages = try db.prepare(
-                "SELECT person, ts, kind FROM records WHERE checkpoint_id = ? AND kind IN (1, 2)", persistent: false)
+                """
+                SELECT person, ts, kind FROM records WHERE checkpoint_id = ? AND kind IN (1, 2)
+                    AND verdict & \(Verdicts.checkID.rawValue) = 0
+                """, persistent: false)
             for key in codes.keys {
                 passages.bind(1, key)
                 while try passages.step() {
-                    let person = passages.int64(0)
+                    guard let person = identityKey(passages.int64(0)) else { continue }
                     let ts = passages.int64(1)
                     if let known = last[person], known.ts > ts { continue }
                     last[person] = (ts, passages.int(2), key)

@@ -100,38 +100,56 @@ extension StoreReader {
             stationCode: query.string(11) ?? "", seq: query.int64(12))
     }
 
-    /// A person's records since `since`, in time order, and their quarantine orders (SPEC §4 `trace`).
+    /// A person's records since `since`, in time order, and their quarantine orders (SPEC §4 `trace`), through
+    /// links (issue 15): those of every key in `PersonIdentity.keysToRead`, which `people` lists (the person asked
+    /// about first). `sharedPhone`: the person is a phone several people share, whose records and theirs are all
+    /// shown, each row naming its person.
     public func trace(
         person: PersonID, since: Timestamp, now: Timestamp
     ) throws(StoreError)
-        -> (records: [RecordRow], orders: [QuarantineRow])
+        -> (records: [RecordRow], orders: [QuarantineRow], people: [PersonID], sharedPhone: Bool)
     {
         try read { db throws(StoreError) in
             try db.execute("BEGIN")
             defer { try? db.execute("COMMIT") }
             let people = PersonNames(db)
-            guard let key = try people.key(person) else { return ([], []) }
+            guard let key = try people.key(person) else { return ([], [], [person], false) }
+            let keys = try PersonIdentity.keysToRead(of: key, in: db)
+            let sharedPhone = try PersonIdentity.resolve(key, in: db).isAmbiguous
             var rows: [RecordRow] = []
             let tomorrow = now.adding(milliseconds: PersonDays.millisecondsPerDay)
             if let days = PersonDays.clamped(since: since, until: tomorrow, now: now, retentionDays: retentionDays) {
                 let records = try db.prepare(
                     """
-                    SELECT \(StoreReader.recordColumns) WHERE \(PersonDays.condition()) AND r.person = ? AND r.ts >= ?
-                    ORDER BY r.ts, r.id
+                    SELECT \(StoreReader.recordColumns) WHERE \(PersonDays.condition())
+                        AND \(StoreReader.person(in: keys)) AND r.ts >= ? ORDER BY r.ts, r.id
                     """, persistent: false)
                 records.bind(1, days.first)
                 records.bind(2, days.last)
-                records.bind(3, key)
-                records.bind(4, since.milliseconds)
+                for (index, key) in keys.enumerated() { records.bind(Int32(3 + index), key) }
+                records.bind(Int32(3 + keys.count), since.milliseconds)
                 while try records.step() { rows.append(try StoreReader.record(from: records, people: people)) }
             }
             let orders = try db.prepare(
-                "SELECT \(CommandCentreQueries.quarantineColumns) WHERE person = ? ORDER BY start", persistent: false)
-            orders.bind(1, key)
+                """
+                SELECT \(CommandCentreQueries.quarantineColumns) WHERE \(StoreReader.person(in: keys, column: "person"))
+                ORDER BY start
+                """, persistent: false)
+            for (index, key) in keys.enumerated() { orders.bind(Int32(1 + index), key) }
             var list: [QuarantineRow] = []
             while try orders.step() { list.append(try CommandCentreQueries.quarantine(from: orders, people: people)) }
-            return (rows, list)
+            var named: [PersonID] = []
+            for key in keys {
+                if let person = try people.person(key) { named.append(person) }
+            }
+            return (rows, list, named, sharedPhone)
         }
+    }
+
+    /// `r.person IN (?, ?, ...)`, one parameter per key (`r.person = ?` for one).
+    static func person(in keys: [Int64], column: String = "r.person") -> String {
+        keys.count == 1
+            ? "\(column) = ?" : "\(column) IN (\(Array(repeating: "?", count: keys.count).joined(separator: ", ")))"
     }
 
     /// Records matching `filter`, newest first, at most `limit` (SPEC §4 `records`). The WHERE clause names
@@ -147,6 +165,8 @@ extension StoreReader {
             var values: [Int64] = []
             if let person = filter.person {
                 guard let key = try people.key(person) else { return [] }
+                // Through links (issue 15), as `trace` reads them.
+                let keys = try PersonIdentity.keysToRead(of: key, in: db)
                 // Name the days so the (day, person, ts) index is sought, not scanned; only the days retention
                 // can still hold, however wide the range asked (issue 13).
                 let day = PersonDays.millisecondsPerDay
@@ -157,8 +177,8 @@ extension StoreReader {
                 conditions.append(PersonDays.condition())
                 values.append(days.first)
                 values.append(days.last)
-                conditions.append("r.person = ?")
-                values.append(key)
+                conditions.append(StoreReader.person(in: keys))
+                values += keys
             }
             if let checkpoint = filter.checkpoint {
                 guard let key = try StoreReader.checkpointKey(db, code: checkpoint) else { return [] }

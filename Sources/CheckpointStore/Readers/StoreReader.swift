@@ -28,6 +28,10 @@ public final class StoreReader: Sendable {
         for _ in 0..<max(1, connections) {
             let db = try SQLiteConnection(path: path, mode: .readOnly)
             db.setBusyTimeout(milliseconds: 5000)
+            // One read now: SQLite opens a connection's WAL file at its first read, so a reader first used hours
+            // later (only under concurrent queries) would add a descriptor then (the soak counted 35 -> 36). Every
+            // reader's files are open from the start, the schema is parsed, and an unreadable WAL shows at start.
+            _ = try db.integer("SELECT COUNT(*) FROM sqlite_schema")
             pool.append(PooledConnection(db))
         }
         self.available = DispatchSemaphore(value: pool.count)

@@ -159,15 +159,33 @@ enum Schema {
             version: 3, summary: "audit rows chained by SHA-256",
             sql: "ALTER TABLE audit ADD COLUMN hash BLOB;",
             then: { db throws(StoreError) in try AuditChain.chainExisting(db) }),
+        // Issue 15: one identity per person. A link joins a phone's key to a document's (a resident ID's, or an
+        // `other:` id's negative key); `PersonIdentity` follows them. Keyed both ways: a phone's documents, a
+        // document's phones. `made_by` is the station (`station:gate-3`, with the record that linked them on first
+        // sight) or the operator (`operator:alice`) who made it.
+        Migration(
+            version: 4, summary: "links between a person's phone numbers and documents",
+            sql: """
+                CREATE TABLE person_links (
+                    phone INTEGER NOT NULL,
+                    document INTEGER NOT NULL,
+                    created_at INTEGER NOT NULL,
+                    made_by TEXT NOT NULL,
+                    record_id INTEGER,
+                    PRIMARY KEY (phone, document)
+                ) WITHOUT ROWID;
+                CREATE UNIQUE INDEX person_links_document ON person_links(document, phone);
+                """),
         // Issue 15, points 2 and 4. A checkpoint's kind decides what is a violation (`CheckpointKind`); the ones
         // there are compound gates, as they always were. A VIOLATION alert is a case: one per person, order and
-        // local day, counting its violations (`count`, `last_at`); `quarantine_id` is the order, and the open
-        // cases are found through a partial index that holds only open VIOLATION alerts. `alert_records` links
+        // local day, counting its violations (`count`, `last_at`); `quarantine_id` is the order (one person's,
+        // whichever of their linked keys a record is stored under), and the open cases are found by it through a
+        // partial index that holds only open VIOLATION alerts. `alert_records` links
         // each record that attached to a case after the one that opened it (whose link is `alerts.record_id`), so
         // a resend's `DUP` repeats the `alert=` of its `OK`; its rows go with their alert (retention, erasure).
         // The VIOLATION alerts there get their order and `last_at` (a case of one).
         Migration(
-            version: 4, summary: "checkpoint kinds; one violation case per person, order and day",
+            version: 5, summary: "checkpoint kinds; one violation case per person, order and day",
             sql: """
                 ALTER TABLE checkpoints ADD COLUMN kind TEXT NOT NULL DEFAULT 'compound'
                     CHECK (kind IN ('compound', 'workplace', 'visit'));
@@ -179,7 +197,7 @@ enum Schema {
                     WHERE q.person = alerts.person AND q.start <= alerts.at AND alerts.at < q.end
                     ORDER BY q.start DESC LIMIT 1)
                 WHERE type = 'VIOLATION';
-                CREATE INDEX alerts_open_violations ON alerts(person, quarantine_id)
+                CREATE INDEX alerts_open_violations ON alerts(quarantine_id)
                     WHERE type = 'VIOLATION' AND state = 'open';
                 CREATE TABLE alert_records (
                     record_id INTEGER PRIMARY KEY,

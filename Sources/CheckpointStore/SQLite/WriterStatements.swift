@@ -18,6 +18,7 @@ final class WriterStatements {
     private let insertQuarantine: SQLiteStatement
     private let findOtherPerson: SQLiteStatement
     private let insertOtherPerson: SQLiteStatement
+    private let insertLink: SQLiteStatement
     private let lastTemperature: SQLiteStatement
     private let addHourCounts: SQLiteStatement
     private let addDayCounts: SQLiteStatement
@@ -49,7 +50,7 @@ final class WriterStatements {
         // Through the partial index `alerts_open_violations`: only open VIOLATION alerts are in it.
         openViolationCases = try db.prepare(
             """
-            SELECT id, at FROM alerts WHERE person = ? AND quarantine_id = ? AND type = 'VIOLATION' AND state = 'open'
+            SELECT id, at FROM alerts WHERE quarantine_id = ? AND type = 'VIOLATION' AND state = 'open'
             ORDER BY id DESC
             """)
         attachViolation = try db.prepare(
@@ -64,10 +65,12 @@ final class WriterStatements {
             """)
         findOtherPerson = try db.prepare("SELECT id FROM people_other WHERE ident = ?")
         insertOtherPerson = try db.prepare("INSERT INTO people_other(ident) VALUES (?)")
+        insertLink = try db.prepare(
+            "INSERT INTO person_links(phone, document, created_at, made_by, record_id) VALUES (?, ?, ?, ?, ?)")
         // The records of the last 31 days and tomorrow (a ts may be 5 minutes ahead), one index seek per day.
         lastTemperature = try db.prepare(
             """
-            SELECT temp FROM records WHERE ts / \(Timestamp.millisecondsPerDay) IN (\(WriterStatements.recentDays))
+            SELECT ts, temp FROM records WHERE ts / \(Timestamp.millisecondsPerDay) IN (\(WriterStatements.recentDays))
                 AND person = ?1 AND temp IS NOT NULL ORDER BY ts DESC LIMIT 1
             """)
         addHourCounts = try db.prepare(CountColumns.upsert(table: "hourly_counts", period: "hour"))
@@ -137,12 +140,14 @@ final class WriterStatements {
         return (RecordReceipt(id: id, verdicts: verdicts, alertIDs: alertIDs, quarantineUntil: until), content)
     }
 
-    /// The last temperature taken of a person over the recent days (`today` is the current day number).
-    func lastTemperature(person: Int64, today: Int64) throws(StoreError) -> Temperature? {
+    /// The last temperature taken of a person key over the recent days (`today` is the current day number), and
+    /// when.
+    func lastTemperature(person: Int64, today: Int64) throws(StoreError) -> (at: Int64, temperature: Temperature)? {
         lastTemperature.bind(1, person)
         lastTemperature.bind(2, today)
         defer { lastTemperature.reset() }
-        return try lastTemperature.step() ? Temperature(tenths: lastTemperature.int(0)) : nil
+        guard try lastTemperature.step() else { return nil }
+        return (lastTemperature.int64(0), Temperature(tenths: lastTemperature.int(1)))
     }
 
     // MARK: alerts and orders
@@ -169,11 +174,10 @@ final class WriterStatements {
         return db.lastInsertRowID
     }
 
-    /// The open VIOLATION alerts of `person` about the order `quarantine`, newest first, with the time of the
+    /// The open VIOLATION alerts about the order `quarantine` (one person's), newest first, with the time of the
     /// violation that opened each: at most one per local day (the writer picks the one of the record's day).
-    func openViolationCases(person: Int64, quarantine: Int64) throws(StoreError) -> [ViolationCase] {
-        openViolationCases.bind(1, person)
-        openViolationCases.bind(2, quarantine)
+    func openViolationCases(quarantine: Int64) throws(StoreError) -> [ViolationCase] {
+        openViolationCases.bind(1, quarantine)
         defer { openViolationCases.reset() }
         var cases: [ViolationCase] = []
         while try openViolationCases.step() {
@@ -242,6 +246,19 @@ final class WriterStatements {
     func insertOtherPerson(_ ident: String) throws(StoreError) -> Int64 {
         try insertOtherPerson.run { $0.bind(1, ident) }
         return db.lastInsertRowID
+    }
+
+    /// Links a phone and a document (issue 15): `record` is the record with `id=` that linked them on first sight.
+    func insertLink(
+        phone: Int64, document: Int64, createdAt: Timestamp, madeBy: String, record: Int64?
+    ) throws(StoreError) {
+        try insertLink.run {
+            $0.bind(1, phone)
+            $0.bind(2, document)
+            $0.bind(3, createdAt.milliseconds)
+            $0.bind(4, madeBy)
+            $0.bind(5, record)
+        }
     }
 
     // MARK: per-batch counters

@@ -34,11 +34,15 @@ public struct PersonStatus: Sendable, Hashable {
     /// The end of the quarantine order active now, if any.
     public var quarantineUntil: Timestamp?
     public var lastTemperature: Temperature?
+    /// The phone is shared by several linked people (issue 15): the answer is the phone's own, and the station
+    /// should scan the ID card.
+    public var checkID: Bool
 
-    public init(person: PersonID, quarantineUntil: Timestamp?, lastTemperature: Temperature?) {
+    public init(person: PersonID, quarantineUntil: Timestamp?, lastTemperature: Temperature?, checkID: Bool = false) {
         self.person = person
         self.quarantineUntil = quarantineUntil
         self.lastTemperature = lastTemperature
+        self.checkID = checkID
     }
 }
 
@@ -52,6 +56,20 @@ public enum CommittedEvent: Sendable {
     /// A record was stored (only emitted while someone watches records: `IngestWriter.recordEvents`).
     case recordStored(RecordEvent)
     case quarantineOpened(person: PersonID, until: Timestamp)
+    /// A phone was linked to a document (issue 15).
+    case personLinked(PersonLinkEvent)
+}
+
+/// A link made by a station (a record with `id=`) or an operator, for the log.
+public struct PersonLinkEvent: Sendable, Hashable {
+    public var phone: PersonID
+    public var document: PersonID
+    /// `station:<code>` or `operator:<name>`.
+    public var madeBy: String
+    /// The phone is now linked to several documents: its phone-only records are `check-id`.
+    public var phoneShared: Bool
+    /// The end of the order under the phone's own key that no longer applies to anyone, now that it is shared.
+    public var orphanedOrderUntil: Timestamp?
 }
 
 /// A stored record, for `watch types=record`: the record as it came in, and what the station was told.

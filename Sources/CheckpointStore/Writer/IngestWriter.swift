@@ -96,14 +96,15 @@ public final class IngestWriter: Sendable {
         enqueue(RecordJob(record: record, executor: executor, completion: completion))
     }
 
-    /// Answers a station's `LOOKUP` in order with the records before it.
+    /// Answers a station's `LOOKUP` (of `document`'s person when given: `id=`) in order with the records before it.
     public func lookup(
-        _ person: PersonID, executor: (any CompletionExecutor)? = nil,
+        _ person: PersonID, document: PersonID? = nil, executor: (any CompletionExecutor)? = nil,
         completion: @escaping @Sendable (Result<PersonStatus, StoreError>) -> Void
     ) {
         enqueue(
             OperationJob(
-                counted: false, executor: executor, body: { engine throws(StoreError) in try engine.lookup(person) },
+                counted: false, executor: executor,
+                body: { engine throws(StoreError) in try engine.lookup(person, document: document) },
                 completion: completion))
     }
 

@@ -6,6 +6,8 @@ public struct ErasureResult: Sendable, Hashable {
     public var records = 0
     public var alerts = 0
     public var quarantines = 0
+    /// The person's links to phones or documents (issue 15).
+    public var links = 0
     /// 1 when the person's `people_other` row (an `other:` id) went.
     public var otherPeople = 0
     /// Earlier audit rows that named the person in full, now masked.
@@ -35,6 +37,7 @@ extension WriterEngine {
             let orders = try db.prepare("DELETE FROM quarantines WHERE person = ?", persistent: false)
             try orders.run { $0.bind(1, key) }
             result.quarantines = db.changes
+            result.links = try deleteLinks(of: key)
             if key < 0 {
                 let other = try db.prepare("DELETE FROM people_other WHERE id = ?", persistent: false)
                 try other.run { $0.bind(1, -key) }

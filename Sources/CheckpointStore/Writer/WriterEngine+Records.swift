@@ -14,31 +14,68 @@ extension WriterEngine {
             return try resent(incoming, as: earlier)
         }
         // Safe because create: true always yields a key (or throws).
-        guard let person = try personKey(record.person, create: true) else {
+        guard let scanned = try personKey(record.person, create: true) else {
             throw StoreError(.misuse, "no storage key for a person")
         }
-
-        let order = activeOrder(of: person, at: incoming.at)
-        var openCase: ViolationCase?
-        if let order {
-            openCase = try openViolationCase(of: person, order: order.id, at: incoming.at)
+        // Issue 15: with `id=`, the record is the document's person's: stored under the document, judged by its
+        // identity (never ambiguous), and the phone is linked to it on first sight, in this transaction.
+        var person = scanned
+        var newLink: (phone: Int64, document: Int64, before: [Int64]?, beforeDocument: [Int64]?)?
+        if let document = record.document {
+            guard let key = try personKey(document, create: true) else {
+                throw StoreError(.misuse, "no storage key for a person")
+            }
+            person = key
+            if !areLinked(phone: scanned, document: key) {
+                newLink = (scanned, key, delta.links[scanned], delta.links[key])
+                rememberLink(phone: scanned, document: key)
+            }
         }
-        let ruleState = PersonRuleState(
-            activeQuarantine: order?.order, pendingRecheck: pendingRecheck(of: person), openViolationCase: openCase)
+
+        // Most people have no link: their identity is their key, and no array is made for it on the record path.
+        let identity = linkedKeys(person).isEmpty ? nil : identity(of: person)
         let facts = RecordFacts(
             kind: record.kind, temperature: record.temperature, at: incoming.at, origin: record.origin,
             checkpointKind: checkpointKind(of: incoming.checkpointKey))
-        let evaluation = VerdictRules.evaluate(facts, state: ruleState, policy: rules)
+        let evaluation: Evaluation
+        // The order a violation would be of (one case per person, order and day), when there is one.
+        var orderID: Int64?
+        if let identity, identity.isAmbiguous {
+            evaluation = VerdictRules.evaluateUnidentified(facts, policy: rules)
+        } else {
+            var state =
+                identity.map { ruleState(of: $0.keys, at: incoming.at) }
+                ?? ruleState(of: CollectionOfOne(person), at: incoming.at)
+            if let order = state.activeQuarantine {
+                let found = try violationCase(of: order, keys: identity?.keys ?? [person], at: incoming.at)
+                orderID = found.order
+                state.openViolationCase = found.open
+            }
+            evaluation = VerdictRules.evaluate(facts, state: state, policy: rules)
+        }
 
         let recordID: Int64
         do throws(StoreError) {
             recordID = try statements.insertRecord(incoming, person: person, verdicts: evaluation.verdicts)
         } catch where error.code == .constraint {
+            if let newLink {
+                delta.links[newLink.phone] = newLink.before
+                delta.links[newLink.document] = newLink.beforeDocument
+            }
             // The unique (station, seq) index caught a resend the memory did not know about.
             if let earlier = try statements.stored(station: incoming.stationKey, seq: record.seq) {
                 return try resent(incoming, as: earlier)
             }
             throw error
+        }
+        if let newLink {
+            let madeBy = "station:" + (directory.entry(forKey: incoming.stationKey)?.code ?? "?")
+            try storeLink(phone: newLink.phone, document: newLink.document, madeBy: madeBy, record: recordID)
+            if let document = record.document,
+                let event = linkedEvent(phone: newLink.phone, document: document, by: madeBy)
+            {
+                delta.events.append(event)
+            }
         }
 
         var alertIDs: [Int64] = []
@@ -49,7 +86,7 @@ extension WriterEngine {
             case .openAlert(let type):
                 let id = try openAlert(
                     type, person: person, incoming: incoming, recordID: recordID,
-                    quarantine: type == .violation ? order?.id : nil)
+                    quarantine: type == .violation ? orderID : nil)
                 alertIDs.append(id)
                 if type == .fever {
                     delta.pendingRechecks[person] = .some(PendingRecheck(alertID: id, openedAt: incoming.at))
@@ -61,8 +98,8 @@ extension WriterEngine {
                 if let row = try CommandCentreQueries.alert(db, id: alertID) { delta.events.append(.alertChanged(row)) }
             case .resolveRecheck(let alertID, let outcome):
                 try statements.resolveRecheck(alert: alertID, outcome, record: outcome == .missed ? nil : recordID)
-                if pendingRecheck(of: person)?.alertID == alertID {
-                    delta.pendingRechecks[person] = .some(nil)
+                for key in identity?.keys ?? [person] where pendingRecheck(of: key)?.alertID == alertID {
+                    delta.pendingRechecks[key] = .some(nil)
                 }
                 if let row = try CommandCentreQueries.alert(db, id: alertID) { delta.events.append(.alertChanged(row)) }
             }
@@ -85,7 +122,7 @@ extension WriterEngine {
     private func resent(
         _ incoming: IncomingRecord, as earlier: (receipt: RecordReceipt, content: StoredContent)
     ) throws(StoreError) -> RecordOutcome {
-        let person = try personKey(incoming.record.person, create: false)
+        let person = try personKey(incoming.record.identifiedPerson, create: false)
         return earlier.content.matches(incoming, person: person)
             ? .duplicate(earlier.receipt) : .seqReused(storedRecordID: earlier.receipt.id)
     }
@@ -104,7 +141,7 @@ extension WriterEngine {
             createdAt: clock.now())
         let order = WriterState.Order(id: id, order: quarantine, released: false)
         state.addOrder(order, person: person, delta: &delta)
-        delta.events.append(.quarantineOpened(person: record.person, until: quarantine.end))
+        delta.events.append(.quarantineOpened(person: record.identifiedPerson, until: quarantine.end))
     }
 
     private func openAlert(
@@ -119,7 +156,7 @@ extension WriterEngine {
         delta.events.append(
             .alertOpened(
                 AlertRow(
-                    id: id, type: type, at: incoming.at, person: incoming.record.person,
+                    id: id, type: type, at: incoming.at, person: incoming.record.identifiedPerson,
                     checkpointCode: station?.checkpointCode, stationCode: station?.code, recordID: recordID,
                     state: "open", recheck: recheck, escalatedAt: nil, ackedAt: nil, ackedBy: nil, ackNote: nil,
                     detail: detail, count: 1, lastAt: type == .violation ? incoming.at : nil)))
@@ -150,12 +187,21 @@ extension WriterEngine {
         return orders?.last { !$0.released && $0.order.isActive(at: instant) }
     }
 
-    /// The person's open VIOLATION case of `order` on the local day (display zone) of `instant`, if any. Asked
-    /// only for people under an order, through a partial index of the open VIOLATION alerts.
-    func openViolationCase(of person: Int64, order: Int64, at instant: Timestamp) throws(StoreError) -> ViolationCase? {
-        try statements.openViolationCases(person: person, quarantine: order).first {
-            $0.isSameDay(as: instant, in: options.zone)
+    /// The id of `order` (the active order `ruleState` chose among `keys`, the person's identity) and its open
+    /// VIOLATION case on the local day (display zone) of `instant`, if any. An order is one person's, so its case is
+    /// found by the order alone, whichever of the person's keys the records were stored under. Asked only for
+    /// people under an order, through a partial index of the open VIOLATION alerts.
+    func violationCase(
+        of order: QuarantineOrder, keys: some Sequence<Int64>, at instant: Timestamp
+    ) throws(StoreError) -> (order: Int64?, open: ViolationCase?) {
+        for key in keys {
+            guard let found = activeOrder(of: key, at: instant), found.order == order else { continue }
+            let open = try statements.openViolationCases(quarantine: found.id).first {
+                $0.isSameDay(as: instant, in: options.zone)
+            }
+            return (found.id, open)
         }
+        return (nil, nil)
     }
 
     /// The kind of a checkpoint; most are compound gates, and an empty table is not hashed into.
@@ -168,14 +214,28 @@ extension WriterEngine {
         return state.pendingRechecks.isEmpty ? nil : state.pendingRechecks[person]
     }
 
-    /// A station's `LOOKUP`: the order active now and the last temperature taken.
-    func lookup(_ person: PersonID) throws(StoreError) -> PersonStatus {
-        guard let key = try personKey(person, create: false) else {
-            return PersonStatus(person: person, quarantineUntil: nil, lastTemperature: nil)
+    /// A station's `LOOKUP`, through links (issue 15): the order of the person's active now that ends last, and
+    /// the last temperature taken of any of their keys. With `document` (`id=`), the document's person. A shared
+    /// phone answers what is stored under the phone itself, with `checkID`.
+    func lookup(_ person: PersonID, document: PersonID? = nil) throws(StoreError) -> PersonStatus {
+        let asked = document ?? person
+        guard let key = try personKey(asked, create: false) else {
+            return PersonStatus(person: asked, quarantineUntil: nil, lastTemperature: nil)
         }
-        let until = activeOrder(of: key, at: clock.now())?.order.end
-        let temperature = try statements.lastTemperature(
-            person: key, today: clock.now().milliseconds / PersonDays.millisecondsPerDay)
-        return PersonStatus(person: person, quarantineUntil: until, lastTemperature: temperature)
+        let identity = identity(of: key)
+        let keys = identity.isAmbiguous ? [key] : identity.keys
+        let now = clock.now()
+        let until = ruleState(of: keys, at: now).activeQuarantine?.end
+        var latest: (at: Int64, temperature: Temperature)?
+        for key in keys {
+            guard
+                let reading = try statements.lastTemperature(
+                    person: key, today: now.milliseconds / PersonDays.millisecondsPerDay)
+            else { continue }
+            if latest.map({ $0.at < reading.at }) ?? true { latest = reading }
+        }
+        return PersonStatus(
+            person: asked, quarantineUntil: until, lastTemperature: latest?.temperature,
+            checkID: identity.isAmbiguous)
     }
 }

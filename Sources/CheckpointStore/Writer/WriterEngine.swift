@@ -120,7 +120,7 @@ final class WriterEngine {
         checkpointd_sqlite_defensive(db.handle, 1)
     }
 
-    /// Loads stations, active quarantine orders and pending re-checks.
+    /// Loads stations, active quarantine orders, the links between people's keys and pending re-checks.
     private func loadMemory() throws(StoreError) {
         var entries: [StationDirectory.Entry] = []
         for (entry, seq) in try StationDirectory.load(db) {
@@ -142,6 +142,8 @@ final class WriterEngine {
                 released: false)
             state.orders[orders.int64(1), default: []].append(order)
         }
+
+        state.links = try PersonLinkQueries.all(db)
 
         let gaps = try db.prepare(
             "SELECT station_id, first_missing, last_missing FROM station_gaps ORDER BY station_id, first_missing",

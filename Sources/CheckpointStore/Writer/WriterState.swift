@@ -1,7 +1,8 @@
 import CheckpointCore
 
 /// What the writer keeps in memory so that the per-record path needs no extra queries: the quarantine orders
-/// and pending fever re-checks per person, the highest seq per station, the keys of `other:` people.
+/// and pending fever re-checks per person, the highest seq per station, the keys of `other:` people, the links
+/// between phones and documents (issue 15).
 ///
 /// Changes made while a batch runs go to a `Delta` first and are merged only after the batch has committed;
 /// a rolled-back batch just drops its delta, so memory never runs ahead of the database.
@@ -22,6 +23,8 @@ struct WriterState {
     var pendingRechecks: [Int64: PendingRecheck] = [:]
     var stationSeqs: [Int64: StationSeq] = [:]
     var otherPeople: [String: Int64] = [:]
+    /// The keys linked to each linked key: a phone's documents, a document's phones (`person_links`).
+    var links: [Int64: [Int64]] = [:]
     var gaps: [Int64: StationGaps] = [:]
     /// The last audit journal entry moved into `audit` (committed); from `meta` at start.
     var auditMovedThrough: Int64 = 0
@@ -70,6 +73,8 @@ struct WriterState {
         var pendingRechecks: [Int64: PendingRecheck?] = [:]
         var stations: [Int64: StationProgress] = [:]
         var otherPeople: [String: Int64] = [:]
+        /// The new list of linked keys of each key whose links this batch changed (empty: no links left).
+        var links: [Int64: [Int64]] = [:]
         /// `other:` people whose `people_other` row this batch deleted (an erasure, retention).
         var forgottenPeople: [String] = []
         /// The last audit journal entry this batch moved into `audit`.
@@ -121,6 +126,7 @@ struct WriterState {
             if progress.gapsChanged { gaps[station] = progress.gaps }
         }
         for (ident, key) in delta.otherPeople { otherPeople[ident] = key }
+        for (key, linked) in delta.links { links[key] = linked.isEmpty ? nil : linked }
         for ident in delta.forgottenPeople { otherPeople[ident] = nil }
         if let moved = delta.auditMovedThrough { auditMovedThrough = moved }
     }

@@ -53,7 +53,7 @@ public enum ControlCommandTable {
         .stationAdd,
         .stationRevoke, .stationRotate, .stats, .alerts, .ack, .trace, .records, .quarantineList, .quarantineAdd,
         .quarantineRelease, .presence, .audit, .backup, .export, .watch, .check,
-        .personErase, .auditVerify,
+        .personErase, .auditVerify, .personLink, .personUnlink, .personShow,
     ]
 
     private static let byName: [String: ControlCommandSpec] = Dictionary(
@@ -149,7 +149,7 @@ extension ControlCommandSpec {
     public static let trace = ControlCommandSpec(
         "trace",
         arguments: [.required(.person, .person), .optional(.days, .wholeNumber(1...3650)), .required(.reason, .text)],
-        result: ["person", "since", "items", "quarantines"])
+        result: ["person", "since", "items", "quarantines", "identity", "check_id"])
     public static let records = ControlCommandSpec(
         "records",
         arguments: [
@@ -199,9 +199,23 @@ extension ControlCommandSpec {
     public static let personErase = ControlCommandSpec(
         "person.erase", arguments: [.required(.person, .person), .required(.reason, .text)], role: .admin,
         result: [
-            "person", "records", "alerts", "quarantines", "people_other", "audit_masked", "audit_resealed",
+            "person", "records", "alerts", "quarantines", "links", "people_other", "audit_masked", "audit_resealed",
             "wal_truncated",
         ])
+    static let linkKeys = ["person", "id", "documents", "shared", "order_until"]
+    /// Issue 15: links a phone (`person`) to a resident ID or `other:` id (`id`), audited; `shared` when the phone
+    /// now has several, `order_until` when that left an order under the phone applying to no one.
+    public static let personLink = ControlCommandSpec(
+        "person.link", arguments: [.required(.person, .person), .required(.id, .person), .required(.reason, .text)],
+        role: .admin, result: linkKeys)
+    /// Issue 15: removes a link, audited.
+    public static let personUnlink = ControlCommandSpec(
+        "person.unlink", arguments: [.required(.person, .person), .required(.id, .person), .required(.reason, .text)],
+        role: .admin, result: linkKeys)
+    /// Issue 15: a person's identity and its links; a read chosen by person, so audited with a reason.
+    public static let personShow = ControlCommandSpec(
+        "person.show", arguments: [.required(.person, .person), .required(.reason, .text)],
+        result: ["person", "identity", "shared_by", "check_id", "links"])
     /// Issue 13, point 12: checks the audit hash chain; `ok` false names the first edited or deleted row.
     public static let auditVerify = ControlCommandSpec(
         "audit.verify",
