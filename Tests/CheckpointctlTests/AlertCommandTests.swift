@@ -78,6 +78,31 @@ struct AlertCommandTests {
         )
     }
 
+    /// Issue 15: a violation case says how many violations the acknowledgement covers.
+    @Test func ack_ofAViolationCase_saysHowManyViolations() throws {
+        let fixture = try CtlFixture()
+        let acked = #"""
+            {"ok":true,"result":{"id":9,"type":"VIOLATION","at":"2020-02-07T07:52:10+08:00","person":"139****9000",\#
+            "checkpoint":"plant-1","station":"plant-1-a","record_id":1,"state":"acked","recheck":null,\#
+            "escalated_at":null,"acked_at":"2020-02-07T09:20:00+08:00","acked_by":"li","note":"sent home",\#
+            "detail":null,"count":3,"last_at":"2020-02-07T09:05:45+08:00"}}
+            """#
+        let (run, _) = try fixture.run(["ack", "9", "--note", "sent home"], replies: [.line(acked)])
+        #expect(
+            run
+                == CtlRun(
+                    status: 0,
+                    stdout: """
+                        alert 9 (VIOLATION 139****9000 at plant-1, 3 violations) acknowledged by li at \
+                        2020-02-07T09:20:00+08:00
+                        note: sent home
+
+                        """,
+                    stderr: ""
+                )
+        )
+    }
+
     @Test func ack_withoutNoteOrBy_leavesThemToTheDaemon() throws {
         let fixture = try CtlFixture()
         let (_, requests) = try fixture.run(["ack", "7"], replies: [.line(Replies.ackedAlert)])
