@@ -43,15 +43,15 @@ extension WriterEngine {
         if let identity, identity.isAmbiguous {
             evaluation = VerdictRules.evaluateUnidentified(facts, policy: rules)
         } else {
-            var state =
+            var personState =
                 identity.map { ruleState(of: $0.keys, at: incoming.at) }
                 ?? ruleState(of: CollectionOfOne(person), at: incoming.at)
-            if let order = state.activeQuarantine {
+            if let order = personState.activeQuarantine {
                 let found = try violationCase(of: order, keys: identity?.keys ?? [person], at: incoming.at)
                 orderID = found.order
-                state.openViolationCase = found.open
+                personState.openViolationCase = found.open
             }
-            evaluation = VerdictRules.evaluate(facts, state: state, policy: rules)
+            evaluation = VerdictRules.evaluate(facts, state: personState, policy: rules)
         }
 
         let recordID: Int64
