@@ -165,10 +165,11 @@ enum Setting: String, CaseIterable, Sendable {
         case .stateDir: "Directory for the database and other persistent state."
         case .runtimeDir: "Directory for sockets."
         case .database: "SQLite database file."
-        case .displayTimezone: "Zone for times shown to people, e.g. Asia/Shanghai or UTC."
+        case .displayTimezone:
+            "Zone for times shown to people and for the day of a violation case, e.g. Asia/Shanghai or UTC."
         case .feverThreshold: "A reading at or above this (°C) is a fever."
         case .quarantineDays: "Length of a quarantine order opened by origin=outside, in days."
-        case .quarantineGrace: "An EXIT this soon after an order started is not a violation."
+        case .quarantineGrace: "A record this soon after an order started is not a violation."
         case .clearanceDays: "Days a fever keeps a person off work (LOOKUP clear=, clearance); <= retention."
         case .durability: "full: fsync every group commit; normal: faster, may lose commits on power loss."
         case .retentionDays: "Records are purged after this many days."

@@ -4,7 +4,7 @@ public struct RulePolicy: Sendable, Equatable {
     public var feverThreshold: Temperature
     /// Length of a quarantine order opened by `origin=outside`; a day is 24 h of milliseconds (SPEC §10).
     public var quarantineDays: Int
-    /// An `ENTRY` or `EXIT` up to this long after an order started is not a violation.
+    /// A record up to this long after an order started is not a violation (whatever the checkpoint's kind).
     public var quarantineGraceMilliseconds: Int64
     /// How long a fever alert waits for a re-check reading.
     public var recheckWindowMilliseconds: Int64

@@ -10,10 +10,14 @@ public enum VerdictRules {
     ///   terminal's backlog) leaves it alone.
     /// * **quarantine**: an `ENTRY` with `origin=outside` when no order is active at the record's time opens one of
     ///   `quarantineDays` from the record's time; `quarantineUntil` is its end.
-    /// * **violation**: an `ENTRY` or `EXIT` while the earlier order is active and more than the grace period after
-    ///   its start. An order opened by this same record never makes it a violation; `TEMP` never is one.
+    /// * **violation**: a record while the earlier order is active and more than the grace period after its
+    ///   start, of a kind the checkpoint counts (`CheckpointKind.isViolation`): at a compound gate an `ENTRY` or
+    ///   `EXIT` (a `TEMP` never is one), at a workplace any record, at a home visit none. An order opened by this
+    ///   same record never makes it a violation. It attaches to `openViolationCase` when there is one (one case
+    ///   per person per day), else it opens a `VIOLATION` alert.
     ///
-    /// Actions come in this order: `openQuarantine`, `resolveRecheck`, `openAlert(.fever)`, `openAlert(.violation)`.
+    /// Actions come in this order: `openQuarantine`, `resolveRecheck`, `openAlert(.fever)`, then
+    /// `openAlert(.violation)` or `attachViolation`.
     public static func evaluate(_ facts: RecordFacts, state: PersonRuleState, policy: RulePolicy) -> Evaluation {
         var verdicts: Verdicts = []
         var actions: [RuleAction] = []
@@ -52,11 +56,15 @@ public enum VerdictRules {
             }
         }
 
-        if facts.kind != .temp, let order = activeOrder,
+        if facts.checkpointKind.isViolation(facts.kind), let order = activeOrder,
             facts.at.milliseconds > order.start.milliseconds.saturatingAdding(policy.quarantineGraceMilliseconds)
         {
             verdicts.insert(.violation)
-            actions.append(.openAlert(.violation))
+            if let open = state.openViolationCase {
+                actions.append(.attachViolation(alertID: open.alertID))
+            } else {
+                actions.append(.openAlert(.violation))
+            }
         }
         return Evaluation(verdicts: verdicts, actions: actions, quarantineUntil: quarantineUntil)
     }

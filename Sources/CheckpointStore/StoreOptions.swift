@@ -14,7 +14,7 @@ public struct StoreOptions: Sendable {
     public var readerConnections: Int
     public var rules: RulePolicy
     public var monitoring: MonitoringPolicy
-    /// The operator's zone, for `HH:MM-HH:MM` staffed hours.
+    /// The operator's zone, for `HH:MM-HH:MM` staffed hours and the day of a violation case.
     public var zone: any DisplayZone
 
     public init(

@@ -127,9 +127,13 @@ private struct ReplyFields {
         let server = try required("server")
         let product = StationReply.serverProduct
         guard server.hasPrefix(product) else { throw problem("server=\(server) is not checkpointd/<version>") }
+        // No `kind=` is a compound gate; a kind this build does not know (a newer daemon's) is taken as one too: the
+        // terminal then shows the verdicts as it always did.
+        let kind = values["kind"].flatMap(CheckpointKind.init(rawValue:)) ?? .compound
         return .hello(
             station: try required("station"), checkpoint: try required("checkpoint"),
-            serverVersion: String(server.dropFirst(product.count)), feverThreshold: try temperature("fever"))
+            serverVersion: String(server.dropFirst(product.count)), feverThreshold: try temperature("fever"),
+            kind: kind)
     }
 
     private func receipt() throws(StationReplyError) -> RecordReceipt {

@@ -2,7 +2,11 @@ public import CheckpointCore
 
 /// One reply line to a station (SPEC §3), rendered without its line end.
 public enum StationReply: Sendable, Equatable {
-    case hello(station: String, checkpoint: String, serverVersion: String, feverThreshold: Temperature)
+    /// `kind` is the checkpoint's: written (`kind=`) only for a workplace or a home visit, so a compound gate's
+    /// `OK HELLO` is the line it always was.
+    case hello(
+        station: String, checkpoint: String, serverVersion: String, feverThreshold: Temperature,
+        kind: CheckpointKind = .compound)
     case pong
     case bye
     case ok(seq: Int64, RecordReceipt)
@@ -30,9 +34,10 @@ public enum StationReply: Sendable, Equatable {
     /// record's `OK` is written piece by piece into it, without a String of its own.
     public func append(to text: inout String, zone: some DisplayZone) {
         switch self {
-        case .hello(let station, let checkpoint, let serverVersion, let threshold):
+        case .hello(let station, let checkpoint, let serverVersion, let threshold, let kind):
             text += "OK HELLO station=\(station) checkpoint=\(checkpoint) proto=\(WireProtocol.stationVersion) "
             text += "server=" + StationReply.serverProduct + serverVersion + " fever=\(threshold)"
+            if kind != .compound { text += " kind=" + kind.rawValue }
         case .pong:
             text += "PONG"
         case .bye:

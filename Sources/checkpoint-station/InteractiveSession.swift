@@ -201,10 +201,11 @@ final class InteractiveSession {
         drawnSecond = second
         var checkpoint: String?
         var fever: String?
+        var kind = CheckpointKind.compound
         let link: LinkStatus
         switch uplink.state {
-        case .online(let name, let threshold):
-            (checkpoint, fever) = (name, threshold)
+        case .online(let name, let threshold, let announced):
+            (checkpoint, fever, kind) = (name, threshold, announced)
             link = .online
         case .connecting, .greeting:
             link = .connecting
@@ -217,7 +218,7 @@ final class InteractiveSession {
             link = .untrusted(message)
         }
         let model = ScreenModel(
-            station: setup.station, checkpoint: checkpoint, fever: fever, clock: wall, link: link,
+            station: setup.station, checkpoint: checkpoint, checkpointKind: kind, fever: fever, clock: wall, link: link,
             sentToday: outbox.counters.day == LocalTime.date(wall) ? outbox.counters.sent : 0,
             feversToday: outbox.counters.day == LocalTime.date(wall) ? outbox.counters.fevers : 0,
             waiting: outbox.waitingCount, form: form, current: current, recent: recent, flash: flash,

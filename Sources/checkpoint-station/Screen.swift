@@ -18,7 +18,8 @@ struct Screen {
         var lines: [Row] = []
         var cursor = (row: 1, column: 1)
 
-        let title = " checkpoint-station · \(model.station)" + (model.checkpoint.map { " · \($0)" } ?? "")
+        let label = VerdictText.checkpointLabel(model.checkpointKind).map { " (\($0))" } ?? ""
+        let title = " checkpoint-station · \(model.station)" + (model.checkpoint.map { " · \($0)" + label } ?? "")
             + (model.fever.map { " · " + L(.feverThreshold, $0) } ?? "")
         let clock = LocalTime.time(model.clock) + " "
         let gap = max(1, width - TextWidth.of(title) - TextWidth.of(clock))

@@ -38,6 +38,8 @@ enum LinkStatus: Equatable {
 struct ScreenModel {
     var station: String
     var checkpoint: String?
+    /// Shown after the checkpoint when it is a workplace or a home visit.
+    var checkpointKind: CheckpointKind = .compound
     var fever: String?
     var clock: Timestamp
     var link: LinkStatus
@@ -72,7 +74,10 @@ enum VerdictText {
         case .answered(let answer):
             var parts: [String] = []
             if answer.verdicts.contains(.fever) { parts.append(L(.verdictFever)) }
-            if answer.verdicts.contains(.violation) { parts.append(L(.verdictViolation)) }
+            if answer.verdicts.contains(.violation) {
+                // At a workplace the worker is told why, in the words of the notices: not yet out of quarantine.
+                parts.append(L(answer.checkpointKind == .workplace ? .verdictMayNotStartWork : .verdictViolation))
+            }
             if answer.verdicts.contains(.quarantine) {
                 parts.append(L(.verdictQuarantine, answer.until.map(LocalTime.date) ?? "?"))
             }
@@ -105,6 +110,15 @@ enum VerdictText {
             if answer.verdicts.contains(.fever) || answer.verdicts.contains(.violation) { return "1;31" }
             if !answer.verdicts.isDisjoint(with: [.quarantine, .checkID]) { return "1;33" }
             return "1;32"
+        }
+    }
+
+    /// `workplace` or `home visit` after the checkpoint in the top bar; nothing for a compound gate.
+    static func checkpointLabel(_ kind: CheckpointKind) -> String? {
+        switch kind {
+        case .compound: nil
+        case .workplace: L(.checkpointWorkplace)
+        case .visit: L(.checkpointVisit)
         }
     }
 

@@ -4,8 +4,8 @@ import CheckpointWire
 /// One reply line from the daemon (SPEC §3), as far as a station needs to understand it: Wire's `StationReply`
 /// (which reads the line), in the terms the uplink and the screen use.
 enum ServerReply: Equatable {
-    /// `OK HELLO station=... checkpoint=... proto=1 server=... fever=37.3`
-    case hello(checkpoint: String, fever: String)
+    /// `OK HELLO station=... checkpoint=... proto=1 server=... fever=37.3 [kind=workplace|visit]`
+    case hello(checkpoint: String, fever: String, kind: CheckpointKind)
     /// `OK seq=...` or `DUP seq=...` for a record.
     case record(seq: Int64, RecordAnswer)
     /// `ERR seq=<n|-> code=E_... msg="..."`
@@ -29,8 +29,8 @@ enum ServerReply: Equatable {
             return
         }
         switch reply {
-        case .hello(_, let checkpoint, _, let fever):
-            self = .hello(checkpoint: InertText.escaped(checkpoint), fever: fever.description)
+        case .hello(_, let checkpoint, _, let fever, let kind):
+            self = .hello(checkpoint: InertText.escaped(checkpoint), fever: fever.description, kind: kind)
         case .pong:
             self = .pong
         case .bye:

@@ -70,4 +70,7 @@ struct RecordAnswer: Equatable {
     /// `until=` as sent (RFC 3339), for a new quarantine order.
     var until: Timestamp?
     var duplicate: Bool
+    /// The kind of the checkpoint, as the daemon said at `HELLO` on the connection that brought the answer: at a
+    /// workplace a violation reads "may not start work".
+    var checkpointKind: CheckpointKind = .compound
 }

@@ -59,6 +59,9 @@ enum Text: String, CaseIterable, Sendable {
     case verdictPass
     case verdictFever
     case verdictViolation
+    case verdictMayNotStartWork
+    case checkpointWorkplace
+    case checkpointVisit
     case verdictQuarantine
     case verdictCheckID
     case verdictOffline

@@ -39,7 +39,7 @@ final class Uplink {
         case offline(reason: String?)
         case connecting
         case greeting
-        case online(checkpoint: String, fever: String)
+        case online(checkpoint: String, fever: String, kind: CheckpointKind)
         /// The daemon refused our `HELLO`: a wrong token or an unregistered station. Retried slowly.
         case refused(message: String)
         /// The TLS server is not trusted (another CA, expired, another host) or refused our certificate. Nothing
@@ -86,6 +86,12 @@ final class Uplink {
     var isOnline: Bool {
         if case .online = state { return true }
         return false
+    }
+
+    /// The kind of the checkpoint the daemon told at the last `HELLO` (`kind=`; absent: a compound gate).
+    var checkpointKind: CheckpointKind {
+        if case .online(_, _, let kind) = state { return kind }
+        return .compound
     }
 
     /// An attempt is under way: connecting, or waiting for the answer to `HELLO`.
@@ -265,8 +271,8 @@ final class Uplink {
         lastTraffic = now
         if state == .greeting {
             switch reply {
-            case .hello(let checkpoint, let fever):
-                state = .online(checkpoint: checkpoint, fever: fever)
+            case .hello(let checkpoint, let fever, let kind):
+                state = .online(checkpoint: checkpoint, fever: fever, kind: kind)
                 feverThreshold = try? Temperature(parsing: fever)
                 failures = 0
                 pump(now: now)
@@ -293,7 +299,8 @@ final class Uplink {
             return []
         case (.record(let seq), .record(let answeredSeq, let reported)) where answeredSeq == seq:
             guard let record = outbox.record(seq: seq) else { return [] }
-            let answer = FeverGuard.checked(reported, temperature: record.record.temperature, threshold: feverThreshold)
+            var answer = FeverGuard.checked(reported, temperature: record.record.temperature, threshold: feverThreshold)
+            answer.checkpointKind = checkpointKind
             var events: [UplinkEvent] = []
             switch try outbox.answered(seq: seq, answer, today: LocalTime.date(LocalTime.now())) {
             case .stored: events.append(.answered(record, answer))

@@ -8,7 +8,8 @@ struct Ack: RequestCommand {
         discussion: """
             Marks the alert acked with a note and who did it (by default your user name, as the daemon sees it \
             on the socket). An acknowledged alert is no longer escalated. Acknowledging it twice is refused \
-            (E_CONFLICT, exit 1).
+            (E_CONFLICT, exit 1). Acknowledging a violation case acknowledges every violation it counts; a \
+            violation after that opens a new case.
 
             Example:
               checkpointctl ack 7 --note "re-checked at the gate: 36.8, sent home"
@@ -48,6 +49,10 @@ struct Ack: RequestCommand {
         }
         if result.has("checkpoint") {
             subject += " at " + result.text("checkpoint")
+        }
+        // A violation case that gathered several violations of the day says so: all of them are acknowledged.
+        if let count = Int(result.text("count")), count > 1 {
+            subject += ", \(count) violations"
         }
         var output = "alert \(result.text("id")) (\(subject)) acknowledged by \(result.text("acked_by"))"
         if result.has("acked_at") {

@@ -18,6 +18,10 @@ struct Alerts: RequestCommand {
             violation or confirmed fever not acknowledged in time is escalated (ESCALATED says when). WHERE is \
             the checkpoint and the station. Acknowledge with `checkpointctl ack ID`.
 
+            A VIOLATION alert is a case: one person's violations of one quarantine order on one day (in the \
+            display zone) while it is open. COUNT says how many, LAST when the latest was; each record is still \
+            stored as a violation. After `ack`, or on the next day, a new violation opens a new case.
+
             People are masked (138****8000); --reveal --reason "..." shows them in full (admins; audited).
 
             On a terminal fevers and violations are red, escalated alerts bold and acknowledged ones dimmed.
@@ -66,7 +70,8 @@ struct Alerts: RequestCommand {
             return "no \(which)\(type.map { "\($0.rawValue) " } ?? "")alerts\(since.map { " since \($0)" } ?? "")\n"
         }
         var table = Table([
-            .init(title: "ID", alignment: .right), .init(title: "TYPE"), .init(title: "AT"), .init(title: "PERSON"),
+            .init(title: "ID", alignment: .right), .init(title: "TYPE"), .init(title: "AT"),
+            .init(title: "COUNT", alignment: .right), .init(title: "LAST"), .init(title: "PERSON"),
             .init(title: "WHERE"), .init(title: "STATE"), .init(title: "RECHECK"), .init(title: "ESCALATED"),
             .init(title: "DETAIL"),
         ])
@@ -80,7 +85,8 @@ struct Alerts: RequestCommand {
         let type = row.text("type")
         return [
             Table.Cell(text: row.text("id")), Table.Cell(text: type, attributes: Emphasis.alertType(type)),
-            Table.Cell(text: row.text("at")), Table.Cell(text: row.text("person")),
+            Table.Cell(text: row.text("at")), Table.Cell(text: row.text("count")),
+            Table.Cell(text: row.text("last_at")), Table.Cell(text: row.text("person")),
             Table.Cell(text: place(row) ?? "-"), Table.Cell(text: stateText(row)),
             Table.Cell(text: row.text("recheck")), Table.Cell(text: row.text("escalated_at")),
             Table.Cell(text: row.text("detail")),

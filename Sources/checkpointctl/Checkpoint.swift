@@ -1,30 +1,57 @@
 import ArgumentParser
 import CheckpointWire
 
-/// `checkpointctl checkpoint add|list|remove`: the gates where readings are taken.
+/// `checkpointctl checkpoint add|set|list|remove`: the gates where readings are taken.
 struct Checkpoint: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Register, list and remove checkpoints.",
+        abstract: "Register, change, list and remove checkpoints.",
         discussion: """
             A checkpoint is a gate where volunteers screen people; stations (their terminals) belong to one. \
             `--staffed 24h` checkpoints raise a SILENT alert when nothing is recorded for a while; `HH:MM-HH:MM` \
             ones are watched only inside those hours.
 
+            Its kind says what is a quarantine violation there: at a `compound` gate (the default) an ENTRY or \
+            EXIT of a person under an order; at a `workplace` gate any record of them, a temperature-only one \
+            too (they may not start work); at a `visit` (a grid worker's home visit) none.
+
             Example:
               checkpointctl checkpoint add gate-3 --grid G7 --staffed 07:00-19:00
+              checkpointctl checkpoint add plant-1 --grid G7 --kind workplace
+              checkpointctl checkpoint set gate-3 --kind workplace
               checkpointctl checkpoint list
             """,
-        subcommands: [Add.self, List.self, Remove.self]
+        subcommands: [Add.self, Change.self, List.self, Remove.self]
     )
 
-    /// The one-line summary of a checkpoint row, e.g. `gate-3 "North gate" in grid G7, staffed 24h`.
+    /// The one-line summary of a checkpoint row, e.g. `gate-3 "North gate" in grid G7, staffed 24h`, with
+    /// `, kind workplace` for a checkpoint that is not a compound gate.
     static func summary(_ row: JSONObject) -> String {
         var text = row.text("id")
         if row.has("name"), row.text("name") != "-" {
             text += " \"\(row.text("name"))\""
         }
-        return text + " in grid \(row.text("grid")), staffed \(row.text("staffed"))"
+        text += " in grid \(row.text("grid")), staffed \(row.text("staffed"))"
+        if row.has("kind"), row.text("kind") != CheckpointKindOption.compound.rawValue {
+            text += ", kind \(row.text("kind"))"
+        }
+        return text
     }
+}
+
+/// `--kind`: what a checkpoint is for (it decides what is a quarantine violation there), typed in any case.
+enum CheckpointKindOption: String, ExpressibleByArgument, CaseIterable {
+    case compound
+    case workplace
+    case visit
+
+    init?(argument: String) {
+        self.init(rawValue: argument.lowercased())
+    }
+
+    static let help = ArgumentHelp(
+        "compound (a residential gate, the default), workplace (an employer's gate: anyone under quarantine may "
+            + "not start work) or visit (a grid worker's home visit: never a violation).",
+        valueName: "kind")
 }
 
 extension Checkpoint {
@@ -32,8 +59,8 @@ extension Checkpoint {
         static let configuration = CommandConfiguration(
             abstract: "List the checkpoints, removed ones included.",
             discussion: """
-                STATIONS counts the checkpoint's stations; removed checkpoints are shown with their REMOVED time \
-                (dimmed on a terminal).
+                KIND is compound, workplace or visit. STATIONS counts the checkpoint's stations; removed \
+                checkpoints are shown with their REMOVED time (dimmed on a terminal).
 
                 Example:
                   checkpointctl checkpoint list
@@ -52,11 +79,12 @@ extension Checkpoint {
             }
             var table = Table([
                 .init(title: "ID"), .init(title: "NAME"), .init(title: "GRID"), .init(title: "STAFFED"),
-                .init(title: "STATIONS", alignment: .right), .init(title: "CREATED"), .init(title: "REMOVED"),
+                .init(title: "KIND"), .init(title: "STATIONS", alignment: .right), .init(title: "CREATED"),
+                .init(title: "REMOVED"),
             ])
             for row in rows {
                 table.append(
-                    ["id", "name", "grid", "staffed", "stations", "created_at", "removed_at"].map {
+                    ["id", "name", "grid", "staffed", "kind", "stations", "created_at", "removed_at"].map {
                         Table.Cell(text: row.text($0))
                     },
                     attributes: row.has("removed_at") ? [.dim] : []
@@ -71,11 +99,12 @@ extension Checkpoint {
             abstract: "Register a checkpoint.",
             discussion: """
                 The id and the grid are ids of 1-32 letters, digits, `_`, `.` or `-`. Without --staffed the \
-                daemon takes the checkpoint as staffed 24h.
+                daemon takes the checkpoint as staffed 24h, and without --kind as a compound gate.
 
                 Example:
                   checkpointctl checkpoint add gate-3 --grid G7 --name "North gate"
                   checkpointctl checkpoint add canteen --grid G7 --staffed 06:30-20:00
+                  checkpointctl checkpoint add plant-1 --grid G7 --name "Plant 1 gate" --kind workplace
                 """
         )
 
@@ -93,6 +122,9 @@ extension Checkpoint {
         @Option(help: ArgumentHelp("When it is staffed: 24h, or a daily window HH:MM-HH:MM.", valueName: "hours"))
         var staffed: String?
 
+        @Option(help: CheckpointKindOption.help)
+        var kind: CheckpointKindOption?
+
         func validate() throws {
             try Self.validateIdentifier(id, "checkpoint")
             try Self.validateIdentifier(grid, "grid")
@@ -108,6 +140,7 @@ extension Checkpoint {
                 if let staffed {
                     arguments[.staffed] = .string(staffed)
                 }
+                arguments.setIfPresent(.kind, kind?.rawValue)
             }
         }
 

@@ -150,7 +150,8 @@ struct WatchPrinter {
         return lines
     }
 
-    /// When the event happened: the escalation, the acknowledgement, or else the alert's own time.
+    /// When the event happened: the escalation, the acknowledgement, the latest violation a case counted, or else
+    /// the alert's own time.
     private static func eventTime(_ alert: JSONObject, escalation: Bool) -> String {
         if escalation, alert.has("escalated_at") {
             return alert.text("escalated_at")
@@ -158,7 +159,15 @@ struct WatchPrinter {
         if alert.text("state") == "acked", alert.has("acked_at") {
             return alert.text("acked_at")
         }
+        if repeats(alert) > 1, alert.has("last_at") {
+            return alert.text("last_at")
+        }
         return alert.text("at")
+    }
+
+    /// How many violations a VIOLATION case counts (1 for any other alert).
+    private static func repeats(_ alert: JSONObject) -> Int {
+        Int(alert.text("count")) ?? 1
     }
 
     private func alertText(_ alert: JSONObject, escalation: Bool) -> String {
@@ -182,6 +191,9 @@ struct WatchPrinter {
         }
         if alert.has("recheck") {
             details.append("recheck \(alert.text("recheck"))")
+        }
+        if Self.repeats(alert) > 1 {
+            details.append("case of \(Self.repeats(alert)) violations, first \(Self.split(alert.text("at")).clock)")
         }
         if !escalation, alert.has("escalated_at") {
             details.append("escalated \(Self.split(alert.text("escalated_at")).clock)")

@@ -29,10 +29,21 @@ struct StringTableTests {
 
     @Test func tables_chineseIsChinese() throws {
         let chinese = try Self.table("Strings+Chinese.swift")
-        for key in ["verdictPass", "verdictFever", "verdictOffline", "verdictViolation", "statusWaiting"] {
+        for key in [
+            "verdictPass", "verdictFever", "verdictOffline", "verdictViolation", "statusWaiting",
+            "verdictMayNotStartWork", "checkpointWorkplace", "checkpointVisit",
+        ] {
             let text = try #require(chinese[key])
             #expect(text.unicodeScalars.contains { (0x4E00...0x9FFF).contains($0.value) }, "\(key): \(text)")
         }
+    }
+
+    /// Issue 15 point 2: a violation at a workplace gate says what the notices say, in each language.
+    @Test func tables_sayMayNotStartWorkInTheWordsOfTheIssue() throws {
+        let english = try Self.table("Strings+English.swift")
+        let chinese = try Self.table("Strings+Chinese.swift")
+        #expect(english["verdictMayNotStartWork"] == "in quarantine: may not start work")
+        #expect(chinese["verdictMayNotStartWork"] == "未满14天 不得上岗")
     }
 
     /// Issue 15 point 5: the `x` key, its mode line and the record it makes say "outside the city" (市外) in both

@@ -112,4 +112,55 @@ import Testing
         #expect(verified.isWhole && verified.rows == 3 && verified.headID == 5, "\(verified)")
         await harness.close(writer)
     }
+
+    /// Migration 5 (issue 15, points 2 and 4): the checkpoints there are compound gates; a VIOLATION alert there
+    /// becomes a case of its order (`quarantine_id`, `last_at` its time, `count` 1), so a violation of that order
+    /// later on its day attaches to it; other alerts keep `count` 1 and no `last_at`.
+    @Test func open_whenDatabaseIsAtVersion3_makesCompoundGatesAndCasesOfTheViolations() async throws {
+        let harness = try StoreHarness()
+        let base = ManualClock.start.milliseconds
+        let earlier = base - 10 * Span.minute
+        do {
+            let old = try SQLiteConnection(path: harness.path, mode: .readWrite)
+            _ = try old.text("PRAGMA journal_mode = WAL")
+            #expect(try Schema.migrate(old, now: base, upTo: 3) == [1, 2, 3])
+            try old.execute("""
+                INSERT INTO checkpoints(id, code, grid, created_at) VALUES (1, 'gate-1', 'g1', \(base - Span.day));
+                INSERT INTO stations(id, code, checkpoint_id, token_salt, token_hash, created_at, first_seq, last_seq)
+                    VALUES (1, 'st-1', 1, x'01', x'02', \(base - Span.day), 1, 2);
+                INSERT INTO quarantines(id, person, start, end, reason, created_at) VALUES
+                    (7, 13800138000, \(base - 2 * Span.hour), \(base + 14 * Span.day), 'contact',
+                     \(base - 2 * Span.hour));
+                INSERT INTO records(id, station_id, seq, person, ts, kind, temp, verdict, checkpoint_id) VALUES
+                    (1, 1, 1, 13800138000, \(earlier), 2, NULL, 2, 1),
+                    (2, 1, 2, 13900139000, \(earlier), 0, 385, 1, 1);
+                INSERT INTO alerts(
+                    id, type, at, person, checkpoint_id, station_id, record_id, state, recheck, created_at)
+                    VALUES (5, 'VIOLATION', \(earlier), 13800138000, 1, 1, 1, 'open', NULL, \(earlier)),
+                           (6, 'FEVER', \(earlier), 13900139000, 1, 1, 2, 'open', 'pending', \(earlier));
+                """)
+        }
+
+        let writer = try harness.openWriter()
+        let check = try SQLiteConnection(path: harness.path, mode: .readOnly)
+        let versions = try check.text("SELECT group_concat(version, ',') FROM (SELECT version FROM schema_migrations)")
+        #expect(versions == (1...Schema.latestVersion).map(String.init).joined(separator: ","))
+        #expect(try check.text("SELECT kind FROM checkpoints") == "compound")
+        #expect(writer.directory.entry(for: "st-1")?.checkpointKind == .compound)
+        let reader = try StoreReader(path: harness.path, connections: 1)
+        #expect(try reader.checkpoints().map(\.kind) == [.compound])
+        let cases = try check.prepare(
+            "SELECT id, count, last_at, quarantine_id FROM alerts ORDER BY id", persistent: false)
+        var rows: [[Int64?]] = []
+        while try cases.step() { rows.append((0..<4).map { cases.optionalInt64($0) }) }
+        #expect(rows == [[5, 1, earlier, 7], [6, 1, nil, nil]])
+
+        let entry = try #require(writer.directory.entry(for: "st-1"))
+        let station = TestStation(key: entry.key, checkpointKey: entry.checkpointKey)
+        let exit = station.record(3, .exit, People.alice, temp: nil, at: at(0))
+        let later = try #require(await writer.store(exit).stored)
+        #expect(later.verdicts == .violation && later.alertIDs == [5], "attached to the case from before the upgrade")
+        #expect(try check.integer("SELECT count FROM alerts WHERE id = 5") == 2)
+        await harness.close(writer)
+    }
 }

@@ -146,6 +146,22 @@ import Testing
         }
     }
 
+    /// Issue 15: `kind=` in `OK HELLO`; absent is a compound gate, and a kind this build does not know is shown as
+    /// one too (a newer daemon's), rather than the terminal refusing the daemon.
+    @Test(arguments: [
+        ("", CheckpointKind.compound), (" kind=workplace", .workplace), (" kind=visit", .visit),
+        (" kind=compound", .compound), (" kind=hospital", .compound),
+    ])
+    func decode_whenHelloSaysAKindOrNone_givesIt(suffix: String, kind: CheckpointKind) throws {
+        let line = "OK HELLO station=S1 checkpoint=plant-1 proto=1 server=checkpointd/1.2.3 fever=37.3" + suffix
+        let reply = try StationReply(parsing: line)
+        #expect(
+            reply
+                == .hello(
+                    station: "S1", checkpoint: "plant-1", serverVersion: "1.2.3",
+                    feverThreshold: Temperature(tenths: 373), kind: kind))
+    }
+
     @Test func decode_whenErrorCodeIsNewer_keepsItsName() throws {
         let reply = try StationReply(parsing: "ERR seq=3 code=E_LATER msg=\"not yet\"")
         guard case .error(let seq, let error) = reply else {

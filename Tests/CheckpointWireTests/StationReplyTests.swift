@@ -20,6 +20,18 @@ import Testing
             == "OK HELLO station=S1 checkpoint=CP-7 proto=1 server=checkpointd/1.2.3 fever=37.3")
     }
 
+    /// Issue 15: a workplace or a home visit says its kind last; a compound gate's line is the one it always was.
+    @Test(arguments: [
+        (CheckpointKind.compound, ""), (.workplace, " kind=workplace"), (.visit, " kind=visit"),
+    ])
+    func render_whenHello_saysTheKindUnlessCompound(kind: CheckpointKind, suffix: String) {
+        let reply = StationReply.hello(
+            station: "S1", checkpoint: "plant-1", serverVersion: "1.2.3", feverThreshold: Temperature(tenths: 373),
+            kind: kind)
+        #expect(reply.render(in: FixedOffsetZone.utc)
+            == "OK HELLO station=S1 checkpoint=plant-1 proto=1 server=checkpointd/1.2.3 fever=37.3" + suffix)
+    }
+
     @Test func render_whenFeverThresholdIsWhole_keepsOneDecimal() {
         let reply = StationReply.hello(
             station: "S1", checkpoint: "CP", serverVersion: "0.1.0", feverThreshold: Temperature(tenths: 380))

@@ -157,7 +157,7 @@ struct StationValueGenerator {
             return .hello(
                 station: identifier(), checkpoint: identifier(),
                 serverVersion: random.pick(["0.1.0", "1.2.3", "2.0.0-rc.1", "1.0.0+build.7"]),
-                feverThreshold: temperature())
+                feverThreshold: temperature(), kind: random.pick(CheckpointKind.allCases))
         case 1: return .pong
         case 2: return .bye
         case 3: return .ok(seq: seq(), receipt())

@@ -3,14 +3,14 @@ import Testing
 /// `checkpointctl alerts` and `checkpointctl ack`.
 struct AlertCommandTests {
     static let alertTable = """
-        ID  TYPE       AT                             PERSON       WHERE            STATE        RECHECK             \
-        ESCALATED                  DETAIL
-         5  SILENT     2020-02-07T11:25:56.362+08:00  -            east             open         -                   \
-        -                          no record for 30 min while staffed (24h)
-         3  FEVER      2020-02-07T09:30:00+08:00      13912345678  gate-3/gate-3-b  acked by li  cleared-on-recheck  \
-        -                          temp=37.6
-         2  VIOLATION  2020-02-07T09:50:00+08:00      15011112222  gate-3/gate-3-a  open         -                   \
-        2020-02-07T10:00:05+08:00  -
+        ID  TYPE       AT                             COUNT  LAST                       PERSON       WHERE            \
+        STATE        RECHECK             ESCALATED                  DETAIL
+         5  SILENT     2020-02-07T11:25:56.362+08:00      1  -                          -            east             \
+        open         -                   -                          no record for 30 min while staffed (24h)
+         3  FEVER      2020-02-07T09:30:00+08:00          1  -                          13912345678  gate-3/gate-3-b  \
+        acked by li  cleared-on-recheck  -                          temp=37.6
+         2  VIOLATION  2020-02-07T09:50:00+08:00          3  2020-02-07T10:40:00+08:00  15011112222  gate-3/gate-3-a  \
+        open         -                   2020-02-07T10:00:05+08:00  -
 
         """
 
@@ -71,6 +71,31 @@ struct AlertCommandTests {
                     stdout: """
                         alert 7 (FEVER 13800138001 at gate-3) acknowledged by li at 2020-02-07T08:20:00+08:00
                         note: sent to the fever clinic
+
+                        """,
+                    stderr: ""
+                )
+        )
+    }
+
+    /// Issue 15: a violation case says how many violations the acknowledgement covers.
+    @Test func ack_ofAViolationCase_saysHowManyViolations() throws {
+        let fixture = try CtlFixture()
+        let acked = #"""
+            {"ok":true,"result":{"id":9,"type":"VIOLATION","at":"2020-02-07T07:52:10+08:00","person":"139****9000",\#
+            "checkpoint":"plant-1","station":"plant-1-a","record_id":1,"state":"acked","recheck":null,\#
+            "escalated_at":null,"acked_at":"2020-02-07T09:20:00+08:00","acked_by":"li","note":"sent home",\#
+            "detail":null,"count":3,"last_at":"2020-02-07T09:05:45+08:00"}}
+            """#
+        let (run, _) = try fixture.run(["ack", "9", "--note", "sent home"], replies: [.line(acked)])
+        #expect(
+            run
+                == CtlRun(
+                    status: 0,
+                    stdout: """
+                        alert 9 (VIOLATION 139****9000 at plant-1, 3 violations) acknowledged by li at \
+                        2020-02-07T09:20:00+08:00
+                        note: sent home
 
                         """,
                     stderr: ""

@@ -11,11 +11,11 @@ struct CheckpointCommandTests {
                 == CtlRun(
                     status: 0,
                     stdout: """
-                        ID       NAME        GRID  STAFFED      STATIONS  CREATED                    REMOVED
-                        gate-3   North gate  G7    24h                 2  2020-02-07T08:15:00+08:00  -
-                        canteen  -           G12   06:30-20:00        12  2020-02-07T09:00:00+08:00  \
+                        ID       NAME        GRID  STAFFED      KIND       STATIONS  CREATED                    REMOVED
+                        gate-3   North gate  G7    24h          compound          2  2020-02-07T08:15:00+08:00  -
+                        canteen  -           G12   06:30-20:00  workplace        12  2020-02-07T09:00:00+08:00  \
                         2020-02-08T18:00:00+08:00
-                        east     东门        G12   24h                 0  2020-02-08T07:00:00+08:00  -
+                        east     东门        G12   24h          visit             0  2020-02-08T07:00:00+08:00  -
 
                         """,
                     stderr: ""
@@ -117,6 +117,86 @@ struct CheckpointCommandTests {
                     stderr: "checkpointctl: checkpoint gate-3 still has 2 stations: revoke them or use force "
                         + "(E_CONFLICT)\n"
                 )
+        )
+    }
+
+    @Test func checkpointAdd_withKind_sendsItAndSaysItUnlessCompound() throws {
+        let fixture = try CtlFixture()
+        let row = #"""
+            {"ok":true,"result":{"id":"plant-1","name":"Plant 1 gate","grid":"G7","staffed":"24h",\#
+            "kind":"workplace","stations":0,"created_at":"2020-02-07T08:15:00+08:00","removed_at":null}}
+            """#
+        let (run, requests) = try fixture.run(
+            ["checkpoint", "add", "plant-1", "--grid", "G7", "--name", "Plant 1 gate", "--kind", "Workplace"],
+            replies: [.line(row)]
+        )
+        let sent = #"{"cmd":"checkpoint.add","id":"plant-1","grid":"G7","name":"Plant 1 gate","kind":"workplace"}"#
+        #expect(requests == [sent])
+        #expect(
+            run
+                == CtlRun(
+                    status: 0,
+                    stdout: "checkpoint plant-1 \"Plant 1 gate\" in grid G7, staffed 24h, kind workplace added\n",
+                    stderr: ""
+                )
+        )
+    }
+
+    @Test func checkpointSet_kind_sendsOnlyWhatIsGivenAndNamesTheReconnectedStations() throws {
+        let fixture = try CtlFixture()
+        let row = #"""
+            {"ok":true,"result":{"id":"gate-3","name":"North gate","grid":"G7","staffed":"24h","kind":"workplace",\#
+            "stations":2,"created_at":"2020-02-07T08:15:00+08:00","removed_at":null,\#
+            "reconnected":["gate-3-a","gate-3-b"]}}
+            """#
+        let (run, requests) = try fixture.run(
+            ["checkpoint", "set", "gate-3", "--kind", "workplace"], replies: [.line(row)])
+        #expect(requests == [#"{"cmd":"checkpoint.set","id":"gate-3","kind":"workplace"}"#])
+        #expect(
+            run
+                == CtlRun(
+                    status: 0,
+                    stdout: """
+                        checkpoint gate-3 "North gate" in grid G7, staffed 24h, kind workplace changed
+                        reconnecting to learn the new kind: gate-3-a, gate-3-b
+
+                        """,
+                    stderr: ""
+                )
+        )
+    }
+
+    @Test func checkpointSet_otherFields_sendsThemAndSaysNothingOfReconnecting() throws {
+        let fixture = try CtlFixture()
+        let row = #"""
+            {"ok":true,"result":{"id":"gate-3","name":"Gate 3","grid":"G8","staffed":"07:00-19:00","kind":"compound",\#
+            "stations":2,"created_at":"2020-02-07T08:15:00+08:00","removed_at":null,"reconnected":[]}}
+            """#
+        let (run, requests) = try fixture.run(
+            ["checkpoint", "set", "gate-3", "--name", "Gate 3", "--grid", "G8", "--staffed", "07:00-19:00"],
+            replies: [.line(row)]
+        )
+        #expect(
+            requests == [#"{"cmd":"checkpoint.set","id":"gate-3","name":"Gate 3","grid":"G8","staffed":"07:00-19:00"}"#]
+        )
+        #expect(
+            run
+                == CtlRun(
+                    status: 0, stdout: "checkpoint gate-3 \"Gate 3\" in grid G8, staffed 07:00-19:00 changed\n",
+                    stderr: "")
+        )
+    }
+
+    @Test func checkpointSet_whenTheDaemonRefuses_exitsOneWithItsMessage() throws {
+        let fixture = try CtlFixture()
+        let refusal = Replies.failure("E_NOT_FOUND", "no checkpoint gate-9; `checkpointctl checkpoint list` shows them")
+        let (run, _) = try fixture.run(["checkpoint", "set", "gate-9", "--kind", "visit"], replies: [.line(refusal)])
+        #expect(
+            run
+                == CtlRun(
+                    status: 1, stdout: "",
+                    stderr: "checkpointctl: no checkpoint gate-9; `checkpointctl checkpoint list` shows them "
+                        + "(E_NOT_FOUND)\n")
         )
     }
 

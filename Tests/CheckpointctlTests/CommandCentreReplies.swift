@@ -26,13 +26,15 @@ extension Replies {
         {"ok":true,"result":{"items":[\#
         {"id":5,"type":"SILENT","at":"2020-02-07T11:25:56.362+08:00","person":null,"checkpoint":"east",\#
         "station":null,"record_id":null,"state":"open","recheck":null,"escalated_at":null,"acked_at":null,\#
-        "acked_by":null,"note":null,"detail":"no record for 30 min while staffed (24h)"},\#
+        "acked_by":null,"note":null,"detail":"no record for 30 min while staffed (24h)","count":1,"last_at":null},\#
         {"id":3,"type":"FEVER","at":"2020-02-07T09:30:00+08:00","person":"13912345678","checkpoint":"gate-3",\#
         "station":"gate-3-b","record_id":13,"state":"acked","recheck":"cleared-on-recheck","escalated_at":null,\#
-        "acked_at":"2020-02-07T09:40:00+08:00","acked_by":"li","note":"36.8 on re-check","detail":"temp=37.6"},\#
+        "acked_at":"2020-02-07T09:40:00+08:00","acked_by":"li","note":"36.8 on re-check","detail":"temp=37.6",\#
+        "count":1,"last_at":null},\#
         {"id":2,"type":"VIOLATION","at":"2020-02-07T09:50:00+08:00","person":"15011112222","checkpoint":"gate-3",\#
         "station":"gate-3-a","record_id":12,"state":"open","recheck":null,\#
-        "escalated_at":"2020-02-07T10:00:05+08:00","acked_at":null,"acked_by":null,"note":null,"detail":null}]}}
+        "escalated_at":"2020-02-07T10:00:05+08:00","acked_at":null,"acked_by":null,"note":null,"detail":null,\#
+        "count":3,"last_at":"2020-02-07T10:40:00+08:00"}]}}
         """#
 
     static let ackedAlert = #"""
@@ -137,6 +139,13 @@ extension Replies {
         "recheck":null,"escalated_at":"2020-02-07T11:25:10.003+08:00","acked_at":"2020-02-07T11:27:00+08:00",\#
         "acked_by":"li","note":"called the grid office","detail":null}}
         """#,
+        // Issue 15: a violation case that grew to three (one case per person per day).
+        #"""
+        {"event":"alert","alert":{"id":8,"type":"VIOLATION","at":"2020-02-07T11:28:00+08:00",\#
+        "person":"13700137000","checkpoint":"plant-1","station":"plant-1-a","record_id":30,"state":"open",\#
+        "recheck":null,"escalated_at":null,"acked_at":null,"acked_by":null,"note":null,"detail":null,"count":3,\#
+        "last_at":"2020-02-07T11:29:30+08:00"}}
+        """#,
         #"""
         {"event":"alert","alert":{"id":5,"type":"SILENT","at":"2020-02-07T11:30:00+08:00","person":null,\#
         "checkpoint":"east","station":null,"record_id":null,"state":"open","recheck":null,"escalated_at":null,\#
@@ -153,6 +162,7 @@ extension Replies {
         11:25:10 ESCALATED VIOLATION #2 15011112222 at gate-3/gate-3-a
         11:26:00 FEVER #1 13800138001 at gate-3/gate-3-a: temp=38.2, recheck confirmed, acked by li
         11:27:00 VIOLATION #2 15011112222 at gate-3/gate-3-a: escalated 11:25:10, acked by li
+        11:29:30 VIOLATION #8 13700137000 at plant-1/plant-1-a: case of 3 violations, first 11:28:00
         11:30:00 SILENT #5 at east: no record for 30 min while staffed (24h)
 
         """

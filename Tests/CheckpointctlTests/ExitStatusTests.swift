@@ -10,6 +10,22 @@ struct ExitStatusTests {
         (["station", "revoke"], "Error: Missing expected argument '<id>'"),
         (["checkpoint", "frobnicate"], "Error: Unexpected argument 'frobnicate'"),
         (
+            ["checkpoint", "add", "plant-1", "--grid", "G7", "--kind", "factory"],
+            "Error: The value 'factory' is invalid for '--kind <kind>'. Please provide one of 'compound', 'workplace' "
+                + "or 'visit'."
+        ),
+        (
+            ["checkpoint", "set", "plant-1", "--kind", "office"],
+            "Error: The value 'office' is invalid for '--kind <kind>'. Please provide one of 'compound', 'workplace' "
+                + "or 'visit'."
+        ),
+        (["checkpoint", "set", "plant-1"], "Error: nothing to change: give --kind, --name, --grid or --staffed"),
+        (["checkpoint", "set", "--kind", "visit"], "Error: Missing expected argument '<id>'"),
+        (
+            ["checkpoint", "set", "plant-1", "--grid", "G 7"],
+            "Error: grid 'G 7' is not an id: use 1-32 of A-Z a-z 0-9 _ . - starting with a letter or digit"
+        ),
+        (
             ["checkpoint", "add", "gate 3", "--grid", "G7"],
             "Error: checkpoint 'gate 3' is not an id: use 1-32 of A-Z a-z 0-9 _ . - starting with a letter or digit"
         ),

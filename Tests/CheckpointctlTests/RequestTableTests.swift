@@ -29,7 +29,11 @@ struct RequestTableTests {
         ["export", "--since", "24h", "--until", "now", "--format", "jsonl", "--reason", "monthly report"],
         ["audit", "--since", "24h", "--limit", "5"],
         ["checkpoint", "list"],
-        ["checkpoint", "add", "gate-3", "--grid", "G7", "--name", "North gate", "--staffed", "07:00-19:00"],
+        [
+            "checkpoint", "add", "gate-3", "--grid", "G7", "--name", "North gate", "--staffed", "07:00-19:00",
+            "--kind", "workplace",
+        ],
+        ["checkpoint", "set", "gate-3", "--kind", "visit", "--name", "North gate", "--grid", "G8", "--staffed", "24h"],
         ["checkpoint", "remove", "gate-3", "--force"],
         ["station", "list"],
         ["station", "add", "gate-3-a", "--checkpoint", "gate-3"],
@@ -67,7 +71,8 @@ struct RequestTableTests {
         let commands: Set<String> = [
             "status", "stats", "alerts", "ack", "watch", "trace", "clearance", "records", "presence",
             "quarantine list", "quarantine add", "quarantine release", "export", "audit", "checkpoint list",
-            "checkpoint add", "checkpoint remove", "station list", "station add", "station rotate", "station revoke",
+            "checkpoint add", "checkpoint set", "checkpoint remove", "station list", "station add", "station rotate",
+            "station revoke",
             "backup", "reload", "check", "person erase", "audit --verify", "person link", "person unlink",
             "person show",
         ]

@@ -122,7 +122,7 @@ struct WatchCommandTests {
             onTerminal: true
         )
         let lines = run.stdout.split(separator: "\n").map(String.init)
-        #expect(lines.count == 8)
+        #expect(lines.count == 9)
         #expect(
             lines[1]
                 == "23:59:00 \u{1B}[31mFEVER\u{1B}[0m #1 13800138001 at gate-3/gate-3-a: temp=38.2, recheck confirmed"
@@ -135,6 +135,8 @@ struct WatchCommandTests {
         )
         #expect(lines[5].hasPrefix("11:26:00 \u{1B}[2;31mFEVER\u{1B}[0m \u{1B}[2m#1\u{1B}[0m "))
         #expect(lines[6].hasPrefix("11:27:00 \u{1B}[2;31mVIOLATION\u{1B}[0m "))
+        #expect(lines[7] == "11:29:30 \u{1B}[31mVIOLATION\u{1B}[0m #8 13700137000 at plant-1/plant-1-a: case of 3 "
+            + "violations, first 11:28:00")
     }
 }
 

@@ -73,6 +73,12 @@ final class Centre {
         control = try daemon.control()
     }
 
+    /// Around a daemon the test started itself (with an environment of its own, say).
+    init(daemon: DaemonProcess) throws {
+        self.daemon = daemon
+        control = try daemon.control()
+    }
+
     /// The session of `station` (registered at `checkpoint` in `grid` on first use).
     func station(_ station: String = "st-1", checkpoint: String = "gate-1", grid: String = "g1") throws -> LineClient {
         if let session = sessions[station] { return session }

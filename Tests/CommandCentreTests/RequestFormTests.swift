@@ -6,8 +6,8 @@ import Testing
 @Suite struct RequestFormTests {
     /// SPEC §4: every command of the table.
     static let commands = [
-        "version", "health", "stats", "checkpoints", "checkpoint.add", "checkpoint.remove", "stations",
-        "station.add", "station.revoke", "station.rotate", "alerts", "ack", "trace", "clearance", "records",
+        "version", "health", "stats", "checkpoints", "checkpoint.add", "checkpoint.set", "checkpoint.remove",
+        "stations", "station.add", "station.revoke", "station.rotate", "alerts", "ack", "trace", "clearance", "records",
         "quarantine.list", "quarantine.add", "quarantine.release", "export", "backup", "reload", "presence", "audit",
         "watch", "check", "person.erase", "audit.verify", "person.link", "person.unlink", "person.show",
     ]
@@ -125,7 +125,11 @@ import Testing
                 "records", "by_kind", "fevers", "violations", "open_alerts", "active_quarantines",
                 "stations_connected", "rate_1m", "per_checkpoint",
             ]),
-            ("checkpoint.add", ["id": "gate-9", "grid": "g9", "staffed": "07:00-19:00"], ["id", "grid", "staffed"]),
+            (
+                "checkpoint.add", ["id": "gate-9", "grid": "g9", "staffed": "07:00-19:00"],
+                ["id", "grid", "staffed", "kind"]
+            ),
+            ("checkpoint.set", ["id": "gate-9", "kind": "workplace"], ["id", "kind", "reconnected"]),
             ("station.add", ["id": "st-9", "checkpoint": "gate-9"], ["id", "checkpoint", "token"]),
             ("station.rotate", ["id": "st-9"], ["token"]),
             ("station.revoke", ["id": "st-9"], ["id"]),
@@ -163,9 +167,12 @@ import Testing
             #expect(missing.isEmpty, "\(command) has no \(missing): \(reply)")
         }
         let lists: [(String, [String: Any], [String])] = [
-            ("checkpoints", [:], ["id", "name", "grid", "staffed"]),
+            ("checkpoints", [:], ["id", "name", "grid", "staffed", "kind"]),
             ("stations", [:], ["id", "checkpoint", "connected", "last_seq", "last_seen", "missing", "missing_count"]),
-            ("alerts", ["state": "all"], ["id", "type", "at", "person", "checkpoint", "record_id", "state"]),
+            (
+                "alerts", ["state": "all"],
+                ["id", "type", "at", "person", "checkpoint", "record_id", "state", "count", "last_at"]
+            ),
             ("records", [:], ["id", "at", "kind", "person", "checkpoint"]),
             ("quarantine.list", [:], ["person", "start", "end"]),
             ("presence", ["checkpoint": "gate-1"], ["person", "exit_at", "checkpoint"]),

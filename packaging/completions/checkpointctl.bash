@@ -557,13 +557,13 @@ _checkpointctl_checkpoint() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    add|list|remove)
+    add|set|list|remove)
         # Offer subcommand argument completions
         "_checkpointctl_checkpoint_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'add list remove' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'add set list remove' -- "${cur}"))
         ;;
     esac
 }
@@ -572,7 +572,7 @@ _checkpointctl_checkpoint_add() {
     repeating_flags=()
     non_repeating_flags=(--json -h --help)
     repeating_options=()
-    non_repeating_options=(--socket --grid --name --staffed)
+    non_repeating_options=(--socket --grid --name --staffed --kind)
     __checkpointctl_offer_flags_options 1
 
     # Offer option value completions
@@ -584,6 +584,38 @@ _checkpointctl_checkpoint_add() {
         return
         ;;
     '--name')
+        return
+        ;;
+    '--staffed')
+        return
+        ;;
+    '--kind')
+        __checkpointctl_add_completions -W 'compound'$'\n''workplace'$'\n''visit'
+        return
+        ;;
+    esac
+}
+
+_checkpointctl_checkpoint_set() {
+    repeating_flags=()
+    non_repeating_flags=(--json -h --help)
+    repeating_options=()
+    non_repeating_options=(--socket --kind --name --grid --staffed)
+    __checkpointctl_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--socket')
+        return
+        ;;
+    '--kind')
+        __checkpointctl_add_completions -W 'compound'$'\n''workplace'$'\n''visit'
+        return
+        ;;
+    '--name')
+        return
+        ;;
+    '--grid')
         return
         ;;
     '--staffed')

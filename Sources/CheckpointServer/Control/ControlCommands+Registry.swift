@@ -16,15 +16,60 @@ extension ControlCommands {
         let code = try identifier(request, .id)
         let grid = try identifier(request, .grid)
         let name = try request.string(.name) ?? ""
-        let staffed = try request.string(.staffed) ?? "24h"
+        let staffed = try staffedHours(request) ?? "24h"
+        let kind = try checkpointKind(request) ?? .compound
+        let writer = self.writer
+        let row = try await change { () throws(StoreError) in
+            try await writer.addCheckpoint(code: code, name: name, grid: grid, staffed: staffed, kind: kind)
+        }
+        return json(row)
+    }
+
+    /// `checkpoint.set`: changes the fields given. A new kind closes the sessions of the checkpoint's stations: each
+    /// said `HELLO` under the old one, and its terminal shows violations by what `HELLO` said (`kind=`); it
+    /// reconnects at once and learns the new one.
+    func setCheckpoint(_ request: ControlRequest) async throws(WireError) -> JSONObject {
+        let code = try identifier(request, .id)
+        var fields = CheckpointChange(
+            name: try request.string(.name), staffed: try staffedHours(request), kind: try checkpointKind(request))
+        if request.has(.grid) { fields.grid = try identifier(request, .grid) }
+        guard !fields.isEmpty else {
+            throw WireError(.argument, "checkpoint.set needs at least one of kind, name, grid, staffed")
+        }
+        let writer = self.writer
+        let wanted = fields
+        let (row, stations) = try await change { () throws(StoreError) in
+            try await writer.changeCheckpoint(code: code, wanted)
+        }
+        let connected = sessions.connectedStations
+        let reconnected = stations.filter { connected.contains($0) }
+        for station in stations { sessions.close(station: station) }
+        var result = json(row)
+        result["reconnected"] = .array(reconnected.map { .string($0) })
+        return result
+    }
+
+    /// `staffed`, checked: `24h` or `HH:MM-HH:MM`.
+    private func staffedHours(_ request: ControlRequest) throws(WireError) -> String? {
+        guard let staffed = try request.string(.staffed) else { return nil }
         guard StaffedHours(staffed) != nil else {
             throw WireError(.argument, "staffed must be 24h or HH:MM-HH:MM (e.g. 07:00-19:00)")
         }
-        let writer = self.writer
-        let row = try await change { () throws(StoreError) in
-            try await writer.addCheckpoint(code: code, name: name, grid: grid, staffed: staffed)
+        return staffed
+    }
+
+    /// `kind`, checked: one of the three.
+    private func checkpointKind(_ request: ControlRequest) throws(WireError) -> CheckpointKind? {
+        guard let text = try request.string(.kind) else { return nil }
+        guard let kind = CheckpointKind(rawValue: text.lowercased()) else {
+            throw WireError(
+                .argument,
+                """
+                kind must be \(CheckpointKind.choices): a residential gate, an employer's gate (no one under \
+                quarantine may start work) or a grid worker's home visit
+                """)
         }
-        return json(row)
+        return kind
     }
 
     func removeCheckpoint(_ request: ControlRequest) async throws(WireError) -> JSONObject {
@@ -40,7 +85,8 @@ extension ControlCommands {
     func json(_ row: CheckpointRow) -> JSONObject {
         [
             "id": .string(row.code), "name": .string(row.name), "grid": .string(row.grid),
-            "staffed": .string(row.staffed), "stations": .int(Int64(row.activeStations)),
+            "staffed": .string(row.staffed), "kind": .string(row.kind.rawValue),
+            "stations": .int(Int64(row.activeStations)),
             "created_at": time(row.createdAt), "removed_at": time(row.removedAt),
         ]
     }

@@ -77,6 +77,7 @@ final class ControlCommands: Sendable {
         simple(.reload) { commands, _, _ throws(WireError) in try await commands.reloadNow() },
         simple(.checkpoints) { commands, _, _ throws(WireError) in try await commands.listCheckpoints() },
         simple(.checkpointAdd) { commands, request, _ throws(WireError) in try await commands.addCheckpoint(request) },
+        simple(.checkpointSet) { commands, request, _ throws(WireError) in try await commands.setCheckpoint(request) },
         simple(.checkpointRemove) { commands, request, _ throws(WireError) in
             try await commands.removeCheckpoint(request)
         },

@@ -33,7 +33,7 @@ struct ControlJSON: Sendable {
             "station": text(row.stationCode), "record_id": row.recordID.map(JSONValue.int) ?? .null,
             "state": .string(row.state), "recheck": text(row.recheck?.rawValue), "escalated_at": time(row.escalatedAt),
             "acked_at": time(row.ackedAt), "acked_by": text(row.ackedBy), "note": text(row.ackNote),
-            "detail": text(row.detail),
+            "detail": text(row.detail), "count": .int(row.count), "last_at": time(row.lastAt),
         ]
     }
 

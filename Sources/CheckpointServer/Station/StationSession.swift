@@ -242,7 +242,7 @@ final class StationSession: ChannelDuplexHandler {
         respondNow(
             .hello(
                 station: code, checkpoint: entry.checkpointCode, serverVersion: ProductVersion.current,
-                feverThreshold: shared.feverThreshold))
+                feverThreshold: shared.feverThreshold, kind: entry.checkpointKind))
     }
 
     private func refuse(_ station: String, reason: String) {

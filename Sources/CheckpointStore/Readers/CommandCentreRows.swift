@@ -18,6 +18,10 @@ public struct AlertRow: Sendable, Hashable {
     public var ackedBy: String?
     public var ackNote: String?
     public var detail: String?
+    /// How many violations a VIOLATION case counts (one case per person, order and local day); 1 for the others.
+    public var count: Int64
+    /// The time of the case's latest violation; nil for other types.
+    public var lastAt: Timestamp?
 }
 
 /// A quarantine order.
@@ -75,7 +79,7 @@ public struct AuditEntry: Sendable, Hashable {
 enum CommandCentreQueries {
     static let alertColumns = """
         a.id, a.type, a.at, a.person, c.code, s.code, a.record_id, a.state, a.recheck, a.escalated_at, a.acked_at,
-        a.acked_by, a.ack_note, a.detail
+        a.acked_by, a.ack_note, a.detail, a.count, a.last_at
         FROM alerts a LEFT JOIN checkpoints c ON c.id = a.checkpoint_id LEFT JOIN stations s ON s.id = a.station_id
         """
 
@@ -88,7 +92,8 @@ enum CommandCentreQueries {
             state: query.string(7) ?? "open", recheck: query.string(8).flatMap(RecheckState.init(rawValue:)),
             escalatedAt: query.optionalInt64(9).map(Timestamp.init(milliseconds:)),
             ackedAt: query.optionalInt64(10).map(Timestamp.init(milliseconds:)), ackedBy: query.string(11),
-            ackNote: query.string(12), detail: query.string(13))
+            ackNote: query.string(12), detail: query.string(13), count: query.int64(14),
+            lastAt: query.optionalInt64(15).map(Timestamp.init(milliseconds:)))
     }
 
     static func alert(_ db: SQLiteConnection, id: Int64) throws(StoreError) -> AlertRow? {

@@ -6,7 +6,7 @@ enum RegistryQueries {
         let query = try db.prepare(
             """
             SELECT c.code, c.name, c.grid, c.staffed, c.created_at, c.removed_at,
-                (SELECT COUNT(*) FROM stations s WHERE s.checkpoint_id = c.id AND s.revoked_at IS NULL)
+                (SELECT COUNT(*) FROM stations s WHERE s.checkpoint_id = c.id AND s.revoked_at IS NULL), c.kind
             FROM checkpoints c WHERE (?1 IS NULL OR c.code = ?1) ORDER BY c.code
             """, persistent: false)
         query.bind(1, code)
@@ -15,7 +15,9 @@ enum RegistryQueries {
             rows.append(
                 CheckpointRow(
                     code: query.string(0) ?? "", name: query.string(1) ?? "", grid: query.string(2) ?? "",
-                    staffed: query.string(3) ?? "24h", createdAt: Timestamp(milliseconds: query.int64(4)),
+                    staffed: query.string(3) ?? "24h",
+                    kind: query.string(7).flatMap(CheckpointKind.init(rawValue:)) ?? .compound,
+                    createdAt: Timestamp(milliseconds: query.int64(4)),
                     removedAt: query.optionalInt64(5).map(Timestamp.init(milliseconds:)), activeStations: query.int(6)))
         }
         return rows

@@ -7,6 +7,8 @@ public struct CheckpointRow: Sendable, Hashable {
     public var grid: String
     /// `24h` or `HH:MM-HH:MM`.
     public var staffed: String
+    /// What the checkpoint is for: it decides what is a violation there.
+    public var kind: CheckpointKind
     public var createdAt: Timestamp
     public var removedAt: Timestamp?
     /// Stations registered to it and not revoked.
@@ -38,4 +40,23 @@ public struct TokenDigest: Sendable, Hashable {
         self.salt = salt
         self.hash = hash
     }
+}
+
+/// What `checkpoint.set` changes of a checkpoint: each field given replaces the stored one, nil leaves it.
+public struct CheckpointChange: Sendable, Hashable {
+    public var name: String?
+    public var grid: String?
+    /// `24h` or `HH:MM-HH:MM`.
+    public var staffed: String?
+    public var kind: CheckpointKind?
+
+    public init(name: String? = nil, grid: String? = nil, staffed: String? = nil, kind: CheckpointKind? = nil) {
+        self.name = name
+        self.grid = grid
+        self.staffed = staffed
+        self.kind = kind
+    }
+
+    /// Nothing to change.
+    public var isEmpty: Bool { name == nil && grid == nil && staffed == nil && kind == nil }
 }

@@ -182,6 +182,39 @@ enum Schema {
         Migration(
             version: 5, summary: "alerts indexed by person and time",
             sql: "CREATE INDEX IF NOT EXISTS alerts_person_at ON alerts(person, at) WHERE person IS NOT NULL;"),
+        // Issue 15, points 2 and 4 (migration 6). A checkpoint's kind decides what is a violation (`CheckpointKind`); the ones
+        // there are compound gates, as they always were. A VIOLATION alert is a case: one per person, order and
+        // local day, counting its violations (`count`, `last_at`); `quarantine_id` is the order (one person's,
+        // whichever of their linked keys a record is stored under), and the open cases are found by it through a
+        // partial index that holds only open VIOLATION alerts. `alert_records` links
+        // each record that attached to a case after the one that opened it (whose link is `alerts.record_id`), so
+        // a resend's `DUP` repeats the `alert=` of its `OK`; its rows go with their alert (retention, erasure).
+        // The VIOLATION alerts there get their order and `last_at` (a case of one).
+        Migration(
+            version: 6, summary: "checkpoint kinds; one violation case per person, order and day",
+            sql: """
+                ALTER TABLE checkpoints ADD COLUMN kind TEXT NOT NULL DEFAULT 'compound'
+                    CHECK (kind IN ('compound', 'workplace', 'visit'));
+                ALTER TABLE alerts ADD COLUMN count INTEGER NOT NULL DEFAULT 1;
+                ALTER TABLE alerts ADD COLUMN last_at INTEGER;
+                ALTER TABLE alerts ADD COLUMN quarantine_id INTEGER;
+                UPDATE alerts SET last_at = at, quarantine_id = (
+                    SELECT q.id FROM quarantines q
+                    WHERE q.person = alerts.person AND q.start <= alerts.at AND alerts.at < q.end
+                    ORDER BY q.start DESC LIMIT 1)
+                WHERE type = 'VIOLATION';
+                CREATE INDEX alerts_open_violations ON alerts(quarantine_id)
+                    WHERE type = 'VIOLATION' AND state = 'open';
+                CREATE TABLE alert_records (
+                    record_id INTEGER PRIMARY KEY,
+                    alert_id INTEGER NOT NULL
+                );
+                CREATE INDEX alert_records_alert ON alert_records(alert_id);
+                CREATE TRIGGER alert_records_follow_alert AFTER DELETE ON alerts
+                BEGIN
+                    DELETE FROM alert_records WHERE alert_id = old.id;
+                END;
+                """),
     ]
 
     static var latestVersion: Int { migrations.last?.version ?? 0 }

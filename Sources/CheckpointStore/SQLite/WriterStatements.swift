@@ -10,6 +10,9 @@ final class WriterStatements {
     private let alertsOfRecord: SQLiteStatement
     private let quarantineOfRecord: SQLiteStatement
     private let insertAlert: SQLiteStatement
+    private let openViolationCases: SQLiteStatement
+    private let attachViolation: SQLiteStatement
+    private let insertAlertRecord: SQLiteStatement
     private let resolveRecheck: SQLiteStatement
     private let markEscalated: SQLiteStatement
     private let insertQuarantine: SQLiteStatement
@@ -33,14 +36,26 @@ final class WriterStatements {
             """)
         findRecord = try db.prepare(
             "SELECT id, verdict, person, ts, kind, temp, origin, note FROM records WHERE station_id = ? AND seq = ?")
-        alertsOfRecord = try db.prepare("SELECT id FROM alerts WHERE record_id = ? ORDER BY id")
+        // The alerts the record opened, and the violation case it attached to (one case per person per day).
+        alertsOfRecord = try db.prepare(
+            "SELECT id FROM alerts WHERE record_id = ?1 UNION SELECT alert_id FROM alert_records WHERE record_id = ?1")
         quarantineOfRecord = try db.prepare("SELECT end FROM quarantines WHERE record_id = ? ORDER BY id LIMIT 1")
         insertAlert = try db.prepare(
             """
             INSERT INTO alerts(
-                type, at, person, checkpoint_id, station_id, record_id, state, recheck, detail, created_at)
-            VALUES (?, ?, ?, ?, ?, ?, 'open', ?, ?, ?)
+                type, at, person, checkpoint_id, station_id, record_id, state, recheck, detail, created_at,
+                quarantine_id, last_at)
+            VALUES (?, ?, ?, ?, ?, ?, 'open', ?, ?, ?, ?, ?)
             """)
+        // Through the partial index `alerts_open_violations`: only open VIOLATION alerts are in it.
+        openViolationCases = try db.prepare(
+            """
+            SELECT id, at FROM alerts WHERE quarantine_id = ? AND type = 'VIOLATION' AND state = 'open'
+            ORDER BY id DESC
+            """)
+        attachViolation = try db.prepare(
+            "UPDATE alerts SET count = count + 1, last_at = MAX(COALESCE(last_at, at), ?) WHERE id = ?")
+        insertAlertRecord = try db.prepare("INSERT INTO alert_records(record_id, alert_id) VALUES (?, ?)")
         resolveRecheck = try db.prepare("UPDATE alerts SET recheck = ?, recheck_record_id = ? WHERE id = ?")
         markEscalated = try db.prepare("UPDATE alerts SET escalated_at = ? WHERE id = ?")
         insertQuarantine = try db.prepare(
@@ -117,6 +132,7 @@ final class WriterStatements {
         alertsOfRecord.bind(1, id)
         defer { alertsOfRecord.reset() }
         while try alertsOfRecord.step() { alertIDs.append(alertsOfRecord.int64(0)) }
+        alertIDs.sort()
 
         quarantineOfRecord.bind(1, id)
         defer { quarantineOfRecord.reset() }
@@ -136,10 +152,11 @@ final class WriterStatements {
 
     // MARK: alerts and orders
 
-    /// Opens an alert; returns its id. `recheck` is set for FEVER alerts only.
+    /// Opens an alert; returns its id. `recheck` is set for FEVER alerts only; `quarantine` is the order a
+    /// VIOLATION alert (a case) is about. A VIOLATION case starts with `last_at` at its first violation.
     func insertAlert(
         _ type: AlertType, at: Timestamp, person: Int64?, checkpoint: Int64?, station: Int64?, record: Int64?,
-        recheck: RecheckState?, detail: String?, createdAt: Timestamp
+        recheck: RecheckState?, detail: String?, createdAt: Timestamp, quarantine: Int64? = nil
     ) throws(StoreError) -> Int64 {
         try insertAlert.run {
             $0.bind(1, type.rawValue)
@@ -151,8 +168,37 @@ final class WriterStatements {
             $0.bind(7, recheck?.rawValue)
             $0.bind(8, detail)
             $0.bind(9, createdAt.milliseconds)
+            $0.bind(10, quarantine)
+            $0.bind(11, type == .violation ? at.milliseconds : nil)
         }
         return db.lastInsertRowID
+    }
+
+    /// The open VIOLATION alerts about the order `quarantine` (one person's), newest first, with the time of the
+    /// violation that opened each: at most one per local day (the writer picks the one of the record's day).
+    func openViolationCases(quarantine: Int64) throws(StoreError) -> [ViolationCase] {
+        openViolationCases.bind(1, quarantine)
+        defer { openViolationCases.reset() }
+        var cases: [ViolationCase] = []
+        while try openViolationCases.step() {
+            cases.append(
+                ViolationCase(
+                    alertID: openViolationCases.int64(0),
+                    openedAt: Timestamp(milliseconds: openViolationCases.int64(1))))
+        }
+        return cases
+    }
+
+    /// Counts one more violation, at `at`, in an open case, and links its record to it.
+    func attachViolation(alert: Int64, record: Int64, at: Timestamp) throws(StoreError) {
+        try attachViolation.run {
+            $0.bind(1, at.milliseconds)
+            $0.bind(2, alert)
+        }
+        try insertAlertRecord.run {
+            $0.bind(1, record)
+            $0.bind(2, alert)
+        }
     }
 
     /// Resolves a FEVER alert's re-check, by `record` (nil when it was missed).

@@ -3,13 +3,23 @@ public import CheckpointCore
 extension IngestWriter {
     /// Registers a checkpoint, or brings back a removed one with the new fields.
     public func addCheckpoint(
-        code: String, name: String, grid: String, staffed: String
+        code: String, name: String, grid: String, staffed: String, kind: CheckpointKind = .compound
     ) async throws(StoreError)
         -> CheckpointRow
     {
         try await perform { engine throws(StoreError) in
-            try engine.addCheckpoint(code: code, name: name, grid: grid, staffed: staffed)
+            try engine.addCheckpoint(code: code, name: name, grid: grid, staffed: staffed, kind: kind)
         }
+    }
+
+    /// Changes a checkpoint in service (`checkpoint.set`). When its kind changed, `stations` are its stations,
+    /// whose sessions were told the old kind at `HELLO`; they have the new one in the directory by now.
+    public func changeCheckpoint(
+        code: String, _ change: CheckpointChange
+    ) async throws(StoreError)
+        -> (row: CheckpointRow, stations: [String])
+    {
+        try await perform { engine throws(StoreError) in try engine.changeCheckpoint(code: code, change) }
     }
 
     /// Removes a checkpoint. With stations still registered it is `.conflict` unless `force`, which revokes them.

@@ -1,3 +1,4 @@
+public import CheckpointCore
 import Synchronization
 
 /// The registered stations, readable from any thread without touching SQLite (a `HELLO` is answered on the
@@ -8,6 +9,8 @@ public final class StationDirectory: Sendable {
         public var code: String
         public var checkpointKey: Int64
         public var checkpointCode: String
+        /// The kind of its checkpoint, announced in `OK HELLO` (`kind=`).
+        public var checkpointKind: CheckpointKind
         public var tokenSalt: [UInt8]
         public var tokenHash: [UInt8]
         public var revoked: Bool

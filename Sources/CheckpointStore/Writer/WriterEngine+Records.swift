@@ -35,16 +35,23 @@ extension WriterEngine {
         // Most people have no link: their identity is their key, and no array is made for it on the record path.
         let identity = linkedKeys(person).isEmpty ? nil : identity(of: person)
         let facts = RecordFacts(
-            kind: record.kind, temperature: record.temperature, at: incoming.at, origin: record.origin)
+            kind: record.kind, temperature: record.temperature, at: incoming.at, origin: record.origin,
+            checkpointKind: checkpointKind(of: incoming.checkpointKey))
         let evaluation: Evaluation
-        if let identity {
-            evaluation =
-                identity.isAmbiguous
-                ? VerdictRules.evaluateUnidentified(facts, policy: rules)
-                : VerdictRules.evaluate(facts, state: ruleState(of: identity.keys, at: incoming.at), policy: rules)
+        // The order a violation would be of (one case per person, order and day), when there is one.
+        var orderID: Int64?
+        if let identity, identity.isAmbiguous {
+            evaluation = VerdictRules.evaluateUnidentified(facts, policy: rules)
         } else {
-            evaluation = VerdictRules.evaluate(
-                facts, state: ruleState(of: CollectionOfOne(person), at: incoming.at), policy: rules)
+            var personState =
+                identity.map { ruleState(of: $0.keys, at: incoming.at) }
+                ?? ruleState(of: CollectionOfOne(person), at: incoming.at)
+            if let order = personState.activeQuarantine {
+                let found = try violationCase(of: order, keys: identity?.keys ?? [person], at: incoming.at)
+                orderID = found.order
+                personState.openViolationCase = found.open
+            }
+            evaluation = VerdictRules.evaluate(facts, state: personState, policy: rules)
         }
 
         let recordID: Int64
@@ -77,11 +84,18 @@ extension WriterEngine {
             case .openQuarantine(let quarantine):
                 try openQuarantine(quarantine, person: person, recordID: recordID, record: record)
             case .openAlert(let type):
-                let id = try openAlert(type, person: person, incoming: incoming, recordID: recordID)
+                let id = try openAlert(
+                    type, person: person, incoming: incoming, recordID: recordID,
+                    quarantine: type == .violation ? orderID : nil)
                 alertIDs.append(id)
                 if type == .fever {
                     delta.pendingRechecks[person] = .some(PendingRecheck(alertID: id, openedAt: incoming.at))
                 }
+            case .attachViolation(let alertID):
+                try statements.attachViolation(alert: alertID, record: recordID, at: incoming.at)
+                alertIDs.append(alertID)
+                // `watch` sees the case grow; the journal does not: it has one entry per case.
+                if let row = try CommandCentreQueries.alert(db, id: alertID) { delta.events.append(.alertChanged(row)) }
             case .resolveRecheck(let alertID, let outcome):
                 try statements.resolveRecheck(alert: alertID, outcome, record: outcome == .missed ? nil : recordID)
                 for key in identity?.keys ?? [person] where pendingRecheck(of: key)?.alertID == alertID {
@@ -91,6 +105,8 @@ extension WriterEngine {
             }
         }
         count(incoming, verdicts: evaluation.verdicts, progress: progress)
+        // Ascending, as a resend's `DUP` reads them back (a case attached to is older than a fever opened now).
+        alertIDs.sort()
         let receipt = RecordReceipt(
             id: recordID, verdicts: evaluation.verdicts, alertIDs: alertIDs,
             quarantineUntil: evaluation.quarantineUntil)
@@ -129,13 +145,13 @@ extension WriterEngine {
     }
 
     private func openAlert(
-        _ type: AlertType, person: Int64, incoming: IncomingRecord, recordID: Int64
+        _ type: AlertType, person: Int64, incoming: IncomingRecord, recordID: Int64, quarantine: Int64?
     ) throws(StoreError) -> Int64 {
         let detail = WriterEngine.alertDetail(incoming.record.temperature)
         let recheck: RecheckState? = type == .fever ? .pending : nil
         let id = try statements.insertAlert(
             type, at: incoming.at, person: person, checkpoint: incoming.checkpointKey, station: incoming.stationKey,
-            record: recordID, recheck: recheck, detail: detail, createdAt: clock.now())
+            record: recordID, recheck: recheck, detail: detail, createdAt: clock.now(), quarantine: quarantine)
         let station = directory.entry(forKey: incoming.stationKey)
         delta.events.append(
             .alertOpened(
@@ -143,7 +159,7 @@ extension WriterEngine {
                     id: id, type: type, at: incoming.at, person: incoming.record.identifiedPerson,
                     checkpointCode: station?.checkpointCode, stationCode: station?.code, recordID: recordID,
                     state: "open", recheck: recheck, escalatedAt: nil, ackedAt: nil, ackedBy: nil, ackNote: nil,
-                    detail: detail)))
+                    detail: detail, count: 1, lastAt: type == .violation ? incoming.at : nil)))
         return id
     }
 
@@ -169,6 +185,28 @@ extension WriterEngine {
     func activeOrder(of person: Int64, at instant: Timestamp) -> WriterState.Order? {
         let orders = (delta.orders.isEmpty ? nil : delta.orders[person]) ?? state.orders[person]
         return orders?.last { !$0.released && $0.order.isActive(at: instant) }
+    }
+
+    /// The id of `order` (the active order `ruleState` chose among `keys`, the person's identity) and its open
+    /// VIOLATION case on the local day (display zone) of `instant`, if any. An order is one person's, so its case is
+    /// found by the order alone, whichever of the person's keys the records were stored under. Asked only for
+    /// people under an order, through a partial index of the open VIOLATION alerts.
+    func violationCase(
+        of order: QuarantineOrder, keys: some Sequence<Int64>, at instant: Timestamp
+    ) throws(StoreError) -> (order: Int64?, open: ViolationCase?) {
+        for key in keys {
+            guard let found = activeOrder(of: key, at: instant), found.order == order else { continue }
+            let open = try statements.openViolationCases(quarantine: found.id).first {
+                $0.isSameDay(as: instant, in: options.zone)
+            }
+            return (found.id, open)
+        }
+        return (nil, nil)
+    }
+
+    /// The kind of a checkpoint; most are compound gates, and an empty table is not hashed into.
+    func checkpointKind(of checkpoint: Int64) -> CheckpointKind {
+        checkpointKinds.isEmpty ? .compound : checkpointKinds[checkpoint] ?? .compound
     }
 
     func pendingRecheck(of person: Int64) -> PendingRecheck? {

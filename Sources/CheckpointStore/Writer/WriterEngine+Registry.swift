@@ -1,27 +1,74 @@
 import CheckpointCore
 
 extension WriterEngine {
-    func addCheckpoint(code: String, name: String, grid: String, staffed: String) throws(StoreError) -> CheckpointRow {
+    func addCheckpoint(
+        code: String, name: String, grid: String, staffed: String, kind: CheckpointKind = .compound
+    ) throws(StoreError) -> CheckpointRow {
         let now = clock.now().milliseconds
         if let existing = try checkpointRow(code: code), existing.removedAt == nil {
-            throw StoreError(.conflict, "checkpoint \(code) already exists; remove it first or choose another id")
+            throw StoreError(
+                .conflict,
+                """
+                checkpoint \(code) already exists; change it with `checkpointctl checkpoint set \(code) ...`, or \
+                choose another id
+                """)
         }
         let upsert = try db.prepare(
             """
-            INSERT INTO checkpoints(code, name, grid, staffed, created_at) VALUES (?1, ?2, ?3, ?4, ?5)
-            ON CONFLICT(code) DO UPDATE SET name = ?2, grid = ?3, staffed = ?4, created_at = ?5, removed_at = NULL
+            INSERT INTO checkpoints(code, name, grid, staffed, kind, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+            ON CONFLICT(code) DO UPDATE SET name = ?2, grid = ?3, staffed = ?4, kind = ?5, created_at = ?6,
+                removed_at = NULL
             """, persistent: false)
         try upsert.run {
             $0.bind(1, code)
             $0.bind(2, name)
             $0.bind(3, grid)
             $0.bind(4, staffed)
-            $0.bind(5, now)
+            $0.bind(5, kind.rawValue)
+            $0.bind(6, now)
         }
         scheduleMonitorReload()
         // Safe because the row was just written in this transaction.
         guard let row = try checkpointRow(code: code) else { throw StoreError(.misuse, "checkpoint vanished") }
         return row
+    }
+
+    /// Changes the fields given of a checkpoint in service. A new kind reaches the rules and the station directory
+    /// after the commit; `stations` are the checkpoint's stations when the kind changed (their sessions were told
+    /// the old one at `HELLO`), else empty.
+    func changeCheckpoint(
+        code: String, _ change: CheckpointChange
+    ) throws(StoreError) -> (row: CheckpointRow, stations: [String]) {
+        guard let existing = try checkpointRow(code: code), existing.removedAt == nil else {
+            throw StoreError(.notFound, "no checkpoint \(code); `checkpointctl checkpoint list` shows them")
+        }
+        let update = try db.prepare(
+            """
+            UPDATE checkpoints SET name = COALESCE(?2, name), grid = COALESCE(?3, grid),
+                staffed = COALESCE(?4, staffed), kind = COALESCE(?5, kind)
+            WHERE code = ?1
+            """, persistent: false)
+        try update.run {
+            $0.bind(1, code)
+            $0.bind(2, change.name)
+            $0.bind(3, change.grid)
+            $0.bind(4, change.staffed)
+            $0.bind(5, change.kind?.rawValue)
+        }
+        scheduleMonitorReload()
+        var stations: [String] = []
+        if let kind = change.kind, kind != existing.kind {
+            let query = try db.prepare(
+                """
+                SELECT s.code FROM stations s JOIN checkpoints c ON c.id = s.checkpoint_id
+                WHERE c.code = ? AND s.revoked_at IS NULL ORDER BY s.code
+                """, persistent: false)
+            query.bind(1, code)
+            while try query.step() { stations.append(query.string(0) ?? "") }
+            for station in stations { try refreshDirectoryEntry(code: station) }
+        }
+        guard let row = try checkpointRow(code: code) else { throw StoreError(.misuse, "checkpoint vanished") }
+        return (row, stations)
     }
 
     func removeCheckpoint(code: String, force: Bool) throws(StoreError) -> CheckpointRow {
@@ -118,9 +165,24 @@ extension WriterEngine {
         return row
     }
 
-    /// The silence watch learns about checkpoint changes once they are committed.
+    /// The rules (a checkpoint's kind) and the silence watch learn about checkpoint changes once they are
+    /// committed.
     private func scheduleMonitorReload() {
-        delta.afterCommit.append { [unowned self] in try? self.reloadMonitorCheckpoints() }
+        delta.afterCommit.append { [unowned self] in
+            try? self.reloadCheckpointKinds()
+            try? self.reloadMonitorCheckpoints()
+        }
+    }
+
+    /// Loads the kinds of the checkpoints that are not compound gates (removed ones too: their stations' records
+    /// already queued are judged by the kind they had).
+    func reloadCheckpointKinds() throws(StoreError) {
+        let query = try db.prepare("SELECT id, kind FROM checkpoints WHERE kind != 'compound'", persistent: false)
+        var kinds: [Int64: CheckpointKind] = [:]
+        while try query.step() {
+            if let kind = query.string(1).flatMap(CheckpointKind.init(rawValue:)) { kinds[query.int64(0)] = kind }
+        }
+        checkpointKinds = kinds
     }
 
     /// Schedules the directory update for after the commit.

@@ -30,6 +30,8 @@ final class WriterEngine {
 
     var purge: RetentionPurge
     var monitors: Monitors
+    /// The checkpoints that are not compound gates, by key (`checkpointKind(of:)`); reloaded after registry changes.
+    var checkpointKinds: [Int64: CheckpointKind] = [:]
     var housekeepingEvents: [CommittedEvent] = []
 
     init(
@@ -58,6 +60,7 @@ final class WriterEngine {
         // Read first: a damaged page met here stops the start before anything is written (the file is left as
         // it was, issue 14).
         try loadMemory()
+        try reloadCheckpointKinds()
         try reloadMonitorCheckpoints()
         try loadRecentReadings()
         // Prove a write transaction commits before anyone is told we are ready.

@@ -49,9 +49,9 @@ public struct ControlCommandSpec: Sendable {
 /// adding a command starts here.
 public enum ControlCommandTable {
     public static let all: [ControlCommandSpec] = [
-        .version, .health, .reload, .checkpoints, .checkpointAdd, .checkpointRemove, .stations, .stationAdd,
-        .stationRevoke, .stationRotate, .stats, .alerts, .ack, .trace, .clearance, .records, .quarantineList,
-        .quarantineAdd, .quarantineRelease, .presence, .audit, .backup, .export, .watch, .check,
+        .version, .health, .reload, .checkpoints, .checkpointAdd, .checkpointSet, .checkpointRemove, .stations,
+        .stationAdd, .stationRevoke, .stationRotate, .stats, .alerts, .ack, .trace, .clearance, .records,
+        .quarantineList, .quarantineAdd, .quarantineRelease, .presence, .audit, .backup, .export, .watch, .check,
         .personErase, .auditVerify, .personLink, .personUnlink, .personShow,
     ]
 
@@ -65,14 +65,14 @@ public enum ControlCommandTable {
 }
 
 extension ControlCommandSpec {
-    static let checkpointKeys = ["id", "name", "grid", "staffed", "stations", "created_at", "removed_at"]
+    static let checkpointKeys = ["id", "name", "grid", "staffed", "kind", "stations", "created_at", "removed_at"]
     static let stationKeys = [
         "id", "checkpoint", "connected", "first_seq", "last_seq", "last_seen", "created_at", "rotated_at",
         "revoked_at", "missing", "missing_count",
     ]
     static let alertKeys = [
         "id", "type", "at", "person", "checkpoint", "station", "record_id", "state", "recheck", "escalated_at",
-        "acked_at", "acked_by", "note", "detail",
+        "acked_at", "acked_by", "note", "detail", "count", "last_at",
     ]
     static let quarantineKeys = [
         "id", "person", "start", "end", "active", "status", "record_id", "reason", "note", "released_at",
@@ -98,12 +98,23 @@ extension ControlCommandSpec {
         ])
     public static let reload = ControlCommandSpec("reload", role: .admin, result: ["reloaded", "summary"])
     public static let checkpoints = ControlCommandSpec("checkpoints", result: ["items"])
+    /// `compound`, `workplace` or `visit` (issue 15): what is a violation there.
+    static let checkpointKind = ControlArgument.optional(.kind, .choice(CheckpointKind.allCases.map(\.rawValue)))
     public static let checkpointAdd = ControlCommandSpec(
         "checkpoint.add",
         arguments: [
             .required(.id, .identifier), .required(.grid, .identifier), .optional(.name, .text),
-            .optional(.staffed, .staffedHours),
+            .optional(.staffed, .staffedHours), checkpointKind,
         ], role: .admin, result: checkpointKeys)
+    /// Changes a checkpoint in service: at least one of `name`, `grid`, `staffed`, `kind`. A new kind closes the
+    /// checkpoint's station sessions, so each terminal says `HELLO` again and learns it; `reconnected` lists the
+    /// stations whose sessions were closed.
+    public static let checkpointSet = ControlCommandSpec(
+        "checkpoint.set",
+        arguments: [
+            .required(.id, .identifier), .optional(.name, .text), .optional(.grid, .identifier),
+            .optional(.staffed, .staffedHours), checkpointKind,
+        ], role: .admin, result: checkpointKeys + ["reconnected"])
     public static let checkpointRemove = ControlCommandSpec(
         "checkpoint.remove", arguments: [.required(.id, .identifier), .optional(.force, .flag)], role: .admin,
         result: checkpointKeys)
@@ -136,7 +147,9 @@ extension ControlCommandSpec {
         changesState: true, result: alertKeys)
     public static let trace = ControlCommandSpec(
         "trace",
-        arguments: [.required(.person, .person), .optional(.days, .wholeNumber(1...3650)), .required(.reason, .text)],
+        arguments: [
+            .required(.person, .person), .optional(.days, .wholeNumber(1...3650)), .required(.reason, .text),
+        ],
         result: ["person", "since", "items", "quarantines", "identity", "check_id"])
     /// Issue 15 point 3 (扫码复工): may the person go back to work, and their last `clearance_days` days; audited as
     /// `trace` is.
