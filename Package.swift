@@ -13,7 +13,12 @@ let strictSettings: [SwiftSetting] = [
 /// The daemon's hot path (codec, domain, store, server) is optimized in debug builds too: the tests time the daemon
 /// (hostile clients, lossy links, ingest) and must see the product's speed, not the unspecialized generics of
 /// -Onone, which cost a garbage line ~75 µs of event-loop time. Debug information and testability are kept.
-let hotPathSettings: [SwiftSetting] = strictSettings + [.unsafeFlags(["-O"], .when(configuration: .debug))]
+/// Not in a sanitized build (`scripts/sanitize` sets CHECKPOINTD_SANITIZER): there -O specializes the concurrency
+/// runtime's continuations into our instrumented code, whose synchronization ThreadSanitizer cannot see inside the
+/// uninstrumented runtime (false races), and a sanitized run measures no speed anyway.
+let optimizesHotPath = Context.environment["CHECKPOINTD_SANITIZER"] == nil
+let hotPathSettings: [SwiftSetting] =
+    strictSettings + (optimizesHotPath ? [.unsafeFlags(["-O"], .when(configuration: .debug))] : [])
 
 let package = Package(
     name: "checkpointd",
