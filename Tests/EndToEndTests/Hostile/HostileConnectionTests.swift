@@ -69,7 +69,9 @@ extension HostileClientTests {
                 #expect(figures.attack.counter("connects failed") == 0, "\(figures.line)")
                 #expect(holding == Self.idleConnections, "the daemon holds every idle connection: \(holding)")
                 var remaining: Int? = nil
-                let left = Deadline.poll(seconds: 30, interval: 0.2) {
+                // Under ThreadSanitizer the daemon ends about 130 connections a second on a busy machine (10,000
+                // took over 30 s in the CI subset): the wait is longer there; what is checked is the same.
+                let left = Deadline.poll(seconds: SanitizedRun.sanitizer == nil ? 30 : 240, interval: 0.2) {
                     remaining = try? Self.unauthenticated(daemon)
                     return remaining == 0
                 }
