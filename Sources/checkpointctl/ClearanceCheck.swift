@@ -45,9 +45,7 @@ struct ClearanceCheck: RequestCommand {
         } catch {
             throw ArgumentParser.ValidationError("PERSON: \(error.message)")
         }
-        guard reason.contains(where: { !$0.isWhitespace }) else {
-            throw ArgumentParser.ValidationError("--reason must say why: every clearance check is audited")
-        }
+        try Self.validateReason(reason, audits: "clearance check")
     }
 
     var request: ControlRequest {

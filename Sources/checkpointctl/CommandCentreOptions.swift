@@ -64,3 +64,13 @@ extension ParsableArguments {
         }
     }
 }
+
+/// A `--reason` of an audited command must say something (blank is refused before connecting, exit 2): `what` is
+/// what the audit trail records ("trace", "clearance check", "lookup", "link").
+extension ParsableArguments {
+    static func validateReason(_ reason: String, audits what: String) throws {
+        guard reason.contains(where: { !$0.isWhitespace }) else {
+            throw ValidationError("--reason must say why: every \(what) is audited")
+        }
+    }
+}

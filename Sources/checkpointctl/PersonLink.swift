@@ -26,27 +26,9 @@ extension Person {
         )
 
         @OptionGroup var global: GlobalOptions
+        @OptionGroup var link: LinkArguments
 
-        @Argument(help: "The mobile number.")
-        var phone: String
-
-        @Argument(help: "The 18-character resident ID, or other: and a document number.")
-        var id: String
-
-        @Option(help: ArgumentHelp("Why (written to the audit trail).", valueName: "text"))
-        var reason: String
-
-        func validate() throws {
-            try Person.validateLink(phone: phone, id: id, reason: reason)
-        }
-
-        var request: ControlRequest {
-            ControlRequest(.personLink) { arguments in
-                arguments[.person] = .string(phone)
-                arguments[.id] = .string(id)
-                arguments[.reason] = .string(reason)
-            }
-        }
+        var request: ControlRequest { link.request(.personLink) }
 
         func render(_ result: JSONObject, style: TerminalStyle) -> String {
             var text = "linked \(result.text("person")) to \(result.text("id")) / 已关联\n"
@@ -68,27 +50,9 @@ extension Person {
         )
 
         @OptionGroup var global: GlobalOptions
+        @OptionGroup var link: LinkArguments
 
-        @Argument(help: "The mobile number.")
-        var phone: String
-
-        @Argument(help: "The resident ID or other: id it is linked to.")
-        var id: String
-
-        @Option(help: ArgumentHelp("Why (written to the audit trail).", valueName: "text"))
-        var reason: String
-
-        func validate() throws {
-            try Person.validateLink(phone: phone, id: id, reason: reason)
-        }
-
-        var request: ControlRequest {
-            ControlRequest(.personUnlink) { arguments in
-                arguments[.person] = .string(phone)
-                arguments[.id] = .string(id)
-                arguments[.reason] = .string(reason)
-            }
-        }
+        var request: ControlRequest { link.request(.personUnlink) }
 
         func render(_ result: JSONObject, style: TerminalStyle) -> String {
             var text = "unlinked \(result.text("person")) from \(result.text("id")) / 已解除关联\n"
@@ -120,9 +84,7 @@ extension Person {
         var reason: String
 
         func validate() throws {
-            guard reason.contains(where: { !$0.isWhitespace }) else {
-                throw ArgumentParser.ValidationError("--reason must say why: every lookup is audited")
-            }
+            try Self.validateReason(reason, audits: "lookup")
         }
 
         var request: ControlRequest {
@@ -161,9 +123,19 @@ extension Person {
     }
 }
 
-extension Person {
-    /// Refuses, before connecting, what the daemon would refuse: a phone first, a document second, a reason.
-    static func validateLink(phone: String, id: String, reason: String) throws {
+/// The phone, the document and the reason of `person link` and `person unlink`, checked before connecting as the
+/// daemon would check them: a phone first, a document second, a reason.
+struct LinkArguments: ParsableArguments {
+    @Argument(help: "The mobile number.")
+    var phone: String
+
+    @Argument(help: "The 18-character resident ID, or other: and a document number.")
+    var id: String
+
+    @Option(help: ArgumentHelp("Why (written to the audit trail).", valueName: "text"))
+    var reason: String
+
+    func validate() throws {
         let first: PersonID
         let second: PersonID
         do throws(CheckpointCore.ValidationError) {
@@ -183,11 +155,19 @@ extension Person {
             throw ArgumentParser.ValidationError(
                 "ID must be a resident ID or other:ID: two phones are never linked; link each to the person's ID")
         }
-        guard reason.contains(where: { !$0.isWhitespace }) else {
-            throw ArgumentParser.ValidationError("--reason must say why: every link is audited")
-        }
+        try Self.validateReason(reason, audits: "link")
     }
 
+    func request(_ spec: ControlCommandSpec) -> ControlRequest {
+        ControlRequest(spec) { arguments in
+            arguments[.person] = .string(phone)
+            arguments[.id] = .string(id)
+            arguments[.reason] = .string(reason)
+        }
+    }
+}
+
+extension Person {
     /// What a link change left: the phone's IDs when it is shared, and the warning about an order under it.
     static func sharedLines(_ result: JSONObject, style: TerminalStyle) -> String {
         guard result["shared"] == .bool(true) else { return "" }

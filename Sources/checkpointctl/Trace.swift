@@ -34,9 +34,7 @@ struct Trace: RequestCommand {
     var days: Int?
 
     func validate() throws {
-        guard reason.contains(where: { !$0.isWhitespace }) else {
-            throw ValidationError("--reason must say why: every trace is audited")
-        }
+        try Self.validateReason(reason, audits: "trace")
         try Self.validatePositive(days, "--days")
     }
 
