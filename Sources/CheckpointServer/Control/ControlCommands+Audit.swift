@@ -58,6 +58,22 @@ extension ControlCommands {
     }
 
     /// Writes the audit row durably, then to the journal, before any data is handed out.
+    /// A read chosen by person (`trace`, `clearance`, `person.show`): the audit row of `command` commits while
+    /// `body` reads, side by side; nothing is returned before the row is durable, and a failed audit wins over the
+    /// read's result.
+    func auditedRead<T: Sendable>(
+        _ command: String, of person: PersonID, since: Timestamp?, reason: String, at now: Timestamp,
+        call: ControlCall, _ body: @escaping @Sendable () throws(StoreError) -> T
+    ) async throws(WireError) -> T {
+        async let audited = auditResult(
+            AuditEntry(
+                at: now, uid: call.peer.uid, gid: call.peer.gid, command: command, person: person.normalized,
+                since: since, until: nil, reason: reason), masked: person.masked)
+        let found = await readResult(body)
+        try await audited.get()
+        return try found.get()
+    }
+
     func auditResult(_ entry: AuditEntry, masked: String?) async -> Result<Void, WireError> {
         do throws(WireError) {
             return .success(try await audit(entry, masked: masked))

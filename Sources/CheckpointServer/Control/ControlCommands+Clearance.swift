@@ -12,17 +12,12 @@ extension ControlCommands {
         let days = settings.clearanceDays
         let now = clock.now()
         let since = ClearanceRules.windowStart(now: now, days: days)
-        // The audit row's commit and the read run side by side; nothing is sent before the row is durable.
-        async let audited = auditResult(
-            AuditEntry(
-                at: now, uid: call.peer.uid, gid: call.peer.gid, command: "clearance", person: person.normalized,
-                since: since, until: nil, reason: reason), masked: person.masked)
         let reader = self.reader
-        let found = await readResult { () throws(StoreError) in
+        let history = try await auditedRead(
+            "clearance", of: person, since: since, reason: reason, at: now, call: call
+        ) { () throws(StoreError) in
             try reader.clearance(person: person, since: since, now: now)
         }
-        try await audited.get()
-        let history = try found.get()
 
         let clearance = history.clearance(now: now, days: days)
         var result: JSONObject = [

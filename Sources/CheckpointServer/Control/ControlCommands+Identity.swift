@@ -33,14 +33,12 @@ extension ControlCommands {
     func showPerson(_ request: ControlRequest, call: ControlCall) async throws(WireError) -> JSONObject {
         let person = try self.person(request)
         let reason = try self.reason(request)
-        async let audited = auditResult(
-            AuditEntry(
-                at: clock.now(), uid: call.peer.uid, gid: call.peer.gid, command: "person.show",
-                person: person.normalized, since: nil, until: nil, reason: reason), masked: person.masked)
         let reader = self.reader
-        let found = await readResult { () throws(StoreError) in try reader.identity(of: person) }
-        try await audited.get()
-        let row = try found.get()
+        let row = try await auditedRead(
+            "person.show", of: person, since: nil, reason: reason, at: clock.now(), call: call
+        ) { () throws(StoreError) in
+            try reader.identity(of: person)
+        }
         return [
             "person": .string(person.normalized),
             "identity": .array(row.identity.map { .string($0.normalized) }),

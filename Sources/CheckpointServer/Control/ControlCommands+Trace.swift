@@ -11,17 +11,12 @@ extension ControlCommands {
         let reason = try self.reason(request)
         let now = clock.now()
         let since = now.adding(milliseconds: -days * Timestamp.millisecondsPerDay)
-        // The audit row's commit and the read run side by side; nothing is sent before the row is durable.
-        async let audited = auditResult(
-            AuditEntry(
-                at: now, uid: call.peer.uid, gid: call.peer.gid, command: "trace", person: person.normalized,
-                since: since, until: nil, reason: reason), masked: person.masked)
         let reader = self.reader
-        let found = await readResult { () throws(StoreError) in
+        let (records, orders, people, sharedPhone) = try await auditedRead(
+            "trace", of: person, since: since, reason: reason, at: now, call: call
+        ) { () throws(StoreError) in
             try reader.trace(person: person, since: since, now: now)
         }
-        try await audited.get()
-        let (records, orders, people, sharedPhone) = try found.get()
         // Through links (issue 15): `identity` lists whose records these are; each row names its person.
         return [
             "person": .string(person.normalized), "since": time(since),
