@@ -68,12 +68,12 @@ extension PersonHistory {
     }
 
     /// The person's orders ending after `since`, FEVER alerts from `since` on and, with `passages`, records from
-    /// `since` on (only the days retention still holds are walked). `key` is the person's storage key.
+    /// `since` on (only the days retention still holds are walked). `keys` are the person's storage keys:
+    /// `keys(linkedTo:in:)` on a reader; the writer, which holds the links in memory, gives them from there.
     static func read(
-        _ db: SQLiteConnection, person key: Int64, since: Timestamp, now: Timestamp, retentionDays: Int,
+        _ db: SQLiteConnection, keys: [Int64], since: Timestamp, now: Timestamp, retentionDays: Int,
         passages: Bool
     ) throws(StoreError) -> PersonHistory {
-        let keys = try PersonHistory.keys(linkedTo: key, in: db)
         let people = PersonNames(db)
         func bindKeys(_ statement: SQLiteStatement, from first: Int32) {
             for (offset, key) in keys.enumerated() { statement.bind(first + Int32(offset), key) }

@@ -9,7 +9,7 @@ extension StoreReader {
             defer { try? db.execute("COMMIT") }
             guard let key = try PersonNames(db).key(person) else { return .empty }
             return try PersonHistory.read(
-                db, person: key, since: since, now: now, retentionDays: retentionDays, passages: true)
+                db, keys: try PersonHistory.keys(linkedTo: key, in: db), since: since, now: now, retentionDays: retentionDays, passages: true)
         }
     }
 }

@@ -217,8 +217,8 @@ extension WriterEngine {
     /// A station's `LOOKUP`, through links (issue 15): the order in force now, the last temperature taken of any of
     /// the person's keys, and whether the person may go back to work (point 3). With `document` (`id=`), the
     /// document's person. A shared phone answers what is stored under the phone itself, with `checkID`. The order
-    /// and the clearance come from the same read of the person's history (`PersonHistory`, which follows the same
-    /// links), so `quarantine=active until=` and `why=quarantine` always agree.
+    /// and the clearance come from the same read of the person's history (`PersonHistory`, given the keys the
+    /// writer's memory of the links resolves), so `quarantine=active until=` and `why=quarantine` always agree.
     func lookup(_ person: PersonID, document: PersonID? = nil) throws(StoreError) -> PersonStatus {
         let asked = document ?? person
         guard let key = try personKey(asked, create: false) else {
@@ -229,7 +229,7 @@ extension WriterEngine {
         let now = clock.now()
         let days = rules.clearanceDays
         let history = try PersonHistory.read(
-            db, person: key, since: ClearanceRules.windowStart(now: now, days: days), now: now,
+            db, keys: keys, since: ClearanceRules.windowStart(now: now, days: days), now: now,
             retentionDays: options.retentionDays, passages: false)
         let until = ClearanceRules.orderInForce(history.ruleOrders, at: now)?.end
         var latest: (at: Int64, temperature: Temperature)?
