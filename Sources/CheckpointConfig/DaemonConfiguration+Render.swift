@@ -1,3 +1,5 @@
+import CheckpointCore
+
 extension DaemonConfiguration {
     /// The effective configuration as a config file: every key, one `key = value` per line, in the order of the
     /// docs, with every derived path spelled out. Loading the output as a file gives back an equal configuration.
@@ -51,6 +53,7 @@ extension DaemonConfiguration {
         case .driftWindow: [.integer(monitoring.driftWindow)]
         case .driftThreshold: [.tenths(monitoring.driftThresholdTenths)]
         case .outAfter: [.duration(monitoring.outAfter)]
+        case .followupTimes: [.text(monitoring.followupTimes.description)]
         case .controlGroup: [.text(control.group ?? "")]
         case .adminGroup: [.text(control.adminGroup ?? "")]
         case .controlMaxConnections: [.integer(control.maxConnections)]

@@ -1,3 +1,5 @@
+public import CheckpointCore
+
 /// The watchers of SPEC §9: escalation, silent checkpoints, thermometer drift, presence.
 public struct MonitoringConfiguration: Sendable, Equatable {
     /// An unacknowledged violation or confirmed fever is escalated after this long.
@@ -10,14 +12,18 @@ public struct MonitoringConfiguration: Sendable, Equatable {
     public var driftThresholdTenths: Int
     /// `presence` lists people whose last passage is an `EXIT` older than this.
     public var outAfter: Duration
+    /// Issue 16: the deadlines by which each person under an active order needs a temperature reading.
+    public var followupTimes: FollowupTimes
 
     public init(
         escalateAfter: Duration,
         silentAfter: Duration,
         driftWindow: Int,
         driftThresholdTenths: Int,
-        outAfter: Duration
+        outAfter: Duration,
+        followupTimes: FollowupTimes = .standard
     ) {
+        self.followupTimes = followupTimes
         self.escalateAfter = escalateAfter
         self.silentAfter = silentAfter
         self.driftWindow = driftWindow

@@ -36,6 +36,7 @@ enum Setting: String, CaseIterable, Sendable {
     case driftWindow = "drift_window"
     case driftThreshold = "drift_threshold"
     case outAfter = "out_after"
+    case followupTimes = "followup_times"
     case controlGroup = "control_group"
     case adminGroup = "admin_group"
     case controlMaxConnections = "control_max_connections"
@@ -80,6 +81,7 @@ enum Setting: String, CaseIterable, Sendable {
         case .quarantineGrace: .duration(allowsZero: true)
         case .idleTimeout, .helloTimeout, .recheckWindow, .escalateAfter, .silentAfter, .outAfter:
             .duration(allowsZero: false)
+        case .followupTimes: .timesOfDay
         case .durability: .choice(Durability.allCases.map(\.rawValue))
         case .logTarget: .choice(LogTarget.allCases.map(\.rawValue))
         case .logLevel: .choice(LoggingConfiguration.levels)
@@ -119,6 +121,7 @@ enum Setting: String, CaseIterable, Sendable {
         case .driftWindow: String(Defaults.driftWindow)
         case .driftThreshold: DecimalTenths.text(Defaults.driftThresholdTenths)
         case .outAfter: Defaults.outAfter.description
+        case .followupTimes: FollowupTimes.standard.description
         case .logTarget: LogTarget.auto.rawValue
         case .logLevel: "info"
         }
@@ -191,6 +194,7 @@ enum Setting: String, CaseIterable, Sendable {
         case .driftWindow: "Readings per station that the drift median covers (compared from min(50, this))."
         case .driftThreshold: "A station's median this far (°C) from its grid's raises DRIFT."
         case .outAfter: "presence lists people whose last EXIT is older than this."
+        case .followupTimes: "Deadlines (display zone) by which each person under an order needs a reading."
         case .controlGroup: "Group that owns the control socket."
         case .adminGroup: "Group of admins: registry, tokens, release, backup, reload, reveal."
         case .logTarget: "auto (journal under journald, else stderr), journal or stderr."
@@ -210,6 +214,7 @@ enum Setting: String, CaseIterable, Sendable {
         case .duration: "DURATION"
         case .choice(let names): names.joined(separator: "|")
         case .group: "GROUP"
+        case .timesOfDay: "HH:MM,..."
         }
     }
 

@@ -1,3 +1,5 @@
+import CheckpointCore
+
 /// The type of a setting's value, with the accepted range.
 enum SettingKind: Sendable {
     /// `tcp:HOST:PORT` or `unix:PATH`; the key may repeat.
@@ -14,6 +16,8 @@ enum SettingKind: Sendable {
     case choice([String])
     /// A group name, or empty for "not set".
     case group
+    /// Times of day, `HH:MM,HH:MM` (`FollowupTimes`).
+    case timesOfDay
 }
 
 /// A parsed value. Paths are absolute; an empty `text` means "not set" for the zone and the groups.
@@ -93,6 +97,12 @@ struct SettingParser: Sendable {
         case .group:
             try checkGroupName(text)
             return .text(text)
+        case .timesOfDay:
+            guard let times = FollowupTimes(text) else {
+                throw .badValue(
+                    "expected times of day like 12:00,20:00 (1 to 24 of 00:00-23:59, none twice), got '\(text)'")
+            }
+            return .text(times.description)
         }
     }
 

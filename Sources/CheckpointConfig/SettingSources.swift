@@ -63,7 +63,8 @@ struct SettingSources {
                 silentAfter: duration(.silentAfter),
                 driftWindow: integer(.driftWindow),
                 driftThresholdTenths: integer(.driftThreshold),
-                outAfter: duration(.outAfter)
+                outAfter: duration(.outAfter),
+                followupTimes: followupTimes()
             ),
             logging: LoggingConfiguration(target: choice(.logTarget), level: word(.logLevel)),
             tls: try stationTLS(listen: listen)
@@ -187,6 +188,13 @@ struct SettingSources {
         default:
             preconditionFailure("\(setting.rawValue) is a number setting with a built-in default")
         }
+    }
+
+    private func followupTimes() -> FollowupTimes {
+        guard let text = text(.followupTimes), let times = FollowupTimes(text) else {
+            preconditionFailure("followup_times was checked when parsed and has a built-in default")
+        }
+        return times
     }
 
     private func duration(_ setting: Setting) -> Duration {

@@ -4,4 +4,6 @@ public enum AlertType: String, Sendable, CaseIterable {
     case violation = "VIOLATION"
     case silent = "SILENT"
     case drift = "DRIFT"
+    /// Issue 16: a person under an order had no temperature reading in a follow-up window (`followup_times`).
+    case followup = "FOLLOWUP"
 }

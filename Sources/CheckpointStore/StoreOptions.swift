@@ -47,6 +47,8 @@ public struct MonitoringPolicy: Sendable, Equatable {
     public var driftThresholdTenths: Int
     /// Readings each side needs before drift is judged (SPEC §10: 50), at most the window (`driftReadingsNeeded`).
     public var driftMinimumReadings: Int
+    /// Issue 16: the follow-up deadlines of people under an order (display zone).
+    public var followupTimes: FollowupTimes
 
     /// Readings a station, and the rest of its grid, must have before drift is judged: min(50, `drift_window`)
     /// (SPEC §10). A station keeps only `drift_window` readings, so a window under 50 would otherwise never be
@@ -57,8 +59,9 @@ public struct MonitoringPolicy: Sendable, Equatable {
         escalateAfterMilliseconds: Int64 = Defaults.escalateAfter.milliseconds,
         silentAfterMilliseconds: Int64 = Defaults.silentAfter.milliseconds, driftWindow: Int = Defaults.driftWindow,
         driftThresholdTenths: Int = Defaults.driftThresholdTenths,
-        driftMinimumReadings: Int = Defaults.driftMinimumReadings
+        driftMinimumReadings: Int = Defaults.driftMinimumReadings, followupTimes: FollowupTimes = .standard
     ) {
+        self.followupTimes = followupTimes
         self.escalateAfterMilliseconds = escalateAfterMilliseconds
         self.silentAfterMilliseconds = silentAfterMilliseconds
         self.driftWindow = driftWindow

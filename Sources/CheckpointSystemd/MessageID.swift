@@ -23,6 +23,8 @@ public enum MessageID {
     public static let silentCheckpoint = "30fa71351cd64569bc5e8ab016a58d30"
     /// A station's median reading drifted from its grid's.
     public static let thermometerDrift = "e01f49512aa74e018480996f7463e04b"
+    /// A person under a quarantine order had no temperature reading in a follow-up window.
+    public static let followupMissed = "a2a7f348a91a4a78a49d405f3c753210"
     /// The database could not be written: stations get `E_UNAVAILABLE`, health is `degraded`.
     public static let storageFailure = "1b34c90ebaa648a6bea699c745dec90d"
     /// Writes succeed again after a storage failure.
@@ -37,6 +39,7 @@ public enum MessageID {
         ("started", started), ("stopping", stopping), ("reloaded", reloaded), ("reloadRefused", reloadRefused),
         ("fever", fever), ("violation", violation), ("escalation", escalation),
         ("silentCheckpoint", silentCheckpoint), ("thermometerDrift", thermometerDrift),
+        ("followupMissed", followupMissed),
         ("storageFailure", storageFailure), ("storageRecovered", storageRecovered),
         ("accountableLookup", accountableLookup), ("authFailure", authFailure),
     ]

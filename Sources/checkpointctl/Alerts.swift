@@ -47,6 +47,8 @@ struct Alerts: RequestCommand {
     @Option(help: ArgumentHelp("At most this many alerts, newest first (default: 100).", valueName: "n"))
     var limit: Int?
 
+    @OptionGroup var grid: GridOption
+
     @OptionGroup var disclosure: DisclosureOptions
 
     func validate() throws {
@@ -59,6 +61,7 @@ struct Alerts: RequestCommand {
             arguments.setIfPresent(.type, type?.rawValue)
             arguments.setIfPresent(.since, since)
             arguments.setIfPresent(.limit, limit)
+            grid.add(to: &arguments)
             disclosure.add(to: &arguments)
         }
     }
@@ -67,7 +70,7 @@ struct Alerts: RequestCommand {
         let rows = result.items
         guard !rows.isEmpty else {
             let which = (state ?? .open) == .all ? "" : "\((state ?? .open).rawValue) "
-            return "no \(which)\(type.map { "\($0.rawValue) " } ?? "")alerts\(since.map { " since \($0)" } ?? "")\n"
+            return "no \(which)\(type.map { "\($0.rawValue) " } ?? "")alerts\(grid.phrase)\(since.map { " since \($0)" } ?? "")\n"
         }
         var table = Table([
             .init(title: "ID", alignment: .right), .init(title: "TYPE"), .init(title: "AT"),
@@ -93,13 +96,13 @@ struct Alerts: RequestCommand {
         ]
     }
 
-    /// `gate-3/gate-3-a`, `gate-3`, `station gate-3-a`, or nil when neither is known.
+    /// `gate-3/gate-3-a`, `gate-3`, `station gate-3-a`, `grid G7` (a FOLLOWUP alert), or nil when none is known.
     static func place(_ row: JSONObject) -> String? {
         switch (row.has("checkpoint"), row.has("station")) {
         case (true, true): "\(row.text("checkpoint"))/\(row.text("station"))"
         case (true, false): row.text("checkpoint")
         case (false, true): "station \(row.text("station"))"
-        case (false, false): nil
+        case (false, false): row.has("grid") ? "grid \(row.text("grid"))" : nil
         }
     }
 

@@ -41,6 +41,8 @@ struct Export: ParsableCommand {
     @Option(help: ArgumentHelp("Why you export these records; it goes to the audit log.", valueName: "text"))
     var reason: String
 
+    @OptionGroup var grid: GridOption
+
     func validate() throws {
         guard reason.contains(where: { !$0.isWhitespace }) else {
             throw ValidationError("--reason must say why: every export is audited")
@@ -52,6 +54,7 @@ struct Export: ParsableCommand {
             arguments[.since] = .string(since)
             arguments.setIfPresent(.until, until)
             arguments.setIfPresent(.format, format?.rawValue)
+            grid.add(to: &arguments)
             arguments[.reason] = .string(reason)
         }
     }

@@ -92,6 +92,8 @@ extension Quarantine {
         @Option(help: ArgumentHelp("At most this many orders, latest start first (default: 1000).", valueName: "n"))
         var limit: Int?
 
+        @OptionGroup var grid: GridOption
+
         @OptionGroup var disclosure: DisclosureOptions
 
         func validate() throws {
@@ -105,6 +107,7 @@ extension Quarantine {
                     arguments[.state] = .string("all")
                 }
                 arguments.setIfPresent(.limit, limit)
+                grid.add(to: &arguments)
                 disclosure.add(to: &arguments)
             }
         }
@@ -112,7 +115,7 @@ extension Quarantine {
         func render(_ result: JSONObject, style: TerminalStyle) -> String {
             let rows = result.items
             guard !rows.isEmpty else {
-                return all ? "no quarantine orders\n" : "no active quarantine orders\n"
+                return (all ? "no quarantine orders" : "no active quarantine orders") + grid.phrase + "\n"
             }
             return Quarantine.table(rows, withPerson: true).rendered(style: style)
         }
@@ -127,7 +130,7 @@ extension Quarantine {
                 release it first to change it.
 
                 Example:
-                  checkpointctl quarantine add 13800138000 --reason "close contact of case 2020-0147"
+                  checkpointctl quarantine add 13800138000 --grid G7 --reason "close contact of case 2020-0147"
                   checkpointctl quarantine add other:E12345678 --days 7 --start today --reason "arrived from Wuhan"
                 """
         )
@@ -149,11 +152,16 @@ extension Quarantine {
         @Option(help: ArgumentHelp("Anything else to keep with the order.", valueName: "text"))
         var note: String?
 
+        @Option(help: ArgumentHelp(
+            "The grid whose workers follow the person up (home visits, the daily readings).", valueName: "grid"))
+        var grid: String?
+
         func validate() throws {
             guard reason.contains(where: { !$0.isWhitespace }) else {
                 throw ValidationError("--reason must say why the order is given")
             }
             try Self.validatePositive(days, "--days")
+            if let grid { try Self.validateIdentifier(grid, "--grid") }
         }
 
         var request: ControlRequest {
@@ -163,11 +171,16 @@ extension Quarantine {
                 arguments.setIfPresent(.start, start)
                 arguments[.reason] = .string(reason)
                 arguments.setIfPresent(.note, note)
+                arguments.setIfPresent(.grid, grid)
             }
         }
 
         func render(_ result: JSONObject, style: TerminalStyle) -> String {
-            "quarantine \(Quarantine.summary(result)) added\n"
+            let added = "quarantine \(Quarantine.summary(result)) added"
+            guard result.has("grid") else {
+                return added + "; no grid follows it up (give --grid next time)\n"
+            }
+            return added + " (grid \(result.text("grid")))\n"
         }
     }
 

@@ -25,6 +25,8 @@ struct Records: RequestCommand {
     @Option(help: ArgumentHelp("Only records taken at this checkpoint.", valueName: "id"))
     var checkpoint: String?
 
+    @OptionGroup var grid: GridOption
+
     @Option(help: ArgumentHelp("Only this person's records (mobile number, resident ID or other:...).",
                                valueName: "person"))
     var person: String?
@@ -53,6 +55,7 @@ struct Records: RequestCommand {
     var request: ControlRequest {
         ControlRequest(.records) { arguments in
             arguments.setIfPresent(.checkpoint, checkpoint)
+            grid.add(to: &arguments)
             arguments.setIfPresent(.person, person)
             arguments.setIfPresent(.kind, kind?.rawValue)
             arguments.setIfPresent(.since, since)

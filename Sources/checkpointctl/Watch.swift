@@ -52,11 +52,14 @@ struct Watch: ParsableCommand {
     @Option(help: ArgumentHelp("What to follow (default: alert).", valueName: "types"))
     var types: EventTypes?
 
+    @OptionGroup var grid: GridOption
+
     @OptionGroup var disclosure: DisclosureOptions
 
     var request: ControlRequest {
         ControlRequest(.watch) { arguments in
             arguments.setIfPresent(.types, types?.names.joined(separator: ","))
+            grid.add(to: &arguments)
             disclosure.add(to: &arguments)
         }
     }

@@ -63,7 +63,7 @@ struct DefaultsTests {
                 "max_line_bytes", "max_connections", "idle_timeout", "hello_timeout", "max_inflight",
                 "max_unauthenticated_per_address", "lookup_per_minute",
                 "max_batch_records", "reader_connections", "recheck_window", "escalate_after", "silent_after",
-                "drift_window", "drift_threshold", "out_after", "control_group", "admin_group",
+                "drift_window", "drift_threshold", "out_after", "followup_times", "control_group", "admin_group",
                 "control_max_connections", "control_idle_timeout", "log_target", "log_level", "backup_dir",
             ]
         )
@@ -94,6 +94,7 @@ struct DefaultsTests {
         ("drift_threshold", "0.5", "0.1-5.0"),
         ("listen", "tcp:127.0.0.1:7117 and unix:<runtime_dir>/station.sock", "tcp:HOST:PORT|tls:HOST:PORT|unix:PATH"),
         ("plaintext_tcp", "loopback-only", "loopback-only|allow"),
+        ("followup_times", "12:00,20:00", "HH:MM,..."),
     ])
     func keys_showDefaultsAndHintsAsDocumented(name: String, defaultText: String, hint: String) throws {
         let key = try #require(ConfigLoader.keys.first { $0.name == name })
@@ -107,8 +108,8 @@ struct DefaultsTests {
         let literal = ConfigLoader.keys.filter { !$0.defaultText.contains("<") && !$0.defaultText.contains("$") }
         // Issue 13 added eight: tls_cert, tls_key, tls_client_ca (empty), plaintext_tcp,
         // max_unauthenticated_per_address, lookup_per_minute, control_max_connections and control_idle_timeout;
-        // issue 15 clearance_days.
-        #expect(literal.count == 33)
+        // issue 15 clearance_days; issue 16 followup_times.
+        #expect(literal.count == 34)
         let file = literal.map { key in
             key.defaultText.hasPrefix("empty") ? "\(key.name) =" : "\(key.name) = \(key.defaultText)"
         }

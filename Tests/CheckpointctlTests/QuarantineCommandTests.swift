@@ -48,19 +48,19 @@ struct QuarantineCommandTests {
         let reply = #"""
             {"ok":true,"result":{"id":3,"person":"other:E12345678","start":"2020-02-07T00:00:00+08:00",\#
             "end":"2020-02-14T00:00:00+08:00","active":true,"record_id":null,"reason":"arrived from Wuhan",\#
-            "note":"flight CZ3456","released_at":null,"released_by":null}}
+            "note":"flight CZ3456","released_at":null,"released_by":null,"grid":"G7"}}
             """#
         let (run, requests) = try fixture.run(
             [
                 "quarantine", "add", "other:E12345678", "--reason", "arrived from Wuhan", "--days", "7", "--start",
-                "today", "--note", "flight CZ3456",
+                "today", "--note", "flight CZ3456", "--grid", "G7",
             ],
             replies: [.line(reply)]
         )
         #expect(
             requests == [
                 #"{"cmd":"quarantine.add","person":"other:E12345678","days":7,"start":"today","#
-                    + #""reason":"arrived from Wuhan","note":"flight CZ3456"}"#
+                    + #""reason":"arrived from Wuhan","note":"flight CZ3456","grid":"G7"}"#
             ]
         )
         #expect(
@@ -68,7 +68,7 @@ struct QuarantineCommandTests {
                 == CtlRun(
                     status: 0,
                     stdout: "quarantine order 3 for other:E12345678: 2020-02-07T00:00:00+08:00 until "
-                        + "2020-02-14T00:00:00+08:00 added\n",
+                        + "2020-02-14T00:00:00+08:00 added (grid G7)\n",
                     stderr: ""
                 )
         )

@@ -1,4 +1,4 @@
-/// The escalation watch of SPEC §9 as a pure decision: a VIOLATION, or a FEVER whose re-check confirmed it,
+/// The escalation watch of SPEC §9 as a pure decision: a VIOLATION or FOLLOWUP, or a FEVER whose re-check confirmed it,
 /// still open and not acknowledged `afterMilliseconds` after it was raised, is escalated (once). The caller reads
 /// the open alerts not escalated yet that `cutoff(now:)` and `escalating` let through, asks `due`, and marks the
 /// answer escalated.
@@ -30,7 +30,8 @@ public struct EscalationWatch: Sendable, Equatable {
     /// this fail to compile until it is decided.
     public static func escalates(_ type: AlertType, recheck: RecheckState?) -> Bool {
         switch type {
-        case .violation: true
+        // A missed follow-up nobody acted on: the person may have left home (issue 16).
+        case .violation, .followup: true
         case .fever: recheck == .confirmed
         case .silent, .drift: false
         }

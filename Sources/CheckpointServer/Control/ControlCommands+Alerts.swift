@@ -12,17 +12,19 @@ extension ControlCommands {
         var type: AlertType?
         if let text = try request.string(.type) {
             guard let parsed = AlertType(rawValue: text.uppercased()) else {
-                throw WireError(.argument, "type must be one of FEVER, VIOLATION, SILENT, DRIFT")
+                throw WireError(
+                    .argument, "type must be one of " + AlertType.allCases.map(\.rawValue).joined(separator: ", "))
             }
             type = parsed
         }
         let since = try time(request, .since, now: clock.now())
         let limit = try limit(request, default: 100)
+        let grid = try self.grid(request)
         let people = try await self.people(request, call: call)
         let reader = self.reader
         let wanted = type
         let rows = try await read { () throws(StoreError) in
-            try reader.alerts(state: state == "all" ? nil : state, type: wanted, since: since, limit: limit)
+            try reader.alerts(state: state == "all" ? nil : state, type: wanted, since: since, limit: limit, grid: grid)
         }
         return ["items": .array(rows.map { .object(json.alert($0, people: people)) })]
     }

@@ -23,6 +23,11 @@ extension ControlCommands {
         }
     }
 
+    /// `grid=` of the lists and of `quarantine.add` (issue 16), nil when not given.
+    func grid(_ request: ControlRequest) throws(WireError) -> String? {
+        request.has(.grid) ? try identifier(request, .grid) : nil
+    }
+
     func identifier(_ request: ControlRequest, _ name: ControlArgumentName) throws(WireError) -> String {
         let value = try request.requiredString(name)
         guard Identifier.isValid(value) else {

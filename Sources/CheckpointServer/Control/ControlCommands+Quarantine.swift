@@ -9,13 +9,17 @@ extension ControlCommands {
         guard state == "active" || state == "all" else { throw WireError(.argument, "state must be active or all") }
         let person = !request.has(.person) ? nil : try self.person(request)
         let limit = try limit(request, default: 1000)
+        let grid = try self.grid(request)
         let now = clock.now()
         let people = try await self.people(request, call: call, Disclosure(person: person))
         let reader = self.reader
         let rows = try await read { () throws(StoreError) in
-            try reader.quarantines(person: person, activeOnly: state == "active", now: now, limit: limit)
+            try reader.quarantines(person: person, activeOnly: state == "active", now: now, limit: limit, grid: grid)
         }
-        return ["items": .array(rows.map { .object(json.quarantine($0, now: now, people: people)) })]
+        let followup = settings.followupTimes
+        return [
+            "items": .array(rows.map { .object(json.quarantine($0, now: now, people: people, followup: followup)) })
+        ]
     }
 
     func addQuarantine(_ request: ControlRequest) async throws(WireError) -> JSONObject {
@@ -26,9 +30,11 @@ extension ControlCommands {
         guard (1...365).contains(days) else { throw WireError(.argument, "days must be from 1 to 365") }
         let reason = try request.string(.reason) ?? "operator order"
         let note = try request.string(.note)
+        let grid = try self.grid(request)
         let writer = self.writer
         let row = try await change { () throws(StoreError) in
-            try await writer.addQuarantine(person: person, start: start, days: days, reason: reason, note: note)
+            try await writer.addQuarantine(
+                person: person, start: start, days: days, reason: reason, note: note, grid: grid)
         }
         // The caller named the person.
         return json.quarantine(row, now: now, people: .full)

@@ -55,6 +55,7 @@ extension ControlCommands {
         let now = clock.now()
         var filter = RecordFilter()
         filter.checkpoint = try request.string(.checkpoint)
+        filter.grid = try self.grid(request)
         if request.has(.person) { filter.person = try person(request) }
         if let kind = try request.string(.kind) {
             guard let parsed = RecordKind(rawValue: kind.uppercased()) else {

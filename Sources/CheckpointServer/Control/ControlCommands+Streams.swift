@@ -19,13 +19,14 @@ extension ControlCommands {
         // Without since: everything still kept (retention bounds it).
         let since = try time(request, .since, now: now)
         let until = try time(request, .until, now: now)
+        let grid = try self.grid(request)
         let reason = try self.reason(request)
         try await audit(
             AuditEntry(
                 at: now, uid: call.peer.uid, gid: call.peer.gid, command: "export", person: nil, since: since,
                 until: until, reason: reason), masked: nil)
         let reader = self.reader
-        let checkpoints = try await read { () throws(StoreError) in try reader.checkpointKeys() }
+        let checkpoints = try await read { () throws(StoreError) in try reader.checkpointKeys(grid: grid) }
         var rows: Int64 = 0
         do {
             let header =
@@ -85,14 +86,15 @@ extension ControlCommands {
         }
         // A feed of everyone's records is accountable (a reason, an audit row); people are masked unless revealed.
         let people = try await self.people(request, call: call, Disclosure(isFeed: types.contains("record")))
+        let grid = try self.grid(request)
         let subscription = hub.subscribe(
-            alerts: types.contains("alert"), records: types.contains("record"), people: people)
+            alerts: types.contains("alert"), records: types.contains("record"), people: people, grid: grid)
         do {
             try await call.responder.send(ControlReply.success(["watching": .array(types.map(JSONValue.string))]))
             if types.contains("alert") {
                 let reader = self.reader
                 let open = try await read { () throws(StoreError) in
-                    try reader.alerts(state: "open", type: nil, since: nil, limit: 10_000)
+                    try reader.alerts(state: "open", type: nil, since: nil, limit: 10_000, grid: grid)
                 }
                 for alert in open.reversed() {
                     try await call.responder.send(

@@ -245,6 +245,8 @@ struct ControlSettings: Sendable {
     /// Days a fever keeps a person off work (`clearance_days`, issue 15 point 3).
     var clearanceDays: Int
     var outAfterMilliseconds: Int64
+    /// Issue 16: the follow-up deadlines `quarantine list` shows.
+    var followupTimes: FollowupTimes
     /// Where `backup` writes (issue 13: backups are confined to it).
     var backupDirectory: String
     /// Control connections at once (`control_max_connections`); a new one over it is refused.
@@ -254,8 +256,9 @@ struct ControlSettings: Sendable {
 
     init(
         adminGroup: String?, quarantineDays: Int, clearanceDays: Int, outAfterMilliseconds: Int64,
-        maxConnections: Int, idleTimeout: Duration, backupDirectory: String
+        maxConnections: Int, idleTimeout: Duration, backupDirectory: String, followupTimes: FollowupTimes = .standard
     ) {
+        self.followupTimes = followupTimes
         self.adminGroup = adminGroup
         self.quarantineDays = quarantineDays
         self.clearanceDays = clearanceDays

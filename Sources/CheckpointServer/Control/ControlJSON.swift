@@ -33,7 +33,7 @@ struct ControlJSON: Sendable {
             "station": text(row.stationCode), "record_id": row.recordID.map(JSONValue.int) ?? .null,
             "state": .string(row.state), "recheck": text(row.recheck?.rawValue), "escalated_at": time(row.escalatedAt),
             "acked_at": time(row.ackedAt), "acked_by": text(row.ackedBy), "note": text(row.ackNote),
-            "detail": text(row.detail), "count": .int(row.count), "last_at": time(row.lastAt),
+            "detail": text(row.detail), "count": .int(row.count), "last_at": time(row.lastAt), "grid": text(row.grid),
         ]
     }
 
@@ -56,18 +56,38 @@ struct ControlJSON: Sendable {
             "person": people.show(record.identifiedPerson),
             "temp": record.temperature.map { .string($0.description) } ?? .null,
             "verdict": .string(event.receipt.verdicts.description), "checkpoint": text(station?.checkpointCode),
-            "station": text(station?.code), "seq": .int(record.seq),
+            "station": text(station?.code), "grid": text(station?.checkpointGrid), "seq": .int(record.seq),
         ]
     }
 
-    func quarantine(_ row: QuarantineRow, now: Timestamp, people: PeopleView) -> JSONObject {
-        [
+    func quarantine(
+        _ row: QuarantineRow, now: Timestamp, people: PeopleView, followup: FollowupTimes? = nil
+    ) -> JSONObject {
+        var object: JSONObject = [
             "id": .int(row.id), "person": people.show(row.person), "start": time(row.start), "end": time(row.end),
             "active": .bool(row.isActive(at: now)), "status": .string(row.status(at: now)),
             "record_id": row.recordID.map(JSONValue.int) ?? .null,
             "reason": text(row.reason), "note": text(row.note), "released_at": time(row.releasedAt),
-            "released_by": text(row.releasedBy),
+            "released_by": text(row.releasedBy), "grid": text(row.grid),
         ]
+        guard let followup else { return object }
+        // Issue 16: the follow-up of a grid worker's list: the last reading, the next deadline, and whether the
+        // window that deadline closes has its reading already. An ended or released order asks for nothing.
+        object["last_reading"] = row.lastReading.map { reading in
+            .object([
+                "at": time(reading.at), "temp": .string(reading.temperature.description),
+                "checkpoint": .string(reading.checkpointCode),
+            ])
+        } ?? .null
+        let window =
+            row.releasedAt == nil && now < row.end
+            ? followup.nextWindow(ofOrderFrom: row.start, to: row.end, now: now, zone: zone) : nil
+        object["next_deadline"] = time(window?.closes)
+        object["window_opens"] = time(window?.opens)
+        object["read_in_window"] = window.map { window in
+            .bool(row.lastReading.map { window.opens < $0.at } ?? false)
+        } ?? .null
+        return object
     }
 
     func counts(_ counts: RecordCounts) -> JSONObject {

@@ -16,6 +16,8 @@ final class EventHub: Sendable {
         var alerts: Bool
         var records: Bool
         var people: PeopleView
+        /// Only the events of this grid (issue 16); nil: all.
+        var grid: String?
         var continuation: AsyncStream<String>.Continuation
     }
 
@@ -37,13 +39,14 @@ final class EventHub: Sendable {
         self.encoder = encoder
     }
 
-    func subscribe(alerts: Bool, records: Bool, people: PeopleView) -> Subscription {
+    func subscribe(alerts: Bool, records: Bool, people: PeopleView, grid: String? = nil) -> Subscription {
         let (stream, continuation) = AsyncStream<String>.makeStream(
             bufferingPolicy: .bufferingOldest(EventHub.bufferLimit))
         let id = state.withLock { state in
             let id = state.nextID
             state.nextID += 1
-            state.watchers[id] = Watcher(alerts: alerts, records: records, people: people, continuation: continuation)
+            state.watchers[id] = Watcher(
+                alerts: alerts, records: records, people: people, grid: grid, continuation: continuation)
             return id
         }
         updateRecordSwitch()
@@ -72,8 +75,10 @@ final class EventHub: Sendable {
         guard !watchers.isEmpty else { return }
         for event in events {
             guard let isRecord = encoder.isRecord(event) else { continue }
+            let grid = watchers.values.contains { $0.grid != nil } ? encoder.grid(of: event) : nil
             var lines: [PeopleView: String] = [:]
             for (id, watcher) in watchers where isRecord ? watcher.records : watcher.alerts {
+                if let wanted = watcher.grid, wanted != grid { continue }
                 guard let line = lines[watcher.people] ?? encoder.line(for: event, people: watcher.people) else {
                     continue
                 }
@@ -97,6 +102,15 @@ struct EventEncoder: Sendable {
         switch event {
         case .alertOpened, .alertChanged, .alertEscalated: return false
         case .recordStored: return true
+        case .quarantineOpened, .personLinked: return nil
+        }
+    }
+
+    /// The grid an event belongs to: an alert's, or a record's checkpoint's.
+    func grid(of event: CommittedEvent) -> String? {
+        switch event {
+        case .alertOpened(let alert), .alertChanged(let alert), .alertEscalated(let alert): return alert.grid
+        case .recordStored(let record): return json.directory.entry(forKey: record.incoming.stationKey)?.checkpointGrid
         case .quarantineOpened, .personLinked: return nil
         }
     }

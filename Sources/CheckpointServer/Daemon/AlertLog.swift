@@ -53,6 +53,7 @@ struct AlertLog: Sendable {
             case .violation: messageID = MessageID.violation
             case .silent: messageID = MessageID.silentCheckpoint
             case .drift: messageID = MessageID.thermometerDrift
+            case .followup: messageID = MessageID.followupMissed
             }
             logger.warning(
                 "\(alert.type.rawValue.lowercased()) alert \(alert.id)",

@@ -40,7 +40,8 @@ extension ControlSettings {
             clearanceDays: configuration.rules.clearanceDays,
             outAfterMilliseconds: configuration.monitoring.outAfter.milliseconds,
             maxConnections: configuration.control.maxConnections, idleTimeout: configuration.control.idleTimeout,
-            backupDirectory: configuration.store.backupDirectory)
+            backupDirectory: configuration.store.backupDirectory,
+            followupTimes: configuration.monitoring.followupTimes)
     }
 }
 
@@ -58,7 +59,7 @@ extension MonitoringPolicy {
         self.init(
             escalateAfterMilliseconds: monitoring.escalateAfter.milliseconds,
             silentAfterMilliseconds: monitoring.silentAfter.milliseconds, driftWindow: monitoring.driftWindow,
-            driftThresholdTenths: monitoring.driftThresholdTenths)
+            driftThresholdTenths: monitoring.driftThresholdTenths, followupTimes: monitoring.followupTimes)
     }
 }
 

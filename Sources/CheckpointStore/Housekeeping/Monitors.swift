@@ -14,6 +14,8 @@ struct Monitors {
 
     var startedAt: Timestamp
     var lastSweep: UInt64 = 0
+    /// When the follow-up windows were last looked at (monotonic; issue 16).
+    var lastFollowup: UInt64 = 0
     var checkpoints: [Int64: Checkpoint] = [:]
     /// Checkpoint key → time (receipt) of its last record.
     var lastActivity: [Int64: Timestamp] = [:]

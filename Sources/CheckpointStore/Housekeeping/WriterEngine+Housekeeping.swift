@@ -68,6 +68,10 @@ extension WriterEngine {
                     throw error
                 }
             }
+            if now - monitors.lastFollowup >= FollowupWatch.interval {
+                monitors.lastFollowup = now
+                worked = try followUpOrders(now: clock.now()) || worked
+            }
             if now - lastAuditPrune >= AuditJournal.pruneInterval { pruneAuditJournal() }
             if purge.behind || now - purge.lastPass >= RetentionPurge.interval {
                 purge.lastPass = now

@@ -22,6 +22,8 @@ public struct AlertRow: Sendable, Hashable {
     public var count: Int64
     /// The time of the case's latest violation; nil for other types.
     public var lastAt: Timestamp?
+    /// The grid it was raised in: its checkpoint's, or its order's (FOLLOWUP); nil when neither has one.
+    public var grid: String?
 }
 
 /// A quarantine order.
@@ -36,6 +38,17 @@ public struct QuarantineRow: Sendable, Hashable {
     public var note: String?
     public var releasedAt: Timestamp?
     public var releasedBy: String?
+    /// The grid that follows the order up: the opening checkpoint's, or the operator's `--grid` (issue 16).
+    public var grid: String?
+    /// The person's latest temperature reading while the order runs (any of their linked keys; issue 16).
+    public var lastReading: Reading?
+
+    /// A temperature reading: when, how warm, where.
+    public struct Reading: Sendable, Hashable {
+        public var at: Timestamp
+        public var temperature: Temperature
+        public var checkpointCode: String
+    }
 
     public func isActive(at instant: Timestamp) -> Bool {
         releasedAt == nil && start <= instant && instant < end
@@ -79,7 +92,7 @@ public struct AuditEntry: Sendable, Hashable {
 enum CommandCentreQueries {
     static let alertColumns = """
         a.id, a.type, a.at, a.person, c.code, s.code, a.record_id, a.state, a.recheck, a.escalated_at, a.acked_at,
-        a.acked_by, a.ack_note, a.detail, a.count, a.last_at
+        a.acked_by, a.ack_note, a.detail, a.count, a.last_at, a.grid
         FROM alerts a LEFT JOIN checkpoints c ON c.id = a.checkpoint_id LEFT JOIN stations s ON s.id = a.station_id
         """
 
@@ -93,7 +106,7 @@ enum CommandCentreQueries {
             escalatedAt: query.optionalInt64(9).map(Timestamp.init(milliseconds:)),
             ackedAt: query.optionalInt64(10).map(Timestamp.init(milliseconds:)), ackedBy: query.string(11),
             ackNote: query.string(12), detail: query.string(13), count: query.int64(14),
-            lastAt: query.optionalInt64(15).map(Timestamp.init(milliseconds:)))
+            lastAt: query.optionalInt64(15).map(Timestamp.init(milliseconds:)), grid: query.string(16))
     }
 
     static func alert(_ db: SQLiteConnection, id: Int64) throws(StoreError) -> AlertRow? {
@@ -104,14 +117,15 @@ enum CommandCentreQueries {
     }
 
     static let quarantineColumns =
-        "id, person, start, end, record_id, reason, note, released_at, released_by FROM quarantines"
+        "id, person, start, end, record_id, reason, note, released_at, released_by, grid FROM quarantines"
 
     static func quarantine(from query: SQLiteStatement, people: PersonNames) throws(StoreError) -> QuarantineRow {
         QuarantineRow(
             id: query.int64(0), person: try people.person(query.int64(1)),
             start: Timestamp(milliseconds: query.int64(2)), end: Timestamp(milliseconds: query.int64(3)),
             recordID: query.optionalInt64(4), reason: query.string(5), note: query.string(6),
-            releasedAt: query.optionalInt64(7).map(Timestamp.init(milliseconds:)), releasedBy: query.string(8))
+            releasedAt: query.optionalInt64(7).map(Timestamp.init(milliseconds:)), releasedBy: query.string(8),
+            grid: query.string(9))
     }
 }
 

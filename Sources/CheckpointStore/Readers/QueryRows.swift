@@ -61,6 +61,8 @@ public struct PresenceResult: Sendable, Hashable {
 /// Filters of the `records` and `export` queries.
 public struct RecordFilter: Sendable, Hashable {
     public var checkpoint: String?
+    /// The records of every checkpoint of a grid (issue 16).
+    public var grid: String?
     public var person: PersonID?
     public var kind: RecordKind?
     public var since: Timestamp?
@@ -68,9 +70,10 @@ public struct RecordFilter: Sendable, Hashable {
 
     public init(
         checkpoint: String? = nil, person: PersonID? = nil, kind: RecordKind? = nil, since: Timestamp? = nil,
-        until: Timestamp? = nil
+        until: Timestamp? = nil, grid: String? = nil
     ) {
         self.checkpoint = checkpoint
+        self.grid = grid
         self.person = person
         self.kind = kind
         self.since = since

@@ -3,21 +3,24 @@ public import CheckpointCore
 extension StoreReader {
     /// Alerts, newest first (SPEC §4 `alerts`). `state`: "open", "acked" or nil for all.
     public func alerts(
-        state: String?, type: AlertType?, since: Timestamp?, limit: Int
+        state: String?, type: AlertType?, since: Timestamp?, limit: Int, grid: String? = nil
     ) throws(StoreError)
         -> [AlertRow]
     {
         try read { db throws(StoreError) in
+            // A grid's alerts through `alerts_grid` (grid, id): the newest first without a sort.
             let query = try db.prepare(
                 """
                 SELECT \(CommandCentreQueries.alertColumns)
                 WHERE (?1 IS NULL OR a.state = ?1) AND (?2 IS NULL OR a.type = ?2) AND (?3 IS NULL OR a.at >= ?3)
+                    \(grid == nil ? "" : "AND a.grid = ?5")
                 ORDER BY a.id DESC LIMIT ?4
                 """, persistent: false)
             query.bind(1, state)
             query.bind(2, type?.rawValue)
             query.bind(3, since?.milliseconds)
             query.bind(4, limit)
+            if let grid { query.bind(5, grid) }
             let people = PersonNames(db)
             var rows: [AlertRow] = []
             while try query.step() { rows.append(try CommandCentreQueries.alert(from: query, people: people)) }
@@ -27,7 +30,7 @@ extension StoreReader {
 
     /// Quarantine orders: active ones (not released, not ended at `now`) or all, optionally of one person.
     public func quarantines(
-        person: PersonID?, activeOnly: Bool, now: Timestamp, limit: Int
+        person: PersonID?, activeOnly: Bool, now: Timestamp, limit: Int, grid: String? = nil
     ) throws(StoreError)
         -> [QuarantineRow]
     {
@@ -42,16 +45,52 @@ extension StoreReader {
                 """
                 SELECT \(CommandCentreQueries.quarantineColumns)
                 WHERE (?1 IS NULL OR person = ?1) AND (?2 = 0 OR (released_at IS NULL AND end > ?3))
+                    AND (?5 IS NULL OR grid = ?5)
                 ORDER BY start DESC LIMIT ?4
                 """, persistent: false)
             query.bind(1, personKey)
             query.bind(2, activeOnly ? 1 : 0)
             query.bind(3, now.milliseconds)
             query.bind(4, limit)
+            query.bind(5, grid)
             var rows: [QuarantineRow] = []
-            while try query.step() { rows.append(try CommandCentreQueries.quarantine(from: query, people: people)) }
+            var keys: [Int64] = []
+            while try query.step() {
+                rows.append(try CommandCentreQueries.quarantine(from: query, people: people))
+                keys.append(query.int64(1))
+            }
+            for index in rows.indices {
+                rows[index].lastReading = try StoreReader.lastReading(
+                    db, key: keys[index], from: rows[index].start, through: min(now, rows[index].end))
+            }
             return rows
         }
+    }
+
+    /// A person's latest temperature reading in `[from, through]`, through their links (issue 16).
+    static func lastReading(
+        _ db: SQLiteConnection, key: Int64, from: Timestamp, through: Timestamp
+    ) throws(StoreError) -> QuarantineRow.Reading? {
+        guard from <= through else { return nil }
+        let keys = try PersonIdentity.keysToRead(of: key, in: db)
+        let query = try db.prepare(
+            """
+            SELECT r.ts, r.temp, c.code FROM records r JOIN checkpoints c ON c.id = r.checkpoint_id
+            WHERE \(PersonDays.condition()) AND \(StoreReader.person(in: keys)) AND r.ts >= ? AND r.ts <= ?
+                AND r.temp IS NOT NULL
+            ORDER BY r.ts DESC LIMIT 1
+            """, persistent: false)
+        var index: Int32 = 1
+        for value in [PersonDays.floorDay(from.milliseconds), PersonDays.floorDay(through.milliseconds)] + keys
+            + [from.milliseconds, through.milliseconds]
+        {
+            query.bind(index, value)
+            index += 1
+        }
+        guard try query.step() else { return nil }
+        return QuarantineRow.Reading(
+            at: Timestamp(milliseconds: query.int64(0)), temperature: Temperature(tenths: query.int(1)),
+            checkpointCode: query.string(2) ?? "")
     }
 
     /// SPEC §9 presence: over one checkpoint or every checkpoint of a grid, the people whose last ENTRY/EXIT

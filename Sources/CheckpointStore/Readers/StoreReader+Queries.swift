@@ -185,6 +185,13 @@ extension StoreReader {
                 conditions.append("r.checkpoint_id = ?")
                 values.append(key)
             }
+            if let grid = filter.grid {
+                // Every checkpoint ever in the grid: seeks the (checkpoint_id, ts) index once per checkpoint.
+                let keys = try StoreReader.checkpointKeys(db, grid: grid)
+                guard !keys.isEmpty else { return [] }
+                conditions.append(StoreReader.person(in: keys, column: "r.checkpoint_id"))
+                values += keys
+            }
             if let kind = filter.kind {
                 conditions.append("r.kind = ?")
                 values.append(Int64(RecordKindCode.code(of: kind)))
@@ -198,7 +205,8 @@ extension StoreReader {
                 values.append(until.milliseconds)
             }
             let clause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
-            let order = filter.person == nil && filter.checkpoint == nil ? "r.id DESC" : "r.ts DESC, r.id DESC"
+            let order =
+                filter.person == nil && filter.checkpoint == nil && filter.grid == nil ? "r.id DESC" : "r.ts DESC, r.id DESC"
             let query = try db.prepare(
                 "SELECT \(StoreReader.recordColumns) \(clause) ORDER BY \(order) LIMIT ?", persistent: false)
             for (index, value) in values.enumerated() { query.bind(Int32(index + 1), value) }
@@ -209,14 +217,19 @@ extension StoreReader {
         }
     }
 
-    /// The database keys of every checkpoint ever registered, in id order (export walks them one by one).
-    public func checkpointKeys() throws(StoreError) -> [Int64] {
-        try read { db throws(StoreError) in
-            let query = try db.prepare("SELECT id FROM checkpoints ORDER BY id", persistent: false)
-            var keys: [Int64] = []
-            while try query.step() { keys.append(query.int64(0)) }
-            return keys
-        }
+    /// The database keys of every checkpoint ever registered, or of those of `grid`, in id order (export walks
+    /// them one by one).
+    public func checkpointKeys(grid: String? = nil) throws(StoreError) -> [Int64] {
+        try read { db throws(StoreError) in try StoreReader.checkpointKeys(db, grid: grid) }
+    }
+
+    static func checkpointKeys(_ db: SQLiteConnection, grid: String?) throws(StoreError) -> [Int64] {
+        let query = try db.prepare(
+            "SELECT id FROM checkpoints WHERE ?1 IS NULL OR grid = ?1 ORDER BY id", persistent: false)
+        query.bind(1, grid)
+        var keys: [Int64] = []
+        while try query.step() { keys.append(query.int64(0)) }
+        return keys
     }
 
     /// One page of an export: the records of one checkpoint in `[since, until)`, in time order after the

@@ -215,6 +215,24 @@ enum Schema {
                     DELETE FROM alert_records WHERE alert_id = old.id;
                 END;
                 """),
+        // Issue 16 point 1: a grid worker's views. An order carries the grid that follows it up (the opening
+        // checkpoint's, or the operator's `--grid`); an alert keeps the grid it was raised in (its checkpoint's, or
+        // its order's for FOLLOWUP), so moving a checkpoint to another grid later does not move its history. The
+        // orders and alerts there take the grid their checkpoint is in now (an operator's order: none).
+        Migration(
+            version: 7, summary: "orders and alerts carry their grid",
+            sql: """
+                ALTER TABLE quarantines ADD COLUMN grid TEXT;
+                ALTER TABLE alerts ADD COLUMN grid TEXT;
+                UPDATE quarantines SET grid = (
+                    SELECT c.grid FROM records r JOIN checkpoints c ON c.id = r.checkpoint_id
+                    WHERE r.id = quarantines.record_id)
+                WHERE record_id IS NOT NULL;
+                UPDATE alerts SET grid = (SELECT c.grid FROM checkpoints c WHERE c.id = alerts.checkpoint_id)
+                WHERE checkpoint_id IS NOT NULL;
+                CREATE INDEX alerts_grid ON alerts(grid, id) WHERE grid IS NOT NULL;
+                CREATE INDEX quarantines_grid ON quarantines(grid, end) WHERE grid IS NOT NULL;
+                """),
     ]
 
     static var latestVersion: Int { migrations.last?.version ?? 0 }

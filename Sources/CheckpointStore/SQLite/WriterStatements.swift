@@ -44,8 +44,9 @@ final class WriterStatements {
             """
             INSERT INTO alerts(
                 type, at, person, checkpoint_id, station_id, record_id, state, recheck, detail, created_at,
-                quarantine_id, last_at)
-            VALUES (?, ?, ?, ?, ?, ?, 'open', ?, ?, ?, ?, ?)
+                quarantine_id, last_at, grid)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'open', ?7, ?8, ?9, ?10, ?11,
+                COALESCE((SELECT grid FROM checkpoints WHERE id = ?4), (SELECT grid FROM quarantines WHERE id = ?10)))
             """)
         // Through the partial index `alerts_open_violations`: only open VIOLATION alerts are in it.
         openViolationCases = try db.prepare(
@@ -60,8 +61,9 @@ final class WriterStatements {
         markEscalated = try db.prepare("UPDATE alerts SET escalated_at = ? WHERE id = ?")
         insertQuarantine = try db.prepare(
             """
-            INSERT INTO quarantines(person, start, end, record_id, reason, note, created_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO quarantines(person, start, end, record_id, reason, note, created_at, grid)
+                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, COALESCE(?8, (
+                    SELECT c.grid FROM records r JOIN checkpoints c ON c.id = r.checkpoint_id WHERE r.id = ?4)))
             """)
         findOtherPerson = try db.prepare("SELECT id FROM people_other WHERE ident = ?")
         insertOtherPerson = try db.prepare("INSERT INTO people_other(ident) VALUES (?)")
@@ -153,7 +155,8 @@ final class WriterStatements {
     // MARK: alerts and orders
 
     /// Opens an alert; returns its id. `recheck` is set for FEVER alerts only; `quarantine` is the order a
-    /// VIOLATION alert (a case) is about. A VIOLATION case starts with `last_at` at its first violation.
+    /// VIOLATION alert (a case) or a FOLLOWUP alert is about. A VIOLATION case starts with `last_at` at its first
+    /// violation. The alert's grid is its checkpoint's, else its order's (issue 16).
     func insertAlert(
         _ type: AlertType, at: Timestamp, person: Int64?, checkpoint: Int64?, station: Int64?, record: Int64?,
         recheck: RecheckState?, detail: String?, createdAt: Timestamp, quarantine: Int64? = nil
@@ -219,9 +222,11 @@ final class WriterStatements {
 
     /// Opens a quarantine order (opened by `record`, or by an operator when nil); returns its id.
     func insertQuarantine(
-        person: Int64, _ order: QuarantineOrder, record: Int64?, reason: String, note: String?, createdAt: Timestamp
+        person: Int64, _ order: QuarantineOrder, record: Int64?, reason: String, note: String?, createdAt: Timestamp,
+        grid: String? = nil
     ) throws(StoreError) -> Int64 {
         try insertQuarantine.run {
+            $0.bind(8, grid)
             $0.bind(1, person)
             $0.bind(2, order.start.milliseconds)
             $0.bind(3, order.end.milliseconds)

@@ -8,10 +8,10 @@ extension IngestWriter {
 
     /// Puts a person under quarantine by hand (an operator's order). `.conflict` if one is already active.
     public func addQuarantine(
-        person: PersonID, start: Timestamp, days: Int, reason: String, note: String?
+        person: PersonID, start: Timestamp, days: Int, reason: String, note: String?, grid: String? = nil
     ) async throws(StoreError) -> QuarantineRow {
         try await perform { engine throws(StoreError) in
-            try engine.addQuarantine(person: person, start: start, days: days, reason: reason, note: note)
+            try engine.addQuarantine(person: person, start: start, days: days, reason: reason, note: note, grid: grid)
         }
     }
 

@@ -10,7 +10,7 @@ extension StationDirectory {
         let query = try db.prepare(
             """
             SELECT s.id, s.code, s.checkpoint_id, c.code, s.token_salt, s.token_hash, s.revoked_at,
-                   s.first_seq, s.last_seq, s.last_seen, c.kind
+                   s.first_seq, s.last_seq, s.last_seen, c.kind, c.grid
             FROM stations s JOIN checkpoints c ON c.id = s.checkpoint_id WHERE ?1 IS NULL OR s.code = ?1
             """, persistent: false)
         query.bind(1, code)
@@ -18,7 +18,7 @@ extension StationDirectory {
         while try query.step() {
             let entry = Entry(
                 key: query.int64(0), code: query.string(1) ?? "", checkpointKey: query.int64(2),
-                checkpointCode: query.string(3) ?? "",
+                checkpointCode: query.string(3) ?? "", checkpointGrid: query.string(11) ?? "",
                 checkpointKind: query.string(10).flatMap(CheckpointKind.init(rawValue:)) ?? .compound,
                 tokenSalt: query.bytes(4), tokenHash: query.bytes(5),
                 revoked: !query.isNull(6))

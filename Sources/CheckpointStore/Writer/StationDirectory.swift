@@ -9,6 +9,8 @@ public final class StationDirectory: Sendable {
         public var code: String
         public var checkpointKey: Int64
         public var checkpointCode: String
+        /// Its checkpoint's grid (issue 16: `watch --grid`, an alert's grid).
+        public var checkpointGrid: String
         /// The kind of its checkpoint, announced in `OK HELLO` (`kind=`).
         public var checkpointKind: CheckpointKind
         public var tokenSalt: [UInt8]

@@ -25,8 +25,9 @@ extension WriterEngine {
     }
 
     func addQuarantine(
-        person: PersonID, start: Timestamp, days: Int, reason: String, note: String?
+        person: PersonID, start: Timestamp, days: Int, reason: String, note: String?, grid: String? = nil
     ) throws(StoreError) -> QuarantineRow {
+        if let grid { try requireGrid(grid) }
         guard let key = try personKey(person, create: true) else { throw StoreError(.misuse, "no person key") }
         let end = start.adding(milliseconds: Int64(days) * Timestamp.millisecondsPerDay)
         // A person has at most one order in force at any moment: refuse one that overlaps another.
@@ -42,12 +43,24 @@ extension WriterEngine {
         }
         let order = QuarantineOrder(start: start, end: end)
         let id = try statements.insertQuarantine(
-            person: key, order, record: nil, reason: reason, note: note, createdAt: clock.now())
+            person: key, order, record: nil, reason: reason, note: note, createdAt: clock.now(), grid: grid)
         state.addOrder(WriterState.Order(id: id, order: order, released: false), person: key, delta: &delta)
         delta.events.append(.quarantineOpened(person: person, until: end))
         return QuarantineRow(
             id: id, person: person, start: start, end: end, recordID: nil, reason: reason, note: note,
-            releasedAt: nil, releasedBy: nil)
+            releasedAt: nil, releasedBy: nil, grid: grid)
+    }
+
+    /// An order's grid must be one a checkpoint in service is in: an order in a mistyped grid would be followed up
+    /// by nobody.
+    private func requireGrid(_ grid: String) throws(StoreError) {
+        let query = try db.prepare(
+            "SELECT 1 FROM checkpoints WHERE grid = ? AND removed_at IS NULL LIMIT 1", persistent: false)
+        query.bind(1, grid)
+        guard try query.step() else {
+            throw StoreError(
+                .notFound, "no checkpoint in service is in grid \(grid); `checkpointctl checkpoint list` shows the grids")
+        }
     }
 
     func releaseQuarantine(person: PersonID, by: String, note: String?) throws(StoreError) -> [QuarantineRow] {

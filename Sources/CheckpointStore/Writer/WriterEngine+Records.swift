@@ -159,7 +159,8 @@ extension WriterEngine {
                     id: id, type: type, at: incoming.at, person: incoming.record.identifiedPerson,
                     checkpointCode: station?.checkpointCode, stationCode: station?.code, recordID: recordID,
                     state: "open", recheck: recheck, escalatedAt: nil, ackedAt: nil, ackedBy: nil, ackNote: nil,
-                    detail: detail, count: 1, lastAt: type == .violation ? incoming.at : nil)))
+                    detail: detail, count: 1, lastAt: type == .violation ? incoming.at : nil,
+                    grid: station?.checkpointGrid)))
         return id
     }
 

@@ -56,8 +56,10 @@ extension WriterEngine {
             $0.bind(5, change.kind?.rawValue)
         }
         scheduleMonitorReload()
+        let kindChanged = change.kind.map { $0 != existing.kind } ?? false
+        let gridChanged = change.grid.map { $0 != existing.grid } ?? false
         var stations: [String] = []
-        if let kind = change.kind, kind != existing.kind {
+        if kindChanged || gridChanged {
             let query = try db.prepare(
                 """
                 SELECT s.code FROM stations s JOIN checkpoints c ON c.id = s.checkpoint_id
@@ -68,7 +70,8 @@ extension WriterEngine {
             for station in stations { try refreshDirectoryEntry(code: station) }
         }
         guard let row = try checkpointRow(code: code) else { throw StoreError(.misuse, "checkpoint vanished") }
-        return (row, stations)
+        // Only a new kind sends the terminals to HELLO again (they were told the kind there).
+        return (row, kindChanged ? stations : [])
     }
 
     func removeCheckpoint(code: String, force: Bool) throws(StoreError) -> CheckpointRow {

@@ -72,11 +72,11 @@ extension ControlCommandSpec {
     ]
     static let alertKeys = [
         "id", "type", "at", "person", "checkpoint", "station", "record_id", "state", "recheck", "escalated_at",
-        "acked_at", "acked_by", "note", "detail", "count", "last_at",
+        "acked_at", "acked_by", "note", "detail", "count", "last_at", "grid",
     ]
     static let quarantineKeys = [
         "id", "person", "start", "end", "active", "status", "record_id", "reason", "note", "released_at",
-        "released_by",
+        "released_by", "grid",
     ]
     static let countKeys = ["records", "by_kind", "fevers", "violations"]
     static let limit = ControlArgument.optional(.limit, .wholeNumber(1...100_000))
@@ -86,6 +86,8 @@ extension ControlCommandSpec {
     static let reveal = ControlArgument.optional(.reveal, .flag)
     /// Issue 13: required (and audited) for a read chosen by person, a live feed of records, or `reveal=true`.
     static let accountable = ControlArgument.optional(.reason, .text)
+    /// Issue 16: narrows a list to one grid's checkpoints, alerts or orders.
+    static let grid = ControlArgument.optional(.grid, .identifier)
 
     public static let version = ControlCommandSpec(
         "version", result: ["version", "protocol", "control_protocol", "sqlite_version", "started_at", "uptime_s"])
@@ -140,7 +142,7 @@ extension ControlCommandSpec {
         "alerts",
         arguments: [
             .optional(.state, .choice(["open", "acked", "all"])),
-            .optional(.type, .choice(AlertType.allCases.map(\.rawValue))), since, limit, reveal, accountable,
+            .optional(.type, .choice(AlertType.allCases.map(\.rawValue))), since, limit, grid, reveal, accountable,
         ], result: ["items"])
     public static let ack = ControlCommandSpec(
         "ack", arguments: [.required(.id, .wholeNumber(1...Int64.max)), .optional(.note, .text), .optional(.by, .text)],
@@ -162,21 +164,22 @@ extension ControlCommandSpec {
     public static let records = ControlCommandSpec(
         "records",
         arguments: [
-            .optional(.checkpoint, .text), .optional(.person, .person),
+            .optional(.checkpoint, .text), grid, .optional(.person, .person),
             .optional(.kind, .choice(RecordKind.allCases.map(\.rawValue))), since, until, limit, reveal,
             accountable,
         ], result: ["items"])
     public static let quarantineList = ControlCommandSpec(
         "quarantine.list",
         arguments: [
-            .optional(.state, .choice(["active", "all"])), .optional(.person, .person), limit, reveal, accountable,
+            .optional(.state, .choice(["active", "all"])), .optional(.person, .person), grid, limit, reveal,
+            accountable,
         ],
         result: ["items"])
     public static let quarantineAdd = ControlCommandSpec(
         "quarantine.add",
         arguments: [
             .required(.person, .person), .optional(.start, .time), .optional(.days, .wholeNumber(1...365)),
-            .optional(.reason, .text), .optional(.note, .text),
+            .optional(.reason, .text), .optional(.note, .text), grid,
         ], changesState: true, result: quarantineKeys)
     public static let quarantineRelease = ControlCommandSpec(
         "quarantine.release",
@@ -198,11 +201,11 @@ extension ControlCommandSpec {
     /// Streamed: a header line, one line per record, then the result.
     public static let export = ControlCommandSpec(
         "export",
-        arguments: [.optional(.format, .choice(["csv", "jsonl"])), since, until, .required(.reason, .text)],
+        arguments: [.optional(.format, .choice(["csv", "jsonl"])), since, until, grid, .required(.reason, .text)],
         result: ["rows"])
     /// Streamed: the result first, then event lines until the client disconnects.
     public static let watch = ControlCommandSpec(
-        "watch", arguments: [.optional(.types, .list(["alert", "record"])), reveal, accountable],
+        "watch", arguments: [.optional(.types, .list(["alert", "record"])), grid, reveal, accountable],
         result: ["watching"])
     /// Issue 13, point 9: removes one person's records, alerts, orders and `people_other` row, audited (masked).
     public static let personErase = ControlCommandSpec(
