@@ -31,7 +31,7 @@ public final class IngestWriter: Sendable {
     }
 
     private let queue = VisibleMutex(Queue())
-    private let wakeUp = DispatchSemaphore(value: 0)
+    private let wakeUp = WakeSignal()
     private let health: VisibleMutex<WriterHealth>
     private let engine: EngineHandOver
     private let observer: WriterObserver
@@ -138,7 +138,7 @@ public final class IngestWriter: Sendable {
 
     // MARK: the writer thread
 
-    private static let idleWake: DispatchTimeInterval = .milliseconds(500)
+    private static let idleWakeNanoseconds = 500_000_000
 
     private func runLoop(_ handOver: EngineHandOver) {
         runBatches(handOver.take())
@@ -174,7 +174,7 @@ public final class IngestWriter: Sendable {
             }
             if stop { break }
             if batch.isEmpty {
-                if wakeUp.wait(timeout: .now() + IngestWriter.idleWake) == .timedOut {
+                if !wakeUp.wait(nanoseconds: IngestWriter.idleWakeNanoseconds) {
                     queue.withLock { $0.writerSleeping = false }
                 }
                 housekeep(engine, idle: true)
