@@ -9,6 +9,8 @@ struct RequestTableTests {
         ["status"],
         ["stats", "--since", "24h", "--checkpoint", "gate-3", "--by", "hour"],
         ["stats", "--grid", "G7"],
+        ["stats", "--since", "2d", "--until", "today", "--by", "day"],
+        ["report", "daily", "--date", "2026-12-05", "--grid", "G7", "--format", "csv"],
         [
             "alerts", "--state", "all", "--type", "fever", "--since", "24h", "--limit", "5", "--reveal", "--reason",
             "r",
