@@ -89,12 +89,13 @@ struct Report: ParsableCommand {
             ("active_orders", "ACTIVE ORDERS"), ("silent_spells", "SILENT"), ("missing_seqs", "MISSING SEQS"),
         ]
 
-        /// GRID, CHECKPOINT and NAME of a row: a subtotal is `(subtotal)` under its grid, the total `(total)`.
+        /// GRID, CHECKPOINT and NAME of a row: a subtotal is `(subtotal)` under its grid, then come the orders an
+        /// operator added, `(no checkpoint)`, and the district, `(total)`.
         static func labels(_ row: JSONObject) -> [String] {
             switch row.text("level") {
             case "grid": [row.text("grid"), "(subtotal)", ""]
-            case "no_checkpoint": ["-", "(no checkpoint)", ""]
-            case "district": ["(all)", "(total)", ""]
+            case "no_checkpoint": ["", "(no checkpoint)", ""]
+            case "district": ["", "(total)", ""]
             default: [row.text("grid"), row.text("checkpoint"), row.text("name")]
             }
         }

@@ -116,7 +116,7 @@ import Testing
         let labels = ["grid": "(subtotal)", "no_checkpoint": "(no checkpoint)", "district": "(total)"]
         let rows = reply.items.map { row -> [String] in
             let level = row["level"] as? String ?? ""
-            let grid = level == "district" ? "(all)" : level == "no_checkpoint" ? "-" : row["grid"] as? String ?? ""
+            let grid = row["grid"] as? String ?? ""
             let head = [grid, labels[level] ?? row["checkpoint"] as? String ?? "", row["name"] as? String ?? ""]
             return head + DailyReportFixture.cellKeys.map { String(row[$0] as? Int ?? -1) }
         }
