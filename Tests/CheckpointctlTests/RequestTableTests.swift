@@ -76,7 +76,7 @@ struct RequestTableTests {
             "checkpoint add", "checkpoint set", "checkpoint remove", "station list", "station add", "station rotate",
             "station revoke",
             "backup", "reload", "check", "person erase", "audit --verify", "person link", "person unlink",
-            "person show",
+            "person show", "report daily",
         ]
         #expect(commands.allSatisfy { command in asked.contains { $0.hasPrefix(command) } })
         // status asks for version and health; the other subcommands map one to one onto the rest of the table.

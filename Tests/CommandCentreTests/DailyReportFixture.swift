@@ -190,11 +190,11 @@ final class DailyReportFixture {
             rows.append(("\(grid)/(subtotal)", subtotal))
             district = zip(district, subtotal).map(+)
         }
-        var orders = Array(repeating: 0, count: Self.cellKeys.count)
-        orders[10] = noCheckpoint.first ?? -1
-        orders[11] = noCheckpoint.last ?? -1
-        rows.append(("(no checkpoint)", orders))
-        district = zip(district, orders).map(+)
+        var operatorOrders = Array(repeating: 0, count: Self.cellKeys.count)
+        operatorOrders[10] = noCheckpoint.first ?? -1
+        operatorOrders[11] = noCheckpoint.last ?? -1
+        rows.append(("(no checkpoint)", operatorOrders))
+        district = zip(district, operatorOrders).map(+)
         district[1] = everyone ?? -1
         rows.append(("(district)", district))
         return rows
