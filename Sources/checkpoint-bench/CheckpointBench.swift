@@ -16,7 +16,7 @@ struct CheckpointBench: ParsableCommand {
             """,
         subcommands: [
             Ingest.self, Steady.self, Idle.self, Query.self, Start.self, SQLiteLimit.self, Generate.self, CPUPath.self,
-            Soak.self,
+            Soak.self, DailyReportBench.self,
         ])
 }
 

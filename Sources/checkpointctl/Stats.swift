@@ -7,19 +7,24 @@ struct Stats: RequestCommand {
         case checkpoint
         case grid
         case hour
+        /// A row per local day of the daemon's display zone (issue 16).
+        case day
     }
 
     static let configuration = CommandConfiguration(
-        abstract: "Count records, fevers and violations, per checkpoint, grid or hour.",
+        abstract: "Count records, fevers and violations, per checkpoint, grid, hour or day.",
         discussion: """
             Counts come from hourly totals that are kept for ever, so they cover any period, but a --since inside \
-            an hour counts that whole hour. The first lines are the totals and what is happening now (open \
-            alerts, active quarantine orders, connected stations, records per second over the last minute); \
-            the table below is per checkpoint, or per grid or hour with --by.
+            an hour counts that whole hour, and so does an --until inside an hour (--until is exclusive). Days \
+            (--by day) are the local days of the daemon's display zone. The first lines are the totals and what \
+            is happening now (open alerts, active quarantine orders, connected stations, records per second over \
+            the last minute); \
+            the table below is per checkpoint, or per grid, hour or day with --by.
 
             Example:
               checkpointctl stats --since today
               checkpointctl stats --since 24h --grid G7 --by hour
+              checkpointctl stats --since 7d --until today --by day
               checkpointctl stats --json | jq .fevers
             """
     )
@@ -28,6 +33,9 @@ struct Stats: RequestCommand {
 
     @Option(help: TimeHelp.option("Count from this time on (default: everything kept)"))
     var since: String?
+
+    @Option(help: TimeHelp.option("Count up to this time, exclusive (default: now)"))
+    var until: String?
 
     @Option(help: ArgumentHelp("Count only this checkpoint.", valueName: "id"))
     var checkpoint: String?
@@ -53,6 +61,7 @@ struct Stats: RequestCommand {
     var request: ControlRequest {
         ControlRequest(.stats) { arguments in
             arguments.setIfPresent(.since, since)
+            arguments.setIfPresent(.until, until)
             arguments.setIfPresent(.checkpoint, checkpoint)
             arguments.setIfPresent(.grid, grid)
             arguments.setIfPresent(.by, by?.rawValue)
@@ -60,7 +69,10 @@ struct Stats: RequestCommand {
     }
 
     func render(_ result: JSONObject, style: TerminalStyle) -> String {
-        let period = result.has("since") ? "since \(result.text("since"))" : "all records kept"
+        var period = result.has("since") ? "since \(result.text("since"))" : "all records kept"
+        if result.has("until") {
+            period += " until \(result.text("until"))"
+        }
         let kinds = result["by_kind"]?.objectValue ?? JSONObject()
         let fevers = result["fevers"]?.intValue ?? 0
         let violations = result["violations"]?.intValue ?? 0
@@ -77,6 +89,7 @@ struct Stats: RequestCommand {
             switch by {
             case .grid?: ("grid", "GRID", Self.objects(result["per_grid"]))
             case .hour?: ("hour", "HOUR", Self.objects(result["per_hour"]))
+            case .day?: ("day", "DAY", Self.objects(result["per_day"]))
             case .checkpoint?, nil: ("checkpoint", "CHECKPOINT", Self.objects(result["per_checkpoint"]))
             }
         guard !rows.isEmpty else {

@@ -31,9 +31,9 @@ struct ExitStatusTests {
         ),
         (["stats", "--checkpoint", "gate-3", "--grid", "G7"], "Error: give --checkpoint or --grid, not both"),
         (
-            ["stats", "--by", "day"],
-            "Error: The value 'day' is invalid for '--by <grouping>'. Please provide one of 'checkpoint', 'grid' or "
-                + "'hour'."
+            ["stats", "--by", "week"],
+            "Error: The value 'week' is invalid for '--by <grouping>'. Please provide one of 'checkpoint', 'grid', "
+                + "'hour' or 'day'."
         ),
         (["alerts", "--limit", "0"], "Error: --limit must be 1 or more, not 0"),
         (

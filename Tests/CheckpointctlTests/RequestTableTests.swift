@@ -9,6 +9,8 @@ struct RequestTableTests {
         ["status"],
         ["stats", "--since", "24h", "--checkpoint", "gate-3", "--by", "hour"],
         ["stats", "--grid", "G7"],
+        ["stats", "--since", "2d", "--until", "today", "--by", "day"],
+        ["report", "daily", "--date", "2026-12-05", "--grid", "G7", "--format", "csv"],
         [
             "alerts", "--state", "all", "--type", "fever", "--since", "24h", "--limit", "5", "--reveal", "--reason",
             "r",
@@ -74,7 +76,7 @@ struct RequestTableTests {
             "checkpoint add", "checkpoint set", "checkpoint remove", "station list", "station add", "station rotate",
             "station revoke",
             "backup", "reload", "check", "person erase", "audit --verify", "person link", "person unlink",
-            "person show",
+            "person show", "report daily",
         ]
         #expect(commands.allSatisfy { command in asked.contains { $0.hasPrefix(command) } })
         // status asks for version and health; the other subcommands map one to one onto the rest of the table.

@@ -89,7 +89,7 @@ import Testing
         #expect(try centre.control.must("stats", ["since": since])["records"] as? Int == 3, "rounded to the hour")
         let later = WallTime.rfc3339(thisHour - Self.hour)
         #expect(try centre.control.must("stats", ["since": later])["records"] as? Int == 2)
-        #expect(try centre.control.ask("stats by=day").errorCode == "E_ARG")
+        #expect(try centre.control.ask("stats by=week").errorCode == "E_ARG")
     }
 
     /// SPEC §10: `rate_1m` is records per second over the last minute, whenever `stats` is asked, also the first

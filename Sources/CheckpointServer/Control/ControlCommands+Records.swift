@@ -7,15 +7,21 @@ extension ControlCommands {
     func stats(_ request: ControlRequest) async throws(WireError) -> JSONObject {
         let now = clock.now()
         let since = try time(request, .since, now: now)
+        let until = try time(request, .until, now: now)
         let checkpoint = try request.string(.checkpoint)
         let grid = try request.string(.grid)
         let by = try request.string(.by)
-        guard by == nil || ["checkpoint", "grid", "hour"].contains(by ?? "") else {
-            throw WireError(.argument, "by must be checkpoint, grid or hour")
+        guard by == nil || ["checkpoint", "grid", "hour", "day"].contains(by ?? "") else {
+            throw WireError(.argument, "by must be checkpoint, grid, hour or day")
+        }
+        if let since, let until, until <= since {
+            throw WireError(.argument, "until must be later than since")
         }
         let reader = self.reader
+        let hourly = by == "hour" || by == "day"
         let stats = try await read { () throws(StoreError) in
-            try reader.stats(since: since, checkpoint: checkpoint, grid: grid, byHour: by == "hour", now: now)
+            try reader.stats(
+                since: since, until: until, checkpoint: checkpoint, grid: grid, byHour: hourly, now: now)
         }
         var result = json.counts(stats.totals)
         result["open_alerts"] = .int(Int64(stats.openAlerts))
@@ -23,7 +29,12 @@ extension ControlCommands {
         result["stations_connected"] = .int(Int64(sessions.connectedStations.count))
         result["rate_1m"] = .double((rate.perSecond() * 100).rounded() / 100)
         // The counts are hourly: say which hour they start from.
-        result["since"] = time(since.map { Timestamp(milliseconds: $0.milliseconds - $0.milliseconds % Timestamp.millisecondsPerHour) })
+        let hour = Timestamp.millisecondsPerHour
+        result["since"] = time(since.map { Timestamp(milliseconds: $0.milliseconds - $0.milliseconds % hour) })
+        // And the hour they end at: an `until` inside an hour counts that whole hour.
+        if let until {
+            result["until"] = time(Timestamp(milliseconds: (until.milliseconds + hour - 1) / hour * hour))
+        }
         result["per_checkpoint"] = .array(
             stats.perCheckpoint.map { row in
                 var object: JSONObject = [
@@ -40,6 +51,14 @@ extension ControlCommands {
                     return .object(object)
                 })
         }
+        if by == "day" {
+            result["per_day"] = .array(
+                perDay(stats.perHour).map { day, counts in
+                    var object: JSONObject = ["day": .string(day.description)]
+                    for (key, value) in json.counts(counts).pairs { object[key] = value }
+                    return .object(object)
+                })
+        }
         if by == "hour" {
             result["per_hour"] = .array(
                 stats.perHour.map { hour, counts in
@@ -49,6 +68,21 @@ extension ControlCommands {
                 })
         }
         return result
+    }
+
+    /// Hourly counts folded into the local days of the display zone, oldest first: an hour counts on the day its
+    /// start falls on (exact wherever the zone's offset is whole hours; a +05:30 zone splits hours at midnight).
+    func perDay(_ hours: [(hour: Timestamp, counts: RecordCounts)]) -> [(day: LocalDay, counts: RecordCounts)] {
+        var days: [(day: LocalDay, counts: RecordCounts)] = []
+        for (hour, counts) in hours {
+            let day = LocalDay(of: hour, in: zone)
+            if days.last?.day == day {
+                days[days.count - 1].counts.add(counts)
+            } else {
+                days.append((day, counts))
+            }
+        }
+        return days
     }
 
     func records(_ request: ControlRequest, call: ControlCall) async throws(WireError) -> JSONObject {

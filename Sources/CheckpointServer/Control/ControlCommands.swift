@@ -131,6 +131,7 @@ final class ControlCommands: Sendable {
         simple(.personShow) { commands, request, call throws(WireError) in
             try await commands.showPerson(request, call: call)
         },
+        simple(.reportDaily) { commands, request, _ throws(WireError) in try await commands.dailyReport(request) },
     ]
 
     static let table: [String: Command] = Dictionary(uniqueKeysWithValues: handlers.map { ($0.spec.name, $0) })

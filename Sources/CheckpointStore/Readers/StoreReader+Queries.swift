@@ -1,22 +1,32 @@
 public import CheckpointCore
 
 extension StoreReader {
-    /// Totals since `since` (rounded down to its hour: the counts are hourly), from the daily and hourly counts
-    /// the writer keeps, never from the records (issue 3: the cost does not grow with the number of records).
+    /// Totals from `since` (rounded down to its hour: the counts are hourly) until `until` (exclusive, rounded up
+    /// to its hour; issue 16), from the daily and hourly counts the writer keeps, never from the records (issue 3:
+    /// the cost does not grow with the number of records). `byHour` fills `perHour` (which `stats by=day` folds
+    /// into local days).
     public func stats(
-        since: Timestamp?, checkpoint: String?, grid: String?, byHour: Bool, now: Timestamp
+        since: Timestamp?, until: Timestamp? = nil, checkpoint: String?, grid: String?, byHour: Bool, now: Timestamp
     ) throws(StoreError) -> StatsResult {
         try read { db throws(StoreError) in
             try db.execute("BEGIN")
             defer { try? db.execute("COMMIT") }
-            let hour = (since?.milliseconds ?? 0) / Timestamp.millisecondsPerHour
-            // Whole days from the daily counts, the hours before the first whole day from the hourly ones: a
-            // row per checkpoint and day, each checkpoint's rows found through its primary key.
+            let hourLength = Timestamp.millisecondsPerHour
+            let hour = (since?.milliseconds ?? 0) / hourLength
+            // The first hour not counted; an hour `until` falls inside is counted whole.
+            let endHour = until.map { ($0.milliseconds + hourLength - 1) / hourLength } ?? Int64.max / 24 * 24
+            // Whole days from the daily counts, the hours before the first whole day and after the last one from
+            // the hourly ones: a row per checkpoint and day, each checkpoint's rows found through its primary key.
             let firstDay = (hour + 23) / 24
+            let endDay = endHour / 24
+            let spans: [(String, String, Int64, Int64)] =
+                firstDay < endDay
+                ? [
+                    ("daily_counts", "day", firstDay, endDay), ("hourly_counts", "hour", hour, firstDay * 24),
+                    ("hourly_counts", "hour", endDay * 24, endHour),
+                ] : [("hourly_counts", "hour", hour, endHour)]
             var byKey: [Int64: CheckpointCounts] = [:]
-            for (table, column, from, to) in [
-                ("daily_counts", "day", firstDay, Int64.max), ("hourly_counts", "hour", hour, firstDay * 24),
-            ] where from < to {
+            for (table, column, from, to) in spans where from < to {
                 let query = try db.prepare(
                     """
                     SELECT c.id, c.code, c.name, c.grid, \(CountColumns.sums(alias: "h"))
@@ -53,12 +63,13 @@ extension StoreReader {
                     """
                     SELECT h.hour, \(CountColumns.sums(alias: "h"))
                     FROM hourly_counts h JOIN checkpoints c ON c.id = h.checkpoint_id
-                    WHERE h.hour >= ?1 AND (?2 IS NULL OR c.code = ?2) AND (?3 IS NULL OR c.grid = ?3)
+                    WHERE h.hour >= ?1 AND h.hour < ?4 AND (?2 IS NULL OR c.code = ?2) AND (?3 IS NULL OR c.grid = ?3)
                     GROUP BY h.hour ORDER BY h.hour
                     """, persistent: false)
                 perHour.bind(1, hour)
                 perHour.bind(2, checkpoint)
                 perHour.bind(3, grid)
+                perHour.bind(4, endHour)
                 while try perHour.step() {
                     let start = Timestamp(milliseconds: perHour.int64(0) * Timestamp.millisecondsPerHour)
                     hours.append((start, CountColumns.read(perHour, from: 1)))

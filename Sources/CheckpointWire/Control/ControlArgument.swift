@@ -9,6 +9,7 @@ public struct ControlArgumentName: Sendable, Hashable, CustomStringConvertible {
 
     public static let by = ControlArgumentName("by")
     public static let checkpoint = ControlArgumentName("checkpoint")
+    public static let date = ControlArgumentName("date")
     public static let days = ControlArgumentName("days")
     public static let force = ControlArgumentName("force")
     public static let format = ControlArgumentName("format")

@@ -52,7 +52,7 @@ public enum ControlCommandTable {
         .version, .health, .reload, .checkpoints, .checkpointAdd, .checkpointSet, .checkpointRemove, .stations,
         .stationAdd, .stationRevoke, .stationRotate, .stats, .alerts, .ack, .trace, .clearance, .records,
         .quarantineList, .quarantineAdd, .quarantineRelease, .presence, .audit, .backup, .export, .watch, .check,
-        .personErase, .auditVerify, .personLink, .personUnlink, .personShow,
+        .personErase, .auditVerify, .personLink, .personUnlink, .personShow, .reportDaily,
     ]
 
     private static let byName: [String: ControlCommandSpec] = Dictionary(
@@ -128,16 +128,28 @@ extension ControlCommandSpec {
         "station.revoke", arguments: [.required(.id, .identifier)], role: .admin, result: stationKeys)
     public static let stationRotate = ControlCommandSpec(
         "station.rotate", arguments: [.required(.id, .identifier)], role: .admin, result: stationKeys + ["token"])
+    /// `until` (exclusive) and `by=day` (a row per local day of the display zone): issue 16.
     public static let stats = ControlCommandSpec(
         "stats",
         arguments: [
-            since, .optional(.checkpoint, .text), .optional(.grid, .text),
-            .optional(.by, .choice(["checkpoint", "grid", "hour"])),
+            since, until, .optional(.checkpoint, .text), .optional(.grid, .text),
+            .optional(.by, .choice(["checkpoint", "grid", "hour", "day"])),
         ],
         result: countKeys + [
-            "open_alerts", "active_quarantines", "stations_connected", "rate_1m", "since", "per_checkpoint",
-            "per_grid", "per_hour",
+            "open_alerts", "active_quarantines", "stations_connected", "rate_1m", "since", "until", "per_checkpoint",
+            "per_grid", "per_hour", "per_day",
         ])
+    /// The keys of a daily report row (issue 16 point 4), in the order of the report's columns.
+    public static let dailyReportKeys = [
+        "level", "grid", "checkpoint", "name", "records", "people", "temp", "entry", "exit", "fevers",
+        "fevers_confirmed", "fevers_cleared", "fevers_missed", "violations", "new_orders", "active_orders",
+        "silent_spells", "missing_seqs",
+    ]
+    /// Issue 16 point 4: the daily report (日报) of one local day of the display zone, `date` being `YYYY-MM-DD`,
+    /// `today` or `yesterday`. Counts only, no person: an operator's read, not audited.
+    public static let reportDaily = ControlCommandSpec(
+        "report.daily", arguments: [.required(.date, .text), .optional(.grid, .identifier)],
+        result: ["date", "from", "to", "grid", "items"])
     public static let alerts = ControlCommandSpec(
         "alerts",
         arguments: [
