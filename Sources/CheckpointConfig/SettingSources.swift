@@ -66,7 +66,9 @@ struct SettingSources {
                 outAfter: duration(.outAfter)
             ),
             logging: LoggingConfiguration(target: choice(.logTarget), level: word(.logLevel)),
-            tls: try stationTLS(listen: listen)
+            tls: try stationTLS(listen: listen),
+            alertCommand: AlertCommandConfiguration(
+                path: text(.alertCommand), timeout: duration(.alertCommandTimeout))
         )
     }
 

@@ -32,7 +32,20 @@ extension ControlCommands {
             "lookups_refused": .int(lookups.counts.refused),
         ]
         if let error = health.lastError { result["error"] = .string(error) }
+        result["alert_command"] = .object(alertCommandHealth())
         return result
+    }
+
+    /// Issue 16 point 3: whether `alert_command` is set, and what its runner has done since the start.
+    private func alertCommandHealth() -> JSONObject {
+        let counts = alertCommands.counts
+        return [
+            "configured": .bool(alertCommands.isConfigured),
+            "queued": .int(Int64(counts.queued)), "running": .int(Int64(counts.running)),
+            "succeeded": .int(Int64(counts.succeeded)), "failed": .int(Int64(counts.failed)),
+            "retried": .int(Int64(counts.retried)), "timed_out": .int(Int64(counts.timedOut)),
+            "dropped": .int(Int64(counts.dropped)),
+        ]
     }
 
     func reloadNow() async throws(WireError) -> JSONObject {

@@ -1,0 +1,15 @@
+import CheckpointCore
+
+/// The program run for each new, escalated and closed alert (issue 16 point 3, docs/operations.md "Alerts that
+/// reach a person").
+public struct AlertCommandConfiguration: Sendable, Equatable {
+    /// Absolute path of an executable file; nil: no command is run.
+    public var path: String?
+    /// One run is killed after this long (SIGTERM to its process group, SIGKILL after a grace) and retried.
+    public var timeout: Duration
+
+    public init(path: String? = nil, timeout: Duration = .milliseconds(Defaults.alertCommandTimeout.milliseconds)) {
+        self.path = path
+        self.timeout = timeout
+    }
+}
