@@ -147,12 +147,15 @@ struct AlertCommandTests {
             """)
         let centre = try Centre(["--alert-command", hanging, "--alert-command-timeout", "1s"])
         let fever = try centre.alert(of: try centre.send("TEMP", "person=13800138000 temp=38.5"))
-        #expect(try Deadline.poll(seconds: 30) { try Self.counts(centre)["timed_out"] == 1 })
+        #expect(try Deadline.poll(seconds: 30) {
+            let counts = try Self.counts(centre)
+            return counts["timed_out"] == 1 && counts["running"] == 0
+        })
         let counts = try Self.counts(centre)
         #expect(counts["retried"] == 1 && counts["failed"] == 0 && counts["running"] == 0, "\(counts)")
         let text = try String(contentsOfFile: childPID, encoding: .utf8)
         let child = try #require(Int32(text.trimmingCharacters(in: .whitespacesAndNewlines)))
-        #expect(try Deadline.poll(seconds: 10) { !Self.isAlive(child) }, "the command's child \(child) still runs")
+        #expect(Deadline.poll(seconds: 10) { !Self.isAlive(child) }, "the command's child \(child) still runs")
         let log = centre.daemon.stderrText
         #expect(log.contains(
             "alert_command did not finish within 1s and was killed for alert \(fever); trying again in 5s"))
@@ -189,5 +192,37 @@ struct AlertCommandTests {
         let (status, seconds) = try measure { try centre.daemon.terminate() }
         #expect(status == .exited(0) && seconds < 30, "\(status) after \(seconds) s")
         #expect(centre.daemon.stderrText.contains("stopping: 1000 alerts queued for alert_command were dropped"))
+    }
+
+    /// A reload applies a new command; a reload naming a command that cannot run is refused, and the one in force
+    /// stays.
+    @Test func reload_appliesANewCommandAndRefusesOneThatCannotRun() throws {
+        let scripts = try TemporaryDirectory(prefix: "alertcmd")
+        let out = try scripts.makeDirectory("out")
+        let recorder = try Self.command(scripts, "record.sh", """
+            env > "\(out)/.tmp-$$" && mv "\(out)/.tmp-$$" "\(out)/run-$ALERT_ID-$ALERT_EVENT-$$"
+            """)
+        let config = try scripts.write("# none yet\n", to: "checkpointd.conf")
+        let daemon = try DaemonProcess(arguments: ["--config", config])
+        try daemon.start()
+        let centre = try Centre(daemon: daemon)
+        let before = try centre.alert(of: try centre.send("TEMP", "person=13800138001 temp=38.5"))
+        let health = try centre.control.must("health")
+        #expect((health["alert_command"] as? [String: Any])?["configured"] as? Bool == false)
+
+        _ = try scripts.write("alert_command = \(recorder)\n", to: "checkpointd.conf")
+        let applied = try centre.control.must("reload")
+        #expect((applied["summary"] as? String)?.contains("alert_command applied") == true, "\(applied)")
+        let after = try centre.alert(of: try centre.send("TEMP", "person=13800138002 temp=38.5"))
+        #expect(try Deadline.poll(seconds: 30) { try Self.runs(in: out).count == 1 })
+
+        _ = try scripts.write("alert_command = record.sh\n", to: "checkpointd.conf")
+        let refused = try centre.control.ask("reload")
+        #expect(!refused.ok && refused.errorMessage.contains("absolute path"), "\(refused)")
+        let third = try centre.alert(of: try centre.send("TEMP", "person=13800138003 temp=38.5"))
+        #expect(try Deadline.poll(seconds: 30) { try Self.runs(in: out).count == 2 })
+        Deadline.sleep(0.5)
+        #expect(try Self.runs(in: out).compactMap { $0["ALERT_ID"] }.sorted() == ["\(after)", "\(third)"].sorted())
+        #expect(before < after)
     }
 }

@@ -47,7 +47,8 @@ extension HostileClientTests {
                 let reload = try control.result("reload")
                 #expect(reload["summary"]?.stringValue?.contains("alert_command applied") == true, "\(reload)")
                 let busy = try Deadline.poll(seconds: 30) { try Self.counts(control)["running"] == 4 }
-                #expect(busy, "four commands hang: \(try Self.counts(control))")
+                let hanging = try Self.counts(control)
+                #expect(busy, "four commands hang: \(hanging)")
                 let during = try good.phase()
                 let counts = try Self.counts(control)
                 #expect(counts["running"] == 4 && (counts["queued"] ?? 0) > 0, "\(counts)")

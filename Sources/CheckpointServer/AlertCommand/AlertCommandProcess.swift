@@ -26,8 +26,11 @@ enum AlertCommandProcess {
     /// so a stopping daemon can bring it forward) passes.
     static func run(path: String, environment: [String: String], deadline: () -> UInt64) -> Outcome {
         var pipeEnds: [Int32] = [-1, -1]
-        guard pipe2(&pipeEnds, O_CLOEXEC) == 0 else { return .notStarted(errnoText(errno)) }
+        // pipe2 is not imported (a GNU extension); the ends are close-on-exec a moment later, and a child spawned
+        // meanwhile by another thread closes every descriptor beyond 2 anyway (`closeFrom`).
+        guard pipe(&pipeEnds) == 0 else { return .notStarted(errnoText(errno)) }
         let (readEnd, writeEnd) = (pipeEnds[0], pipeEnds[1])
+        for end in pipeEnds { _ = fcntl(end, F_SETFD, FD_CLOEXEC) }
         let spawned = spawn(path: path, environment: environment, output: writeEnd)
         close(writeEnd)
         guard case .success(let pid) = spawned else {

@@ -121,9 +121,12 @@ final class AlertCommandRunner: Sendable {
         }
         startWorkers(start)
         if overflowStarted {
+            let capacity = AlertCommandRunner.queueCapacity
             logger.warning(
-                "alert_command queue full (\(AlertCommandRunner.queueCapacity) waiting): new alerts are not passed "
-                    + "to the command until it has room; checkpointctl health counts them as dropped")
+                """
+                alert_command queue full (\(capacity) waiting): new alerts are not passed to the command until it \
+                has room; checkpointctl health counts them as dropped
+                """)
         }
     }
 
@@ -227,10 +230,12 @@ final class AlertCommandRunner: Sendable {
             metadata["status"] = "not started"
         }
         if let retryIn {
+            let wait = TimeSpan(milliseconds: retryIn.milliseconds)
             logger.warning(
-                "alert_command \(what) for alert \(alert.id); trying again in "
-                    + "\(TimeSpan(milliseconds: retryIn.milliseconds)) "
-                    + "(attempt \(job.attempt) of \(AlertCommandRunner.attempts))",
+                """
+                alert_command \(what) for alert \(alert.id); trying again in \(wait) \
+                (attempt \(job.attempt) of \(AlertCommandRunner.attempts))
+                """,
                 metadata: metadata)
         } else {
             logger.error(

@@ -1,4 +1,5 @@
 import CheckpointCore
+import CheckpointStore
 
 /// `ALERT_TEXT_EN` and `ALERT_TEXT_ZH`: one line an SMS script can send as it is, e.g.
 /// `New alert: FEVER #12 at gate-1 (grid g1), 2026-12-05 10:57, 138****8000, temp=38.5` and

@@ -39,13 +39,14 @@ extension ControlCommands {
     /// Issue 16 point 3: whether `alert_command` is set, and what its runner has done since the start.
     private func alertCommandHealth() -> JSONObject {
         let counts = alertCommands.counts
-        return [
-            "configured": .bool(alertCommands.isConfigured),
-            "queued": .int(Int64(counts.queued)), "running": .int(Int64(counts.running)),
-            "succeeded": .int(Int64(counts.succeeded)), "failed": .int(Int64(counts.failed)),
-            "retried": .int(Int64(counts.retried)), "timed_out": .int(Int64(counts.timedOut)),
-            "dropped": .int(Int64(counts.dropped)),
+        var result: JSONObject = ["configured": .bool(alertCommands.isConfigured)]
+        let numbers: [(String, Int)] = [
+            ("queued", counts.queued), ("running", counts.running), ("succeeded", counts.succeeded),
+            ("failed", counts.failed), ("retried", counts.retried), ("timed_out", counts.timedOut),
+            ("dropped", counts.dropped),
         ]
+        for (key, value) in numbers { result[key] = .int(Int64(value)) }
+        return result
     }
 
     func reloadNow() async throws(WireError) -> JSONObject {
