@@ -181,17 +181,27 @@ struct AlertCommandTests {
         let lines = (1...count).map { "TEMP seq=\($0) person=\(TestPerson.phone($0)) temp=38.5" }
         let replies = try pipeline(lines, on: station)
         #expect(replies.count == count && replies.allSatisfy { $0.contains("verdict=fever") })
-        // Four running, a thousand queued, the rest dropped.
-        #expect(try Deadline.poll(seconds: 30) { try Self.counts(centre)["dropped"] == count - 1_004 })
+        // Four running, at most a thousand waiting, the rest dropped: every alert is in one of the three. (A
+        // notice waits in the queue until a worker thread takes it, so up to four more than count - 1004 may be
+        // dropped, depending on how fast the first workers start.)
+        #expect(try Deadline.poll(seconds: 30) {
+            let counts = try Self.counts(centre)
+            return counts["running"] == 4 && (counts["queued"] ?? 0) + (counts["dropped"] ?? 0) == count - 4
+        })
         let counts = try Self.counts(centre)
-        #expect(counts["running"] == 4 && counts["queued"] == 1_000 && counts["succeeded"] == 0, "\(counts)")
+        let queued = counts["queued"] ?? 0
+        #expect(queued <= 1_000 && (counts["dropped"] ?? 0) >= count - 1_004, "\(counts)")
+        #expect(counts["succeeded"] == 0 && counts["failed"] == 0, "\(counts)")
         let full = centre.daemon.stderrText.split(separator: "\n").filter { $0.contains("alert_command queue full") }
         #expect(full.count == 1 && full.first?.hasPrefix("warning") == true, "\(full)")
 
         // A stop drops the queue and gives the running commands 5 s before killing them.
         let (status, seconds) = try measure { try centre.daemon.terminate() }
         #expect(status == .exited(0) && seconds < 30, "\(status) after \(seconds) s")
-        #expect(centre.daemon.stderrText.contains("stopping: 1000 alerts queued for alert_command were dropped"))
+        let log = centre.daemon.stderrText
+        #expect(log.contains("stopping: \(queued) alerts queued for alert_command were dropped"))
+        let killed = log.split(separator: "\n").filter { $0.contains("was killed: the daemon is stopping") }
+        #expect(killed.count == 4, "\(killed)")
     }
 
     /// A reload applies a new command; a reload naming a command that cannot run is refused, and the one in force

@@ -181,21 +181,23 @@ final class AlertCommandRunner: Sendable {
     /// Counts the outcome, schedules a retry or gives up, and logs a failure once.
     private func finish(_ job: Job, _ outcome: AlertCommandProcess.Outcome, timeout: Duration) {
         let alert = job.notice.alert
-        let retryIn: Duration? = state.withLock { state in
-            if case .timedOut = outcome { state.counts.timedOut += 1 }
+        let (retryIn, stopping) = state.withLock { state -> (Duration?, Bool) in
+            // Killed because the daemon is stopping: a failure (nothing tries again), not a timeout.
+            let stopping = state.stopDeadline != nil
+            if case .timedOut = outcome, !stopping { state.counts.timedOut += 1 }
             guard outcome != .succeeded else {
                 state.counts.succeeded += 1
-                return nil
+                return (nil, stopping)
             }
-            guard job.attempt < AlertCommandRunner.attempts, state.stopDeadline == nil else {
+            guard job.attempt < AlertCommandRunner.attempts, !stopping else {
                 state.counts.failed += 1
-                return nil
+                return (nil, stopping)
             }
             state.counts.retried += 1
             var next = job
             next.attempt += 1
             state.waiting[next.serial] = next
-            return AlertCommandRunner.retryDelays[job.attempt - 1]
+            return (AlertCommandRunner.retryDelays[job.attempt - 1], stopping)
         }
         if let ended = state.withLock({ state -> Int? in
             guard state.overflowing, state.queued < AlertCommandRunner.queueCapacity else { return nil }
@@ -222,7 +224,10 @@ final class AlertCommandRunner: Sendable {
             metadata["status"] = "\(status)"
             if !output.isEmpty { metadata["output"] = "\(output)" }
         case .timedOut(let output):
-            what = "did not finish within \(TimeSpan(milliseconds: timeout.milliseconds)) and was killed"
+            what =
+                stopping
+                ? "was killed: the daemon is stopping"
+                : "did not finish within \(TimeSpan(milliseconds: timeout.milliseconds)) and was killed"
             metadata["status"] = "timeout"
             if !output.isEmpty { metadata["output"] = "\(output)" }
         case .notStarted(let reason):
