@@ -67,8 +67,7 @@ struct SettingSources {
             ),
             logging: LoggingConfiguration(target: choice(.logTarget), level: word(.logLevel)),
             tls: try stationTLS(listen: listen),
-            alertCommand: AlertCommandConfiguration(
-                path: text(.alertCommand), timeout: duration(.alertCommandTimeout))
+            alertCommand: AlertCommandConfiguration(path: text(.alertCommand), timeout: duration(.alertCommandTimeout))
         )
     }
 

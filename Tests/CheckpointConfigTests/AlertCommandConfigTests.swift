@@ -47,10 +47,16 @@ struct AlertCommandConfigTests {
     /// Each refusal names the file, line and key and says what to do.
     @Test(arguments: [
         ("alert_command = alert.sh", "expected an absolute path to a program, e.g. /usr/local/libexec/"),
-        ("alert_command = /nonexistent/alert.sh", "/nonexistent/alert.sh: No such file or directory; install the "
-            + "program there or correct the path"),
-        ("alert_command = DIR/plain.sh", "DIR/plain.sh: not executable by the daemon's user (Permission denied); "
-            + "chmod 0755 it"),
+        (
+            "alert_command = /nonexistent/alert.sh",
+            "/nonexistent/alert.sh: No such file or directory; install the "
+                + "program there or correct the path"
+        ),
+        (
+            "alert_command = DIR/plain.sh",
+            "DIR/plain.sh: not executable by the daemon's user (Permission denied); "
+                + "chmod 0755 it"
+        ),
         ("alert_command = DIR/scripts", "DIR/scripts: not a regular file; name the program itself"),
         ("alert_command_timeout = 10", "a duration needs a unit (ms, s, m, h, d), e.g. 10s"),
         ("alert_command_timeout = 0s", "the duration must be longer than 0, e.g. 10s"),
@@ -77,4 +83,3 @@ struct AlertCommandConfigTests {
         #expect(error.message.contains("absolute path"), "\(error)")
     }
 }
-

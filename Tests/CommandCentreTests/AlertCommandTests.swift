@@ -40,7 +40,9 @@ struct AlertCommandTests {
         let scripts = try TemporaryDirectory(prefix: "alertcmd")
         let out = try scripts.makeDirectory("out")
         // One file per run (runs overlap: up to four at once), written whole and then renamed into place.
-        let recorder = try Self.command(scripts, "record.sh", """
+        let recorder = try Self.command(
+            scripts, "record.sh",
+            """
             env > "\(out)/.tmp-$$" && mv "\(out)/.tmp-$$" "\(out)/run-$ALERT_ID-$ALERT_EVENT-$$"
             """)
         let daemon = try DaemonProcess(
@@ -54,9 +56,10 @@ struct AlertCommandTests {
 
         let fever = try centre.alert(of: try centre.send("TEMP", "person=13800138000 temp=38.5"))
         try centre.send("TEMP", "person=13800138000 temp=38.6")
-        #expect(try Deadline.poll(seconds: 30) {
-            try Self.runs(in: out).contains { $0["ALERT_EVENT"] == "escalated" }
-        })
+        #expect(
+            try Deadline.poll(seconds: 30) {
+                try Self.runs(in: out).contains { $0["ALERT_EVENT"] == "escalated" }
+            })
         _ = try centre.control.must("ack", ["id": fever, "note": "sent to the fever clinic; 13800138000"])
 
         let start = String(ago(2 * WallTime.hourMilliseconds))
@@ -64,9 +67,10 @@ struct AlertCommandTests {
         let violation = try centre.alert(of: try centre.send("EXIT", "person=13700137000"))
         _ = try centre.control.must("ack", ["id": violation])
 
-        #expect(try Deadline.poll(seconds: 30) {
-            try Self.runs(in: out).count >= 6 && Self.counts(centre)["running"] == 0
-        })
+        #expect(
+            try Deadline.poll(seconds: 30) {
+                try Self.runs(in: out).count >= 6 && Self.counts(centre)["running"] == 0
+            })
         Deadline.sleep(1)
         let runs = try Self.runs(in: out)
         let seen = runs.map { "\($0["ALERT_ID"] ?? "?") \($0["ALERT_EVENT"] ?? "?") \($0["ALERT_STATE"] ?? "?")" }
@@ -108,7 +112,9 @@ struct AlertCommandTests {
     @Test func aCommandThatFails_isTriedThreeTimesThenCountedFailedWithItsOutputLogged() throws {
         let scripts = try TemporaryDirectory(prefix: "alertcmd")
         let tries = scripts.file("tries")
-        let failing = try Self.command(scripts, "fail.sh", """
+        let failing = try Self.command(
+            scripts, "fail.sh",
+            """
             echo "$ALERT_ID" >> "\(tries)"
             echo "gateway said no"
             head -c 10000 /dev/zero | tr '\\0' x
@@ -139,7 +145,9 @@ struct AlertCommandTests {
         let scripts = try TemporaryDirectory(prefix: "alertcmd")
         let childPID = scripts.file("child.pid")
         // Ignores SIGTERM (and so does its child, which inherits that): only the SIGKILL after the grace ends them.
-        let hanging = try Self.command(scripts, "hang.sh", """
+        let hanging = try Self.command(
+            scripts, "hang.sh",
+            """
             trap '' TERM
             sleep 300 &
             echo $! > "\(childPID).tmp" && mv "\(childPID).tmp" "\(childPID)"
@@ -147,18 +155,20 @@ struct AlertCommandTests {
             """)
         let centre = try Centre(["--alert-command", hanging, "--alert-command-timeout", "1s"])
         let fever = try centre.alert(of: try centre.send("TEMP", "person=13800138000 temp=38.5"))
-        #expect(try Deadline.poll(seconds: 30) {
-            let counts = try Self.counts(centre)
-            return counts["timed_out"] == 1 && counts["running"] == 0
-        })
+        #expect(
+            try Deadline.poll(seconds: 30) {
+                let counts = try Self.counts(centre)
+                return counts["timed_out"] == 1 && counts["running"] == 0
+            })
         let counts = try Self.counts(centre)
         #expect(counts["retried"] == 1 && counts["failed"] == 0 && counts["running"] == 0, "\(counts)")
         let text = try String(contentsOfFile: childPID, encoding: .utf8)
         let child = try #require(Int32(text.trimmingCharacters(in: .whitespacesAndNewlines)))
         #expect(Deadline.poll(seconds: 10) { !Self.isAlive(child) }, "the command's child \(child) still runs")
         let log = centre.daemon.stderrText
-        #expect(log.contains(
-            "alert_command did not finish within 1s and was killed for alert \(fever); trying again in 5s"))
+        #expect(
+            log.contains(
+                "alert_command did not finish within 1s and was killed for alert \(fever); trying again in 5s"))
         // The retry waiting at the stop is dropped; the daemon stops at once.
         let (status, seconds) = try measure { try centre.daemon.terminate() }
         #expect(status == .exited(0) && seconds < 10, "\(status) after \(seconds) s")
@@ -184,10 +194,11 @@ struct AlertCommandTests {
         // Four running, at most a thousand waiting, the rest dropped: every alert is in one of the three. (A
         // notice waits in the queue until a worker thread takes it, so up to four more than count - 1004 may be
         // dropped, depending on how fast the first workers start.)
-        #expect(try Deadline.poll(seconds: 30) {
-            let counts = try Self.counts(centre)
-            return counts["running"] == 4 && (counts["queued"] ?? 0) + (counts["dropped"] ?? 0) == count - 4
-        })
+        #expect(
+            try Deadline.poll(seconds: 30) {
+                let counts = try Self.counts(centre)
+                return counts["running"] == 4 && (counts["queued"] ?? 0) + (counts["dropped"] ?? 0) == count - 4
+            })
         let counts = try Self.counts(centre)
         let queued = counts["queued"] ?? 0
         #expect(queued <= 1_000 && (counts["dropped"] ?? 0) >= count - 1_004, "\(counts)")
@@ -209,7 +220,9 @@ struct AlertCommandTests {
     @Test func reload_appliesANewCommandAndRefusesOneThatCannotRun() throws {
         let scripts = try TemporaryDirectory(prefix: "alertcmd")
         let out = try scripts.makeDirectory("out")
-        let recorder = try Self.command(scripts, "record.sh", """
+        let recorder = try Self.command(
+            scripts, "record.sh",
+            """
             env > "\(out)/.tmp-$$" && mv "\(out)/.tmp-$$" "\(out)/run-$ALERT_ID-$ALERT_EVENT-$$"
             """)
         let config = try scripts.write("# none yet\n", to: "checkpointd.conf")

@@ -95,11 +95,12 @@ struct AlertScriptTests {
     @Test(.enabled(if: canPost))
     func post_sendsTheAlertAsJSONWithTheChineseTextAndTheToken() throws {
         let listener = try Listener(status: 200)
-        let result = try Self.run(settings: """
-            ALERT_WEBHOOK_URL=http://127.0.0.1:\(listener.port)/sms/send
-            ALERT_WEBHOOK_TOKEN=s3cret
-            ALERT_SMS_TO=13900000001,13900000002
-            """)
+        let result = try Self.run(
+            settings: """
+                ALERT_WEBHOOK_URL=http://127.0.0.1:\(listener.port)/sms/send
+                ALERT_WEBHOOK_TOKEN=s3cret
+                ALERT_SMS_TO=13900000001,13900000002
+                """)
         #expect(result.status == .exited(0), "\(result.standardError)")
         let requests = try listener.requests()
         #expect(requests.count == 1)
