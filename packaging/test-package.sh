@@ -144,6 +144,7 @@ done
 # dh_compress gzips documents over 4 KiB, so the README may be README.md.gz.
 check "installed: README.md in /usr/share/doc/checkpointd" sh -c 'ls /usr/share/doc/checkpointd/README.md*' 
 check "installed: docs/*.md in /usr/share/doc/checkpointd" sh -c 'ls /usr/share/doc/checkpointd/protocol.md* /usr/share/doc/checkpointd/configuration.md*'
+check "installed: the alert_command example" sh -c 'ls /usr/share/doc/checkpointd/examples/alert-sms.sh*'
 check "/etc/checkpointd/checkpointd.conf is a conffile" \
     sh -c "dpkg-query -W -f='\${Conffiles}' checkpointd | grep -q '^ /etc/checkpointd/checkpointd.conf '"
 expect "the sysusers entry made the system user" "checkpointd:checkpointd daemon:/var/lib/checkpointd:/usr/sbin/nologin" \

@@ -60,6 +60,8 @@ extension DaemonConfiguration {
         case .controlIdleTimeout: [.duration(control.idleTimeout)]
         case .logTarget: [.text(logging.target.rawValue)]
         case .logLevel: [.text(logging.level)]
+        case .alertCommand: [.text(alertCommand.path ?? "")]
+        case .alertCommandTimeout: [.duration(alertCommand.timeout)]
         }
     }
 }

@@ -16,6 +16,8 @@ public struct DaemonConfiguration: Sendable, Equatable {
     public var logging: LoggingConfiguration
     /// TLS for stations and the plain TCP rule.
     public var tls: StationTLSConfiguration
+    /// The program run for alerts (issue 16 point 3).
+    public var alertCommand: AlertCommandConfiguration
 
     public init(
         configFile: String?,
@@ -28,7 +30,8 @@ public struct DaemonConfiguration: Sendable, Equatable {
         rules: RuleConfiguration,
         monitoring: MonitoringConfiguration,
         logging: LoggingConfiguration,
-        tls: StationTLSConfiguration = StationTLSConfiguration()
+        tls: StationTLSConfiguration = StationTLSConfiguration(),
+        alertCommand: AlertCommandConfiguration = AlertCommandConfiguration()
     ) {
         self.configFile = configFile
         self.stateDirectory = stateDirectory
@@ -41,5 +44,6 @@ public struct DaemonConfiguration: Sendable, Equatable {
         self.monitoring = monitoring
         self.logging = logging
         self.tls = tls
+        self.alertCommand = alertCommand
     }
 }

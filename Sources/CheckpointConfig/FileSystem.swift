@@ -54,6 +54,21 @@ enum FileSystem {
         return count == magic.count && head == magic
     }
 
+    /// Why `path` cannot be run as a program, as advice (nil: it is a regular file this process may execute).
+    static func executableProblem(_ path: String) -> String? {
+        var status = stat()
+        guard stat(path, &status) == 0 else {
+            return "\(errnoText(errno)); install the program there or correct the path"
+        }
+        guard status.st_mode & S_IFMT == S_IFREG else {
+            return "not a regular file; name the program itself"
+        }
+        guard access(path, X_OK) == 0 else {
+            return "not executable by the daemon's user (\(errnoText(errno))); chmod 0755 it"
+        }
+        return nil
+    }
+
     /// `strerror` text for an errno value, e.g. "Permission denied".
     static func errnoText(_ code: Int32) -> String {
         guard let text = strerror(code) else {

@@ -44,10 +44,12 @@ enum Setting: String, CaseIterable, Sendable {
     case logTarget = "log_target"
     case logLevel = "log_level"
     case backupDir = "backup_dir"
+    case alertCommand = "alert_command"
+    case alertCommandTimeout = "alert_command_timeout"
 
     /// A path that may be given empty, meaning "not set" (`--tls-cert=` undoes a file's `tls_cert`).
     var mayBeEmpty: Bool {
-        self == .tlsCert || self == .tlsKey || self == .tlsClientCA
+        self == .tlsCert || self == .tlsKey || self == .tlsClientCA || self == .alertCommand
     }
 
     /// `--key-with-dashes`.
@@ -86,6 +88,8 @@ enum Setting: String, CaseIterable, Sendable {
         case .logTarget: .choice(LogTarget.allCases.map(\.rawValue))
         case .logLevel: .choice(LoggingConfiguration.levels)
         case .controlGroup, .adminGroup: .group
+        case .alertCommand: .command
+        case .alertCommandTimeout: .duration(allowsZero: false)
         }
     }
 
@@ -94,7 +98,7 @@ enum Setting: String, CaseIterable, Sendable {
     var builtInText: String? {
         switch self {
         case .listen, .control, .stateDir, .runtimeDir, .database, .backupDir: nil
-        case .tlsCert, .tlsKey, .tlsClientCA: ""
+        case .tlsCert, .tlsKey, .tlsClientCA, .alertCommand: ""
         case .plaintextTCP: StationTLSConfiguration.PlaintextTCP.loopbackOnly.rawValue
         case .displayTimezone, .controlGroup, .adminGroup: ""
         case .feverThreshold: Defaults.feverThreshold.description
@@ -124,6 +128,7 @@ enum Setting: String, CaseIterable, Sendable {
         case .followupTimes: FollowupTimes.standard.description
         case .logTarget: LogTarget.auto.rawValue
         case .logLevel: "info"
+        case .alertCommandTimeout: Defaults.alertCommandTimeout.description
         }
     }
 
@@ -152,6 +157,7 @@ enum Setting: String, CaseIterable, Sendable {
         case .displayTimezone: "empty: the system's zone"
         case .controlGroup: "empty: the daemon's own group"
         case .adminGroup: "empty: anyone who can open the control socket"
+        case .alertCommand: "empty: no command is run"
         default: builtInText ?? ""
         }
     }
@@ -200,6 +206,8 @@ enum Setting: String, CaseIterable, Sendable {
         case .logTarget: "auto (journal under journald, else stderr), journal or stderr."
         case .logLevel: "trace, debug, info, notice, warning, error or critical."
         case .backupDir: "Folder backup writes into (created 0700); backup takes a file name in it."
+        case .alertCommand: "Program run for each new, escalated and closed alert, its facts in ALERT_* variables."
+        case .alertCommandTimeout: "One run of alert_command is killed after this (then retried)."
         }
     }
 
@@ -207,7 +215,7 @@ enum Setting: String, CaseIterable, Sendable {
     var valueHint: String {
         switch kind {
         case .listen: "tcp:HOST:PORT|tls:HOST:PORT|unix:PATH"
-        case .path: "PATH"
+        case .path, .command: "PATH"
         case .zone: "ZONE"
         case .tenths(let range, _): ValueSyntax.rangeText(range, tenths: true, separator: "-")
         case .integer(let range): ValueSyntax.rangeText(range, tenths: false, separator: "-")

@@ -6,6 +6,8 @@ enum SettingKind: Sendable {
     case listen
     /// A file system path; relative paths are resolved against the file's directory or the working directory.
     case path
+    /// A program to run: an absolute path to an executable regular file, or empty for "none".
+    case command
     /// An IANA zone name, `UTC`, or empty for the system's zone.
     case zone
     /// A one-decimal number stored in tenths, e.g. a temperature.
@@ -79,6 +81,9 @@ struct SettingParser: Sendable {
                 try ListenAddress.checkUnixPath(absolute)
             }
             return .text(absolute)
+        case .command:
+            try checkCommand(text)
+            return .text(text)
         case .zone:
             try checkZone(text)
             return .text(text)
@@ -122,6 +127,22 @@ struct SettingParser: Sendable {
                 "unknown time zone '\(name)': use a name under \(zoneinfoDirectory) like Asia/Shanghai, or UTC, or "
                     + "leave it empty for the system's zone"
             )
+        }
+    }
+
+    /// Empty (no command), or an absolute path to an executable regular file. Checked when the configuration is
+    /// loaded (start, `--check-config`, reload), so a typo is refused then and not when the first alert fires.
+    private func checkCommand(_ path: String) throws(ConfigError) {
+        if path.isEmpty {
+            return
+        }
+        guard path.hasPrefix("/"), !path.utf8.contains(0) else {
+            throw .badValue(
+                "expected an absolute path to a program, e.g. /usr/local/libexec/checkpointd-alert-sms, got "
+                    + "'\(path)'; the daemon runs it with a clean environment, so a relative path is never right")
+        }
+        if let problem = FileSystem.executableProblem(path) {
+            throw .badValue("\(path): \(problem)")
         }
     }
 

@@ -67,7 +67,8 @@ struct SettingSources {
                 followupTimes: followupTimes()
             ),
             logging: LoggingConfiguration(target: choice(.logTarget), level: word(.logLevel)),
-            tls: try stationTLS(listen: listen)
+            tls: try stationTLS(listen: listen),
+            alertCommand: AlertCommandConfiguration(path: text(.alertCommand), timeout: duration(.alertCommandTimeout))
         )
     }
 

@@ -44,4 +44,8 @@ public enum Defaults {
     /// Readings each side needs before drift is judged (SPEC §10; not configurable).
     public static let driftMinimumReadings = 50
     public static let outAfter = TimeSpan(12, .hours)
+
+    // Alerts that reach a person (issue 16 point 3).
+    /// How long one run of `alert_command` may take before it is killed.
+    public static let alertCommandTimeout = TimeSpan(10, .seconds)
 }

@@ -15,6 +15,10 @@ struct Status: ControlCommand {
               $ checkpointctl status
               checkpointd 0.1.0 up 2h13m, protocol 1, SQLite 3.40.1
               health: ok  (db writable, last commit 120 ms ago, queue 0)
+
+            With `alert_command` set, a third line counts its runs since the start (docs/operations.md, "Alerts \
+            that reach a person"):
+              alert command: 0 queued, 0 running, 41 succeeded, 1 failed, 3 retried, 1 timed out, 0 dropped
             """
     )
 
@@ -65,6 +69,22 @@ struct Status: ControlCommand {
         if health.has("error") {
             output += "error: \(health.text("error"))\n"
         }
+        if let command = health["alert_command"]?.objectValue, command["configured"] == .bool(true) {
+            output += "alert command: " + Status.alertCommandCounts(command, style: style) + "\n"
+        }
         return output
+    }
+
+    /// `0 queued, 0 running, 41 succeeded, 1 failed, 3 retried, 1 timed out, 0 dropped`; failures in red.
+    static func alertCommandCounts(_ command: JSONObject, style: TerminalStyle) -> String {
+        let counts = [
+            ("queued", "queued"), ("running", "running"), ("succeeded", "succeeded"), ("failed", "failed"),
+            ("retried", "retried"), ("timed_out", "timed out"), ("dropped", "dropped"),
+        ]
+        return counts.map { key, label in
+            let count = command[key]?.intValue ?? 0
+            let text = "\(count) \(label)"
+            return count > 0 && (key == "failed" || key == "dropped") ? style.paint(text, .red) : text
+        }.joined(separator: ", ")
     }
 }

@@ -24,7 +24,8 @@ struct CommandLineTests {
             "log_level": "trace", "tls_cert": "/srv/t.pem", "tls_key": "/srv/t.key", "tls_client_ca": "/srv/ca.pem",
             "plaintext_tcp": "allow", "backup_dir": "/srv/b", "max_unauthenticated_per_address": "11",
             "lookup_per_minute": "12", "control_max_connections": "13", "control_idle_timeout": "14s",
-            "clearance_days": "6", "followup_times": "08:00,20:30",
+            "clearance_days": "6", "followup_times": "08:00,20:30", "alert_command": "/bin/sh",
+            "alert_command_timeout": "15s",
         ]
         #expect(Set(values.keys) == Set(ConfigLoader.keys.map(\.name)))
         let commandLine = ConfigLoader.keys.flatMap { key in [key.flag, values[key.name] ?? ""] }

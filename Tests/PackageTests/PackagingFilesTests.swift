@@ -12,6 +12,7 @@ struct PackagingFilesTests {
         "packaging/man/checkpointd.8", "packaging/man/checkpointd.conf.5", "packaging/man/checkpoint-station.1",
         "packaging/man/checkpointctl.1", "packaging/completions/checkpointctl.bash",
         "packaging/completions/_checkpointctl", "packaging/completions/checkpointctl.fish", "README.md",
+        "packaging/examples/alert-sms.sh",
     ]
 
     @Test("every file the packages install is in the checkout", arguments: installed)
@@ -67,5 +68,16 @@ struct PackagingFilesTests {
         #expect(rules.contains("$(PKG)/etc/checkpointd/checkpointd.conf"))
         #expect(rules.contains("$(PKG)/lib/systemd/system"))
         #expect(rules.contains("--static-swift-stdlib"))
+    }
+
+    /// Issue 16 point 3: the alert_command example goes to the documentation's examples in both packages
+    /// (`/usr/share/doc/checkpointd/examples/alert-sms.sh`).
+    @Test("both packages ship packaging/examples/alert-sms.sh as an example")
+    func alertScriptIsAnExample() throws {
+        let examples = try String(
+            contentsOfFile: Checkout.path("packaging/debian/checkpointd.examples"), encoding: .utf8)
+        #expect(examples.split(separator: "\n").contains("packaging/examples/alert-sms.sh"))
+        let spec = try String(contentsOfFile: Checkout.path("packaging/rpm/checkpointd.spec"), encoding: .utf8)
+        #expect(spec.split(separator: "\n").contains { $0.hasPrefix("%doc ") && $0.contains("packaging/examples") })
     }
 }

@@ -32,6 +32,20 @@ extension ControlCommands {
             "lookups_refused": .int(lookups.counts.refused),
         ]
         if let error = health.lastError { result["error"] = .string(error) }
+        result["alert_command"] = .object(alertCommandHealth())
+        return result
+    }
+
+    /// Issue 16 point 3: whether `alert_command` is set, and what its runner has done since the start.
+    private func alertCommandHealth() -> JSONObject {
+        let counts = alertCommands.counts
+        var result: JSONObject = ["configured": .bool(alertCommands.isConfigured)]
+        let numbers: [(String, Int)] = [
+            ("queued", counts.queued), ("running", counts.running), ("succeeded", counts.succeeded),
+            ("failed", counts.failed), ("retried", counts.retried), ("timed_out", counts.timedOut),
+            ("dropped", counts.dropped),
+        ]
+        for (key, value) in numbers { result[key] = .int(Int64(value)) }
         return result
     }
 

@@ -23,6 +23,8 @@ final class ControlCommands: Sendable {
     let sessions: SessionRegistry
     /// The stations' `LOOKUP` budget, for its counts in `health`.
     let lookups: LookupLimiter
+    /// `alert_command`'s runner, for its counts in `health`.
+    let alertCommands: AlertCommandRunner
     let hub: EventHub
     let json: ControlJSON
     let rate: RateMeter
@@ -39,7 +41,8 @@ final class ControlCommands: Sendable {
 
     init(
         writer: IngestWriter, reader: StoreReader, threadPool: NIOThreadPool, sessions: SessionRegistry,
-        lookups: LookupLimiter, hub: EventHub, json: ControlJSON, rate: RateMeter, clock: any WallClock, logger: Logger,
+        lookups: LookupLimiter, alertCommands: AlertCommandRunner, hub: EventHub, json: ControlJSON, rate: RateMeter,
+        clock: any WallClock, logger: Logger,
         settings: ControlSettings, reload: @escaping @Sendable () async -> Result<String, ReloadError>
     ) {
         self.writer = writer
@@ -47,6 +50,7 @@ final class ControlCommands: Sendable {
         self.threadPool = threadPool
         self.sessions = sessions
         self.lookups = lookups
+        self.alertCommands = alertCommands
         self.hub = hub
         self.json = json
         self.rate = rate

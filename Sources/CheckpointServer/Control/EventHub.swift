@@ -100,7 +100,7 @@ struct EventEncoder: Sendable {
     /// Whether a watcher sees `event` as a record event (false: an alert event; nil: not shown).
     func isRecord(_ event: CommittedEvent) -> Bool? {
         switch event {
-        case .alertOpened, .alertChanged, .alertEscalated: return false
+        case .alertOpened, .alertChanged, .alertAcknowledged, .alertEscalated: return false
         case .recordStored: return true
         case .quarantineOpened, .personLinked: return nil
         }
@@ -117,7 +117,7 @@ struct EventEncoder: Sendable {
 
     func line(for event: CommittedEvent, people: PeopleView) -> String? {
         switch event {
-        case .alertOpened(let alert), .alertChanged(let alert):
+        case .alertOpened(let alert), .alertChanged(let alert), .alertAcknowledged(let alert):
             return envelope("alert", "alert", .object(json.alert(alert, people: people)))
         case .alertEscalated(let alert):
             return envelope("escalation", "alert", .object(json.alert(alert, people: people)))

@@ -11,12 +11,15 @@ struct AlertLog: Sendable {
     let zone: any DisplayZone
     /// Where `watch` events go; set once the control side exists.
     let hub: HubSlot
+    /// Runs `alert_command` (issue 16 point 3); `committed` only queues.
+    let commands: AlertCommandRunner
 
     var observer: WriterObserver {
         WriterObserver(
             committed: { events in
                 self.log(events)
                 self.hub.get()?.publish(events)
+                self.commands.committed(events)
             },
             storageFailed: { error in
                 self.logger.error(

@@ -13,6 +13,8 @@ struct ComponentSettings: Sendable {
     let control: ControlSettings
     /// TLS certificate files and the plain TCP rule of the station listeners.
     let stationTLS: StationTLSConfiguration
+    /// The program run for alerts; applied on reload.
+    let alertCommand: AlertCommandConfiguration
 
     init(_ configuration: DaemonConfiguration) {
         store = configuration.store
@@ -21,6 +23,7 @@ struct ComponentSettings: Sendable {
         stationLimits = StationLimits(configuration.stations)
         control = ControlSettings(configuration)
         stationTLS = configuration.tls
+        alertCommand = configuration.alertCommand
     }
 
     /// The writer's options (fixed at start: a reload reports a change to them as needing a restart).

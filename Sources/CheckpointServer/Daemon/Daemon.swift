@@ -38,7 +38,8 @@ public enum Daemon {
         umask(callerMask | 0o077)
         let zone = LocalDisplayZone()
         let settings = ComponentSettings(configuration)
-        let events = AlertLog(logger: logger, zone: zone, hub: HubSlot())
+        let alertCommands = AlertCommandRunner(configuration.alertCommand, zone: zone, logger: logger)
+        let events = AlertLog(logger: logger, zone: zone, hub: HubSlot(), commands: alertCommands)
         let writer: IngestWriter
         let reader: StoreReader
         do throws(StoreError) {
@@ -58,6 +59,7 @@ public enum Daemon {
             }
             throw StartError(description: "cannot open \(configuration.store.databasePath): \(error)")
         }
+        alertCommands.grid.set(reader)
         writer.start()
 
         let inherited: [InheritedSocket]
@@ -113,10 +115,13 @@ public enum Daemon {
         let rate = RateMeter(writer: writer)
         let commands = ControlCommands(
             writer: writer, reader: reader, threadPool: threadPool, sessions: shared.sessions,
-            lookups: shared.lookups, hub: hub, json: json,
+            lookups: shared.lookups, alertCommands: alertCommands, hub: hub, json: json,
             rate: rate, clock: SystemWallClock(), logger: logger,
             settings: settings.control, reload: { await reloader.reload() })
-        reloader.onApply { next in commands.apply(next.control) }
+        reloader.onApply { next in
+            commands.apply(next.control)
+            alertCommands.apply(next.alertCommand)
+        }
 
         let stations: StationListener
         let control: ControlListener
@@ -153,6 +158,8 @@ public enum Daemon {
         let group = ServiceGroup(
             configuration: .init(
                 services: [
+                    // First, so it stops last: after the writer's final commits, whose alerts it may still run.
+                    .init(service: AlertCommandService(runner: alertCommands)),
                     .init(service: WriterService(writer: writer, logger: logger)),
                     .init(service: rate),
                     .init(service: MemoryTrimmer(logger: logger)),

@@ -77,6 +77,9 @@ final class Reloader: Sendable {
         if next.logging != previous.logging { needsRestart.append("log_target/log_level") }
         if next.displayTimezone != previous.displayTimezone { needsRestart.append("display_timezone") }
         var summary = "rules and limits applied"
+        if next.alertCommand != previous.alertCommand {
+            summary += next.alertCommand.path == nil ? "; alert_command off" : "; alert_command applied"
+        }
         switch tlsOutcome {
         case .notConfigured:
             break

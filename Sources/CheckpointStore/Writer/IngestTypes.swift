@@ -55,8 +55,11 @@ public struct PersonStatus: Sendable, Hashable {
 /// Something that happened in a committed transaction, for logs and `watch`.
 public enum CommittedEvent: Sendable {
     case alertOpened(AlertRow)
-    /// An alert was acknowledged or had its fever re-check resolved: its row as it is now.
+    /// An alert had its fever re-check resolved or its violation case grew: its row as it is now.
     case alertChanged(AlertRow)
+    /// An operator acknowledged (closed) an alert: its row as it is now. Apart from `alertChanged` so that
+    /// `alert_command` can tell a closed alert from a re-check that ends after it was acknowledged.
+    case alertAcknowledged(AlertRow)
     /// A violation or confirmed fever was not acknowledged in time (SPEC §9 escalation).
     case alertEscalated(AlertRow)
     /// A record was stored (only emitted while someone watches records: `IngestWriter.recordEvents`).

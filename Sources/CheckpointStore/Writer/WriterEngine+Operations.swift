@@ -20,7 +20,7 @@ extension WriterEngine {
         guard let acked = try CommandCentreQueries.alert(db, id: id) else {
             throw StoreError(.misuse, "alert vanished")
         }
-        delta.events.append(.alertChanged(acked))
+        delta.events.append(.alertAcknowledged(acked))
         return acked
     }
 
