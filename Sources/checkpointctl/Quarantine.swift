@@ -41,7 +41,7 @@ struct Quarantine: ParsableCommand {
             if withRelease {
                 texts.append(row.text("released_at"))
             }
-            texts += [row.text("record_id"), row.text("reason"), row.text("note")]
+            texts += [row.text("record_id"), AlertDetailText.reason(row), row.text("note")]
             cells += texts.map { Table.Cell(text: $0) }
             let active = row["active"] == .bool(true)
             table.append(cells, attributes: active ? [] : [.dim])
@@ -52,14 +52,14 @@ struct Quarantine: ParsableCommand {
     /// `active`, `released by NAME`, or `inactive` (ended, or not started yet).
     static func stateText(_ row: JSONObject) -> String {
         if row.has("released_at") {
-            return row.has("released_by") ? "released by \(row.text("released_by"))" : "released"
+            return row.has("released_by") ? L("released by {1}", row.text("released_by")) : L.word("released")
         }
-        return row["active"] == .bool(true) ? "active" : "inactive"
+        return row["active"] == .bool(true) ? L.word("active") : L.word("inactive")
     }
 
     /// `order 12 for 13800138000: 2020-02-07T08:15:00+08:00 until 2020-02-21T08:15:00+08:00`.
     static func summary(_ row: JSONObject) -> String {
-        "order \(row.text("id")) for \(row.text("person")): \(row.text("start")) until \(row.text("end"))"
+        L("order {1} for {2}: {3} until {4}", row.text("id"), row.text("person"), row.text("start"), row.text("end"))
     }
 }
 
@@ -112,7 +112,7 @@ extension Quarantine {
         func render(_ result: JSONObject, style: TerminalStyle) -> String {
             let rows = result.items
             guard !rows.isEmpty else {
-                return all ? "no quarantine orders\n" : "no active quarantine orders\n"
+                return (all ? L("no quarantine orders") : L("no active quarantine orders")) + "\n"
             }
             return Quarantine.table(rows, withPerson: true).rendered(style: style)
         }
@@ -151,7 +151,7 @@ extension Quarantine {
 
         func validate() throws {
             guard reason.contains(where: { !$0.isWhitespace }) else {
-                throw ValidationError("--reason must say why the order is given")
+                throw ValidationError(L("--reason must say why the order is given"))
             }
             try Self.validatePositive(days, "--days")
         }
@@ -167,7 +167,7 @@ extension Quarantine {
         }
 
         func render(_ result: JSONObject, style: TerminalStyle) -> String {
-            "quarantine \(Quarantine.summary(result)) added\n"
+            L("quarantine {1} added", Quarantine.summary(result)) + "\n"
         }
     }
 
@@ -204,15 +204,15 @@ extension Quarantine {
 
         /// The daemon answers with the released order (SPEC §4 "the order").
         func render(_ result: JSONObject, style: TerminalStyle) -> String {
-            var line = "released quarantine \(Quarantine.summary(result))"
+            var line = L("released quarantine {1}", Quarantine.summary(result))
             if result.has("released_by") {
-                line += ", by \(result.text("released_by"))"
+                line += L(", by {1}", result.text("released_by"))
             }
             if result.has("released_at") {
-                line += " at \(result.text("released_at"))"
+                line += L(" at {1}", result.text("released_at"))
             }
             if let others = result["also_released"]?.intValue, others > 0 {
-                line += " (and \(others) upcoming order\(others == 1 ? "" : "s"))"
+                line += L(" (and {1})", Stats.count(others, "upcoming order"))
             }
             return line + "\n"
         }

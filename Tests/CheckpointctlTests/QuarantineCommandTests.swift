@@ -15,12 +15,12 @@ struct QuarantineCommandTests {
                 == CtlRun(
                     status: 0,
                     stdout: """
-                        ORDER  PERSON       START                      END                        STATE           \
-                        RELEASED                   RECORD  REASON                         NOTE
-                            2  13800138001  2020-02-07T11:23:20+08:00  2020-02-14T11:23:20+08:00  active          \
-                        -                               -  confirmed fever                -
-                            1  15011112222  2020-02-07T07:40:00+08:00  2020-02-21T07:40:00+08:00  released by li  \
-                        2020-02-08T10:00:00+08:00       6  arrival from outside the city  negative test
+                        ORDER  PERSON       START             END               STATE           RELEASED          \
+                        RECORD  REASON                         NOTE
+                            2  13800138001  2020-02-07 11:23  2020-02-14 11:23  active          \
+                        -                      -  confirmed fever                -
+                            1  15011112222  2020-02-07 07:40  2020-02-21 07:40  released by li  \
+                        2020-02-08 10:00       6  arrival from outside the city  negative test
 
                         """,
                     stderr: ""
@@ -67,8 +67,10 @@ struct QuarantineCommandTests {
             run
                 == CtlRun(
                     status: 0,
-                    stdout: "quarantine order 3 for other:E12345678: 2020-02-07T00:00:00+08:00 until "
-                        + "2020-02-14T00:00:00+08:00 added\n",
+                    stdout: """
+                        quarantine order 3 for other:E12345678: 2020-02-07 00:00 until 2020-02-14 00:00 added
+
+                        """,
                     stderr: ""
                 )
         )
@@ -108,8 +110,10 @@ struct QuarantineCommandTests {
             run
                 == CtlRun(
                     status: 0,
-                    stdout: "released quarantine order 1 for 15011112222: 2020-02-07T07:40:00+08:00 until "
-                        + "2020-02-21T07:40:00+08:00, by li at 2020-02-08T10:00:00+08:00\n",
+                    stdout: """
+                        released quarantine order 1 for 15011112222: 2020-02-07 07:40 until 2020-02-21 07:40, by li at 2020-02-08 10:00
+
+                        """,
                     stderr: ""
                 )
         )

@@ -36,7 +36,7 @@ public enum Daemon {
             throw StartError(description: "\(error)")
         }
         umask(callerMask | 0o077)
-        let zone = LocalDisplayZone()
+        let zone = LocalDisplayZone(configured: configuration.displayTimezone)
         let settings = ComponentSettings(configuration)
         let events = AlertLog(logger: logger, zone: zone, hub: HubSlot())
         let writer: IngestWriter
