@@ -3,6 +3,13 @@
 public protocol DisplayZone: Sendable {
     /// Seconds east of UTC at `instant` (`+08:00` is 28 800).
     func offsetSeconds(at instant: Timestamp) -> Int
+
+    /// The zone's name for people (`Asia/Shanghai`), empty when it has none.
+    var name: String { get }
+}
+
+extension DisplayZone {
+    public var name: String { "" }
 }
 
 /// A zone with one offset all year round.

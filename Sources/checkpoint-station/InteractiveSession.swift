@@ -154,7 +154,8 @@ final class InteractiveSession {
             rejectedThisSession += 1
             _ = update(seq: record.seq, to: .rejected(code: code, message: message))
             terminal.write("\u{07}")
-            flash = .init(text: L(.flashRejected, record.draft.person.masked, code, message), alarm: true)
+            let shown = DaemonErrorText.shown(code: code, message: message)
+            flash = .init(text: L(.flashRejected, record.draft.person.masked, code, shown), alarm: true)
         case .feverOverridden(_, let temperature, let threshold):
             flash = .init(
                 text: L(.flashFeverOverride, L(.temperatureValue, temperature.description), threshold.description),

@@ -136,7 +136,9 @@ enum VerdictText {
         if let temperature = record.draft.temperature { parts.append(L(.temperatureValue, temperature.description)) }
         parts.append(kind(record.draft))
         parts.append(LocalTime.time(record.draft.timestamp))
-        if case .rejected(_, let message) = record.outcome { parts.append(message) }
+        if case .rejected(let code, let message) = record.outcome {
+            parts.append(DaemonErrorText.shown(code: code, message: message))
+        }
         return parts.joined(separator: " · ")
     }
 }

@@ -173,7 +173,8 @@ struct BatchRun {
             renumbered += 1
             return true
         case .rejected(let record, let code, let message):
-            rejections.append(Rejection(line: lineBySeq[record.seq], seq: record.seq, reason: "\(code): \(message)"))
+            let shown = DaemonErrorText.shown(code: code, message: message)
+            rejections.append(Rejection(line: lineBySeq[record.seq], seq: record.seq, reason: "\(code): \(shown)"))
             return true
         case .feverOverridden(_, let temperature, let threshold):
             StandardStreams.error(

@@ -79,4 +79,27 @@ enum Text: String, CaseIterable, Sendable {
     case stateUntrusted
     case errorUntrusted
     case flashFeverOverride
+    case reasonSyntax
+    case reasonVerb
+    case reasonProto
+    case reasonField
+    case reasonIdCheck
+    case reasonPerson
+    case reasonTempRange
+    case reasonTemp
+    case reasonTimeFuture
+    case reasonTime
+    case reasonSeqReused
+    case reasonSeq
+    case reasonHelloTimeout
+    case reasonThrottled
+    case reasonHelloFirst
+    case reasonUnregistered
+    case reasonCertificate
+    case reasonToken
+    case reasonTooLong
+    case reasonBusy
+    case reasonShuttingDown
+    case reasonDiskFull
+    case reasonStorage
 }

@@ -280,7 +280,7 @@ final class Uplink {
             case .error(_, let code, let message) where code == "E_BUSY":
                 return fail("the daemon is busy (\(code)): \(message)", now: now)
             case .error(_, let code, let message):
-                return refuse("\(code): \(message)", now: now)
+                return refuse("\(code): \(DaemonErrorText.shown(code: code, message: message))", now: now)
             default:
                 return fail("unexpected reply to HELLO: \(reply)", now: now)
             }

@@ -30,7 +30,7 @@ struct Ack: RequestCommand {
 
     func validate() throws {
         guard id > 0 else {
-            throw ValidationError("the alert id must be 1 or more, not \(id)")
+            throw ValidationError(L("the alert id must be 1 or more, not {1}", String(id)))
         }
     }
 
@@ -43,24 +43,24 @@ struct Ack: RequestCommand {
     }
 
     func render(_ result: JSONObject, style: TerminalStyle) -> String {
-        var subject = result.text("type")
+        var subject = L.word(result.text("type"))
         if result.has("person") {
             subject += " " + result.text("person")
         }
         if result.has("checkpoint") {
-            subject += " at " + result.text("checkpoint")
+            subject += L(" at {1}", result.text("checkpoint"))
         }
         // A violation case that gathered several violations of the day says so: all of them are acknowledged.
         if let count = Int(result.text("count")), count > 1 {
-            subject += ", \(count) violations"
+            subject += L(", {1} violations", String(count))
         }
-        var output = "alert \(result.text("id")) (\(subject)) acknowledged by \(result.text("acked_by"))"
+        var output = L("alert {1} ({2}) acknowledged by {3}", result.text("id"), subject, result.text("acked_by"))
         if result.has("acked_at") {
-            output += " at \(result.text("acked_at"))"
+            output += L(" at {1}", result.text("acked_at"))
         }
         output += "\n"
         if result.has("note") {
-            output += "note: \(result.text("note"))\n"
+            output += L("note: {1}", result.text("note")) + "\n"
         }
         return output
     }

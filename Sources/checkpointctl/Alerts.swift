@@ -69,8 +69,9 @@ struct Alerts: RequestCommand {
     func render(_ result: JSONObject, style: TerminalStyle) -> String {
         let rows = result.items
         guard !rows.isEmpty else {
-            let which = (state ?? .open) == .all ? "" : "\((state ?? .open).rawValue) "
-            return "no \(which)\(type.map { "\($0.rawValue) " } ?? "")alerts\(grid.phrase)\(since.map { " since \($0)" } ?? "")\n"
+            let which = (state ?? .open) == .all ? "" : L.word((state ?? .open).rawValue) + " "
+            let kind = type.map { L.word($0.rawValue) + " " } ?? ""
+            return L("no {1}{2}alerts", which, kind) + grid.phrase + (since.map { L(" since {1}", $0) } ?? "") + "\n"
         }
         var table = Table([
             .init(title: "ID", alignment: .right), .init(title: "TYPE"), .init(title: "AT"),
@@ -87,12 +88,12 @@ struct Alerts: RequestCommand {
     static func cells(_ row: JSONObject) -> [Table.Cell] {
         let type = row.text("type")
         return [
-            Table.Cell(text: row.text("id")), Table.Cell(text: type, attributes: Emphasis.alertType(type)),
+            Table.Cell(text: row.text("id")), Table.Cell(text: L.word(type), attributes: Emphasis.alertType(type)),
             Table.Cell(text: row.text("at")), Table.Cell(text: row.text("count")),
             Table.Cell(text: row.text("last_at")), Table.Cell(text: row.text("person")),
             Table.Cell(text: place(row) ?? "-"), Table.Cell(text: stateText(row)),
-            Table.Cell(text: row.text("recheck")), Table.Cell(text: row.text("escalated_at")),
-            Table.Cell(text: row.text("detail")),
+            Table.Cell(text: L.word(row.text("recheck"))), Table.Cell(text: row.text("escalated_at")),
+            Table.Cell(text: AlertDetailText.shown(row)),
         ]
     }
 
@@ -101,8 +102,8 @@ struct Alerts: RequestCommand {
         switch (row.has("checkpoint"), row.has("station")) {
         case (true, true): "\(row.text("checkpoint"))/\(row.text("station"))"
         case (true, false): row.text("checkpoint")
-        case (false, true): "station \(row.text("station"))"
-        case (false, false): row.has("grid") ? "grid \(row.text("grid"))" : nil
+        case (false, true): L("station {1}", row.text("station"))
+        case (false, false): row.has("grid") ? L("grid {1}", row.text("grid")) : nil
         }
     }
 
@@ -110,9 +111,9 @@ struct Alerts: RequestCommand {
     static func stateText(_ row: JSONObject) -> String {
         let state = row.text("state")
         guard state == "acked", row.has("acked_by") else {
-            return state
+            return L.word(state)
         }
-        return "acked by \(row.text("acked_by"))"
+        return L("acked by {1}", row.text("acked_by"))
     }
 
     /// Acknowledged alerts are dimmed; escalated ones still open are bold.

@@ -36,7 +36,7 @@ struct Audit: RequestCommand {
     func validate() throws {
         try Self.validatePositive(limit, "--limit")
         if verify && (since != nil || limit != nil) {
-            throw ValidationError("--verify checks every row: leave out --since and --limit")
+            throw ValidationError(L("--verify checks every row: leave out --since and --limit"))
         }
     }
 
@@ -51,7 +51,7 @@ struct Audit: RequestCommand {
             : render(result, style: .forStandardOutput(environment: environment))
         try StandardOutput().write(text)
         if verify && result["ok"] != .bool(true) {
-            throw CtlError(.broken, "the audit trail is broken at row \(result.text("row_id"))")
+            throw CtlError(.broken, L("the audit trail is broken at row {1}", result.text("row_id")))
         }
     }
 
@@ -67,7 +67,7 @@ struct Audit: RequestCommand {
         if verify { return Self.verification(result) }
         let rows = result.items
         guard !rows.isEmpty else {
-            return "no audited lookups\(since.map { " since \($0)" } ?? "")\n"
+            return L("no audited lookups") + (since.map { L(" since {1}", $0) } ?? "") + "\n"
         }
         var table = Table([
             .init(title: "AT"), .init(title: "UID", alignment: .right), .init(title: "GID", alignment: .right),
@@ -96,14 +96,15 @@ struct Audit: RequestCommand {
     /// `audit trail ok: 12 rows (3-14), head sha256 …` or `audit trail BROKEN at row 7: …`.
     static func verification(_ result: JSONObject) -> String {
         guard result["ok"] == .bool(true) else {
-            return "audit trail BROKEN at row \(result.text("row_id")): \(result.text("problem"))\n"
+            return L("audit trail BROKEN at row {1}: {2}", result.text("row_id"), result.text("problem")) + "\n"
         }
         guard result.has("head_id") else {
-            let anchored = result.has("anchor_id") ? " (rows up to \(result.text("anchor_id")) purged)" : ""
-            return "audit trail ok: no rows\(anchored)\n"
+            let anchored = result.has("anchor_id") ? L(" (rows up to {1} purged)", result.text("anchor_id")) : ""
+            return L("audit trail ok: no rows") + anchored + "\n"
         }
-        var text = "audit trail ok: \(result.text("rows")) rows (\(result.text("first_id"))-\(result.text("head_id")))"
-        if result.has("anchor_id") { text += ", anchored after purged row \(result.text("anchor_id"))" }
-        return text + "\nhead sha256 \(result.text("head_hash"))\n"
+        var text = L(
+            "audit trail ok: {1} rows ({2}-{3})", result.text("rows"), result.text("first_id"), result.text("head_id"))
+        if result.has("anchor_id") { text += L(", anchored after purged row {1}", result.text("anchor_id")) }
+        return text + "\n" + L("head sha256 {1}", result.text("head_hash")) + "\n"
     }
 }

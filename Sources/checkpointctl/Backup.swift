@@ -30,10 +30,10 @@ struct Backup: RequestCommand {
     func validate() throws {
         guard !name.isEmpty, !name.contains("/"), !name.hasPrefix(".") else {
             throw ValidationError(
-                "NAME must be a file name inside the daemon's backup_dir, without '/' and not starting with '.'")
+                L("NAME must be a file name inside the daemon's backup_dir, without '/' and not starting with '.'"))
         }
         guard reason.contains(where: { !$0.isWhitespace }) else {
-            throw ValidationError("--reason must say why: every backup is audited")
+            throw ValidationError(L("--reason must say why: every backup is audited"))
         }
     }
 
@@ -45,6 +45,6 @@ struct Backup: RequestCommand {
     }
 
     func render(_ result: JSONObject, style: TerminalStyle) -> String {
-        "backed up the database to \(result.text("path")) (\(result.text("bytes")) bytes)\n"
+        L("backed up the database to {1} ({2} bytes)", result.text("path"), result.text("bytes")) + "\n"
     }
 }

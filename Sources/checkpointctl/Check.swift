@@ -31,14 +31,14 @@ struct Check: RequestCommand {
             : render(result, style: .forStandardOutput(environment: environment))
         try StandardOutput().write(text)
         guard result.text("integrity") == "ok" else {
-            throw CtlError(.refused, "the database is damaged: stop checkpointd and restore the latest backup")
+            throw CtlError(.refused, L("the database is damaged: stop checkpointd and restore the latest backup"))
         }
     }
 
     func render(_ result: JSONObject, style: TerminalStyle) -> String {
         let problems = (result["problems"]?.arrayValue ?? []).compactMap(\.stringValue)
-        guard result.text("integrity") != "ok" else { return "\(result.text("database")): ok\n" }
-        var output = "\(result.text("database")): damaged, \(Stats.count(Int64(problems.count), "problem"))\n"
+        guard result.text("integrity") != "ok" else { return L("{1}: ok", result.text("database")) + "\n" }
+        var output = L("{1}: damaged, {2}", result.text("database"), Stats.count(Int64(problems.count), "problem")) + "\n"
         for problem in problems { output += "  \(problem)\n" }
         return output
     }

@@ -43,7 +43,7 @@ extension Checkpoint {
                 try Self.validateIdentifier(grid, "grid")
             }
             guard kind != nil || name != nil || grid != nil || staffed != nil else {
-                throw ValidationError("nothing to change: give --kind, --name, --grid or --staffed")
+                throw ValidationError(L("nothing to change: give --kind, --name, --grid or --staffed"))
             }
         }
 
@@ -60,10 +60,10 @@ extension Checkpoint {
         /// `checkpoint plant-1 in grid G7, staffed 24h, kind workplace changed`, and the terminals sent to
         /// reconnect.
         func render(_ result: JSONObject, style: TerminalStyle) -> String {
-            var text = "checkpoint \(Checkpoint.summary(result)) changed\n"
+            var text = L("checkpoint {1} changed", Checkpoint.summary(result)) + "\n"
             let stations = (result["reconnected"]?.arrayValue ?? []).map(\.displayText)
             if !stations.isEmpty {
-                text += "reconnecting to learn the new kind: \(stations.joined(separator: ", "))\n"
+                text += L("reconnecting to learn the new kind: {1}", stations.joined(separator: ", ")) + "\n"
             }
             return text
         }

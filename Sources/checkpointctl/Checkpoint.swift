@@ -30,9 +30,9 @@ struct Checkpoint: ParsableCommand {
         if row.has("name"), row.text("name") != "-" {
             text += " \"\(row.text("name"))\""
         }
-        text += " in grid \(row.text("grid")), staffed \(row.text("staffed"))"
+        text += L(" in grid {1}, staffed {2}", row.text("grid"), row.text("staffed"))
         if row.has("kind"), row.text("kind") != CheckpointKindOption.compound.rawValue {
-            text += ", kind \(row.text("kind"))"
+            text += L(", kind {1}", L.word(row.text("kind")))
         }
         return text
     }
@@ -75,7 +75,7 @@ extension Checkpoint {
         func render(_ result: JSONObject, style: TerminalStyle) -> String {
             let rows = result.items
             guard !rows.isEmpty else {
-                return "no checkpoints yet: add one with `checkpointctl checkpoint add ID --grid GRID`\n"
+                return L("no checkpoints yet: add one with `checkpointctl checkpoint add ID --grid GRID`") + "\n"
             }
             var table = Table([
                 .init(title: "ID"), .init(title: "NAME"), .init(title: "GRID"), .init(title: "STAFFED"),
@@ -145,7 +145,7 @@ extension Checkpoint {
         }
 
         func render(_ result: JSONObject, style: TerminalStyle) -> String {
-            "checkpoint \(Checkpoint.summary(result)) added\n"
+            L("checkpoint {1} added", Checkpoint.summary(result)) + "\n"
         }
     }
 
@@ -183,9 +183,9 @@ extension Checkpoint {
         }
 
         func render(_ result: JSONObject, style: TerminalStyle) -> String {
-            var text = "checkpoint \(result.text("id")) removed"
+            var text = L("checkpoint {1} removed", result.text("id"))
             if result.has("removed_at") {
-                text += " at \(result.text("removed_at"))"
+                text += L(" at {1}", result.text("removed_at"))
             }
             return text + "\n"
         }

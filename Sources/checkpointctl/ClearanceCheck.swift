@@ -43,7 +43,7 @@ struct ClearanceCheck: RequestCommand {
         do throws(CheckpointCore.ValidationError) {
             _ = try PersonID(parsing: person)
         } catch {
-            throw ArgumentParser.ValidationError("PERSON: \(error.message)")
+            throw ArgumentParser.ValidationError(L("PERSON: {1}", error.message))
         }
         try Self.validateReason(reason, audits: "clearance check")
     }
@@ -113,7 +113,7 @@ struct ClearanceCheck: RequestCommand {
             let counts = row["blocks"] == .bool(true)
             table.append(
                 [
-                    row.text("alert_id"), row.text("at"), row.text("temp"), row.text("recheck"), counts ? "yes" : "no",
+                    row.text("alert_id"), row.text("at"), row.text("temp"), L.word(row.text("recheck")), counts ? L("yes") : L("no"),
                     row.text("checkpoint"), row.text("checkpoint_name"),
                 ].map { Table.Cell(text: $0) }, attributes: counts ? [] : [.dim])
         }

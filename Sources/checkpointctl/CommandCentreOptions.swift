@@ -60,7 +60,7 @@ enum Emphasis {
 extension ParsableArguments {
     static func validatePositive(_ value: Int?, _ flag: String) throws {
         if let value, value < 1 {
-            throw ValidationError("\(flag) must be 1 or more, not \(value)")
+            throw ValidationError(L("{1} must be 1 or more, not {2}", flag, String(value)))
         }
     }
 }
@@ -70,7 +70,7 @@ extension ParsableArguments {
 extension ParsableArguments {
     static func validateReason(_ reason: String, audits what: String) throws {
         guard reason.contains(where: { !$0.isWhitespace }) else {
-            throw ValidationError("--reason must say why: every \(what) is audited")
+            throw ValidationError(L("--reason must say why: every {1} is audited", L.word(what)))
         }
     }
 }

@@ -43,7 +43,8 @@ extension ParsableArguments {
     static func validateIdentifier(_ value: String, _ label: String) throws {
         guard Identifier.isValid(value) else {
             throw ValidationError(
-                "\(label) '\(value)' is not an id: use 1-32 of A-Z a-z 0-9 _ . - starting with a letter or digit"
+                L("{1} '{2}' is not an id: use 1-32 of A-Z a-z 0-9 _ . - starting with a letter or digit",
+                  L.word(label), value)
             )
         }
     }

@@ -22,9 +22,10 @@ final class ControlConnection {
         guard let address = UnixSocketAddress(path: location.path) else {
             throw CtlError(
                 .unreachable,
-                "cannot reach checkpointd at \(location.path) (\(location.origin.phrase)): the path is longer than "
-                    + "\(UnixSocketAddress.maximumPathLength) bytes",
-                hint: "use a shorter path, e.g. a symbolic link to the socket"
+                L(
+                    "cannot reach checkpointd at {1} ({2}): the path is longer than {3} bytes", location.path,
+                    location.origin.phrase, String(UnixSocketAddress.maximumPathLength)),
+                hint: L("use a shorter path, e.g. a symbolic link to the socket")
             )
         }
         let descriptor = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
@@ -56,8 +57,10 @@ final class ControlConnection {
         guard let line = try readLine() else {
             throw CtlError(
                 .disconnected,
-                "checkpointd at \(location.path) closed the connection before replying to \(request.command)",
-                hint: "see the daemon's log (journalctl -u checkpointd) for why"
+                L(
+                    "checkpointd at {1} closed the connection before replying to {2}", location.path,
+                    request.command),
+                hint: L("see the daemon's log (journalctl -u checkpointd) for why")
             )
         }
         return try Self.result(ofReply: line)
@@ -70,7 +73,7 @@ final class ControlConnection {
         do throws(WireError) {
             reply = try ControlReply.parse(line)
         } catch {
-            throw CtlError(.badReply, "checkpointd sent a reply that is not a control reply: \(error.message)")
+            throw CtlError(.badReply, L("checkpointd sent a reply that is not a control reply: {1}", error.message))
         }
         switch reply {
         case .success(let result): return result
@@ -90,7 +93,7 @@ final class ControlConnection {
                 if errno == EINTR {
                     continue
                 }
-                throw transferFailure(errno: errno, while: "sending \(request.command)")
+                throw transferFailure(errno: errno, while: L("sending {1}", request.command))
             }
             offset += written
         }
@@ -118,7 +121,7 @@ final class ControlConnection {
                 if errno == EINTR {
                     continue
                 }
-                throw transferFailure(errno: errno, while: "waiting for the reply")
+                throw transferFailure(errno: errno, while: L("waiting for the reply"))
             }
             if count == 0 {
                 reachedEnd = true
@@ -132,29 +135,31 @@ final class ControlConnection {
         if code == EAGAIN || code == EWOULDBLOCK, let timeoutSeconds {
             return CtlError(
                 .disconnected,
-                "checkpointd at \(location.path) did not answer within \(timeoutSeconds) s (\(activity))",
-                hint: "the daemon may be overloaded or stuck: check `systemctl status checkpointd` and its log"
+                L("checkpointd at {1} did not answer within {2} s ({3})", location.path, String(timeoutSeconds), activity),
+                hint: L("the daemon may be overloaded or stuck: check `systemctl status checkpointd` and its log")
             )
         }
         return CtlError(
             .disconnected,
-            "lost the connection to checkpointd at \(location.path) while \(activity): \(Self.describe(code))",
-            hint: "see the daemon's log (journalctl -u checkpointd) for why"
+            L("lost the connection to checkpointd at {1} while {2}: {3}", location.path, activity, Self.describe(code)),
+            hint: L("see the daemon's log (journalctl -u checkpointd) for why")
         )
     }
 
     private static func connectFailure(_ location: SocketLocation, errno code: Int32) -> CtlError {
-        let message = "cannot reach checkpointd at \(location.path) (\(location.origin.phrase)): \(describe(code))"
-        let elsewhere = "or pass --socket PATH / set CHECKPOINTD_CONTROL"
+        let message = L(
+            "cannot reach checkpointd at {1} ({2}): {3}", location.path, location.origin.phrase, describe(code))
+        let elsewhere = L("or pass --socket PATH / set CHECKPOINTD_CONTROL")
         let hint: String
         switch code {
         case EACCES, EPERM:
-            hint = "the control socket is for root and the daemon's group: use sudo or join that group, \(elsewhere)"
+            hint = L("the control socket is for root and the daemon's group: use sudo or join that group, {1}", elsewhere)
         case ECONNREFUSED:
-            hint = "nothing is listening there (a socket left by a stopped daemon?): is checkpointd running? "
-                + "start it, \(elsewhere)"
+            hint = L(
+                "nothing is listening there (a socket left by a stopped daemon?): is checkpointd running? start it, {1}",
+                elsewhere)
         default:
-            hint = "is checkpointd running? start it, \(elsewhere)"
+            hint = L("is checkpointd running? start it, {1}", elsewhere)
         }
         return CtlError(.unreachable, message, hint: hint)
     }

@@ -98,10 +98,16 @@ struct CtlError: Error, CustomStringConvertible {
 
     /// The lines written to stderr, without the trailing newline. The message may quote what the daemon was sent,
     /// so control characters in it are written visibly.
+    ///
+    /// A refusal's message is the daemon's (English, for its log and old clients); in Chinese a line from the
+    /// code says what it means and what to do (``WireErrorText``).
     var description: String {
         var text = "checkpointctl: " + InertText.escaped(message)
         if let wireCode {
             text += " (\(wireCode.name))"
+        }
+        if let wireCode, hint == nil, let meaning = WireErrorText.meaning(of: wireCode, in: L) {
+            text += "\ncheckpointctl: " + meaning
         }
         if let hint {
             text += "\ncheckpointctl: " + hint

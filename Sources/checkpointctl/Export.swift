@@ -45,7 +45,7 @@ struct Export: ParsableCommand {
 
     func validate() throws {
         guard reason.contains(where: { !$0.isWhitespace }) else {
-            throw ValidationError("--reason must say why: every export is audited")
+            throw ValidationError(L("--reason must say why: every {1} is audited", L.word("export")))
         }
     }
 
@@ -77,7 +77,7 @@ struct Export: ParsableCommand {
             StandardError.write(JSONValue.object(result).serialized() + "\n")
         } else {
             let rows = result["rows"]?.intValue ?? 0
-            StandardError.write("exported \(rows) row\(rows == 1 ? "" : "s")\n")
+            StandardError.write(L("exported {1}", Stats.count(rows, "row")) + "\n")
         }
     }
 
@@ -94,9 +94,10 @@ struct Export: ParsableCommand {
             guard let line = try connection.readLine() else {
                 throw CtlError(
                     .disconnected,
-                    "checkpointd at \(connection.location.path) closed the connection in the middle of the export, "
-                        + "after \(rowLines) line\(rowLines == 1 ? "" : "s"); the output is incomplete",
-                    hint: "see the daemon's log (journalctl -u checkpointd) for why, and export again"
+                    L(
+                        "checkpointd at {1} closed the connection in the middle of the export, after {2}; the output "
+                            + "is incomplete", connection.location.path, Stats.count(Int64(rowLines), "line")),
+                    hint: L("see the daemon's log (journalctl -u checkpointd) for why, and export again")
                 )
             }
             lineNumber += 1

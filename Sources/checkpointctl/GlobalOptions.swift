@@ -15,6 +15,17 @@ struct GlobalOptions: ParsableArguments {
     @Flag(name: .long, help: "Print the daemon's result as one JSON line, for scripts.")
     var json = false
 
+    /// Read before parsing (``Language/forProcess(arguments:environment:)``); declared here so that it is accepted,
+    /// shown in `--help` and a wrong value is refused with the choices.
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "The language of tables and messages (default: from LC_ALL, LC_MESSAGES or LANG; zh_* is Chinese).",
+            valueName: "en|zh"
+        )
+    )
+    var lang: Language?
+
     /// Where to connect: `--socket`, then `CHECKPOINTD_CONTROL`, then the default path (SPEC §4).
     func socketLocation(environment: [String: String]) -> SocketLocation {
         if let socket, !socket.isEmpty {
@@ -36,9 +47,9 @@ struct SocketLocation: Equatable {
 
         var phrase: String {
             switch self {
-            case .flag: "from --socket"
-            case .environment: "from CHECKPOINTD_CONTROL"
-            case .defaultPath: "the default path"
+            case .flag: L("from --socket")
+            case .environment: L("from CHECKPOINTD_CONTROL")
+            case .defaultPath: L("the default path")
             }
         }
     }

@@ -16,5 +16,5 @@ struct GridOption: ParsableArguments {
     }
 
     /// ` in grid G7` for "nothing found" lines, or empty.
-    var phrase: String { grid.map { " in grid \($0)" } ?? "" }
+    var phrase: String { grid.map { L(" in grid {1}", $0) } ?? "" }
 }

@@ -47,15 +47,16 @@ extension Person {
             do throws(CheckpointCore.ValidationError) {
                 _ = try PersonID(parsing: person)
             } catch {
-                throw ArgumentParser.ValidationError("PERSON: \(error.message)")
+                throw ArgumentParser.ValidationError(L("PERSON: {1}", error.message))
             }
             guard !reason.allSatisfy({ $0 == " " || $0 == "\t" }) else {
-                throw ArgumentParser.ValidationError("--reason must not be empty: every erasure is audited")
+                throw ArgumentParser.ValidationError(L("--reason must not be empty: every erasure is audited"))
             }
             guard yes || isatty(STDIN_FILENO) == 1 else {
                 throw ArgumentParser.ValidationError(
-                    "person erase asks for confirmation on a terminal and standard input is not one: give --yes "
-                        + "to erase from a script")
+                    L(
+                        "person erase asks for confirmation on a terminal and standard input is not one: give --yes "
+                            + "to erase from a script"))
             }
         }
 

@@ -141,19 +141,19 @@ struct LinkArguments: ParsableArguments {
         do throws(CheckpointCore.ValidationError) {
             first = try PersonID(parsing: phone)
         } catch {
-            throw ArgumentParser.ValidationError("PHONE: \(error.message)")
+            throw ArgumentParser.ValidationError(L("PHONE: {1}", error.message))
         }
         do throws(CheckpointCore.ValidationError) {
             second = try PersonID(parsing: id)
         } catch {
-            throw ArgumentParser.ValidationError("ID: \(error.message)")
+            throw ArgumentParser.ValidationError(L("ID: {1}", error.message))
         }
         guard first.isPhone else {
-            throw ArgumentParser.ValidationError("PHONE must be a mobile number: person link PHONE ID")
+            throw ArgumentParser.ValidationError(L("PHONE must be a mobile number: person link PHONE ID"))
         }
         guard !second.isPhone else {
             throw ArgumentParser.ValidationError(
-                "ID must be a resident ID or other:ID: two phones are never linked; link each to the person's ID")
+                L("ID must be a resident ID or other:ID: two phones are never linked; link each to the person's ID"))
         }
         try Self.validateReason(reason, audits: "link")
     }

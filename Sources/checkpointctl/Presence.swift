@@ -35,9 +35,9 @@ struct Presence: RequestCommand {
         case (nil, let grid?):
             try Self.validateIdentifier(grid, "grid")
         case (nil, nil):
-            throw ValidationError("give --checkpoint ID or --grid ID")
+            throw ValidationError(L("give --checkpoint ID or --grid ID"))
         case (_?, _?):
-            throw ValidationError("give --checkpoint or --grid, not both")
+            throw ValidationError(L("give --checkpoint or --grid, not both"))
         }
     }
 
@@ -52,20 +52,20 @@ struct Presence: RequestCommand {
     /// `12h`, `90m`, or ``DurationText`` for anything less round.
     static func duration(_ seconds: Int64) -> String {
         if seconds > 0, seconds % 3_600 == 0 {
-            return "\(seconds / 3_600)h"
+            return L("{1}h", String(seconds / 3_600))
         }
         if seconds > 0, seconds % 60 == 0, seconds < 3_600 {
-            return "\(seconds / 60)m"
+            return L("{1}m", String(seconds / 60))
         }
         return DurationText.seconds(seconds)
     }
 
     func render(_ result: JSONObject, style: TerminalStyle) -> String {
-        let place = checkpoint.map { "checkpoint \($0)" } ?? "grid \(grid ?? "-")"
+        let place = checkpoint.map { L("checkpoint {1}", $0) } ?? L("grid {1}", grid ?? "-")
         let outAfter = result["out_after_s"]?.intValue.map(Self.duration) ?? result.text("out_after_s")
         let rows = result.items
-        var output = "\(place): \(result.text("inside")) inside, "
-        output += "\(rows.count == 1 ? "1 person" : "\(rows.count) people") out for more than \(outAfter)\n"
+        let out = rows.count == 1 ? L("1 person") : L("{1} people", String(rows.count))
+        let output = L("{1}: {2} inside, {3} out for more than {4}", place, result.text("inside"), out, outAfter) + "\n"
         guard !rows.isEmpty else {
             return output
         }

@@ -22,13 +22,22 @@ struct Quarantine: ParsableCommand {
     /// order was released.
     static func table(_ rows: [JSONObject], withPerson: Bool) -> Table {
         let withRelease = rows.contains { $0.has("released_at") }
+        let withGrid = rows.contains { $0.has("grid") }
+        // The follow-up columns come with `quarantine list` (issue 16): a daemon that sends them sends the keys.
+        let withFollowup = rows.contains { $0["read_in_window"] != nil }
         var columns: [Table.Column] = [.init(title: "ORDER", alignment: .right)]
         if withPerson {
             columns.append(.init(title: "PERSON"))
         }
+        if withGrid {
+            columns.append(.init(title: "GRID"))
+        }
         columns += [.init(title: "START"), .init(title: "END"), .init(title: "STATE")]
         if withRelease {
             columns.append(.init(title: "RELEASED"))
+        }
+        if withFollowup {
+            columns += [.init(title: "LAST READING"), .init(title: "NEXT DEADLINE"), .init(title: "MEASURED")]
         }
         columns += [.init(title: "RECORD", alignment: .right), .init(title: "REASON"), .init(title: "NOTE")]
         var table = Table(columns)
@@ -37,11 +46,17 @@ struct Quarantine: ParsableCommand {
             if withPerson {
                 cells.append(Table.Cell(text: row.text("person")))
             }
+            if withGrid {
+                cells.append(Table.Cell(text: row.text("grid")))
+            }
             var texts = [row.text("start"), row.text("end"), stateText(row)]
             if withRelease {
                 texts.append(row.text("released_at"))
             }
-            texts += [row.text("record_id"), row.text("reason"), row.text("note")]
+            if withFollowup {
+                texts += [lastReading(row), row.text("next_deadline"), measuredText(row)]
+            }
+            texts += [row.text("record_id"), AlertDetailText.reason(row), row.text("note")]
             cells += texts.map { Table.Cell(text: $0) }
             let active = row["active"] == .bool(true)
             table.append(cells, attributes: active ? [] : [.dim])
@@ -49,17 +64,40 @@ struct Quarantine: ParsableCommand {
         return table
     }
 
+    /// `2026-12-09 22:50 36.5 visit-a`: when, what and where the person was last measured (`-`: never).
+    static func lastReading(_ row: JSONObject) -> String {
+        guard let reading = row["last_reading"]?.objectValue else { return "-" }
+        return [reading.text("at"), reading.text("temp"), reading.text("checkpoint")].joined(separator: " ")
+    }
+
+    /// Whether the window closing at NEXT DEADLINE has its reading: `yes`, `no`, or empty (nothing is asked).
+    static func measuredText(_ row: JSONObject) -> String {
+        switch row["read_in_window"] {
+        case .bool(true): L.word("yes")
+        case .bool(false): L.word("no")
+        default: ""
+        }
+    }
+
+    /// `3 under quarantine, 1 not yet measured in this window`, under a grid worker's list.
+    static func followupSummary(_ rows: [JSONObject]) -> String? {
+        let asked = rows.filter { $0["read_in_window"] == .bool(true) || $0["read_in_window"] == .bool(false) }
+        guard !asked.isEmpty else { return nil }
+        let unmeasured = asked.filter { $0["read_in_window"] == .bool(false) }.count
+        return L("{1} under quarantine, {2} not yet measured in this window", String(asked.count), String(unmeasured))
+    }
+
     /// `active`, `released by NAME`, or `inactive` (ended, or not started yet).
     static func stateText(_ row: JSONObject) -> String {
         if row.has("released_at") {
-            return row.has("released_by") ? "released by \(row.text("released_by"))" : "released"
+            return row.has("released_by") ? L("released by {1}", row.text("released_by")) : L.word("released")
         }
-        return row["active"] == .bool(true) ? "active" : "inactive"
+        return row["active"] == .bool(true) ? L.word("active") : L.word("inactive")
     }
 
     /// `order 12 for 13800138000: 2020-02-07T08:15:00+08:00 until 2020-02-21T08:15:00+08:00`.
     static func summary(_ row: JSONObject) -> String {
-        "order \(row.text("id")) for \(row.text("person")): \(row.text("start")) until \(row.text("end"))"
+        L("order {1} for {2}: {3} until {4}", row.text("id"), row.text("person"), row.text("start"), row.text("end"))
     }
 }
 
@@ -115,9 +153,11 @@ extension Quarantine {
         func render(_ result: JSONObject, style: TerminalStyle) -> String {
             let rows = result.items
             guard !rows.isEmpty else {
-                return (all ? "no quarantine orders" : "no active quarantine orders") + grid.phrase + "\n"
+                return (all ? L("no quarantine orders") : L("no active quarantine orders")) + grid.phrase + "\n"
             }
-            return Quarantine.table(rows, withPerson: true).rendered(style: style)
+            let table = Quarantine.table(rows, withPerson: true).rendered(style: style)
+            guard let summary = Quarantine.followupSummary(rows) else { return table }
+            return table + "\n" + summary + "\n"
         }
     }
 
@@ -158,7 +198,7 @@ extension Quarantine {
 
         func validate() throws {
             guard reason.contains(where: { !$0.isWhitespace }) else {
-                throw ValidationError("--reason must say why the order is given")
+                throw ValidationError(L("--reason must say why the order is given"))
             }
             try Self.validatePositive(days, "--days")
             if let grid { try Self.validateIdentifier(grid, "--grid") }
@@ -176,11 +216,11 @@ extension Quarantine {
         }
 
         func render(_ result: JSONObject, style: TerminalStyle) -> String {
-            let added = "quarantine \(Quarantine.summary(result)) added"
+            let added = L("quarantine {1} added", Quarantine.summary(result))
             guard result.has("grid") else {
-                return added + "; no grid follows it up (give --grid next time)\n"
+                return added + L("; no grid follows it up (give --grid next time)") + "\n"
             }
-            return added + " (grid \(result.text("grid")))\n"
+            return added + L(" (grid {1})", result.text("grid")) + "\n"
         }
     }
 
@@ -217,15 +257,15 @@ extension Quarantine {
 
         /// The daemon answers with the released order (SPEC §4 "the order").
         func render(_ result: JSONObject, style: TerminalStyle) -> String {
-            var line = "released quarantine \(Quarantine.summary(result))"
+            var line = L("released quarantine {1}", Quarantine.summary(result))
             if result.has("released_by") {
-                line += ", by \(result.text("released_by"))"
+                line += L(", by {1}", result.text("released_by"))
             }
             if result.has("released_at") {
-                line += " at \(result.text("released_at"))"
+                line += L(" at {1}", result.text("released_at"))
             }
             if let others = result["also_released"]?.intValue, others > 0 {
-                line += " (and \(others) upcoming order\(others == 1 ? "" : "s"))"
+                line += L(" (and {1})", Stats.count(others, "upcoming order"))
             }
             return line + "\n"
         }

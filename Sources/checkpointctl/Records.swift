@@ -68,7 +68,7 @@ struct Records: RequestCommand {
     func render(_ result: JSONObject, style: TerminalStyle) -> String {
         let rows = result.items
         guard !rows.isEmpty else {
-            return "no records match\n"
+            return L("no records match") + "\n"
         }
         return Self.table(rows, forTrace: false).rendered(style: style)
     }
@@ -96,7 +96,8 @@ struct Records: RequestCommand {
                 cells.append(Table.Cell(text: row.text("person")))
             }
             cells += [
-                Table.Cell(text: row.text("temp")), Table.Cell(text: verdict, attributes: Emphasis.verdict(verdict)),
+                Table.Cell(text: row.text("temp")),
+                Table.Cell(text: Records.verdictText(verdict), attributes: Emphasis.verdict(verdict)),
                 Table.Cell(text: row.text("checkpoint")),
             ]
             if forTrace {
@@ -113,7 +114,12 @@ struct Records: RequestCommand {
 
     /// `ENTRY` or, for an arrival from outside the city, `ENTRY(outside)`.
     static func kindText(_ row: JSONObject) -> String {
-        let kind = row.text("kind")
-        return row.text("origin") == "outside" ? "\(kind)(outside)" : kind
+        let kind = L.word(row.text("kind"))
+        return row.text("origin") == "outside" ? L("{1}(outside)", kind) : kind
+    }
+
+    /// `pass`, `fever,violation`: each verdict word in the process's language.
+    static func verdictText(_ verdict: String) -> String {
+        verdict.split(separator: ",").map { L.word(String($0)) }.joined(separator: L(","))
     }
 }

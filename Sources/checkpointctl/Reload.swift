@@ -19,9 +19,9 @@ struct Reload: RequestCommand {
     var request: ControlRequest { ControlRequest(.reload) }
 
     func render(_ result: JSONObject, style: TerminalStyle) -> String {
-        var output = "configuration reloaded"
+        var output = L("configuration reloaded")
         if result.has("summary") {
-            output += ": \(result.text("summary"))"
+            output += L(": {1}", result.text("summary"))
         }
         return output + "\n"
     }

@@ -93,21 +93,21 @@ struct Report: ParsableCommand {
         /// operator added, `(no checkpoint)`, and the district, `(total)`.
         static func labels(_ row: JSONObject) -> [String] {
             switch row.text("level") {
-            case "grid": [row.text("grid"), "(subtotal)", ""]
-            case "no_checkpoint": ["", "(no checkpoint)", ""]
-            case "district": ["", "(total)", ""]
+            case "grid": [row.text("grid"), L("(subtotal)"), ""]
+            case "no_checkpoint": ["", L("(no checkpoint)"), ""]
+            case "district": ["", L("(total)"), ""]
             default: [row.text("grid"), row.text("checkpoint"), row.text("name")]
             }
         }
 
         func render(_ result: JSONObject, style: TerminalStyle) -> String {
-            var output = "daily report \(result.text("date"))"
+            var output = L("daily report {1}", result.text("date"))
             if result.has("grid") {
-                output += ", grid \(result.text("grid"))"
+                output += L(", grid {1}", result.text("grid"))
             }
-            output += ": \(result.text("from")) to \(result.text("to"))\n"
+            output += L(": {1} to {2}", result.text("from"), result.text("to")) + "\n"
             let rows = result.items
-            guard !rows.isEmpty else { return output + "\nno checkpoints\n" }
+            guard !rows.isEmpty else { return output + "\n" + L("no checkpoints") + "\n" }
             var table = Table(
                 [.init(title: "GRID"), .init(title: "CHECKPOINT"), .init(title: "NAME")]
                     + Self.counted.map { Table.Column(title: $0.title, alignment: .right) })
@@ -121,7 +121,7 @@ struct Report: ParsableCommand {
 
         /// RFC 4180 with a UTF-8 byte order mark and CRLF line ends, the table's columns.
         static func csv(_ result: JSONObject) -> String {
-            let header = ["GRID", "CHECKPOINT", "NAME"] + counted.map(\.title)
+            let header = (["GRID", "CHECKPOINT", "NAME"] + counted.map(\.title)).map(L.word)
             var lines = [header.map(CSVCell.field).joined(separator: ",")]
             for row in result.items {
                 let cells = labels(row) + counted.map { row.text($0.key) }

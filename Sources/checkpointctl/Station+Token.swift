@@ -37,7 +37,7 @@ extension Station {
         }
 
         func render(_ result: JSONObject, style: TerminalStyle) -> String {
-            "station \(result.text("id")) added at checkpoint \(result.text("checkpoint"))\n"
+            L("station {1} added at checkpoint {2}", result.text("id"), result.text("checkpoint")) + "\n"
                 + Station.tokenNotice(result, style: style)
         }
     }
@@ -66,7 +66,7 @@ extension Station {
         var request: ControlRequest { ControlRequest(.stationRotate) { arguments in arguments[.id] = .string(id) } }
 
         func render(_ result: JSONObject, style: TerminalStyle) -> String {
-            "station \(result.text("id")) has a new token; the old one no longer works\n"
+            L("station {1} has a new token; the old one no longer works", result.text("id")) + "\n"
                 + Station.tokenNotice(result, style: style)
         }
     }
@@ -77,11 +77,11 @@ extension Station {
         let token = result.text("token")
         return """
 
-                token: \(style.paint(token, .bold, .yellow))
+                \(L("token:")) \(style.paint(token, .bold, .yellow))
 
-            This token is shown only once; checkpointd keeps only a hash of it. Give it to the station now:
-              the station sends    HELLO station=\(id) token=\(token)
-              or save it to FILE:  checkpoint-station --station \(id) --token-file FILE
+            \(L("This token is shown only once; checkpointd keeps only a hash of it. Give it to the station now:"))
+              \(L("the station sends    HELLO station={1} token={2}", id, token))
+              \(L("or save it to FILE:  checkpoint-station --station {1} --token-file FILE", id))
 
             """
     }

@@ -40,7 +40,7 @@ extension Station {
         func render(_ result: JSONObject, style: TerminalStyle) -> String {
             let rows = result.items
             guard !rows.isEmpty else {
-                return "no stations yet: add one with `checkpointctl station add ID --checkpoint CHECKPOINT`\n"
+                return L("no stations yet: add one with `checkpointctl station add ID --checkpoint CHECKPOINT`") + "\n"
             }
             var table = Table([
                 .init(title: "ID"), .init(title: "CHECKPOINT"), .init(title: "STATE"),
@@ -51,11 +51,11 @@ extension Station {
                 let revoked = row.has("revoked_at")
                 let state: Table.Cell
                 if revoked {
-                    state = Table.Cell(text: "revoked")
+                    state = Table.Cell(text: L.word("revoked"))
                 } else if case .bool(true)? = row["connected"] {
-                    state = Table.Cell(text: "connected", attributes: [.green])
+                    state = Table.Cell(text: L.word("connected"), attributes: [.green])
                 } else {
-                    state = Table.Cell(text: "offline")
+                    state = Table.Cell(text: L.word("offline"))
                 }
                 table.append(
                     [
@@ -96,7 +96,7 @@ extension Station {
             let shown = 4
             var text = ranges.prefix(shown).joined(separator: ",")
             if ranges.count > shown {
-                text += ",… (\(row.text("missing_count")) in all)"
+                text += L(",… ({1} in all)", row.text("missing_count"))
             }
             return Table.Cell(text: text, attributes: [.yellow])
         }
@@ -105,7 +105,7 @@ extension Station {
         static func lastChange(_ row: JSONObject) -> String {
             for (key, word) in [("revoked_at", "revoked"), ("rotated_at", "rotated"), ("created_at", "created")]
             where row.has(key) {
-                return "\(word) \(row.text(key))"
+                return L.word(word) + " " + row.text(key)
             }
             return "-"
         }
@@ -135,11 +135,11 @@ extension Station {
         var request: ControlRequest { ControlRequest(.stationRevoke) { arguments in arguments[.id] = .string(id) } }
 
         func render(_ result: JSONObject, style: TerminalStyle) -> String {
-            var text = "station \(result.text("id")) revoked"
+            var text = L("station {1} revoked", result.text("id"))
             if result.has("revoked_at") {
-                text += " at \(result.text("revoked_at"))"
+                text += L(" at {1}", result.text("revoked_at"))
             }
-            return text + "; its sessions were closed and its token no longer works\n"
+            return text + L("; its sessions were closed and its token no longer works") + "\n"
         }
     }
 }

@@ -69,21 +69,23 @@ struct Stats: RequestCommand {
     }
 
     func render(_ result: JSONObject, style: TerminalStyle) -> String {
-        var period = result.has("since") ? "since \(result.text("since"))" : "all records kept"
+        var period = result.has("since") ? L("since {1}", result.text("since")) : L("all records kept")
         if result.has("until") {
-            period += " until \(result.text("until"))"
+            period += L(" until {1}", result.text("until"))
         }
         let kinds = result["by_kind"]?.objectValue ?? JSONObject()
         let fevers = result["fevers"]?.intValue ?? 0
         let violations = result["violations"]?.intValue ?? 0
-        var output = "\(period): \(result.text("records")) records (TEMP \(kinds.text("TEMP")), "
-        output += "ENTRY \(kinds.text("ENTRY")), EXIT \(kinds.text("EXIT"))), "
-        output += style.paint(Self.count(fevers, "fever"), fevers > 0 ? [.red] : []) + ", "
+        var output = L(
+            "{1}: {2} records (TEMP {3}, ENTRY {4}, EXIT {5}), ", period, result.text("records"), kinds.text("TEMP"),
+            kinds.text("ENTRY"), kinds.text("EXIT"))
+        output += style.paint(Self.count(fevers, "fever"), fevers > 0 ? [.red] : []) + L(", ")
         output += style.paint(Self.count(violations, "violation"), violations > 0 ? [.red] : []) + "\n"
-        output += "now: \(Self.count(result["open_alerts"]?.intValue ?? 0, "open alert")), "
-        output += "\(Self.count(result["active_quarantines"]?.intValue ?? 0, "active quarantine order")), "
-        output += "\(Self.count(result["stations_connected"]?.intValue ?? 0, "station")) connected, "
-        output += "\(result.text("rate_1m")) records/s over the last minute\n"
+        output += L(
+            "now: {1}, {2}, {3} connected, {4} records/s over the last minute",
+            Self.count(result["open_alerts"]?.intValue ?? 0, "open alert"),
+            Self.count(result["active_quarantines"]?.intValue ?? 0, "active quarantine order"),
+            Self.count(result["stations_connected"]?.intValue ?? 0, "station"), result.text("rate_1m")) + "\n"
 
         let (key, title, rows): (String, String, [JSONObject]) =
             switch by {
@@ -93,7 +95,7 @@ struct Stats: RequestCommand {
             case .checkpoint?, nil: ("checkpoint", "CHECKPOINT", Self.objects(result["per_checkpoint"]))
             }
         guard !rows.isEmpty else {
-            return output + "\nno records in this period\n"
+            return output + "\n" + L("no records in this period") + "\n"
         }
         var columns: [Table.Column] = [.init(title: title)]
         if key == "checkpoint" {
@@ -123,7 +125,7 @@ struct Stats: RequestCommand {
 
     /// `1 fever`, `3 fevers`.
     static func count(_ value: Int64, _ noun: String) -> String {
-        "\(value) \(noun)\(value == 1 ? "" : "s")"
+        L.count(value, noun)
     }
 
     private static func objects(_ value: JSONValue?) -> [JSONObject] {

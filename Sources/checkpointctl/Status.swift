@@ -36,38 +36,43 @@ struct Status: ControlCommand {
 
         var first = "checkpointd \(version.text("version"))"
         if let uptime = version["uptime_s"]?.intValue {
-            first += " up \(DurationText.seconds(uptime))"
+            first += L(" up {1}", DurationText.seconds(uptime))
         }
-        first += ", protocol \(version.text("protocol")), SQLite \(version.text("sqlite_version"))"
+        first += L(", protocol {1}, SQLite {2}", version.text("protocol"), version.text("sqlite_version"))
 
         let status = health.text("status")
         let paintedStatus =
             switch status {
-            case "ok": style.paint(status, .green)
-            case "degraded": style.paint(status, .bold, .red)
-            default: style.paint(status, .yellow)
+            case "ok": style.paint(L.word(status), .green)
+            case "degraded": style.paint(L.word(status), .bold, .red)
+            default: style.paint(L.word(status), .yellow)
             }
         var details: [String] = []
         switch health["db_writable"] {
-        case .bool(true)?: details.append("db writable")
-        case .bool(false)?: details.append(style.paint("db NOT writable", .red))
+        case .bool(true)?: details.append(L("db writable"))
+        case .bool(false)?: details.append(style.paint(L("db NOT writable"), .red))
         default: break
         }
         if let age = health["last_commit_age_ms"]?.intValue {
-            details.append("last commit \(DurationText.milliseconds(age)) ago")
+            details.append(L("last commit {1} ago", DurationText.milliseconds(age)))
         } else if health["last_commit_age_ms"] != nil {
-            details.append("no commit yet")
+            details.append(L("no commit yet"))
         }
         if health.has("queue_depth") {
-            details.append("queue \(health.text("queue_depth"))")
+            details.append(L("queue {1}", health.text("queue_depth")))
         }
-        var second = "health: \(paintedStatus)"
+        var second = L("health: {1}", paintedStatus)
         if !details.isEmpty {
-            second += "  (" + details.joined(separator: ", ") + ")"
+            second += L("  ({1})", details.joined(separator: L(", ")))
         }
         var output = first + "\n" + second + "\n"
         if health.has("error") {
-            output += "error: \(health.text("error"))\n"
+            output += L("error: {1}", health.text("error")) + "\n"
+        }
+        // Issue 16 point 5: the zone every time is shown in (a daemon older than that does not say).
+        if version.has("utc_offset") {
+            let name = version.has("display_timezone") ? version.text("display_timezone") : L("the system's")
+            output += L("display zone: {1} (UTC{2})", name, version.text("utc_offset")) + "\n"
         }
         if let command = health["alert_command"]?.objectValue, command["configured"] == .bool(true) {
             output += "alert command: " + Status.alertCommandCounts(command, style: style) + "\n"

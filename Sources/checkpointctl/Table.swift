@@ -25,8 +25,10 @@ struct Table {
     var columns: [Column]
     var rows: [Row] = []
 
+    /// Column titles are given in English (`ORDER`) and shown in the process's language (``Messages/word(_:)``),
+    /// so a new column is one line in `Messages+Chinese.swift`.
     init(_ columns: [Column]) {
-        self.columns = columns
+        self.columns = columns.map { Column(title: L.word($0.title), alignment: $0.alignment) }
     }
 
     mutating func append(_ cells: [Cell], attributes: [TerminalStyle.Attribute] = []) {

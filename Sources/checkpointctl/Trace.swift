@@ -50,9 +50,9 @@ struct Trace: RequestCommand {
         let records = result.items
         let orders = (result["quarantines"]?.arrayValue ?? []).compactMap(\.objectValue)
         let identity = (result["identity"]?.arrayValue ?? []).map(\.displayText)
-        var output = "\(result.text("person")) since \(result.text("since")): "
-        output += "\(Stats.count(Int64(records.count), "record")), "
-        output += "\(Stats.count(Int64(orders.count), "quarantine order"))\n"
+        var output = L(
+            "{1} since {2}: {3}, {4}", result.text("person"), result.text("since"),
+            Stats.count(Int64(records.count), "record"), Stats.count(Int64(orders.count), "quarantine order")) + "\n"
         if result["check_id"] == .bool(true) {
             output += "shared phone: its own records and those of everyone linked to it: "
             output += identity.joined(separator: ", ") + "\n共用手机号：含其本身及所有关联人员的记录\n"

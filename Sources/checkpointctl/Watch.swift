@@ -73,13 +73,13 @@ struct Watch: ParsableCommand {
         guard let first = try connection.readLine() else {
             throw CtlError(
                 .disconnected,
-                "checkpointd at \(location.path) closed the connection before replying to watch",
-                hint: "see the daemon's log (journalctl -u checkpointd) for why"
+                L("checkpointd at {1} closed the connection before replying to {2}", location.path, "watch"),
+                hint: L("see the daemon's log (journalctl -u checkpointd) for why")
             )
         }
         let watching = try ControlConnection.result(ofReply: first)
         if !global.json {
-            StandardError.write("watching \(watching.text("watching")) on \(location.path); Ctrl-C to stop\n")
+            StandardError.write(L("watching {1} on {2}; Ctrl-C to stop", watching.text("watching"), location.path) + "\n")
         }
         let output = StandardOutput(capacity: 0)
         var printer = WatchPrinter(style: .forStandardOutput(environment: environment))
@@ -94,13 +94,13 @@ struct Watch: ParsableCommand {
                 continue
             }
             guard case .object(let event)? = try? JSONParser.parse(line) else {
-                throw CtlError(.badReply, "checkpointd sent a watch line that is not a JSON object")
+                throw CtlError(.badReply, L("checkpointd sent a watch line that is not a JSON object"))
             }
             for text in printer.lines(for: event) {
                 try output.writeLine(text)
             }
         }
-        StandardError.write("checkpointctl: checkpointd at \(location.path) closed the connection; watch ended\n")
+        StandardError.write("checkpointctl: " + L("checkpointd at {1} closed the connection; watch ended", location.path) + "\n")
     }
 
     /// Ctrl-C (and SIGTERM) end a watch normally: exit 0. Every line is written as it comes, so nothing is lost.
@@ -137,11 +137,11 @@ struct WatchPrinter {
             line = (Self.eventTime(alert, escalation: escalation), alertText(alert, escalation: escalation))
         case "record":
             let record = event["record"]?.objectValue ?? JSONObject()
-            line = (record.text("at"), recordText(record))
+            line = (record.rawText("at"), recordText(record))
         default:
             // An event this version does not know (from a newer daemon): shown whole rather than dropped.
             let payload = event[name]?.objectValue ?? event
-            line = (payload.text("at"), "\(name) \(JSONValue.object(payload).serialized())")
+            line = (payload.rawText("at"), "\(name) \(JSONValue.object(payload).serialized())")
         }
         let (date, clock) = Self.split(line.time)
         var lines: [String] = []
@@ -157,15 +157,15 @@ struct WatchPrinter {
     /// the alert's own time.
     private static func eventTime(_ alert: JSONObject, escalation: Bool) -> String {
         if escalation, alert.has("escalated_at") {
-            return alert.text("escalated_at")
+            return alert.rawText("escalated_at")
         }
         if alert.text("state") == "acked", alert.has("acked_at") {
-            return alert.text("acked_at")
+            return alert.rawText("acked_at")
         }
         if repeats(alert) > 1, alert.has("last_at") {
-            return alert.text("last_at")
+            return alert.rawText("last_at")
         }
-        return alert.text("at")
+        return alert.rawText("at")
     }
 
     /// How many violations a VIOLATION case counts (1 for any other alert).
@@ -179,34 +179,35 @@ struct WatchPrinter {
         let acked = alert.text("state") == "acked"
         let base: [TerminalStyle.Attribute] = acked ? [.dim] : escalation || alert.has("escalated_at") ? [.bold] : []
         let type = alert.text("type")
-        var parts: [String] = escalation ? ["ESCALATED"] : []
+        var parts: [String] = escalation ? [L.word("ESCALATED")] : []
         let typeIndex = parts.count
-        parts += [type, "#\(alert.text("id"))"]
+        parts += [L.word(type), "#\(alert.text("id"))"]
         if alert.has("person") {
             parts.append(alert.text("person"))
         }
         if let place = Alerts.place(alert) {
-            parts.append("at \(place)")
+            parts.append(L("at {1}", place))
         }
         var details: [String] = []
         if alert.has("detail") {
-            details.append(alert.text("detail"))
+            details.append(AlertDetailText.shown(alert))
         }
         if alert.has("recheck") {
-            details.append("recheck \(alert.text("recheck"))")
+            details.append(L("recheck {1}", L.word(alert.text("recheck"))))
         }
         if Self.repeats(alert) > 1 {
-            details.append("case of \(Self.repeats(alert)) violations, first \(Self.split(alert.text("at")).clock)")
+            details.append(
+                L("case of {1} violations, first {2}", String(Self.repeats(alert)), Self.split(alert.rawText("at")).clock))
         }
         if !escalation, alert.has("escalated_at") {
-            details.append("escalated \(Self.split(alert.text("escalated_at")).clock)")
+            details.append(L("escalated {1}", Self.split(alert.rawText("escalated_at")).clock))
         }
         if acked {
-            details.append("acked by \(alert.text("acked_by"))")
+            details.append(L("acked by {1}", alert.text("acked_by")))
         }
         if !details.isEmpty {
             parts[parts.count - 1] += ":"
-            parts.append(details.joined(separator: ", "))
+            parts.append(details.joined(separator: L(", ")))
         }
         return parts.enumerated().map { index, part in
             style.paint(part, index == typeIndex ? base + Emphasis.alertType(type) : base)
@@ -215,15 +216,15 @@ struct WatchPrinter {
 
     private func recordText(_ record: JSONObject) -> String {
         let verdict = record.text("verdict")
-        var parts = [record.text("kind"), "#\(record.text("id"))", record.text("person")]
+        var parts = [L.word(record.text("kind")), "#\(record.text("id"))", record.text("person")]
         if record.has("temp") {
             parts.append(record.text("temp"))
         }
-        parts.append(style.paint(verdict, Emphasis.verdict(verdict)))
+        parts.append(style.paint(Records.verdictText(verdict), Emphasis.verdict(verdict)))
         if let place = Alerts.place(record) {
-            parts.append("at \(place)")
+            parts.append(L("at {1}", place))
         }
-        parts.append("seq \(record.text("seq"))")
+        parts.append(L("seq {1}", record.text("seq")))
         return parts.joined(separator: " ")
     }
 

@@ -31,7 +31,7 @@ import Testing
         #expect(Origin(rawValue: "outside") == .outside)
         #expect(Origin(rawValue: "local") == .local)
         #expect(Origin(rawValue: "Outside") == nil)
-        #expect(AlertType.allCases.map(\.rawValue) == ["FEVER", "VIOLATION", "SILENT", "DRIFT"])
+        #expect(AlertType.allCases.map(\.rawValue) == ["FEVER", "VIOLATION", "SILENT", "DRIFT", "FOLLOWUP"])
         #expect(RecheckState.clearedOnRecheck.rawValue == "cleared-on-recheck")
         #expect(RecheckState(rawValue: "missed") == .missed)
         #expect(RecheckState.pending.rawValue == "pending")

@@ -53,11 +53,13 @@ final class StationFixture {
     }
 
     /// Writes `csv` to a file and runs `send` on it to completion.
-    func send(_ csv: String, extra: [String] = [], seconds: Double = 180) throws -> CompletedProcess {
+    func send(
+        _ csv: String, extra: [String] = [], seconds: Double = 180, language: Language = .english
+    ) throws -> CompletedProcess {
         let file = try directory.write(csv, to: "input-\(UInt32.random(in: 0...UInt32.max)).csv")
         return try ChildProcess.run(
-            try BuiltProduct.checkpointStation(), ["send"] + arguments() + extra + [file], environment: environment(),
-            seconds: seconds)
+            try BuiltProduct.checkpointStation(), ["send"] + arguments() + extra + [file],
+            environment: environment(language), seconds: seconds)
     }
 
     /// Starts `send FILE` without waiting.

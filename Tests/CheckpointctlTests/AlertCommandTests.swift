@@ -3,14 +3,14 @@ import Testing
 /// `checkpointctl alerts` and `checkpointctl ack`.
 struct AlertCommandTests {
     static let alertTable = """
-        ID  TYPE       AT                             COUNT  LAST                       PERSON       WHERE            \
-        STATE        RECHECK             ESCALATED                  DETAIL
-         5  SILENT     2020-02-07T11:25:56.362+08:00      1  -                          -            east             \
-        open         -                   -                          no record for 30 min while staffed (24h)
-         3  FEVER      2020-02-07T09:30:00+08:00          1  -                          13912345678  gate-3/gate-3-b  \
-        acked by li  cleared-on-recheck  -                          temp=37.6
-         2  VIOLATION  2020-02-07T09:50:00+08:00          3  2020-02-07T10:40:00+08:00  15011112222  gate-3/gate-3-a  \
-        open         -                   2020-02-07T10:00:05+08:00  -
+        ID  TYPE       AT                COUNT  LAST              PERSON       WHERE            STATE        \
+        RECHECK             ESCALATED         DETAIL
+         5  SILENT     2020-02-07 11:25      1  -                 -            east             open         \
+        -                   -                 no record for 30 min while staffed (24h)
+         3  FEVER      2020-02-07 09:30      1  -                 13912345678  gate-3/gate-3-b  acked by li  \
+        cleared-on-recheck  -                 temp=37.6
+         2  VIOLATION  2020-02-07 09:50      3  2020-02-07 10:40  15011112222  gate-3/gate-3-a  open         \
+        -                   2020-02-07 10:00  -
 
         """
 
@@ -69,7 +69,7 @@ struct AlertCommandTests {
                 == CtlRun(
                     status: 0,
                     stdout: """
-                        alert 7 (FEVER 13800138001 at gate-3) acknowledged by li at 2020-02-07T08:20:00+08:00
+                        alert 7 (FEVER 13800138001 at gate-3) acknowledged by li at 2020-02-07 08:20
                         note: sent to the fever clinic
 
                         """,
@@ -93,8 +93,7 @@ struct AlertCommandTests {
                 == CtlRun(
                     status: 0,
                     stdout: """
-                        alert 9 (VIOLATION 139****9000 at plant-1, 3 violations) acknowledged by li at \
-                        2020-02-07T09:20:00+08:00
+                        alert 9 (VIOLATION 139****9000 at plant-1, 3 violations) acknowledged by li at 2020-02-07 09:20
                         note: sent home
 
                         """,

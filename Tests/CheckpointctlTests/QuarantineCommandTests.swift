@@ -15,17 +15,56 @@ struct QuarantineCommandTests {
                 == CtlRun(
                     status: 0,
                     stdout: """
-                        ORDER  PERSON       START                      END                        STATE           \
-                        RELEASED                   RECORD  REASON                         NOTE
-                            2  13800138001  2020-02-07T11:23:20+08:00  2020-02-14T11:23:20+08:00  active          \
-                        -                               -  confirmed fever                -
-                            1  15011112222  2020-02-07T07:40:00+08:00  2020-02-21T07:40:00+08:00  released by li  \
-                        2020-02-08T10:00:00+08:00       6  arrival from outside the city  negative test
+                        ORDER  PERSON       START             END               STATE           RELEASED          \
+                        RECORD  REASON                         NOTE
+                            2  13800138001  2020-02-07 11:23  2020-02-14 11:23  active          \
+                        -                      -  confirmed fever                -
+                            1  15011112222  2020-02-07 07:40  2020-02-21 07:40  released by li  \
+                        2020-02-08 10:00       6  arrival from outside the city  negative test
 
                         """,
                     stderr: ""
                 )
         )
+    }
+
+    @Test func quarantineList_ofAGrid_showsLastReadingNextDeadlineAndWhoIsNotYetMeasured() throws {
+        let fixture = try CtlFixture()
+        let reply = #"""
+            {"ok":true,"result":{"items":[{"id":5,"person":"138****0005","start":"2026-12-09T23:00:00+08:00",\#
+            "end":"2026-12-23T23:00:00+08:00","active":true,"status":"active","record_id":null,"reason":"test",\#
+            "note":null,"released_at":null,"released_by":null,"grid":"ga","last_reading":null,\#
+            "next_deadline":"2026-12-10T12:00:00+08:00","window_opens":"2026-12-10T00:30:00+08:00",\#
+            "read_in_window":false},{"id":1,"person":"138****0001","start":"2026-12-09T10:00:00+08:00",\#
+            "end":"2026-12-23T10:00:00+08:00","active":true,"status":"active","record_id":null,"reason":"test",\#
+            "note":null,"released_at":null,"released_by":null,"grid":"ga","last_reading":\#
+            {"at":"2026-12-10T00:35:00+08:00","temp":"36.4","checkpoint":"visit-a"},\#
+            "next_deadline":"2026-12-10T12:00:00+08:00","window_opens":"2026-12-10T00:30:00+08:00",\#
+            "read_in_window":true}]}}
+            """#
+        let (run, requests) = try fixture.run(["quarantine", "list", "--grid", "ga"], replies: [.line(reply)])
+        #expect(requests == [#"{"cmd":"quarantine.list","grid":"ga"}"#])
+        #expect(
+            run
+                == CtlRun(
+                    status: 0,
+                    stdout: """
+                        ORDER  PERSON       GRID  START             END               STATE   LAST READING                   \
+                        NEXT DEADLINE     MEASURED  RECORD  REASON  NOTE
+                            5  138****0005  ga    2026-12-09 23:00  2026-12-23 23:00  active  -                              \
+                        2026-12-10 12:00  no             -  test    -
+                            1  138****0001  ga    2026-12-09 10:00  2026-12-23 10:00  active  2026-12-10 00:35 36.4 visit-a  \
+                        2026-12-10 12:00  yes            -  test    -
+
+                        2 under quarantine, 1 not yet measured in this window
+
+                        """,
+                    stderr: ""
+                )
+        )
+        let (chinese, _) = try CtlFixture().run(["quarantine", "list", "--grid", "ga", "--lang", "zh"], replies: [.line(reply)])
+        #expect(chinese.stdout.contains("在隔离 2 人，本时段尚未测温 1 人"), "\(chinese.stdout)")
+        #expect(chinese.stdout.contains("下次截止"), "\(chinese.stdout)")
     }
 
     @Test func quarantineList_withoutAll_asksForActiveOnesAndSaysWhenThereAreNone() throws {
@@ -67,8 +106,10 @@ struct QuarantineCommandTests {
             run
                 == CtlRun(
                     status: 0,
-                    stdout: "quarantine order 3 for other:E12345678: 2020-02-07T00:00:00+08:00 until "
-                        + "2020-02-14T00:00:00+08:00 added (grid G7)\n",
+                    stdout: """
+                        quarantine order 3 for other:E12345678: 2020-02-07 00:00 until 2020-02-14 00:00 added (grid G7)
+
+                        """,
                     stderr: ""
                 )
         )
@@ -108,8 +149,10 @@ struct QuarantineCommandTests {
             run
                 == CtlRun(
                     status: 0,
-                    stdout: "released quarantine order 1 for 15011112222: 2020-02-07T07:40:00+08:00 until "
-                        + "2020-02-21T07:40:00+08:00, by li at 2020-02-08T10:00:00+08:00\n",
+                    stdout: """
+                        released quarantine order 1 for 15011112222: 2020-02-07 07:40 until 2020-02-21 07:40, by li at 2020-02-08 10:00
+
+                        """,
                     stderr: ""
                 )
         )

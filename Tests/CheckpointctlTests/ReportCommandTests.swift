@@ -31,7 +31,7 @@ struct ReportCommandTests {
                 == CtlRun(
                     status: 0,
                     stdout: """
-                        daily report 2020-02-07: 2020-02-07T00:00:00+08:00 to 2020-02-08T00:00:00+08:00
+                        daily report 2020-02-07: 2020-02-07 00:00 to 2020-02-08 00:00
 
                         GRID  CHECKPOINT       NAME        RECORDS  PEOPLE  TEMP  ENTRY  EXIT  FEVERS  \
                         CONFIRMED  CLEARED  MISSED  VIOLATIONS  NEW ORDERS  ACTIVE ORDERS  SILENT  \
@@ -133,7 +133,7 @@ struct ReportCommandTests {
                 == CtlRun(
                     status: 0,
                     stdout: """
-                        since 2020-02-06T00:00:00+08:00 until 2020-02-08T00:00:00+08:00: 5 records (TEMP 4, ENTRY 0, \
+                        since 2020-02-06 00:00 until 2020-02-08 00:00: 5 records (TEMP 4, ENTRY 0, \
                         EXIT 1), 1 fever, 0 violations
                         now: 1 open alert, 0 active quarantine orders, 1 station connected, 0 records/s over the \
                         last minute

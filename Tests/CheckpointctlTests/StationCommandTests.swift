@@ -13,10 +13,10 @@ struct StationCommandTests {
         """
 
     static let stationTable = """
-        ID        CHECKPOINT  STATE        SEQ  MISSING  LAST SEEN                  LAST CHANGE
-        gate-3-a  gate-3      connected  1-532  4-6,10   2020-02-07T10:02:11+08:00  created 2020-02-07T08:20:00+08:00
-        gate-3-b  gate-3      offline        -  -        -                          rotated 2020-02-07T09:00:00+08:00
-        old-1     canteen     revoked        7  -        2020-02-07T09:30:00+08:00  revoked 2020-02-08T17:00:00+08:00
+        ID        CHECKPOINT  STATE        SEQ  MISSING  LAST SEEN         LAST CHANGE
+        gate-3-a  gate-3      connected  1-532  4-6,10   2020-02-07 10:02  created 2020-02-07 08:20
+        gate-3-b  gate-3      offline        -  -        -                 rotated 2020-02-07 09:00
+        old-1     canteen     revoked        7  -        2020-02-07 09:30  revoked 2020-02-08 17:00
 
         """
 
@@ -28,7 +28,13 @@ struct StationCommandTests {
             run
                 == CtlRun(
                     status: 0,
-                    stdout: Self.stationTable,
+                    stdout: """
+                        ID        CHECKPOINT  STATE        SEQ  MISSING  LAST SEEN         LAST CHANGE
+                        gate-3-a  gate-3      connected  1-532  4-6,10   2020-02-07 10:02  created 2020-02-07 08:20
+                        gate-3-b  gate-3      offline        -  -        -                 rotated 2020-02-07 09:00
+                        old-1     canteen     revoked        7  -        2020-02-07 09:30  revoked 2020-02-08 17:00
+
+                        """,
                     stderr: ""
                 )
         )
@@ -45,8 +51,8 @@ struct StationCommandTests {
         let (run, _) = try fixture.run(["station", "list"], replies: [.line(reply)])
         #expect(
             run.stdout.split(separator: "\n").last.map(String.init)
-                == "gate-3-a  gate-3      connected  1-900  3,5-9,20,31-70,… (49 in all)  2020-02-07T10:02:11+08:00  "
-                + "created 2020-02-07T08:20:00+08:00"
+                == "gate-3-a  gate-3      connected  1-900  3,5-9,20,31-70,… (49 in all)  2020-02-07 10:02  "
+                + "created 2020-02-07 08:20"
         )
     }
 
@@ -131,8 +137,10 @@ struct StationCommandTests {
             run
                 == CtlRun(
                     status: 0,
-                    stdout: "station old-1 revoked at 2020-02-08T17:00:00+08:00; its sessions were closed and its "
-                        + "token no longer works\n",
+                    stdout: """
+                        station old-1 revoked at 2020-02-08 17:00; its sessions were closed and its token no longer works
+
+                        """,
                     stderr: ""
                 )
         )

@@ -11,9 +11,8 @@ struct StatsCommandTests {
                 == CtlRun(
                     status: 0,
                     stdout: """
-                        since 2020-02-07T00:00:00+08:00: 19 records (TEMP 12, ENTRY 3, EXIT 4), 3 fevers, 1 violation
-                        now: 3 open alerts, 1 active quarantine order, 2 stations connected, 0.25 records/s over the \
-                        last minute
+                        since 2020-02-07 00:00: 19 records (TEMP 12, ENTRY 3, EXIT 4), 3 fevers, 1 violation
+                        now: 3 open alerts, 1 active quarantine order, 2 stations connected, 0.25 records/s over the last minute
 
                         CHECKPOINT  NAME        GRID  RECORDS  TEMP  ENTRY  EXIT  FEVERS  VIOLATIONS
                         canteen     Canteen     G7          3     3      0     0       0           0
@@ -38,12 +37,11 @@ struct StatsCommandTests {
                     status: 0,
                     stdout: """
                         all records kept: 5 records (TEMP 4, ENTRY 0, EXIT 1), 1 fever, 0 violations
-                        now: 1 open alert, 0 active quarantine orders, 1 station connected, 0 records/s over the \
-                        last minute
+                        now: 1 open alert, 0 active quarantine orders, 1 station connected, 0 records/s over the last minute
 
-                        HOUR                       RECORDS  TEMP  ENTRY  EXIT  FEVERS  VIOLATIONS
-                        2020-02-07T07:00:00+08:00        2     2      0     0       0           0
-                        2020-02-07T08:00:00+08:00        3     2      0     1       1           0
+                        HOUR              RECORDS  TEMP  ENTRY  EXIT  FEVERS  VIOLATIONS
+                        2020-02-07 07:00        2     2      0     0       0           0
+                        2020-02-07 08:00        3     2      0     1       1           0
 
                         """,
                     stderr: ""

@@ -14,19 +14,17 @@ struct TraceCommandTests {
                 == CtlRun(
                     status: 0,
                     stdout: """
-                        15011112222 since 2020-01-23T11:26:32.541+08:00: 2 records, 1 quarantine order
+                        15011112222 since 2020-01-23 11:26: 2 records, 1 quarantine order
 
-                        ID  AT                         KIND            TEMP  VERDICT     CHECKPOINT  \
-                        NAME        GRID  STATION   SEQ  NOTE
-                         6  2020-02-07T07:40:00+08:00  ENTRY(outside)  36.5  quarantine  gate-3      \
-                        North gate  G7    gate-3-a    6  arrived by train
-                        12  2020-02-07T09:50:00+08:00  EXIT               -  violation   gate-3      \
-                        北门        G7    gate-3-a   13  -
+                        ID  AT                KIND            TEMP  VERDICT     CHECKPOINT  NAME        GRID  \
+                        STATION   SEQ  NOTE
+                         6  2020-02-07 07:40  ENTRY(outside)  36.5  quarantine  gate-3      North gate  G7    \
+                        gate-3-a    6  arrived by train
+                        12  2020-02-07 09:50  EXIT               -  violation   gate-3      北门        G7    \
+                        gate-3-a   13  -
 
-                        ORDER  START                      END                        STATE   \
-                        RECORD  REASON                         NOTE
-                            1  2020-02-07T07:40:00+08:00  2020-02-21T07:40:00+08:00  active  \
-                             6  arrival from outside the city  -
+                        ORDER  START             END               STATE   RECORD  REASON                         NOTE
+                            1  2020-02-07 07:40  2020-02-21 07:40  active       6  arrival from outside the city  -
 
                         """,
                     stderr: ""
@@ -54,7 +52,7 @@ struct TraceCommandTests {
             run
                 == CtlRun(
                     status: 0,
-                    stdout: "13800138000 since 2020-01-23T11:00:00+08:00: 0 records, 0 quarantine orders\n",
+                    stdout: "13800138000 since 2020-01-23 11:00: 0 records, 0 quarantine orders\n",
                     stderr: ""
                 )
         )
@@ -88,12 +86,12 @@ struct TraceCommandTests {
                 == CtlRun(
                     status: 0,
                     stdout: """
-                        ID  AT                         KIND            PERSON       TEMP  VERDICT     CHECKPOINT  \
-                        STATION   SEQ  NOTE
-                        12  2020-02-07T09:50:00+08:00  EXIT            15011112222     -  violation   gate-3      \
-                        gate-3-a   13  -
-                         6  2020-02-07T07:40:00+08:00  ENTRY(outside)  15011112222  36.5  quarantine  gate-3      \
-                        gate-3-a    6  arrived by train
+                        ID  AT                KIND            PERSON       TEMP  VERDICT     CHECKPOINT  STATION   \
+                        SEQ  NOTE
+                        12  2020-02-07 09:50  EXIT            15011112222     -  violation   gate-3      gate-3-a   \
+                        13  -
+                         6  2020-02-07 07:40  ENTRY(outside)  15011112222  36.5  quarantine  gate-3      gate-3-a    \
+                        6  arrived by train
 
                         """,
                     stderr: ""

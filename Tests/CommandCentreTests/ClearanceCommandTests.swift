@@ -136,6 +136,12 @@ import Testing
 /// `checkpointctl clearance`: the table and verdict in both languages, `--json`, exit 0 for both verdicts, and the
 /// usual errors.
 @Suite struct ClearanceCtlTests {
+    /// A time as checkpointctl's tables and messages show it (issue 16): `2026-12-05 10:57`.
+    static func shown(_ milliseconds: Int64) -> String {
+        let text = WallTime.rfc3339(milliseconds)
+        return String(text.prefix(10)) + " " + String(text.dropFirst(11).prefix(5))
+    }
+
     static func ctl(_ arguments: [String], socket: String) throws -> CompletedProcess {
         try ChildProcess.run(
             try BuiltProduct.checkpointctl(), arguments + ["--socket", socket],
@@ -149,8 +155,8 @@ import Testing
             socket: centre.daemon.controlSocketPath)
         #expect(run.status == .exited(0), "\(run.standardError)")
         let output = run.standardOutput
-        let since = WallTime.rfc3339(fever)
-        let clearFrom = WallTime.rfc3339(fever + 15 * ClearanceCommandTests.day)
+        let since = Self.shown(fever)
+        let clearFrom = Self.shown(fever + 15 * ClearanceCommandTests.day)
         #expect(output.hasPrefix("clearance check / 复工查询: 13800138000\nwindow / 查询时段: "), "\(output)")
         for expected in [
             "(15 days / 天)", "quarantine orders / 隔离令: 1", "fevers / 发热: 1",
@@ -180,11 +186,11 @@ import Testing
             _ = try centre.control.must(
                 "quarantine.add", ["person": person, "reason": "contact", "days": 7, "start": String(start)])
         }
-        let until = WallTime.rfc3339(start + 7 * ClearanceCommandTests.day)
+        let until = Self.shown(start + 7 * ClearanceCommandTests.day)
         let socket = centre.daemon.controlSocketPath
         let both = try Self.ctl(["clearance", "13800138000", "--reason", "employer"], socket: socket).standardOutput
         #expect(both.contains("\nNOT CLEAR — quarantine until \(until)\n不可复工：居家隔离至 \(until)\n"), "\(both)")
-        let clearFrom = WallTime.rfc3339(fever + 15 * ClearanceCommandTests.day)
+        let clearFrom = Self.shown(fever + 15 * ClearanceCommandTests.day)
         #expect(both.hasSuffix("clear from \(clearFrom) if nothing new happens / 如无新情况，\(clearFrom) 起可以复工\n"))
         let order = try Self.ctl(["clearance", "13900139000", "--reason", "employer"], socket: socket)
         #expect(order.status == .exited(0))

@@ -68,8 +68,6 @@ final class AlertCommandRunner: Sendable {
     private let state: VisibleMutex<State>
     private let zone: any DisplayZone
     private let logger: Logger
-    /// The alert's grid (`GRID`); asked on a worker thread.
-    let grid = AlertGrid()
     private let queue = DispatchQueue(label: "checkpointd.alert-command", attributes: .concurrent)
 
     init(_ settings: AlertCommandConfiguration, zone: any DisplayZone, logger: Logger) {
@@ -152,7 +150,7 @@ final class AlertCommandRunner: Sendable {
                 continue
             }
             let alert = job.notice.alert
-            let environment = job.notice.environment(grid: grid.of(alert), zone: zone)
+            let environment = job.notice.environment(grid: alert.grid, zone: zone)
             let timeout = UInt64(max(0, settings.timeout.milliseconds)) * 1_000_000
             let deadline = Monotonic.nanoseconds() + timeout
             let outcome = AlertCommandProcess.run(path: path, environment: environment) {

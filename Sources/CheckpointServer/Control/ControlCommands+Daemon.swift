@@ -12,6 +12,9 @@ extension ControlCommands {
             "sqlite_version": .string(reader.sqliteVersion),
             "started_at": time(startedAt),
             "uptime_s": .int(Int64((Monotonic.nanoseconds() - startedUptime) / 1_000_000_000)),
+            // Issue 16 point 5: where times are shown (`display_timezone`, null for the system's) and its offset now.
+            "display_timezone": zone.name.isEmpty ? .null : .string(zone.name),
+            "utc_offset": .string(String(clock.now().formatted(in: zone).suffix(6))),
         ]
     }
 

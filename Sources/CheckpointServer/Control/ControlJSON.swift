@@ -34,6 +34,7 @@ struct ControlJSON: Sendable {
             "state": .string(row.state), "recheck": text(row.recheck?.rawValue), "escalated_at": time(row.escalatedAt),
             "acked_at": time(row.ackedAt), "acked_by": text(row.ackedBy), "note": text(row.ackNote),
             "detail": text(row.detail), "count": .int(row.count), "last_at": time(row.lastAt), "grid": text(row.grid),
+            "detail_code": text(row.detail.flatMap { AlertDetail(parsing: $0)?.code }),
         ]
     }
 
@@ -67,8 +68,9 @@ struct ControlJSON: Sendable {
             "id": .int(row.id), "person": people.show(row.person), "start": time(row.start), "end": time(row.end),
             "active": .bool(row.isActive(at: now)), "status": .string(row.status(at: now)),
             "record_id": row.recordID.map(JSONValue.int) ?? .null,
-            "reason": text(row.reason), "note": text(row.note), "released_at": time(row.releasedAt),
-            "released_by": text(row.releasedBy), "grid": text(row.grid),
+            "reason": text(row.reason), "reason_code": text(row.reason.flatMap(OrderReason.code(of:))),
+            "note": text(row.note), "released_at": time(row.releasedAt), "released_by": text(row.releasedBy),
+            "grid": text(row.grid),
         ]
         guard let followup else { return object }
         // Issue 16: the follow-up of a grid worker's list: the last reading, the next deadline, and whether the

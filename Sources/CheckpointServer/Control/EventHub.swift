@@ -109,7 +109,8 @@ struct EventEncoder: Sendable {
     /// The grid an event belongs to: an alert's, or a record's checkpoint's.
     func grid(of event: CommittedEvent) -> String? {
         switch event {
-        case .alertOpened(let alert), .alertChanged(let alert), .alertEscalated(let alert): return alert.grid
+        case .alertOpened(let alert), .alertChanged(let alert), .alertAcknowledged(let alert), .alertEscalated(let alert):
+            return alert.grid
         case .recordStored(let record): return json.directory.entry(forKey: record.incoming.stationKey)?.checkpointGrid
         case .quarantineOpened, .personLinked: return nil
         }

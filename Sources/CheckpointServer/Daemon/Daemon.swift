@@ -36,7 +36,7 @@ public enum Daemon {
             throw StartError(description: "\(error)")
         }
         umask(callerMask | 0o077)
-        let zone = LocalDisplayZone()
+        let zone = LocalDisplayZone(configured: configuration.displayTimezone)
         let settings = ComponentSettings(configuration)
         let alertCommands = AlertCommandRunner(configuration.alertCommand, zone: zone, logger: logger)
         let events = AlertLog(logger: logger, zone: zone, hub: HubSlot(), commands: alertCommands)
@@ -59,7 +59,6 @@ public enum Daemon {
             }
             throw StartError(description: "cannot open \(configuration.store.databasePath): \(error)")
         }
-        alertCommands.grid.set(reader)
         writer.start()
 
         let inherited: [InheritedSocket]

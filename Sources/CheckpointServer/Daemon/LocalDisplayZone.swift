@@ -5,8 +5,12 @@ import Glibc
 /// sets `TZ` at start when `display_timezone` is configured, and `localtime_r` gives the offset at each instant,
 /// so summer time is handled wherever the zone has it.
 public struct LocalDisplayZone: DisplayZone {
-    public init() {
+    /// `display_timezone` as configured (`Asia/Shanghai`), empty for the system's zone, for `version`.
+    public let name: String
+
+    public init(configured: String? = nil) {
         tzset()
+        name = configured ?? ""
     }
 
     public func offsetSeconds(at instant: Timestamp) -> Int {

@@ -128,7 +128,7 @@ extension WriterEngine {
     }
 
     /// The reason of a quarantine order opened by an `ENTRY origin=outside`.
-    static let outsideArrivalReason = "arrival from outside the city"
+    static let outsideArrivalReason = OrderReason.outsideArrival
 
     /// The detail of a FEVER or VIOLATION alert opened by a record.
     static func alertDetail(_ temperature: Temperature?) -> String? { temperature.map { "temp=\($0)" } }
