@@ -94,7 +94,7 @@ struct Report: ParsableCommand {
         static func labels(_ row: JSONObject) -> [String] {
             switch row.text("level") {
             case "grid": [row.text("grid"), L("(subtotal)"), ""]
-            case "no_checkpoint": ["", L("(no checkpoint)"), ""]
+            case "no_checkpoint": [row.has("grid") ? row.text("grid") : "", L("(no checkpoint)"), ""]
             case "district": ["", L("(total)"), ""]
             default: [row.text("grid"), row.text("checkpoint"), row.text("name")]
             }

@@ -64,6 +64,10 @@ final class DailyReportFixture {
             "quarantine.add", ["person": v, "reason": "close contact", "start": String(local(2, 8)), "days": 14])
         _ = try centre.control.must(
             "quarantine.add", ["person": r, "reason": "close contact", "start": String(local(2, 6)), "days": 14])
+        // And one in grid g2, whose workers follow it up: it counts in g2's own "(no checkpoint)" row.
+        _ = try centre.control.must(
+            "quarantine.add",
+            ["person": person(52), "reason": "close contact", "start": String(local(2, 7)), "days": 14, "grid": "g2"])
 
         // gate-1: A at 23:30 and 00:30 (two days), B, a fever nobody re-checks (missed), an arrival just before
         // midnight.
@@ -124,7 +128,7 @@ final class DailyReportFixture {
         switch row["level"] as? String {
         case "checkpoint": "\(row["grid"] as? String ?? "")/\(row["checkpoint"] as? String ?? "")"
         case "grid": "\(row["grid"] as? String ?? "")/(subtotal)"
-        case "no_checkpoint": "(no checkpoint)"
+        case "no_checkpoint": (row["grid"] as? String).map { "\($0)/(no checkpoint)" } ?? "(no checkpoint)"
         default: "(district)"
         }
     }
@@ -166,14 +170,22 @@ final class DailyReportFixture {
             WHERE \(inDay) GROUP BY c.grid
             """)
         let people = Dictionary(uniqueKeysWithValues: gridPeople.map { ($0[0], Int($0[1]) ?? -1) })
-        let operators = "FROM quarantines q WHERE q.record_id IS NULL"
-        let noCheckpoint = try SQLiteShell.query(
-            database,
-            """
-            SELECT (SELECT COUNT(*) \(operators) AND q.start >= \(from) AND q.start < \(to)),
-                (SELECT COUNT(*) \(operators) AND \(active))
-            """
-        ).first?.compactMap { Int($0) } ?? []
+        func operatorOrders(grid: String?) throws -> [Int] {
+            let operators =
+                "FROM quarantines q WHERE q.record_id IS NULL AND "
+                + (grid.map { "q.grid = '\($0)'" } ?? "q.grid IS NULL")
+            let counts = try SQLiteShell.query(
+                database,
+                """
+                SELECT (SELECT COUNT(*) \(operators) AND q.start >= \(from) AND q.start < \(to)),
+                    (SELECT COUNT(*) \(operators) AND \(active))
+                """
+            ).first?.compactMap { Int($0) } ?? []
+            var cells = Array(repeating: 0, count: Self.cellKeys.count)
+            cells[10] = counts.first ?? -1
+            cells[11] = counts.last ?? -1
+            return cells
+        }
         let everyone = Int(
             try SQLiteShell.scalar(database, "SELECT COUNT(DISTINCT r.person) FROM records r WHERE \(inDay)") ?? "")
 
@@ -186,15 +198,18 @@ final class DailyReportFixture {
                 rows.append(("\(grid)/\(row[0])", cells))
                 subtotal = zip(subtotal, cells).map(+)
             }
+            let gridOrders = try operatorOrders(grid: grid)
+            if gridOrders.contains(where: { $0 != 0 }) {
+                rows.append(("\(grid)/(no checkpoint)", gridOrders))
+                subtotal = zip(subtotal, gridOrders).map(+)
+            }
             subtotal[1] = people[grid] ?? 0
             rows.append(("\(grid)/(subtotal)", subtotal))
             district = zip(district, subtotal).map(+)
         }
-        var operatorOrders = Array(repeating: 0, count: Self.cellKeys.count)
-        operatorOrders[10] = noCheckpoint.first ?? -1
-        operatorOrders[11] = noCheckpoint.last ?? -1
-        rows.append(("(no checkpoint)", operatorOrders))
-        district = zip(district, operatorOrders).map(+)
+        let ungridded = try operatorOrders(grid: nil)
+        rows.append(("(no checkpoint)", ungridded))
+        district = zip(district, ungridded).map(+)
         district[1] = everyone ?? -1
         rows.append(("(district)", district))
         return rows

@@ -94,7 +94,8 @@ import Testing
             #expect(Set(row.keys) == Set(DailyReportFixture.allKeys), "\(row)")
         }
         let levels = [
-            "checkpoint", "checkpoint", "grid", "checkpoint", "checkpoint", "grid", "no_checkpoint", "district",
+            "checkpoint", "checkpoint", "grid", "checkpoint", "checkpoint", "no_checkpoint", "grid", "no_checkpoint",
+            "district",
         ]
         #expect(reply.items.map { $0["level"] as? String ?? "" } == levels)
 

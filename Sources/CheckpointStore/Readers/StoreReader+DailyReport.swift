@@ -2,8 +2,9 @@ public import CheckpointCore
 
 extension StoreReader {
     /// The daily report over `[start, end)` (a local day of the display zone; issue 16 point 4): a row per
-    /// checkpoint in grid then code order, each grid's subtotal after its checkpoints, then, unfiltered, the orders
-    /// no checkpoint opened and the district total. With `grid` only that grid's rows and subtotal; a grid no
+    /// checkpoint in grid then code order, then the orders an operator gave in that grid (`no_checkpoint` with the
+    /// grid), each grid's subtotal; then, unfiltered, the orders no checkpoint opened and no grid follows up, and the
+    /// district total. With `grid` only that grid's rows and subtotal; a grid no
     /// checkpoint was ever registered in is `.notFound` (a typing error, not an empty day).
     ///
     /// Cost: one pass over the day's records of each checkpoint through the `(checkpoint_id, ts)` index (the
@@ -46,12 +47,12 @@ extension StoreReader {
                 counts[place.id] = row
                 people[place.id] = seen
             }
-            var noCheckpoint = DailyReportCounts()
+            var noCheckpoint: [String: DailyReportCounts] = [:]
             try DailyReportPlace.countAlerts(db, from: from, to: to, into: &counts)
             try DailyReportPlace.countOrders(db, from: from, to: to, into: &counts, noCheckpoint: &noCheckpoint)
             try DailyReportPlace.countGaps(db, from: from, to: to, into: &counts)
             return DailyReportPlace.rows(
-                places: places, counts: counts, people: people, noCheckpoint: grid == nil ? noCheckpoint : nil,
+                places: places, counts: counts, people: people, noCheckpoint: noCheckpoint, whole: grid == nil,
                 dayStart: from)
         }
     }
@@ -121,29 +122,32 @@ struct DailyReportPlace {
     /// `noCheckpoint`.
     static func countOrders(
         _ db: SQLiteConnection, from: Int64, to: Int64, into counts: inout [Int64: DailyReportCounts],
-        noCheckpoint: inout DailyReportCounts
+        noCheckpoint: inout [String: DailyReportCounts]
     ) throws(StoreError) {
+        // An order a checkpoint's record opened counts at that checkpoint; one an operator added counts in its
+        // grid's "(no checkpoint)" row, or the district's ("" here) when it names no grid.
         let opened = """
-            SELECT r.checkpoint_id, COUNT(*) FROM quarantines q LEFT JOIN records r ON r.id = q.record_id
+            SELECT r.checkpoint_id, COALESCE(q.grid, ''), COUNT(*) FROM quarantines q
+            LEFT JOIN records r ON r.id = q.record_id
             """
         for (condition, isNew) in [
             ("q.start >= ?1 AND q.start < ?2", true),
             ("q.start < ?2 AND q.end >= ?2 AND (q.released_at IS NULL OR q.released_at >= ?2)", false),
         ] {
             let query = try db.prepare(
-                "\(opened) WHERE \(condition) GROUP BY r.checkpoint_id", persistent: false)
+                "\(opened) WHERE \(condition) GROUP BY r.checkpoint_id, 2", persistent: false)
             query.bind(1, from)
             query.bind(2, to)
             while try query.step() {
-                let number = query.int(1)
+                let number = query.int(2)
                 if let key = query.optionalInt64(0) {
                     guard var row = counts[key] else { continue }
                     if isNew { row.newOrders += number } else { row.activeOrders += number }
                     counts[key] = row
-                } else if isNew {
-                    noCheckpoint.newOrders += number
                 } else {
-                    noCheckpoint.activeOrders += number
+                    var row = noCheckpoint[query.string(1) ?? "", default: DailyReportCounts()]
+                    if isNew { row.newOrders += number } else { row.activeOrders += number }
+                    noCheckpoint[query.string(1) ?? ""] = row
                 }
             }
         }
@@ -176,7 +180,7 @@ struct DailyReportPlace {
     /// started is left out when it has nothing to count.
     static func rows(
         places: [DailyReportPlace], counts: [Int64: DailyReportCounts], people: [Int64: Set<Int64>],
-        noCheckpoint: DailyReportCounts?, dayStart: Int64
+        noCheckpoint: [String: DailyReportCounts], whole: Bool, dayStart: Int64
     ) -> [DailyReportRow] {
         var rows: [DailyReportRow] = []
         var district = DailyReportCounts()
@@ -199,15 +203,24 @@ struct DailyReportPlace {
                 subtotal.add(row)
                 gridPeople.formUnion(people[place.id] ?? [])
             }
+            if let orders = noCheckpoint[grid], orders != DailyReportCounts() {
+                rows.append(DailyReportRow(level: .noCheckpoint, grid: grid, checkpoint: nil, name: nil, counts: orders))
+                listed += 1
+                subtotal.add(orders)
+            }
             guard listed > 0 else { continue }
             subtotal.people = gridPeople.count
             rows.append(DailyReportRow(level: .grid, grid: grid, checkpoint: nil, name: nil, counts: subtotal))
             district.add(subtotal)
             everyone.formUnion(gridPeople)
         }
-        guard let noCheckpoint else { return rows }
-        rows.append(DailyReportRow(level: .noCheckpoint, grid: nil, checkpoint: nil, name: nil, counts: noCheckpoint))
-        district.add(noCheckpoint)
+        guard whole else { return rows }
+        // Orders of no grid, and of a grid no checkpoint was ever registered in.
+        let listedGrids = Set(places.map(\.grid))
+        var ungridded = DailyReportCounts()
+        for (grid, orders) in noCheckpoint where grid.isEmpty || !listedGrids.contains(grid) { ungridded.add(orders) }
+        rows.append(DailyReportRow(level: .noCheckpoint, grid: nil, checkpoint: nil, name: nil, counts: ungridded))
+        district.add(ungridded)
         district.people = everyone.count
         rows.append(DailyReportRow(level: .district, grid: nil, checkpoint: nil, name: nil, counts: district))
         return rows
