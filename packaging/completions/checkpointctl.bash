@@ -173,13 +173,13 @@ _checkpointctl() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    status|stats|alerts|ack|watch|trace|clearance|records|presence|quarantine|export|audit|checkpoint|station|backup|check|reload|tls|person|help)
+    status|stats|alerts|ack|watch|trace|clearance|records|presence|quarantine|export|audit|checkpoint|station|backup|check|reload|tls|person|report|help)
         # Offer subcommand argument completions
         "_checkpointctl_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'status stats alerts ack watch trace clearance records presence quarantine export audit checkpoint station backup check reload tls person help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'status stats alerts ack watch trace clearance records presence quarantine export audit checkpoint station backup check reload tls person report help' -- "${cur}"))
         ;;
     esac
 }
@@ -188,12 +188,16 @@ _checkpointctl_status() {
     repeating_flags=()
     non_repeating_flags=(--json -h --help)
     repeating_options=()
-    non_repeating_options=(--socket)
+    non_repeating_options=(--socket --lang)
     __checkpointctl_offer_flags_options 0
 
     # Offer option value completions
     case "${prev}" in
     '--socket')
+        return
+        ;;
+    '--lang')
+        __checkpointctl_add_completions -W 'en'$'\n''zh'
         return
         ;;
     esac
@@ -203,7 +207,7 @@ _checkpointctl_stats() {
     repeating_flags=()
     non_repeating_flags=(--json -h --help)
     repeating_options=()
-    non_repeating_options=(--socket --since --checkpoint --grid --by)
+    non_repeating_options=(--socket --lang --since --until --checkpoint --grid --by)
     __checkpointctl_offer_flags_options 0
 
     # Offer option value completions
@@ -211,7 +215,14 @@ _checkpointctl_stats() {
     '--socket')
         return
         ;;
+    '--lang')
+        __checkpointctl_add_completions -W 'en'$'\n''zh'
+        return
+        ;;
     '--since')
+        return
+        ;;
+    '--until')
         return
         ;;
     '--checkpoint')
@@ -221,7 +232,7 @@ _checkpointctl_stats() {
         return
         ;;
     '--by')
-        __checkpointctl_add_completions -W 'checkpoint'$'\n''grid'$'\n''hour'
+        __checkpointctl_add_completions -W 'checkpoint'$'\n''grid'$'\n''hour'$'\n''day'
         return
         ;;
     esac
@@ -231,12 +242,16 @@ _checkpointctl_alerts() {
     repeating_flags=()
     non_repeating_flags=(--json --reveal -h --help)
     repeating_options=()
-    non_repeating_options=(--socket --state --type --since --limit --reason)
+    non_repeating_options=(--socket --lang --state --type --since --limit --grid --reason)
     __checkpointctl_offer_flags_options 0
 
     # Offer option value completions
     case "${prev}" in
     '--socket')
+        return
+        ;;
+    '--lang')
+        __checkpointctl_add_completions -W 'en'$'\n''zh'
         return
         ;;
     '--state')
@@ -253,6 +268,9 @@ _checkpointctl_alerts() {
     '--limit')
         return
         ;;
+    '--grid')
+        return
+        ;;
     '--reason')
         return
         ;;
@@ -263,12 +281,16 @@ _checkpointctl_ack() {
     repeating_flags=()
     non_repeating_flags=(--json -h --help)
     repeating_options=()
-    non_repeating_options=(--socket --note --by)
+    non_repeating_options=(--socket --lang --note --by)
     __checkpointctl_offer_flags_options 1
 
     # Offer option value completions
     case "${prev}" in
     '--socket')
+        return
+        ;;
+    '--lang')
+        __checkpointctl_add_completions -W 'en'$'\n''zh'
         return
         ;;
     '--note')
@@ -284,7 +306,7 @@ _checkpointctl_watch() {
     repeating_flags=()
     non_repeating_flags=(--json --reveal -h --help)
     repeating_options=()
-    non_repeating_options=(--socket --types --reason)
+    non_repeating_options=(--socket --lang --types --grid --reason)
     __checkpointctl_offer_flags_options 0
 
     # Offer option value completions
@@ -292,7 +314,14 @@ _checkpointctl_watch() {
     '--socket')
         return
         ;;
+    '--lang')
+        __checkpointctl_add_completions -W 'en'$'\n''zh'
+        return
+        ;;
     '--types')
+        return
+        ;;
+    '--grid')
         return
         ;;
     '--reason')
@@ -305,12 +334,16 @@ _checkpointctl_trace() {
     repeating_flags=()
     non_repeating_flags=(--json -h --help)
     repeating_options=()
-    non_repeating_options=(--socket --reason --days)
+    non_repeating_options=(--socket --lang --reason --days)
     __checkpointctl_offer_flags_options 1
 
     # Offer option value completions
     case "${prev}" in
     '--socket')
+        return
+        ;;
+    '--lang')
+        __checkpointctl_add_completions -W 'en'$'\n''zh'
         return
         ;;
     '--reason')
@@ -326,12 +359,16 @@ _checkpointctl_clearance() {
     repeating_flags=()
     non_repeating_flags=(--json -h --help)
     repeating_options=()
-    non_repeating_options=(--socket --reason)
+    non_repeating_options=(--socket --lang --reason)
     __checkpointctl_offer_flags_options 1
 
     # Offer option value completions
     case "${prev}" in
     '--socket')
+        return
+        ;;
+    '--lang')
+        __checkpointctl_add_completions -W 'en'$'\n''zh'
         return
         ;;
     '--reason')
@@ -344,7 +381,7 @@ _checkpointctl_records() {
     repeating_flags=()
     non_repeating_flags=(--json --reveal -h --help)
     repeating_options=()
-    non_repeating_options=(--socket --checkpoint --person --kind --since --until --limit --reason)
+    non_repeating_options=(--socket --lang --checkpoint --grid --person --kind --since --until --limit --reason)
     __checkpointctl_offer_flags_options 0
 
     # Offer option value completions
@@ -352,7 +389,14 @@ _checkpointctl_records() {
     '--socket')
         return
         ;;
+    '--lang')
+        __checkpointctl_add_completions -W 'en'$'\n''zh'
+        return
+        ;;
     '--checkpoint')
+        return
+        ;;
+    '--grid')
         return
         ;;
     '--person')
@@ -381,12 +425,16 @@ _checkpointctl_presence() {
     repeating_flags=()
     non_repeating_flags=(--json --reveal -h --help)
     repeating_options=()
-    non_repeating_options=(--socket --checkpoint --grid --reason)
+    non_repeating_options=(--socket --lang --checkpoint --grid --reason)
     __checkpointctl_offer_flags_options 0
 
     # Offer option value completions
     case "${prev}" in
     '--socket')
+        return
+        ;;
+    '--lang')
+        __checkpointctl_add_completions -W 'en'$'\n''zh'
         return
         ;;
     '--checkpoint')
@@ -428,7 +476,7 @@ _checkpointctl_quarantine_list() {
     repeating_flags=()
     non_repeating_flags=(--json --all --reveal -h --help)
     repeating_options=()
-    non_repeating_options=(--socket --person --limit --reason)
+    non_repeating_options=(--socket --lang --person --limit --grid --reason)
     __checkpointctl_offer_flags_options 0
 
     # Offer option value completions
@@ -436,10 +484,17 @@ _checkpointctl_quarantine_list() {
     '--socket')
         return
         ;;
+    '--lang')
+        __checkpointctl_add_completions -W 'en'$'\n''zh'
+        return
+        ;;
     '--person')
         return
         ;;
     '--limit')
+        return
+        ;;
+    '--grid')
         return
         ;;
     '--reason')
@@ -452,12 +507,16 @@ _checkpointctl_quarantine_add() {
     repeating_flags=()
     non_repeating_flags=(--json -h --help)
     repeating_options=()
-    non_repeating_options=(--socket --reason --days --start --note)
+    non_repeating_options=(--socket --lang --reason --days --start --note --grid)
     __checkpointctl_offer_flags_options 1
 
     # Offer option value completions
     case "${prev}" in
     '--socket')
+        return
+        ;;
+    '--lang')
+        __checkpointctl_add_completions -W 'en'$'\n''zh'
         return
         ;;
     '--reason')
@@ -472,6 +531,9 @@ _checkpointctl_quarantine_add() {
     '--note')
         return
         ;;
+    '--grid')
+        return
+        ;;
     esac
 }
 
@@ -479,12 +541,16 @@ _checkpointctl_quarantine_release() {
     repeating_flags=()
     non_repeating_flags=(--json -h --help)
     repeating_options=()
-    non_repeating_options=(--socket --note --by)
+    non_repeating_options=(--socket --lang --note --by)
     __checkpointctl_offer_flags_options 1
 
     # Offer option value completions
     case "${prev}" in
     '--socket')
+        return
+        ;;
+    '--lang')
+        __checkpointctl_add_completions -W 'en'$'\n''zh'
         return
         ;;
     '--note')
@@ -500,12 +566,16 @@ _checkpointctl_export() {
     repeating_flags=()
     non_repeating_flags=(--json -h --help)
     repeating_options=()
-    non_repeating_options=(--socket --since --until --format --reason)
+    non_repeating_options=(--socket --lang --since --until --format --reason --grid)
     __checkpointctl_offer_flags_options 0
 
     # Offer option value completions
     case "${prev}" in
     '--socket')
+        return
+        ;;
+    '--lang')
+        __checkpointctl_add_completions -W 'en'$'\n''zh'
         return
         ;;
     '--since')
@@ -521,6 +591,9 @@ _checkpointctl_export() {
     '--reason')
         return
         ;;
+    '--grid')
+        return
+        ;;
     esac
 }
 
@@ -528,12 +601,16 @@ _checkpointctl_audit() {
     repeating_flags=()
     non_repeating_flags=(--json --verify -h --help)
     repeating_options=()
-    non_repeating_options=(--socket --since --limit)
+    non_repeating_options=(--socket --lang --since --limit)
     __checkpointctl_offer_flags_options 0
 
     # Offer option value completions
     case "${prev}" in
     '--socket')
+        return
+        ;;
+    '--lang')
+        __checkpointctl_add_completions -W 'en'$'\n''zh'
         return
         ;;
     '--since')
@@ -572,12 +649,16 @@ _checkpointctl_checkpoint_add() {
     repeating_flags=()
     non_repeating_flags=(--json -h --help)
     repeating_options=()
-    non_repeating_options=(--socket --grid --name --staffed --kind)
+    non_repeating_options=(--socket --lang --grid --name --staffed --kind)
     __checkpointctl_offer_flags_options 1
 
     # Offer option value completions
     case "${prev}" in
     '--socket')
+        return
+        ;;
+    '--lang')
+        __checkpointctl_add_completions -W 'en'$'\n''zh'
         return
         ;;
     '--grid')
@@ -600,12 +681,16 @@ _checkpointctl_checkpoint_set() {
     repeating_flags=()
     non_repeating_flags=(--json -h --help)
     repeating_options=()
-    non_repeating_options=(--socket --kind --name --grid --staffed)
+    non_repeating_options=(--socket --lang --kind --name --grid --staffed)
     __checkpointctl_offer_flags_options 1
 
     # Offer option value completions
     case "${prev}" in
     '--socket')
+        return
+        ;;
+    '--lang')
+        __checkpointctl_add_completions -W 'en'$'\n''zh'
         return
         ;;
     '--kind')
@@ -628,12 +713,16 @@ _checkpointctl_checkpoint_list() {
     repeating_flags=()
     non_repeating_flags=(--json -h --help)
     repeating_options=()
-    non_repeating_options=(--socket)
+    non_repeating_options=(--socket --lang)
     __checkpointctl_offer_flags_options 0
 
     # Offer option value completions
     case "${prev}" in
     '--socket')
+        return
+        ;;
+    '--lang')
+        __checkpointctl_add_completions -W 'en'$'\n''zh'
         return
         ;;
     esac
@@ -643,12 +732,16 @@ _checkpointctl_checkpoint_remove() {
     repeating_flags=()
     non_repeating_flags=(--json --force -h --help)
     repeating_options=()
-    non_repeating_options=(--socket)
+    non_repeating_options=(--socket --lang)
     __checkpointctl_offer_flags_options 1
 
     # Offer option value completions
     case "${prev}" in
     '--socket')
+        return
+        ;;
+    '--lang')
+        __checkpointctl_add_completions -W 'en'$'\n''zh'
         return
         ;;
     esac
@@ -681,12 +774,16 @@ _checkpointctl_station_add() {
     repeating_flags=()
     non_repeating_flags=(--json -h --help)
     repeating_options=()
-    non_repeating_options=(--socket --checkpoint)
+    non_repeating_options=(--socket --lang --checkpoint)
     __checkpointctl_offer_flags_options 1
 
     # Offer option value completions
     case "${prev}" in
     '--socket')
+        return
+        ;;
+    '--lang')
+        __checkpointctl_add_completions -W 'en'$'\n''zh'
         return
         ;;
     '--checkpoint')
@@ -699,12 +796,16 @@ _checkpointctl_station_list() {
     repeating_flags=()
     non_repeating_flags=(--json -h --help)
     repeating_options=()
-    non_repeating_options=(--socket)
+    non_repeating_options=(--socket --lang)
     __checkpointctl_offer_flags_options 0
 
     # Offer option value completions
     case "${prev}" in
     '--socket')
+        return
+        ;;
+    '--lang')
+        __checkpointctl_add_completions -W 'en'$'\n''zh'
         return
         ;;
     esac
@@ -714,12 +815,16 @@ _checkpointctl_station_revoke() {
     repeating_flags=()
     non_repeating_flags=(--json -h --help)
     repeating_options=()
-    non_repeating_options=(--socket)
+    non_repeating_options=(--socket --lang)
     __checkpointctl_offer_flags_options 1
 
     # Offer option value completions
     case "${prev}" in
     '--socket')
+        return
+        ;;
+    '--lang')
+        __checkpointctl_add_completions -W 'en'$'\n''zh'
         return
         ;;
     esac
@@ -729,12 +834,16 @@ _checkpointctl_station_rotate() {
     repeating_flags=()
     non_repeating_flags=(--json -h --help)
     repeating_options=()
-    non_repeating_options=(--socket)
+    non_repeating_options=(--socket --lang)
     __checkpointctl_offer_flags_options 1
 
     # Offer option value completions
     case "${prev}" in
     '--socket')
+        return
+        ;;
+    '--lang')
+        __checkpointctl_add_completions -W 'en'$'\n''zh'
         return
         ;;
     esac
@@ -744,12 +853,16 @@ _checkpointctl_backup() {
     repeating_flags=()
     non_repeating_flags=(--json -h --help)
     repeating_options=()
-    non_repeating_options=(--socket --reason)
+    non_repeating_options=(--socket --lang --reason)
     __checkpointctl_offer_flags_options 1
 
     # Offer option value completions
     case "${prev}" in
     '--socket')
+        return
+        ;;
+    '--lang')
+        __checkpointctl_add_completions -W 'en'$'\n''zh'
         return
         ;;
     '--reason')
@@ -762,12 +875,16 @@ _checkpointctl_check() {
     repeating_flags=()
     non_repeating_flags=(--json -h --help)
     repeating_options=()
-    non_repeating_options=(--socket)
+    non_repeating_options=(--socket --lang)
     __checkpointctl_offer_flags_options 0
 
     # Offer option value completions
     case "${prev}" in
     '--socket')
+        return
+        ;;
+    '--lang')
+        __checkpointctl_add_completions -W 'en'$'\n''zh'
         return
         ;;
     esac
@@ -777,12 +894,16 @@ _checkpointctl_reload() {
     repeating_flags=()
     non_repeating_flags=(--json -h --help)
     repeating_options=()
-    non_repeating_options=(--socket)
+    non_repeating_options=(--socket --lang)
     __checkpointctl_offer_flags_options 0
 
     # Offer option value completions
     case "${prev}" in
     '--socket')
+        return
+        ;;
+    '--lang')
+        __checkpointctl_add_completions -W 'en'$'\n''zh'
         return
         ;;
     esac
@@ -898,12 +1019,16 @@ _checkpointctl_person_link() {
     repeating_flags=()
     non_repeating_flags=(--json -h --help)
     repeating_options=()
-    non_repeating_options=(--socket --reason)
+    non_repeating_options=(--socket --lang --reason)
     __checkpointctl_offer_flags_options 2
 
     # Offer option value completions
     case "${prev}" in
     '--socket')
+        return
+        ;;
+    '--lang')
+        __checkpointctl_add_completions -W 'en'$'\n''zh'
         return
         ;;
     '--reason')
@@ -916,12 +1041,16 @@ _checkpointctl_person_unlink() {
     repeating_flags=()
     non_repeating_flags=(--json -h --help)
     repeating_options=()
-    non_repeating_options=(--socket --reason)
+    non_repeating_options=(--socket --lang --reason)
     __checkpointctl_offer_flags_options 2
 
     # Offer option value completions
     case "${prev}" in
     '--socket')
+        return
+        ;;
+    '--lang')
+        __checkpointctl_add_completions -W 'en'$'\n''zh'
         return
         ;;
     '--reason')
@@ -934,12 +1063,16 @@ _checkpointctl_person_show() {
     repeating_flags=()
     non_repeating_flags=(--json -h --help)
     repeating_options=()
-    non_repeating_options=(--socket --reason)
+    non_repeating_options=(--socket --lang --reason)
     __checkpointctl_offer_flags_options 1
 
     # Offer option value completions
     case "${prev}" in
     '--socket')
+        return
+        ;;
+    '--lang')
+        __checkpointctl_add_completions -W 'en'$'\n''zh'
         return
         ;;
     '--reason')
@@ -952,7 +1085,7 @@ _checkpointctl_person_erase() {
     repeating_flags=()
     non_repeating_flags=(--json --yes -h --help)
     repeating_options=()
-    non_repeating_options=(--socket --reason)
+    non_repeating_options=(--socket --lang --reason)
     __checkpointctl_offer_flags_options 1
 
     # Offer option value completions
@@ -960,7 +1093,63 @@ _checkpointctl_person_erase() {
     '--socket')
         return
         ;;
+    '--lang')
+        __checkpointctl_add_completions -W 'en'$'\n''zh'
+        return
+        ;;
     '--reason')
+        return
+        ;;
+    esac
+}
+
+_checkpointctl_report() {
+    repeating_flags=()
+    non_repeating_flags=(-h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __checkpointctl_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    daily)
+        # Offer subcommand argument completions
+        "_checkpointctl_report_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'daily' -- "${cur}"))
+        ;;
+    esac
+}
+
+_checkpointctl_report_daily() {
+    repeating_flags=()
+    non_repeating_flags=(--json -h --help)
+    repeating_options=()
+    non_repeating_options=(--socket --lang --date --grid --format)
+    __checkpointctl_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--socket')
+        return
+        ;;
+    '--lang')
+        __checkpointctl_add_completions -W 'en'$'\n''zh'
+        return
+        ;;
+    '--date')
+        return
+        ;;
+    '--grid')
+        return
+        ;;
+    '--format')
+        __checkpointctl_add_completions -W 'table'$'\n''csv'$'\n''json'
         return
         ;;
     esac
