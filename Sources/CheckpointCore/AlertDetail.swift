@@ -7,8 +7,9 @@
 /// | `temp`   | `temp=37.8`                                                  | the temperature                   |
 /// | `silent` | `no record for 45 min while staffed (07:00-19:00)`           | minutes, staffed hours            |
 /// | `drift`  | `station median 36.1 °C vs grid G7 median 36.8 °C`           | station median, grid, grid median |
+/// | `followup` | `no reading 12:00-20:00`                                   | the window's local opening, deadline |
 public struct AlertDetail: Sendable, Equatable {
-    /// `temp`, `silent` or `drift`.
+    /// `temp`, `silent`, `drift` or `followup`.
     public var code: String
     /// The values the text carries, in the order of the table above.
     public var values: [String]
@@ -35,12 +36,21 @@ public struct AlertDetail: Sendable, Equatable {
             let station = String(rest[..<separator.lowerBound])
             let grid = String(rest[separator.upperBound..<median.lowerBound])
             self.init(code: "drift", values: [station, grid, String(rest[median.upperBound...])])
+        } else if let window = Self.between(text, "no reading ", ""), window.count == 11,
+            let dash = window.firstIndex(of: "-")
+        {
+            self.init(code: "followup", values: [String(window[..<dash]), String(window[window.index(after: dash)...])])
         } else {
             return nil
         }
         guard values.allSatisfy({ !$0.isEmpty && !$0.contains(" ") }) || code == "silent" else {
             return nil
         }
+    }
+
+    /// The detail of a FOLLOWUP alert: `no reading 12:00-20:00` (the window's local times, `HH:MM`).
+    public static func followupText(opens: String, closes: String) -> String {
+        "no reading \(opens)-\(closes)"
     }
 
     /// The part of `text` after `prefix` and before `suffix`, nil when `text` does not have both.

@@ -27,6 +27,7 @@ enum AlertTypeOption: String, ExpressibleByArgument, CaseIterable {
     case violation = "VIOLATION"
     case silent = "SILENT"
     case drift = "DRIFT"
+    case followup = "FOLLOWUP"
 
     init?(argument: String) {
         self.init(rawValue: argument.uppercased())

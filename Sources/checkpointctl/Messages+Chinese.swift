@@ -282,9 +282,9 @@ extension Messages {
         "PEOPLE": "人数",
         "CONFIRMED": "复测确认",
         "CLEARED": "复测正常",
-        "MISSED": "未复测",
+        "MISSED": "漏复测",
         "NEW ORDERS": "新增隔离",
-        "ACTIVE ORDERS": "在隔人数",
+        "ACTIVE ORDERS": "在管隔离",
         "MISSING SEQS": "缺失序号",
         "LAST READING": "最近体温",
         "NEXT DEADLINE": "下次截止",
@@ -297,5 +297,6 @@ extension Messages {
         ": {1} to {2}": "：{1} 至 {2}",
         "no checkpoints": "没有卡点",
         "{1} under quarantine, {2} not yet measured in this window": "在隔离 {1} 人，本时段尚未测温 {2} 人",
+        "no reading {1}-{2}": "{1} 至 {2} 无体温记录",
     ]
 }

@@ -34,12 +34,14 @@ struct AlertDetailTests {
         ("temp=37.8", AlertDetail(code: "temp", values: ["37.8"])),
         ("no record for 120 min while staffed (07:00-19:00)", AlertDetail(code: "silent", values: ["120", "07:00-19:00"])),
         ("station median 35.5 °C vs grid G-12 median 36.6 °C", AlertDetail(code: "drift", values: ["35.5", "G-12", "36.6"])),
+        ("no reading 20:00-12:00", AlertDetail(code: "followup", values: ["20:00", "12:00"])),
+        (AlertDetail.followupText(opens: "00:30", closes: "12:00"), AlertDetail(code: "followup", values: ["00:30", "12:00"])),
     ])
     func parsing_givesTheCodeAndValues(text: String, expected: AlertDetail) {
         #expect(AlertDetail(parsing: text) == expected)
     }
 
-    @Test(arguments: ["", "temp=", "checked by hand", "no record for a while", "station median high"])
+    @Test(arguments: ["", "temp=", "checked by hand", "no record for a while", "station median high", "no reading", "no reading today"])
     func parsing_whenTheTextIsNotTheRules_hasNoCode(text: String) {
         #expect(AlertDetail(parsing: text) == nil)
     }

@@ -1,4 +1,7 @@
+import CheckpointCore
 import Testing
+
+@testable import checkpointctl
 
 /// `checkpointctl alerts` and `checkpointctl ack`.
 struct AlertCommandTests {
@@ -19,6 +22,25 @@ struct AlertCommandTests {
         let (run, requests) = try fixture.run(["alerts", "--state", "all"], replies: [.line(Replies.alerts)])
         #expect(requests == [#"{"cmd":"alerts","state":"all"}"#])
         #expect(run == CtlRun(status: 0, stdout: Self.alertTable, stderr: ""))
+    }
+
+    /// Every type the daemon raises can be asked for (FOLLOWUP came with issue 16), and in Chinese.
+    @Test func alertsType_acceptsEveryAlertTypeOfTheDaemon() throws {
+        #expect(AlertTypeOption.allCases.map(\.rawValue) == AlertType.allCases.map(\.rawValue))
+        let (run, requests) = try CtlFixture().run(
+            ["alerts", "--type", "followup", "--grid", "G7", "--lang", "zh"],
+            replies: [
+                .line(
+                    #"{"ok":true,"result":{"items":[{"id":1,"type":"FOLLOWUP","at":"2026-12-07T02:31:00+08:00","#
+                        + #""person":"138****8002","checkpoint":null,"station":null,"record_id":null,"state":"open","#
+                        + #""recheck":null,"escalated_at":null,"acked_at":null,"acked_by":null,"note":null,"#
+                        + #""detail":"no reading 02:29-02:31","count":1,"last_at":null,"grid":"G7","#
+                        + #""detail_code":"followup"}]}}"#)
+            ]
+        )
+        #expect(requests == [#"{"cmd":"alerts","type":"FOLLOWUP","grid":"G7"}"#])
+        #expect(run.stdout.contains("随访") && run.stdout.contains("网格 G7"), "\(run.stdout)")
+        #expect(run.stdout.contains("02:29 至 02:31 无体温记录"), "\(run.stdout)")
     }
 
     @Test func alerts_sendsEveryFilterGiven() throws {

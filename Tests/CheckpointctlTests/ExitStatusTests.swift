@@ -42,7 +42,7 @@ struct ExitStatusTests {
                 + "'all'."
         ),
         (["alerts", "--type", "cough"], "Error: The value 'cough' is invalid for '--type <type>'. Please provide one "
-            + "of 'FEVER', 'VIOLATION', 'SILENT' or 'DRIFT'."),
+            + "of 'FEVER', 'VIOLATION', 'SILENT', 'DRIFT' or 'FOLLOWUP'."),
         (["ack"], "Error: Missing expected argument '<id>'"),
         (["ack", "seven"], "Error: The value 'seven' is invalid for '<id>'"),
         (["trace", "13800138000"], "Error: Missing expected argument '--reason <text>'"),

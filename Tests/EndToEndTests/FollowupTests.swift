@@ -96,6 +96,7 @@ struct FollowupTests {
         #expect(missed["person"]?.stringValue == String(b.prefix(3)) + "****" + String(b.suffix(4)))
         #expect(missed["at"]?.stringValue?.hasSuffix("T00:30:00+08:00") == true, "\(missed)")
         #expect(missed["detail"]?.stringValue == "no reading 12:00-00:30", "\(missed)")
+        #expect(missed["detail_code"]?.stringValue == "followup", "\(missed)")
         #expect(missed["checkpoint"] == .null && missed["state"]?.stringValue == "open")
 
         // The list: A's last reading and next deadline (noon), not yet read in that window.

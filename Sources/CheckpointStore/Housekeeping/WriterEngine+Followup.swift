@@ -92,10 +92,11 @@ extension WriterEngine {
 }
 
 /// The detail of a FOLLOWUP alert: `no reading 12:00-20:00` (local times of the window; the alert's `at` is its
-/// deadline). The code `followup_missed` names it for translation.
+/// deadline). Its code is `followup` (``AlertDetail``), for translation.
 enum FollowupDetail {
     static func text(_ window: FollowupTimes.Window, zone: some DisplayZone) -> String {
-        "no reading " + FollowupTimes.clock(FollowupTimes.minuteOfDay(window.opens, zone: zone)) + "-"
-            + FollowupTimes.clock(FollowupTimes.minuteOfDay(window.closes, zone: zone))
+        AlertDetail.followupText(
+            opens: FollowupTimes.clock(FollowupTimes.minuteOfDay(window.opens, zone: zone)),
+            closes: FollowupTimes.clock(FollowupTimes.minuteOfDay(window.closes, zone: zone)))
     }
 }
