@@ -20,11 +20,7 @@ struct DailyReportBench: ParsableCommand {
         let directory = try options.runDirectory("report")
         defer { options.cleanUp(directory) }
         var context = try RunContext(directory: directory, probes: options.probes)
-        let database = directory + "/state/checkpointd.db"
-        let daemon = try DaemonUnderTest(
-            binary: options.daemonBinary, directory: directory, databasePath: database,
-            arguments: options.extraDaemonFlags)
-        try Files.copy(source, database)
+        let daemon = try DaemonUnderTest.onCopy(of: source, in: directory, options: options)
         try daemon.start(timeoutSeconds: 300)
         defer { daemon.stop() }
         let control = try daemon.control()

@@ -23,6 +23,16 @@ struct DatasetOptions: ParsableArguments {
     }
 }
 
+extension DaemonUnderTest {
+    /// A daemon (not started yet) on a copy of the database `source`, in `directory`'s `state/`.
+    static func onCopy(of source: String, in directory: String, options: BenchOptions) throws -> DaemonUnderTest {
+        let daemon = try DaemonUnderTest(
+            binary: options.daemonBinary, directory: directory, arguments: options.extraDaemonFlags)
+        try Files.copy(source, daemon.databasePath)
+        return daemon
+    }
+}
+
 /// `query`: `trace`, `stats` and `records` on the big database, idle and while an ingest runs.
 struct Query: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -43,11 +53,7 @@ struct Query: ParsableCommand {
         let directory = try options.runDirectory("query")
         defer { options.cleanUp(directory) }
         var context = try RunContext(directory: directory, probes: options.probes)
-        let database = directory + "/state/checkpointd.db"
-        let daemon = try DaemonUnderTest(
-            binary: options.daemonBinary, directory: directory, databasePath: database,
-            arguments: options.extraDaemonFlags)
-        try Files.copy(source, database)
+        let daemon = try DaemonUnderTest.onCopy(of: source, in: directory, options: options)
         try daemon.start(timeoutSeconds: 300)
         defer { daemon.stop() }
         let stations = try Registration.stations(

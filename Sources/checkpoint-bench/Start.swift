@@ -17,11 +17,8 @@ struct Start: ParsableCommand {
         let directory = try options.runDirectory("start")
         defer { options.cleanUp(directory) }
         var context = try RunContext(directory: directory, probes: options.probes)
-        let database = directory + "/state/checkpointd.db"
-        let daemon = try DaemonUnderTest(
-            binary: options.daemonBinary, directory: directory, databasePath: database,
-            arguments: options.extraDaemonFlags)
-        try Files.copy(source, database)
+        let daemon = try DaemonUnderTest.onCopy(of: source, in: directory, options: options)
+        let database = daemon.databasePath
         var times: [UInt64] = []
         var rss: UInt64 = 0
         for _ in 0..<max(1, starts) {

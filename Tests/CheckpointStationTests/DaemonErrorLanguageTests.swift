@@ -36,25 +36,8 @@ import Testing
     func send_whenTheDaemonRejectsARecord_inChinese_saysWhyInChinese(
         code: String, message: String, chinese: String
     ) throws {
-        let server = try ScriptedStationServer { line in
-            if line.hasPrefix("HELLO ") {
-                return "OK HELLO station=st-1 checkpoint=gate-1 proto=1 server=checkpointd/1.0.0 fever=37.3"
-            }
-            let seq = line.split(separator: " ").first { $0.hasPrefix("seq=") }?.dropFirst(4) ?? "-"
-            return "ERR seq=\(seq) code=\(code) msg=\"\(message)\""
-        }
-        let directory = try TemporaryDirectory(prefix: "stn-lang")
-        let tokenFile = try directory.write("0123456789abcdef0123456789abcdef\n", to: "token")
-        chmod(tokenFile, 0o600)
-        let csv = try directory.write("TEMP,13800138000,36.6\n", to: "input.csv")
-        let environment = ChildProcess.cleanEnvironment(adding: ["LANG": "zh_CN.UTF-8", "LC_ALL": "zh_CN.UTF-8"])
-        let result = try ChildProcess.run(
-            try BuiltProduct.checkpointStation(),
-            [
-                "send", "--server", "tcp:127.0.0.1:\(server.port)", "--station", "st-1", "--token-file", tokenFile,
-                "--spool", directory.file("spool"), "--backoff-max", "0.5", "--retry-for", "3", csv,
-            ], environment: environment, seconds: 60)
-        let printed = result.standardOutput + result.standardError
+        let run = try RefusingServer(code: code, message: message, locale: "zh_CN.UTF-8", prefix: "stn-lang")
+        let (result, directory, printed) = (run.result, run.directory, run.printed)
         #expect(result.code == 1, "\(printed)")
         #expect(printed.contains("\(code): \(chinese)"), "\(printed)")
         #expect(!printed.contains(message), "\(printed)")
