@@ -1,4 +1,5 @@
 import CheckpointTestSupport
+import CheckpointWire
 import Foundation
 import Testing
 
@@ -45,6 +46,34 @@ import Testing
             centre.daemon.databasePath,
             "SELECT COUNT(*) FROM alerts a JOIN checkpoints c ON c.id = a.checkpoint_id WHERE a.grid = c.grid")
         #expect(stored == [["7"]])
+    }
+
+    /// The daemon checks each answer's keys against the command table only with assertions on (a sanitized build);
+    /// the keys issue 16 added to answers are checked here in every build.
+    @Test func answersIssue16Extended_haveOnlyKeysTheCommandTableLists() throws {
+        let centre = try Self.twoGrids()
+        let control = centre.control
+        let alert = try #require(try control.must("alerts", ["state": "all"]).items.first)
+        let answers: [(ControlCommandSpec, [String: Any])] = [
+            (ControlCommandSpec.version, try control.must("version").result),
+            (ControlCommandSpec.health, try control.must("health").result),
+            (ControlCommandSpec.ack, try control.must("ack", ["id": alert["id"] as? Int ?? 0, "note": "seen"]).result),
+            (
+                ControlCommandSpec.quarantineAdd,
+                try control.must("quarantine.add", ["person": TestPerson.phone(40), "grid": "ga", "reason": "test"]).result
+            ),
+            (
+                ControlCommandSpec.quarantineRelease,
+                try control.must("quarantine.release", ["person": TestPerson.phone(40), "note": "test"]).result
+            ),
+        ]
+        for (spec, result) in answers {
+            let unlisted = Set(result.keys).subtracting(spec.resultKeys)
+            #expect(unlisted.isEmpty, "\(spec.name) answers keys its table entry does not list: \(unlisted)")
+        }
+        for item in try control.must("quarantine.list", ["state": "all"]).items {
+            #expect(Set(item.keys).isSubset(of: ControlCommandSpec.quarantineAdd.resultKeys), "\(item.keys)")
+        }
     }
 
     @Test func everyGridFilter_equalsTheWholeListFilteredByGrid() throws {

@@ -72,11 +72,11 @@ extension ControlCommandSpec {
     ]
     static let alertKeys = [
         "id", "type", "at", "person", "checkpoint", "station", "record_id", "state", "recheck", "escalated_at",
-        "acked_at", "acked_by", "note", "detail", "count", "last_at", "grid",
+        "acked_at", "acked_by", "note", "detail", "count", "last_at", "grid", "detail_code",
     ]
     static let quarantineKeys = [
-        "id", "person", "start", "end", "active", "status", "record_id", "reason", "note", "released_at",
-        "released_by", "grid",
+        "id", "person", "start", "end", "active", "status", "record_id", "reason", "reason_code", "note",
+        "released_at", "released_by", "grid", "last_reading", "next_deadline", "window_opens", "read_in_window",
     ]
     static let countKeys = ["records", "by_kind", "fevers", "violations"]
     static let limit = ControlArgument.optional(.limit, .wholeNumber(1...100_000))
@@ -90,13 +90,17 @@ extension ControlCommandSpec {
     static let grid = ControlArgument.optional(.grid, .identifier)
 
     public static let version = ControlCommandSpec(
-        "version", result: ["version", "protocol", "control_protocol", "sqlite_version", "started_at", "uptime_s"])
+        "version",
+        result: [
+            "version", "protocol", "control_protocol", "sqlite_version", "started_at", "uptime_s", "display_timezone",
+            "utc_offset",
+        ])
     public static let health = ControlCommandSpec(
         "health",
         result: [
             "status", "db_writable", "last_commit_age_ms", "queue_depth", "commits", "committed_records",
             "stations_connected", "connections", "unauthenticated_connections", "lookups", "lookups_refused",
-            "error",
+            "error", "alert_command",
         ])
     public static let reload = ControlCommandSpec("reload", role: .admin, result: ["reloaded", "summary"])
     public static let checkpoints = ControlCommandSpec("checkpoints", result: ["items"])
