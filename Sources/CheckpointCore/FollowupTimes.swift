@@ -81,30 +81,24 @@ public struct FollowupTimes: Sendable, Hashable, CustomStringConvertible {
 
     /// The first deadline at or after `instant`.
     public func nextClose(atOrAfter instant: Timestamp, zone: some DisplayZone) -> Timestamp {
-        let today = instant.localDay(in: zone)
-        var best: Timestamp?
-        for day in (today - 1)...(today + 2) {
-            for minute in minutes {
-                let close = FollowupTimes.instant(day: day, minute: minute, zone: zone)
-                if close >= instant, best.map({ close < $0 }) ?? true { best = close }
-            }
-        }
         // Safe because a day two days ahead always holds a deadline after `instant` (at least one time a day).
-        return best!
+        closes(aroundDayOf: instant, from: -1, through: 2, zone: zone).first { $0 >= instant }!
     }
 
     /// The last deadline before `instant`.
     public func previousClose(before instant: Timestamp, zone: some DisplayZone) -> Timestamp {
-        let today = instant.localDay(in: zone)
-        var best: Timestamp?
-        for day in (today - 2)...(today + 1) {
-            for minute in minutes {
-                let close = FollowupTimes.instant(day: day, minute: minute, zone: zone)
-                if close < instant, best.map({ close > $0 }) ?? true { best = close }
-            }
-        }
         // Safe because two days back always holds a deadline before `instant` (at least one time a day).
-        return best!
+        closes(aroundDayOf: instant, from: -2, through: 1, zone: zone).last { $0 < instant }!
+    }
+
+    /// Every deadline of the local days `from` to `through` days from `instant`'s, in time order.
+    private func closes(
+        aroundDayOf instant: Timestamp, from: Int64, through: Int64, zone: some DisplayZone
+    ) -> [Timestamp] {
+        let today = instant.localDay(in: zone)
+        return ((today + from)...(today + through)).flatMap { day in
+            minutes.map { FollowupTimes.instant(day: day, minute: $0, zone: zone) }
+        }.sorted()
     }
 
     /// Local `day` (days since 1970-01-01 in the zone) at `minute` after midnight, as an instant. The offset is the

@@ -73,9 +73,11 @@ final class EventHub: Sendable {
     func publish(_ events: [CommittedEvent]) {
         let watchers = state.withLock { $0.watchers }
         guard !watchers.isEmpty else { return }
+        // A record's grid is looked up only when some watcher narrows by grid.
+        let anyByGrid = watchers.values.contains { $0.grid != nil }
         for event in events {
             guard let isRecord = encoder.isRecord(event) else { continue }
-            let grid = watchers.values.contains { $0.grid != nil } ? encoder.grid(of: event) : nil
+            let grid = anyByGrid ? encoder.grid(of: event) : nil
             var lines: [PeopleView: String] = [:]
             for (id, watcher) in watchers where isRecord ? watcher.records : watcher.alerts {
                 if let wanted = watcher.grid, wanted != grid { continue }
