@@ -18,6 +18,9 @@ struct Alerts: RequestCommand {
             violation or confirmed fever not acknowledged in time is escalated (ESCALATED says when). WHERE is \
             the checkpoint and the station. Acknowledge with `checkpointctl ack ID`.
 
+            A person under quarantine with no temperature reading in a follow-up window (followup_times) gets \
+            a FOLLOWUP alert at the deadline; it has no checkpoint, WHERE is its order's grid.
+
             A VIOLATION alert is a case: one person's violations of one quarantine order on one day (in the \
             display zone) while it is open. COUNT says how many, LAST when the latest was; each record is still \
             stored as a violation. After `ack`, or on the next day, a new violation opens a new case.

@@ -259,7 +259,7 @@ _checkpointctl_alerts() {
         return
         ;;
     '--type')
-        __checkpointctl_add_completions -W 'FEVER'$'\n''VIOLATION'$'\n''SILENT'$'\n''DRIFT'
+        __checkpointctl_add_completions -W 'FEVER'$'\n''VIOLATION'$'\n''SILENT'$'\n''DRIFT'$'\n''FOLLOWUP'
         return
         ;;
     '--since')
