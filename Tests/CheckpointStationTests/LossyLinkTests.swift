@@ -20,7 +20,7 @@ struct LossyLinkTests {
     static let cut = LinkImpairment.cut
     static let partitionSeconds = 30.0
 
-    @Test(.timeLimit(.minutes(15)))
+    @Test(.timeLimit(.minutes(20)))
     func send_acrossALossyLinkCutFor30Seconds_deliversEveryRecordOnceInOrderAndCountsAgree() throws {
         let cancel: (String) throws -> Void = { try Test.cancel(Comment(rawValue: $0)) }
         try NetworkNamespace.with("LossyLinkTests", skip: cancel) { namespace in

@@ -6,7 +6,7 @@ import Testing
 /// terminal is about to use, the daemon answers `E_SEQ`; the terminal numbers the reading again and it is stored,
 /// fever and alert included. Nothing is rejected, nothing is lost.
 @Suite struct SeqClaimTests {
-    @Test(.timeLimit(.minutes(3)))
+    @Test(.timeLimit(.minutes(20)))
     func send_whenItsSeqsWereClaimedByAnotherClient_renumbersAndStoresTheFever() throws {
         let fixture = try StationFixture()
         let intruder = try fixture.daemon.session(station: fixture.station, token: fixture.token)

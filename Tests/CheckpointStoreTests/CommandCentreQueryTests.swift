@@ -343,7 +343,7 @@ import Testing
         let stored = Outcomes()
     }
 
-    @Test(.timeLimit(.minutes(5)))
+    @Test(.timeLimit(.minutes(20)))
     func backup_whileTheWriterStores_copyPassesIntegrityCheckAndIsOneSnapshot() async throws {
         try await StoreHarness.run { harness, writer, station in
             let feeder = Feeder()

@@ -55,7 +55,7 @@ import Testing
         ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int) ?? 0
     }
 
-    @Test(.timeLimit(.minutes(5)), .enabled(if: SQLiteShell.isAvailable, "needs the sqlite3 shell"))
+    @Test(.timeLimit(.minutes(20)), .enabled(if: SQLiteShell.isAvailable, "needs the sqlite3 shell"))
     func start_whenKilledMidMigration_finishesOnTheNextStartKeepingEveryRecordOnce() throws {
         var random = SeededGenerator.fromEnvironment("crash during migration")
         let scratch = try TemporaryDirectory(prefix: "migrate")

@@ -113,7 +113,7 @@ final class EngineDriver {
     }
 
     /// The writer itself: after a restart with the clock moved on, old rows go while new records are stored.
-    @Test(.timeLimit(.minutes(5)))
+    @Test(.timeLimit(.minutes(20)))
     func purge_whenWriterRunsPastRetention_removesOldRowsWhileStoringNewOnes() async throws {
         let harness = try StoreHarness()
         let options = Self.options(harness)

@@ -6,7 +6,7 @@ import Testing
 /// Issue 16 point 3: `alert_command` runs for each new, escalated, re-checked and acknowledged alert with the facts
 /// in environment variables and never a full identifier; failures are retried and counted, a command that hangs is
 /// killed with its children, a flood beyond the queue is dropped and counted, and a stop drops what is queued.
-@Suite(.timeLimit(.minutes(5)))
+@Suite(.timeLimit(.minutes(20)))
 struct AlertCommandTests {
     /// `script` written as an executable file in `directory`; returns its path.
     static func command(_ directory: TemporaryDirectory, _ name: String, _ script: String) throws -> String {

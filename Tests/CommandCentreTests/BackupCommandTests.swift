@@ -25,7 +25,7 @@ import Testing
         return status.st_mode
     }
 
-    @Test(.timeLimit(.minutes(5)), .enabled(if: SQLiteShell.isAvailable, "needs the sqlite3 shell"))
+    @Test(.timeLimit(.minutes(20)), .enabled(if: SQLiteShell.isAvailable, "needs the sqlite3 shell"))
     func backup_whileFourStationsPipelineRecords_copyPassesIntegrityCheck() throws {
         let centre = try Centre()
         let sessions = try (1...4).map { try centre.station("st-\($0)", checkpoint: "gate-\($0)") }

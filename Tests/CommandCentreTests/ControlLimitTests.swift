@@ -38,7 +38,7 @@ import Testing
         #expect(admitted, "a closed connection frees its place (last: \(last))")
     }
 
-    @Test(.timeLimit(.minutes(2)))
+    @Test(.timeLimit(.minutes(20)))
     func connection_withNoRequestForControlIdleTimeout_isClosedButWatchAndBusyOnesStay() throws {
         let centre = try Centre(["--control-idle-timeout", "1s"])
         try centre.send("TEMP", "person=13800138000 temp=36.6")

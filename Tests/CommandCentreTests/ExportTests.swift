@@ -104,7 +104,7 @@ import Testing
     /// 20,000 rows of about 700 bytes: 14 MB of export. Streamed, the daemon's resident memory grows only by its
     /// reader connection's page cache (2 MB at most, one connection here) and allocator slack; loaded or buffered
     /// for a slow reader, it would grow by more than the export's size.
-    @Test(.timeLimit(.minutes(10)))
+    @Test(.timeLimit(.minutes(20)))
     func export_ofManyRows_streamsThemWithoutGrowingTheDaemonsMemory() throws {
         let centre = try Centre(["--reader-connections", "1"])
         let count = 20_000

@@ -131,7 +131,7 @@ import Testing
         return lines.dropFirst().compactMap(ExportTests.csvFields)
     }
 
-    @Test(.timeLimit(.minutes(3)))
+    @Test(.timeLimit(.minutes(20)))
     func watch_withAGrid_seesExactlyTheEventsOfThatGrid() throws {
         let centre = try Self.twoGrids()
         let request = #"{"cmd":"watch","types":"alert,record","reason":"grid watch test"}"#

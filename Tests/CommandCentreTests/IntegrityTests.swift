@@ -41,7 +41,7 @@ struct IntegrityTests {
         fsync(fd)
     }
 
-    @Test(.timeLimit(.minutes(3)))
+    @Test(.timeLimit(.minutes(20)))
     func check_onAHealthyDatabase_printsOkAndExitsZero() throws {
         let centre = try Self.filled(count: 2000)
         let run = try Self.ctl(centre.daemon, ["check"])
@@ -51,7 +51,7 @@ struct IntegrityTests {
         #expect(json.standardOutput.contains(#""integrity":"ok""#) && json.standardOutput.contains(#""problems":[]"#))
     }
 
-    @Test(.timeLimit(.minutes(5)))
+    @Test(.timeLimit(.minutes(20)))
     func check_onADamagedDatabase_listsProblemsAndExitsOne_thenTheDaemonExitsNamingTheFile() throws {
         let centre = try Self.filled(count: 40_000)
         let database = centre.daemon.databasePath
@@ -65,7 +65,7 @@ struct IntegrityTests {
     }
 
     /// The acceptance scenario: the file is damaged while the daemon runs; the next write and read meet it.
-    @Test(.timeLimit(.minutes(5)))
+    @Test(.timeLimit(.minutes(20)))
     func corruption_whileRunning_stopsTheDaemonWithStatus65AndTheFileNamed() throws {
         let centre = try Self.filled(count: 40_000)
         try Self.damage(centre.daemon.databasePath)

@@ -108,7 +108,7 @@ import Testing
     }
 
     /// `watch` sees the case grow (one event per attached violation) and the escalation of the case, once.
-    @Test(.timeLimit(.minutes(3)))
+    @Test(.timeLimit(.minutes(20)))
     func anAttachedCase_isWatchedAndEscalatesOnce() throws {
         let centre = try Self.centre(["--escalate-after", "2s"])
         let client = try WatchTests.watcher(centre, #"{"cmd":"watch"}"#, expecting: ["alert"])

@@ -33,7 +33,7 @@ import Testing
         return (centre, days * perDay)
     }
 
-    @Test(.timeLimit(.minutes(3)))
+    @Test(.timeLimit(.minutes(20)))
     func records_byPersonOverYears0000To9999_answersInUnder200msAndGrowsRSSUnder20MB() throws {
         let (centre, stored) = try Self.centre()
         let daemon = try pid(of: centre.daemon)
@@ -74,7 +74,7 @@ import Testing
         return (user + system) / Double(sysconf(Int32(_SC_CLK_TCK)))
     }
 
-    @Test(.timeLimit(.minutes(3)))
+    @Test(.timeLimit(.minutes(20)))
     func trace_overTheLongestSpan_answersInUnder200msWithEveryRecord() throws {
         let (centre, stored) = try Self.centre()
         #expect(Deadline.poll(seconds: 30) { (try? centre.control.must("health")["queue_depth"] as? Int) == 0 })
@@ -93,7 +93,7 @@ import Testing
         #expect(!bounded || seconds.min() ?? 1 < 0.2, "trace days=3650 took \(seconds) s")
     }
 
-    @Test(.timeLimit(.minutes(3)))
+    @Test(.timeLimit(.minutes(20)))
     func records_byPersonBeforeRetention_isEmptyWithoutScanning() throws {
         let (centre, _) = try Self.centre()
         let reply = try centre.control.ask(

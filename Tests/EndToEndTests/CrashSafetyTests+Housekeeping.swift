@@ -47,7 +47,7 @@ extension CrashSafetyTests {
 
     /// A backup is made as a temporary `.NAME.partial` and linked to NAME only when complete and checked: a kill
     /// mid-copy leaves the database whole, no file under NAME, and the same name works after the restart.
-    @Test(.timeLimit(.minutes(5)))
+    @Test(.timeLimit(.minutes(20)))
     func backup_whenKilledMidCopyUnderLoad_leavesTheDatabaseWholeAndNoHalfBackup() throws {
         var random = SeededGenerator.fromEnvironment("crash during backup")
         let daemon = try DaemonProcess.started()
@@ -118,7 +118,7 @@ extension CrashSafetyTests {
     /// rounds: a daemon keeping 30 days (the default) takes 12,000 records of three days ago, then one keeping two
     /// days (`--retention-days 2`) starts purging them while four stations send recent records, and is killed at a
     /// random moment.
-    @Test(.timeLimit(.minutes(5)))
+    @Test(.timeLimit(.minutes(20)))
     func retention_whenKilledMidPurgeUnderLoad_keepsRecentRecordsAndFinishesAfterRestart() throws {
         var random = SeededGenerator.fromEnvironment("crash during retention")
         let keeper = try DaemonProcess.started()

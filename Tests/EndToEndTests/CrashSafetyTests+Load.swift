@@ -13,7 +13,7 @@ extension CrashSafetyTests {
     static let blockPerRun = 1000
     static let overlap = 40
 
-    @Test(.timeLimit(.minutes(5)))
+    @Test(.timeLimit(.minutes(20)))
     func ingest_whenKilledAtRandomMomentsUnderLoadFrom64Stations_keepsEveryAcknowledgedRecordExactlyOnce() throws {
         var random = SeededGenerator.fromEnvironment("crash under load")
         let daemon = try DaemonProcess.started()

@@ -48,7 +48,7 @@ struct FollowupTests {
         return try #require(items.first { $0["person"]?.stringValue == person }, "\(person) in \(items)")
     }
 
-    @Test(.timeLimit(.minutes(4)))
+    @Test(.timeLimit(.minutes(20)))
     func followup_acrossMidnightInShanghai_opensOneAlertPerMissedWindowInTheOrdersGrid() throws {
         let directory = try TemporaryDirectory()
         let shim = try ClockShiftShim(in: directory)

@@ -16,7 +16,7 @@ import Testing
         if: FaultSwitch.mounts.enabled(when: Ext4Image.isPossible),
         "needs root, loop devices and mkfs.ext4 (CHECKPOINTD_MOUNTS=require to insist, skip to skip)"))
 struct ReadOnlyFilesystemTests {
-    @Test(.timeLimit(.minutes(5)))
+    @Test(.timeLimit(.minutes(20)))
     func ingest_whenTheKernelRemountsStateReadOnly_repliesUnavailableThenRecoversAfterFsck() throws {
         try #require(
             Ext4Image.isPossible, "CHECKPOINTD_MOUNTS=require, but root, loop devices or mkfs.ext4 are missing")

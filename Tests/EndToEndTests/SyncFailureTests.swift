@@ -9,7 +9,7 @@ import Testing
 @Suite(
     .enabled(if: SyncFaultShim.compilerExists && SQLiteShell.isAvailable, "needs cc (to build the shim) and sqlite3"))
 struct SyncFailureTests {
-    @Test(.timeLimit(.minutes(5)))
+    @Test(.timeLimit(.minutes(20)))
     func ingest_whenFdatasyncFailsWithEIO_acknowledgesNothingExits74AndRecoversOnRestart() throws {
         let directory = try TemporaryDirectory()
         let shim = try SyncFaultShim(in: directory)

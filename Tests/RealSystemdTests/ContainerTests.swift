@@ -24,7 +24,7 @@ struct ContainerTests {
     @Test(
         "socket activation, READY, reload, watchdog restart, drain, journald and sandboxing",
         .enabled(if: RealSystemd.canTry, "needs root and systemd-nspawn (reason printed)"),
-        .timeLimit(.minutes(15)))
+        .timeLimit(.minutes(20)))
     func lifecycle() throws {
         let started = Deadline.now()
         let daemon = try BuiltProduct.checkpointd()
