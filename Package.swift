@@ -38,6 +38,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.0"),
         .package(url: "https://github.com/apple/swift-certificates.git", from: "1.21.0"),
         .package(url: "https://github.com/apple/swift-asn1.git", from: "1.7.0"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.0"),
     ],
     targets: [
         // System libraries. Only CheckpointStore imports CSQLite; only CheckpointSystemd imports CSystemd.
@@ -79,7 +80,7 @@ let package = Package(
             name: "CheckpointServer",
             dependencies: [
                 "CheckpointCore", "CheckpointWire", "CheckpointStore", "CheckpointConfig", "CheckpointSystemd",
-                "CheckpointSockets", "CheckpointTLS", "CMalloc",
+                "CheckpointSockets", "CheckpointTLS", "CheckpointCity", "CMalloc",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
@@ -104,6 +105,20 @@ let package = Package(
                 .product(name: "X509", package: "swift-certificates"),
                 .product(name: "SwiftASN1", package: "swift-asn1"),
                 .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        // The city tier (issue 17): the city database's schema, the uplink of a district's committed rows to
+        // PostgreSQL, the city-wide quarantine registry and the audited city queries. Every PostgresNIO call is here.
+        .target(
+            name: "CheckpointCity",
+            dependencies: [
+                "CheckpointCore", "CheckpointConfig", "CheckpointStore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings
         ),

@@ -62,6 +62,9 @@ extension DaemonConfiguration {
         case .logLevel: [.text(logging.level)]
         case .alertCommand: [.text(alertCommand.path ?? "")]
         case .alertCommandTimeout: [.duration(alertCommand.timeout)]
+        case .district: [.text(city.district ?? "")]
+        case .cityURL: [.text(city.url?.text ?? "")]
+        case .cityPasswordFile: [.text(city.passwordFile ?? "")]
         }
     }
 }

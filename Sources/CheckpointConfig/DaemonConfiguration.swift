@@ -18,6 +18,8 @@ public struct DaemonConfiguration: Sendable, Equatable {
     public var tls: StationTLSConfiguration
     /// The program run for alerts (issue 16 point 3).
     public var alertCommand: AlertCommandConfiguration
+    /// The city this district ships to (issue 17).
+    public var city: CityConfiguration
 
     public init(
         configFile: String?,
@@ -31,7 +33,8 @@ public struct DaemonConfiguration: Sendable, Equatable {
         monitoring: MonitoringConfiguration,
         logging: LoggingConfiguration,
         tls: StationTLSConfiguration = StationTLSConfiguration(),
-        alertCommand: AlertCommandConfiguration = AlertCommandConfiguration()
+        alertCommand: AlertCommandConfiguration = AlertCommandConfiguration(),
+        city: CityConfiguration = CityConfiguration()
     ) {
         self.configFile = configFile
         self.stateDirectory = stateDirectory
@@ -45,5 +48,6 @@ public struct DaemonConfiguration: Sendable, Equatable {
         self.logging = logging
         self.tls = tls
         self.alertCommand = alertCommand
+        self.city = city
     }
 }

@@ -46,10 +46,13 @@ enum Setting: String, CaseIterable, Sendable {
     case backupDir = "backup_dir"
     case alertCommand = "alert_command"
     case alertCommandTimeout = "alert_command_timeout"
+    case district
+    case cityURL = "city_url"
+    case cityPasswordFile = "city_password_file"
 
     /// A path that may be given empty, meaning "not set" (`--tls-cert=` undoes a file's `tls_cert`).
     var mayBeEmpty: Bool {
-        self == .tlsCert || self == .tlsKey || self == .tlsClientCA || self == .alertCommand
+        self == .tlsCert || self == .tlsKey || self == .tlsClientCA || self == .alertCommand || self == .cityPasswordFile
     }
 
     /// `--key-with-dashes`.
@@ -90,6 +93,9 @@ enum Setting: String, CaseIterable, Sendable {
         case .controlGroup, .adminGroup: .group
         case .alertCommand: .command
         case .alertCommandTimeout: .duration(allowsZero: false)
+        case .district: .district
+        case .cityURL: .databaseURL
+        case .cityPasswordFile: .path
         }
     }
 
@@ -99,6 +105,7 @@ enum Setting: String, CaseIterable, Sendable {
         switch self {
         case .listen, .control, .stateDir, .runtimeDir, .database, .backupDir: nil
         case .tlsCert, .tlsKey, .tlsClientCA, .alertCommand: ""
+        case .district, .cityURL, .cityPasswordFile: ""
         case .plaintextTCP: StationTLSConfiguration.PlaintextTCP.loopbackOnly.rawValue
         case .displayTimezone, .controlGroup, .adminGroup: ""
         case .feverThreshold: Defaults.feverThreshold.description
@@ -158,6 +165,9 @@ enum Setting: String, CaseIterable, Sendable {
         case .controlGroup: "empty: the daemon's own group"
         case .adminGroup: "empty: anyone who can open the control socket"
         case .alertCommand: "empty: no command is run"
+        case .district: "empty: required with city_url"
+        case .cityURL: "empty: no city; the district works alone"
+        case .cityPasswordFile: "empty: no password (peer or certificate authentication)"
         default: builtInText ?? ""
         }
     }
@@ -208,6 +218,9 @@ enum Setting: String, CaseIterable, Sendable {
         case .backupDir: "Folder backup writes into (created 0700); backup takes a file name in it."
         case .alertCommand: "Program run for each new, escalated and closed alert, its facts in ALERT_* variables."
         case .alertCommandTimeout: "One run of alert_command is killed after this (then retried)."
+        case .district: "This district's name in the city database (letters, digits, _ . -)."
+        case .cityURL: "City PostgreSQL: postgresql://ROLE@HOST:PORT/DB?sslmode=verify-full&sslrootcert=PATH."
+        case .cityPasswordFile: "File whose first line is the city role's password."
         }
     }
 
@@ -223,6 +236,8 @@ enum Setting: String, CaseIterable, Sendable {
         case .choice(let names): names.joined(separator: "|")
         case .group: "GROUP"
         case .timesOfDay: "HH:MM,..."
+        case .district: "NAME"
+        case .databaseURL: "URL"
         }
     }
 

@@ -20,6 +20,10 @@ enum SettingKind: Sendable {
     case group
     /// Times of day, `HH:MM,HH:MM` (`FollowupTimes`).
     case timesOfDay
+    /// A district's name, or empty for "not set".
+    case district
+    /// A `postgresql://` URL (`CityURL`), or empty for "not set".
+    case databaseURL
 }
 
 /// A parsed value. Paths are absolute; an empty `text` means "not set" for the zone and the groups.
@@ -108,6 +112,14 @@ struct SettingParser: Sendable {
                     "expected times of day like 12:00,20:00 (1 to 24 of 00:00-23:59, none twice), got '\(text)'")
             }
             return .text(times.description)
+        case .district:
+            guard text.isEmpty || CityConfiguration.isDistrictName(Substring(text)) else {
+                throw .badValue("expected a district name like A or xuhui-3 (1-32 of letters, digits, _ . -), got '\(text)'")
+            }
+            return .text(text)
+        case .databaseURL:
+            if !text.isEmpty { _ = try CityURL(parsing: text) }
+            return .text(text)
         }
     }
 

@@ -68,8 +68,25 @@ struct SettingSources {
             ),
             logging: LoggingConfiguration(target: choice(.logTarget), level: word(.logLevel)),
             tls: try stationTLS(listen: listen),
-            alertCommand: AlertCommandConfiguration(path: text(.alertCommand), timeout: duration(.alertCommandTimeout))
+            alertCommand: AlertCommandConfiguration(path: text(.alertCommand), timeout: duration(.alertCommandTimeout)),
+            city: try city()
         )
+    }
+
+    /// `district`, `city_url` and `city_password_file`: a city needs the district's name.
+    private func city() throws(ConfigError) -> CityConfiguration {
+        var url: CityURL?
+        if let text = text(.cityURL) { url = try CityURL(parsing: text) }
+        let city = CityConfiguration(district: text(.district), url: url, passwordFile: text(.cityPasswordFile))
+        if city.url != nil && city.district == nil {
+            let place = origin(.cityURL)
+            throw ConfigError(
+                code: .badValue,
+                message: "city_url needs district: set district to this district's name in the city (e.g. A)",
+                source: place?.source ?? SettingSources.builtInDefault, line: place?.line,
+                key: place?.label ?? Setting.cityURL.rawValue)
+        }
+        return city
     }
 
     /// `tls_cert`, `tls_key`, `tls_client_ca` and `plaintext_tcp`; a `tls:` listener needs the first two, and each

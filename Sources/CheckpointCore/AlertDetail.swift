@@ -8,8 +8,9 @@
 /// | `silent` | `no record for 45 min while staffed (07:00-19:00)`           | minutes, staffed hours            |
 /// | `drift`  | `station median 36.1 °C vs grid G7 median 36.8 °C`           | station median, grid, grid median |
 /// | `followup` | `no reading 12:00-20:00`                                   | the window's local opening, deadline |
+/// | `ordered_by` | `ordered by district A`                                  | the district that opened the order (a VIOLATION of a city order) |
 public struct AlertDetail: Sendable, Equatable {
-    /// `temp`, `silent`, `drift` or `followup`.
+    /// `temp`, `silent`, `drift`, `followup` or `ordered_by`.
     public var code: String
     /// The values the text carries, in the order of the table above.
     public var values: [String]
@@ -40,6 +41,8 @@ public struct AlertDetail: Sendable, Equatable {
             let dash = window.firstIndex(of: "-")
         {
             self.init(code: "followup", values: [String(window[..<dash]), String(window[window.index(after: dash)...])])
+        } else if let district = Self.between(text, "ordered by district ", "") {
+            self.init(code: "ordered_by", values: [district])
         } else {
             return nil
         }
@@ -51,6 +54,11 @@ public struct AlertDetail: Sendable, Equatable {
     /// The detail of a FOLLOWUP alert: `no reading 12:00-20:00` (the window's local times, `HH:MM`).
     public static func followupText(opens: String, closes: String) -> String {
         "no reading \(opens)-\(closes)"
+    }
+
+    /// The detail of a VIOLATION of an order another district opened (issue 17): `ordered by district A`.
+    public static func orderedByText(_ district: String) -> String {
+        "ordered by district \(district)"
     }
 
     /// The part of `text` after `prefix` and before `suffix`, nil when `text` does not have both.

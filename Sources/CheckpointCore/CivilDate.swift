@@ -1,9 +1,9 @@
 /// A proleptic Gregorian calendar date, converted to and from days since 1970-01-01 with Howard Hinnant's
 /// `days_from_civil` and `civil_from_days` (http://howardhinnant.github.io/date_algorithms.html).
-struct CivilDate: Hashable, Sendable {
-    var year: Int64
-    var month: Int64
-    var day: Int64
+public struct CivilDate: Hashable, Sendable {
+    public var year: Int64
+    public var month: Int64
+    public var day: Int64
 
     static func isLeapYear(_ year: Int64) -> Bool {
         year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
@@ -21,7 +21,7 @@ struct CivilDate: Hashable, Sendable {
     }
 
     /// Days since 1970-01-01 (negative before it). The caller guarantees a valid month and day.
-    var daysSinceEpoch: Int64 {
+    public var daysSinceEpoch: Int64 {
         let shiftedYear = month <= 2 ? year - 1 : year
         let era = (shiftedYear >= 0 ? shiftedYear : shiftedYear - 399) / 400
         let yearOfEra = shiftedYear - era * 400
@@ -36,7 +36,7 @@ struct CivilDate: Hashable, Sendable {
         self.day = day
     }
 
-    init(daysSinceEpoch days: Int64) {
+    public init(daysSinceEpoch days: Int64) {
         let shifted = days + 719_468
         let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
         let dayOfEra = shifted - era * 146_097

@@ -33,6 +33,10 @@ public enum MessageID {
     public static let accountableLookup = "cf4ae71e94af4ecc8b004d7d96f9ebda"
     /// A station failed authentication (bad token, unknown station, or a blocked address).
     public static let authFailure = "4198807b2ef846d19e6a33a24251b2ff"
+    /// The city's PostgreSQL cannot be reached or refused the district (issue 17); the district keeps working.
+    public static let cityUnavailable = "85277784a6e4442fbb262acf356b8aa4"
+    /// The district reaches the city again and catches up.
+    public static let cityConnected = "12570578192b4439be076d7c283405ab"
 
     /// Every id with its Swift name, in declaration order (the catalog test walks this list).
     public static let all: [(name: String, id: String)] = [
@@ -42,5 +46,6 @@ public enum MessageID {
         ("followupMissed", followupMissed),
         ("storageFailure", storageFailure), ("storageRecovered", storageRecovered),
         ("accountableLookup", accountableLookup), ("authFailure", authFailure),
+        ("cityUnavailable", cityUnavailable), ("cityConnected", cityConnected),
     ]
 }

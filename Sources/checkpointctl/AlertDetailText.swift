@@ -11,6 +11,7 @@ enum AlertDetailText {
         "silent": "no record for {1} min while staffed ({2})",
         "drift": "station median {1} °C vs grid {2} median {3} °C",
         "followup": "no reading {1}-{2}",
+        "ordered_by": "ordered by district {1}",
     ]
 
     /// The `detail` of an alert row, `-` when it has none.

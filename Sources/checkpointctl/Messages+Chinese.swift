@@ -298,5 +298,6 @@ extension Messages {
         "no checkpoints": "没有卡点",
         "{1} under quarantine, {2} not yet measured in this window": "在隔离 {1} 人，本时段尚未测温 {2} 人",
         "no reading {1}-{2}": "{1} 至 {2} 无体温记录",
+        "ordered by district {1}": "隔离令由 {1} 区下达",
     ]
 }

@@ -22,7 +22,7 @@ extension ControlCommands {
         let health = writer.currentHealth
         let age = (Monotonic.nanoseconds() - health.lastCommitUptimeNanoseconds) / 1_000_000
         var result: JSONObject = [
-            "status": .string(health.writable ? "ok" : "degraded"),
+            "status": .string(health.writable && city?.isDegraded != true ? "ok" : "degraded"),
             "db_writable": .bool(health.writable),
             "last_commit_age_ms": .int(Int64(age)),
             "queue_depth": .int(Int64(health.queueDepth)),
@@ -36,7 +36,34 @@ extension ControlCommands {
         ]
         if let error = health.lastError { result["error"] = .string(error) }
         result["alert_command"] = .object(alertCommandHealth())
+        if let city {
+            result["city"] = .object(cityHealth(city.snapshot))
+            addUplinkLag(city.snapshot, to: &result)
+        }
         return result
+    }
+
+    /// Issue 17: how far behind the city is, in records and seconds (the oldest record not yet shipped).
+    func addUplinkLag(_ city: CityStatus.Snapshot, to result: inout JSONObject) {
+        let seconds = city.oldestUnshippedAt.map { max(0, clock.now().milliseconds - $0.milliseconds) / 1000 } ?? 0
+        result["uplink_lag_records"] = .int(city.lagRecords)
+        result["uplink_lag_s"] = .int(seconds)
+    }
+
+    /// Issue 17: the uplink's and the registry's state; `registry_stale` when the orders of other districts are
+    /// those last read (the district is cut off from the city).
+    private func cityHealth(_ city: CityStatus.Snapshot) -> JSONObject {
+        [
+            "district": .string(city.district),
+            "uplink_connected": .bool(city.uplinkConnected),
+            "registry_connected": .bool(city.registryConnected),
+            "registry_stale": .bool(!city.registryConnected),
+            "registry_synced_at": time(city.registrySyncedAt),
+            "shipped_records": .int(city.shippedRecords),
+            "lag_changes": .int(city.lagChanges),
+            "orders_from_city": .int(Int64(city.ordersFromCity)),
+            "error": city.lastError.map(JSONValue.string) ?? .null,
+        ]
     }
 
     /// Issue 16 point 3: whether `alert_command` is set, and what its runner has done since the start.

@@ -28,6 +28,7 @@ extension ControlCommands {
         result["active_quarantines"] = .int(Int64(stats.activeQuarantines))
         result["stations_connected"] = .int(Int64(sessions.connectedStations.count))
         result["rate_1m"] = .double((rate.perSecond() * 100).rounded() / 100)
+        if let city { addUplinkLag(city.snapshot, to: &result) }
         // The counts are hourly: say which hour they start from.
         let hour = Timestamp.millisecondsPerHour
         result["since"] = time(since.map { Timestamp(milliseconds: $0.milliseconds - $0.milliseconds % hour) })

@@ -25,6 +25,8 @@ final class ControlCommands: Sendable {
     let lookups: LookupLimiter
     /// `alert_command`'s runner, for its counts in `health`.
     let alertCommands: AlertCommandRunner
+    /// The city's uplink and registry (issue 17), when `city_url` is set.
+    let city: CityStatus?
     let hub: EventHub
     let json: ControlJSON
     let rate: RateMeter
@@ -41,7 +43,8 @@ final class ControlCommands: Sendable {
 
     init(
         writer: IngestWriter, reader: StoreReader, threadPool: NIOThreadPool, sessions: SessionRegistry,
-        lookups: LookupLimiter, alertCommands: AlertCommandRunner, hub: EventHub, json: ControlJSON, rate: RateMeter,
+        lookups: LookupLimiter, alertCommands: AlertCommandRunner, city: CityStatus? = nil, hub: EventHub,
+        json: ControlJSON, rate: RateMeter,
         clock: any WallClock, logger: Logger,
         settings: ControlSettings, reload: @escaping @Sendable () async -> Result<String, ReloadError>
     ) {
@@ -51,6 +54,7 @@ final class ControlCommands: Sendable {
         self.sessions = sessions
         self.lookups = lookups
         self.alertCommands = alertCommands
+        self.city = city
         self.hub = hub
         self.json = json
         self.rate = rate

@@ -71,6 +71,8 @@ struct ControlJSON: Sendable {
             "reason": text(row.reason), "reason_code": text(row.reason.flatMap(OrderReason.code(of:))),
             "note": text(row.note), "released_at": time(row.releasedAt), "released_by": text(row.releasedBy),
             "grid": text(row.grid),
+            // Issue 17: the district that opened an order from the city's registry; null for this district's own.
+            "district": text(row.district),
         ]
         guard let followup else { return object }
         // Issue 16: the follow-up of a grid worker's list: the last reading, the next deadline, and whether the

@@ -60,6 +60,13 @@ public enum Daemon {
             throw StartError(description: "cannot open \(configuration.store.databasePath): \(error)")
         }
         writer.start()
+        let city: CityStatus?
+        do {
+            city = try await joinCity(configuration.city, writer: writer, logger: logger)
+        } catch {
+            await writer.drainAndStop()
+            throw error
+        }
 
         let inherited: [InheritedSocket]
         do throws(SystemdError) {
@@ -114,7 +121,7 @@ public enum Daemon {
         let rate = RateMeter(writer: writer)
         let commands = ControlCommands(
             writer: writer, reader: reader, threadPool: threadPool, sessions: shared.sessions,
-            lookups: shared.lookups, alertCommands: alertCommands, hub: hub, json: json,
+            lookups: shared.lookups, alertCommands: alertCommands, city: city, hub: hub, json: json,
             rate: rate, clock: SystemWallClock(), logger: logger,
             settings: settings.control, reload: { await reloader.reload() })
         reloader.onApply { next in
@@ -165,6 +172,9 @@ public enum Daemon {
                     .init(service: stations),
                     .init(service: control),
                     .init(service: notifier),
+                ] + cityServices(
+                    configuration.city, status: city, writer: writer, reader: reader, threadPool: threadPool,
+                    logger: logger) + [
                     .init(
                         service: IntegrityWatch(integrity: writer.integrity, logger: logger),
                         failureTerminationBehavior: .gracefullyShutdownGroup),
@@ -185,6 +195,33 @@ public enum Daemon {
         try? await controlLoop.shutdownGracefully()
         try ended.get()
         logger.info("checkpointd stopped; every record read was answered")
+    }
+
+    /// Issue 17: with `city_url`, the database ships as `district` from now on (a database that shipped as another
+    /// district is refused at start). The city itself is not needed to start: a gate never waits for it.
+    static func joinCity(
+        _ configuration: CityConfiguration, writer: IngestWriter, logger: Logger
+    ) async throws -> CityStatus? {
+        guard configuration.isConfigured, let district = configuration.district else { return nil }
+        do throws(StoreError) {
+            _ = try await writer.joinCity(district: district)
+        } catch {
+            throw StartError(description: "city: \(error.message)")
+        }
+        return CityStatus(district: district)
+    }
+
+    static func cityServices(
+        _ configuration: CityConfiguration, status: CityStatus?, writer: IngestWriter, reader: StoreReader,
+        threadPool: NIOThreadPool, logger: Logger
+    ) -> [ServiceGroupConfiguration.ServiceConfiguration] {
+        guard let status, let url = configuration.url, let district = configuration.district else { return [] }
+        return [
+            .init(
+                service: CityService(
+                    configuration: configuration, url: url, district: district, writer: writer, reader: reader,
+                    threadPool: threadPool, status: status, clock: SystemWallClock(), logger: logger))
+        ]
     }
 
     /// SPEC §10: the daemon raises its open-file soft limit to the hard limit at start.

@@ -50,11 +50,12 @@ extension WriterEngine {
     }
 
     /// Opens a FOLLOWUP alert for each order in force over the whole window whose person had no reading in it.
+    /// Orders from the city's registry are followed up by the district that opened them.
     private func judge(_ window: FollowupTimes.Window, times: FollowupTimes) throws(StoreError) {
         let orders = try db.prepare(
             """
             SELECT id, person FROM quarantines
-            WHERE start <= ?1 AND end > ?2 AND (released_at IS NULL OR released_at > ?2)
+            WHERE start <= ?1 AND end > ?2 AND (released_at IS NULL OR released_at > ?2) AND district IS NULL
             ORDER BY id
             """, persistent: false)
         orders.bind(1, window.opens.milliseconds)

@@ -40,6 +40,9 @@ public struct QuarantineRow: Sendable, Hashable {
     public var releasedBy: String?
     /// The grid that follows the order up: the opening checkpoint's, or the operator's `--grid` (issue 16).
     public var grid: String?
+    /// The district that opened the order, when it came from the city's registry (issue 17); nil for this
+    /// district's own orders.
+    public var district: String? = nil
     /// The person's latest temperature reading while the order runs (any of their linked keys; issue 16).
     public var lastReading: Reading?
 
@@ -117,7 +120,7 @@ enum CommandCentreQueries {
     }
 
     static let quarantineColumns =
-        "id, person, start, end, record_id, reason, note, released_at, released_by, grid FROM quarantines"
+        "id, person, start, end, record_id, reason, note, released_at, released_by, grid, district FROM quarantines"
 
     static func quarantine(from query: SQLiteStatement, people: PersonNames) throws(StoreError) -> QuarantineRow {
         QuarantineRow(
@@ -125,7 +128,7 @@ enum CommandCentreQueries {
             start: Timestamp(milliseconds: query.int64(2)), end: Timestamp(milliseconds: query.int64(3)),
             recordID: query.optionalInt64(4), reason: query.string(5), note: query.string(6),
             releasedAt: query.optionalInt64(7).map(Timestamp.init(milliseconds:)), releasedBy: query.string(8),
-            grid: query.string(9))
+            grid: query.string(9), district: query.string(10))
     }
 }
 

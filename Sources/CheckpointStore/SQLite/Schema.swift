@@ -233,6 +233,56 @@ enum Schema {
                 CREATE INDEX alerts_grid ON alerts(grid, id) WHERE grid IS NOT NULL;
                 CREATE INDEX quarantines_grid ON quarantines(grid, end) WHERE grid IS NOT NULL;
                 """),
+        // Issue 17: the city tier. An order another district opened comes in from the city's registry as a row of
+        // `quarantines` with that `district` and its id there (`origin_id`), so the verdict rules, identity links
+        // and the workplace rule treat it like one of ours; this district's own orders have no `district`.
+        // Records ship to the city by id; the rarer rows whose state changes (alerts, this district's orders,
+        // station gaps) are queued in `city_changes` by triggers, which write only while a city is configured
+        // (`meta` key `city.district`), and leave the queue as they are shipped. How far the uplink has shipped is
+        // kept in `meta` (`city.shipped_records`, `city.shipped_changes`), moved only after the city's commit.
+        Migration(
+            version: 8, summary: "orders from the city's registry; the queue of changes to ship to the city",
+            sql: """
+                ALTER TABLE quarantines ADD COLUMN district TEXT;
+                ALTER TABLE quarantines ADD COLUMN origin_id INTEGER;
+                CREATE UNIQUE INDEX quarantines_origin ON quarantines(district, origin_id) WHERE district IS NOT NULL;
+                CREATE TABLE city_changes (
+                    seq INTEGER PRIMARY KEY,
+                    kind TEXT NOT NULL,
+                    row_id INTEGER NOT NULL,
+                    row_key INTEGER
+                );
+                CREATE TRIGGER city_alert_opened AFTER INSERT ON alerts
+                WHEN EXISTS (SELECT 1 FROM meta WHERE key = 'city.district')
+                BEGIN
+                    INSERT INTO city_changes(kind, row_id) VALUES ('alert', new.id);
+                END;
+                CREATE TRIGGER city_alert_changed AFTER UPDATE ON alerts
+                WHEN EXISTS (SELECT 1 FROM meta WHERE key = 'city.district')
+                BEGIN
+                    INSERT INTO city_changes(kind, row_id) VALUES ('alert', new.id);
+                END;
+                CREATE TRIGGER city_order_opened AFTER INSERT ON quarantines
+                WHEN new.district IS NULL AND EXISTS (SELECT 1 FROM meta WHERE key = 'city.district')
+                BEGIN
+                    INSERT INTO city_changes(kind, row_id) VALUES ('order', new.id);
+                END;
+                CREATE TRIGGER city_order_changed AFTER UPDATE ON quarantines
+                WHEN new.district IS NULL AND EXISTS (SELECT 1 FROM meta WHERE key = 'city.district')
+                BEGIN
+                    INSERT INTO city_changes(kind, row_id) VALUES ('order', new.id);
+                END;
+                CREATE TRIGGER city_gap_opened AFTER INSERT ON station_gaps
+                WHEN EXISTS (SELECT 1 FROM meta WHERE key = 'city.district')
+                BEGIN
+                    INSERT INTO city_changes(kind, row_id, row_key) VALUES ('gap', new.station_id, new.first_missing);
+                END;
+                CREATE TRIGGER city_gap_filled AFTER DELETE ON station_gaps
+                WHEN EXISTS (SELECT 1 FROM meta WHERE key = 'city.district')
+                BEGIN
+                    INSERT INTO city_changes(kind, row_id, row_key) VALUES ('gap', old.station_id, old.first_missing);
+                END;
+                """),
     ]
 
     static var latestVersion: Int { migrations.last?.version ?? 0 }

@@ -40,6 +40,8 @@ extension WriterEngine {
         let evaluation: Evaluation
         // The order a violation would be of (one case per person, order and day), when there is one.
         var orderID: Int64?
+        // The district that opened that order, when it came from the city's registry (issue 17).
+        var orderDistrict: String?
         if let identity, identity.isAmbiguous {
             evaluation = VerdictRules.evaluateUnidentified(facts, policy: rules)
         } else {
@@ -50,6 +52,10 @@ extension WriterEngine {
                 let found = try violationCase(of: order, keys: identity?.keys ?? [person], at: incoming.at)
                 orderID = found.order
                 personState.openViolationCase = found.open
+                if let id = found.order {
+                    orderDistrict = (identity?.keys ?? [person]).lazy
+                        .compactMap { self.activeOrder(of: $0, at: incoming.at) }.first { $0.id == id }?.district
+                }
             }
             evaluation = VerdictRules.evaluate(facts, state: personState, policy: rules)
         }
@@ -86,7 +92,7 @@ extension WriterEngine {
             case .openAlert(let type):
                 let id = try openAlert(
                     type, person: person, incoming: incoming, recordID: recordID,
-                    quarantine: type == .violation ? orderID : nil)
+                    quarantine: type == .violation ? orderID : nil, orderedBy: type == .violation ? orderDistrict : nil)
                 alertIDs.append(id)
                 if type == .fever {
                     delta.pendingRechecks[person] = .some(PendingRecheck(alertID: id, openedAt: incoming.at))
@@ -145,9 +151,10 @@ extension WriterEngine {
     }
 
     private func openAlert(
-        _ type: AlertType, person: Int64, incoming: IncomingRecord, recordID: Int64, quarantine: Int64?
+        _ type: AlertType, person: Int64, incoming: IncomingRecord, recordID: Int64, quarantine: Int64?,
+        orderedBy: String?
     ) throws(StoreError) -> Int64 {
-        let detail = WriterEngine.alertDetail(incoming.record.temperature)
+        let detail = orderedBy.map(AlertDetail.orderedByText) ?? WriterEngine.alertDetail(incoming.record.temperature)
         let recheck: RecheckState? = type == .fever ? .pending : nil
         let id = try statements.insertAlert(
             type, at: incoming.at, person: person, checkpoint: incoming.checkpointKey, station: incoming.stationKey,

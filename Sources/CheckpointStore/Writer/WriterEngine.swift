@@ -131,7 +131,7 @@ final class WriterEngine {
 
         let cutoff = clock.now().adding(milliseconds: -Int64(options.retentionDays) * Timestamp.millisecondsPerDay)
         let orders = try db.prepare(
-            "SELECT id, person, start, end FROM quarantines WHERE released_at IS NULL AND end >= ? ORDER BY start",
+            "SELECT id, person, start, end, district FROM quarantines WHERE released_at IS NULL AND end >= ? ORDER BY start",
             persistent: false)
         orders.bind(1, cutoff.milliseconds)
         while try orders.step() {
@@ -139,7 +139,7 @@ final class WriterEngine {
                 id: orders.int64(0),
                 order: QuarantineOrder(
                     start: Timestamp(milliseconds: orders.int64(2)), end: Timestamp(milliseconds: orders.int64(3))),
-                released: false)
+                released: false, district: orders.string(4))
             state.orders[orders.int64(1), default: []].append(order)
         }
 

@@ -11,6 +11,8 @@ struct WriterState {
         var id: Int64
         var order: QuarantineOrder
         var released: Bool
+        /// The district that opened it, for an order from the city's registry (issue 17).
+        var district: String? = nil
     }
 
     struct StationSeq: Hashable {

@@ -77,6 +77,7 @@ extension ControlCommandSpec {
     static let quarantineKeys = [
         "id", "person", "start", "end", "active", "status", "record_id", "reason", "reason_code", "note",
         "released_at", "released_by", "grid", "last_reading", "next_deadline", "window_opens", "read_in_window",
+        "district",
     ]
     static let countKeys = ["records", "by_kind", "fevers", "violations"]
     static let limit = ControlArgument.optional(.limit, .wholeNumber(1...100_000))
@@ -100,7 +101,7 @@ extension ControlCommandSpec {
         result: [
             "status", "db_writable", "last_commit_age_ms", "queue_depth", "commits", "committed_records",
             "stations_connected", "connections", "unauthenticated_connections", "lookups", "lookups_refused",
-            "error", "alert_command",
+            "error", "alert_command", "city", "uplink_lag_records", "uplink_lag_s",
         ])
     public static let reload = ControlCommandSpec("reload", role: .admin, result: ["reloaded", "summary"])
     public static let checkpoints = ControlCommandSpec("checkpoints", result: ["items"])
@@ -141,7 +142,7 @@ extension ControlCommandSpec {
         ],
         result: countKeys + [
             "open_alerts", "active_quarantines", "stations_connected", "rate_1m", "since", "until", "per_checkpoint",
-            "per_grid", "per_hour", "per_day",
+            "per_grid", "per_hour", "per_day", "uplink_lag_records", "uplink_lag_s",
         ])
     /// The keys of a daily report row (issue 16 point 4), in the order of the report's columns.
     public static let dailyReportKeys = [

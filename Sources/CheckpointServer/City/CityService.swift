@@ -1,0 +1,301 @@
+import CheckpointCity
+import CheckpointConfig
+import CheckpointCore
+import CheckpointStore
+import CheckpointSystemd
+import Logging
+import NIOPosix
+import PostgresNIO
+import ServiceLifecycle
+import Synchronization
+
+/// The city tier of a district's daemon (issue 17): the uplink, which ships what the writer committed to the
+/// city's PostgreSQL, and the registry follower, which takes in the quarantine orders other districts opened.
+/// Each keeps its own connection and tries again while the city is away; nothing here is on a gate's path (the
+/// writer never waits for the city), and the district keeps working on what it last knew.
+struct CityService: Service {
+    /// Records per uplink batch: one PostgreSQL transaction, bounded memory.
+    static let recordBatch = 5000
+    static let changeBatch = 1000
+    static let orderBatch = 1000
+    /// How long the uplink rests when there is nothing to ship.
+    static let idlePause = Duration.milliseconds(200)
+    /// The registry is read at least this often, notification or not.
+    static let registryPoll = Duration.seconds(2)
+    /// The longest wait before connecting again.
+    static let longestRetry = Duration.seconds(2)
+
+    let connector: CityConnector
+    let shipper: CityUplinkShipper
+    let registry: CityRegistryReader
+    let migrator: CitySchemaMigrator
+    let writer: IngestWriter
+    let reader: StoreReader
+    let threadPool: NIOThreadPool
+    let status: CityStatus
+    let clock: any WallClock
+    let logger: Logger
+
+    init(
+        configuration: CityConfiguration, url: CityURL, district: String, writer: IngestWriter, reader: StoreReader,
+        threadPool: NIOThreadPool, status: CityStatus, clock: any WallClock, logger: Logger
+    ) {
+        var cityLogger = logger
+        // PostgresNIO logs each connection's life at debug and trace; ours says what matters once.
+        cityLogger.logLevel = max(logger.logLevel, .notice)
+        self.connector = CityConnector(url: url, passwordFile: configuration.passwordFile, logger: cityLogger)
+        self.shipper = CityUplinkShipper(district: district, logger: cityLogger)
+        self.registry = CityRegistryReader(logger: cityLogger)
+        self.migrator = CitySchemaMigrator(logger: cityLogger)
+        self.writer = writer
+        self.reader = reader
+        self.threadPool = threadPool
+        self.status = status
+        self.clock = clock
+        self.logger = logger
+    }
+
+    func run() async throws {
+        await cancelWhenGracefulShutdown {
+            await withTaskGroup(of: Void.self) { group in
+                group.addTask { await self.uplink() }
+                group.addTask { await self.followRegistry() }
+            }
+        }
+    }
+
+    // MARK: Uplink
+
+    private func uplink() async {
+        let failures = FailureLog(logger: logger, what: "uplink")
+        while !Task.isCancelled {
+            do {
+                let connection = try await connector.connect(id: 1)
+                do {
+                    try await migrator.requireCurrent(connection)
+                    try await ship(on: connection, failures: failures)
+                } catch {
+                    try? await connection.close()
+                    throw error
+                }
+            } catch is CancellationError {
+                return
+            } catch {
+                let message = (error as? CityError)?.description ?? CityError.describing(error, doing: "ship").description
+                failures.failed(message)
+                status.update {
+                    $0.uplinkConnected = false
+                    $0.lastError = message
+                }
+            }
+            await refreshLag()
+            try? await Task.sleep(for: Self.longestRetry)
+        }
+    }
+
+    /// Ships until the connection fails or the daemon stops.
+    private func ship(on connection: PostgresConnection, failures: FailureLog) async throws {
+        let city = try await shipper.positions(connection)
+        let local = try await read { () throws(StoreError) in try reader.cityPositions() }
+        var records = local.shippedRecords
+        var changes = local.shippedChanges
+        if city.records != records || city.changes != changes {
+            logger.notice(
+                "the city holds another position for this district; continuing from the city's",
+                metadata: [
+                    "city_records": "\(city.records)", "local_records": "\(records)",
+                    "city_changes": "\(city.changes)", "local_changes": "\(changes)",
+                ])
+            records = city.records
+            if city.changes > changes {
+                changes = city.changes
+            } else if city.changes < changes {
+                // The changes the city lost (a restored backup) have left our queue: say so, and go on from ours.
+                logger.warning(
+                    "the city lost changes this district shipped (alerts, orders, gaps); they are not shipped again",
+                    metadata: ["city_changes": "\(city.changes)", "local_changes": "\(changes)"])
+                try await shipper.resetChanges(to: changes, on: connection)
+            }
+            try await writer.recordUplinkPosition(records: records, changes: changes)
+        }
+        status.update {
+            $0.uplinkConnected = true
+            $0.shippedRecords = records
+        }
+        failures.recovered()
+        while !Task.isCancelled {
+            var worked = false
+            let batch = try await read { [records] () throws(StoreError) in
+                try reader.uplinkRecords(after: records, limit: Self.recordBatch)
+            }
+            if !batch.isEmpty {
+                switch try await shipper.ship(records: batch, after: records, on: connection) {
+                case .shipped(let through): records = through
+                case .cityIsAt(let at): records = at
+                }
+                try await writer.recordUplinkPosition(records: records, changes: changes)
+                worked = true
+            }
+            let queued = try await read { [changes] () throws(StoreError) in
+                try reader.uplinkChanges(after: changes, limit: Self.changeBatch)
+            }
+            if queued.through > changes {
+                switch try await shipper.ship(changes: queued, after: changes, on: connection) {
+                case .shipped(let through): changes = through
+                case .cityIsAt(let at) where at > changes: changes = at
+                case .cityIsAt:
+                    try await shipper.resetChanges(to: changes, on: connection)
+                    continue
+                }
+                try await writer.recordUplinkPosition(records: records, changes: changes)
+                worked = true
+            }
+            status.update { [records] in
+                $0.shippedRecords = records
+                $0.lastError = nil
+            }
+            await refreshLag()
+            if !worked { try await Task.sleep(for: Self.idlePause) }
+        }
+    }
+
+    private func refreshLag() async {
+        guard
+            let backlog = try? await read({ () throws(StoreError) in
+                let positions = try reader.cityPositions()
+                return try reader.uplinkBacklog(records: positions.shippedRecords, changes: positions.shippedChanges)
+            })
+        else { return }
+        status.update {
+            $0.lagRecords = backlog.records
+            $0.lagChanges = backlog.changes
+            $0.oldestUnshippedAt = backlog.oldestRecordAt
+        }
+    }
+
+    // MARK: Registry
+
+    private func followRegistry() async {
+        let failures = FailureLog(logger: logger, what: "registry")
+        while !Task.isCancelled {
+            do {
+                let connection = try await connector.connect(id: 2)
+                do {
+                    try await migrator.requireCurrent(connection)
+                    let pending = NotificationFlag()
+                    try await connection.listen(on: CityRegistryReader.channel) { notifications in
+                        try await withThrowingTaskGroup(of: Void.self) { group in
+                            group.addTask {
+                                for try await _ in notifications { pending.raise() }
+                                throw CityError("the city's notifications stopped")
+                            }
+                            group.addTask {
+                                try await self.follow(on: connection, pending: pending, failures: failures)
+                            }
+                            try await group.next()
+                            group.cancelAll()
+                        }
+                    }
+                } catch {
+                    try? await connection.close()
+                    throw error
+                }
+            } catch is CancellationError {
+                return
+            } catch {
+                let message =
+                    (error as? CityError)?.description
+                    ?? CityError.describing(error, doing: "follow the registry").description
+                failures.failed(message)
+                status.update {
+                    $0.registryConnected = false
+                    $0.lastError = message
+                }
+            }
+            try? await Task.sleep(for: Self.longestRetry)
+        }
+    }
+
+    /// Reads the registry whenever a notification came, and every `registryPoll` anyway.
+    private func follow(
+        on connection: PostgresConnection, pending: NotificationFlag, failures: FailureLog
+    ) async throws {
+        var seq = try await read { () throws(StoreError) in try reader.cityPositions().registrySeq }
+        var lastRead = ContinuousClock.now
+        status.update { $0.registryConnected = true }
+        failures.recovered()
+        while !Task.isCancelled {
+            pending.lower()
+            let (orders, through) = try await registry.orders(after: seq, limit: Self.orderBatch, on: connection)
+            if through > seq {
+                let applied = try await writer.applyCityOrders(orders, through: through)
+                seq = through
+                if applied > 0 {
+                    logger.info(
+                        "orders from other districts taken in", metadata: ["orders": "\(applied)", "through": "\(seq)"])
+                }
+                status.update { $0.ordersFromCity += applied }
+            }
+            let now = clock.now()
+            status.update { $0.registrySyncedAt = now }
+            lastRead = .now
+            if orders.count >= Self.orderBatch { continue }
+            while !Task.isCancelled && !pending.isRaised && ContinuousClock.now - lastRead < Self.registryPoll {
+                try await Task.sleep(for: .milliseconds(50))
+            }
+        }
+    }
+
+    // MARK: Helpers
+
+    private func read<T: Sendable>(_ body: @escaping @Sendable () throws(StoreError) -> T) async throws -> T {
+        let result = try await threadPool.runIfActive { () -> Result<T, StoreError> in
+            do throws(StoreError) { return .success(try body()) } catch { return .failure(error) }
+        }
+        return try result.get()
+    }
+}
+
+/// Set when the city notified a change of the registry; the follower lowers it before each read.
+final class NotificationFlag: Sendable {
+    private let raised = Atomic<Bool>(true)
+
+    func raise() { raised.store(true, ordering: .releasing) }
+    func lower() { raised.store(false, ordering: .releasing) }
+    var isRaised: Bool { raised.load(ordering: .acquiring) }
+}
+
+/// Logs a connection's failure once when it starts failing (and again when the reason changes), and once when it
+/// works again, instead of every retry.
+final class FailureLog: Sendable {
+    private let last = Mutex<String?>(nil)
+    let logger: Logger
+    let what: String
+
+    init(logger: Logger, what: String) {
+        self.logger = logger
+        self.what = what
+    }
+
+    func failed(_ message: String) {
+        let isNew = last.withLock { last -> Bool in
+            defer { last = message }
+            return last != message
+        }
+        if isNew {
+            logger.warning(
+                "city \(what): \(message); the district keeps working and tries again",
+                metadata: ["message_id": "\(MessageID.cityUnavailable)"])
+        }
+    }
+
+    func recovered() {
+        let wasFailing = last.withLock { last -> Bool in
+            defer { last = nil }
+            return last != nil
+        }
+        if wasFailing {
+            logger.notice("city \(what): connected again", metadata: ["message_id": "\(MessageID.cityConnected)"])
+        }
+    }
+}
