@@ -135,6 +135,7 @@ let package = Package(
             name: "checkpointctl",
             dependencies: [
                 "CheckpointCore", "CheckpointWire", "CheckpointConfig", "CheckpointTLS", "CheckpointSockets",
+                "CheckpointCity", .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings

@@ -150,7 +150,7 @@ enum CityFunctions {
         END $$
         """,
         "REVOKE ALL ON ALL FUNCTIONS IN SCHEMA city FROM PUBLIC",
-        "GRANT EXECUTE ON FUNCTION city.my_district(), city.ensure_month(date) TO city_district",
+        "GRANT EXECUTE ON FUNCTION city.my_district(), city.ensure_month(date), city.ms(bigint) TO city_district",
         """
         GRANT EXECUTE ON FUNCTION
             city.trace(text, text, timestamptz, timestamptz), city.clearance(text, text, integer),

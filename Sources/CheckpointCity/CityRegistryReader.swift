@@ -1,6 +1,5 @@
 import CheckpointCore
 public import CheckpointStore
-import Foundation
 public import Logging
 public import PostgresNIO
 
@@ -25,11 +24,13 @@ public struct CityRegistryReader: Sendable {
         do {
             let rows = try await connection.query(
                 """
-                SELECT district, local_id, person, start_at, end_at, reason, released_at, change_seq
+                SELECT district, local_id, person, (extract(epoch FROM start_at) * 1000)::int8,
+                       (extract(epoch FROM end_at) * 1000)::int8, reason, (extract(epoch FROM released_at) * 1000)::int8,
+                       change_seq
                 FROM city.quarantines WHERE change_seq > \(seq) ORDER BY change_seq LIMIT \(Int64(limit))
                 """, logger: logger)
             for try await (district, id, person, start, end, reason, released, change) in rows.decode(
-                (String, Int64, String, Date, Date, String?, Date?, Int64).self)
+                (String, Int64, String, Int64, Int64, String?, Int64?, Int64).self)
             {
                 through = change
                 guard let person = try? PersonID(parsing: person) else {
@@ -40,16 +41,13 @@ public struct CityRegistryReader: Sendable {
                 }
                 orders.append(
                     CityOrder(
-                        district: district, originID: id, person: person, start: Self.timestamp(start),
-                        end: Self.timestamp(end), reason: reason, releasedAt: released.map(Self.timestamp)))
+                        district: district, originID: id, person: person, start: Timestamp(milliseconds: start),
+                        end: Timestamp(milliseconds: end), reason: reason,
+                        releasedAt: released.map(Timestamp.init(milliseconds:))))
             }
         } catch {
             throw CityError.describing(error, doing: "read the city's quarantine registry")
         }
         return (orders, through)
-    }
-
-    static func timestamp(_ date: Date) -> Timestamp {
-        Timestamp(milliseconds: Int64((date.timeIntervalSince1970 * 1000).rounded()))
     }
 }

@@ -92,6 +92,11 @@ public enum CitySchema {
         "CREATE INDEX alerts_at ON city.alerts (at)",
         // Quarantine orders: the city-wide registry. Every insert and update takes the next `change_seq` and
         // notifies `city_orders`, so districts follow the registry by LISTEN/NOTIFY and by polling `change_seq`.
+        // A district's time (Unix milliseconds) as a timestamp, exactly.
+        """
+        CREATE FUNCTION city.ms(p_milliseconds bigint) RETURNS timestamptz
+        LANGUAGE sql IMMUTABLE AS $$ SELECT timestamptz 'epoch' + p_milliseconds * interval '1 millisecond' $$
+        """,
         "CREATE SEQUENCE city.order_changes",
         """
         CREATE TABLE city.quarantines (
@@ -207,7 +212,8 @@ public enum CitySchema {
         "REVOKE ALL ON SCHEMA city FROM PUBLIC",
         "REVOKE ALL ON ALL FUNCTIONS IN SCHEMA city FROM PUBLIC",
         "GRANT USAGE ON SCHEMA city TO city_district, city_reader",
-        "GRANT EXECUTE ON FUNCTION city.my_district(), city.ensure_month(date) TO city_district",
+        "GRANT SELECT ON city.schema_migrations TO city_district, city_reader",
+        "GRANT EXECUTE ON FUNCTION city.my_district(), city.ensure_month(date), city.ms(bigint) TO city_district",
         "GRANT SELECT, UPDATE ON city.districts TO city_district",
         "GRANT INSERT ON city.records TO city_district",
         "GRANT SELECT, INSERT, UPDATE ON city.alerts TO city_district",

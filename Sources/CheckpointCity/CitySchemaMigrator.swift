@@ -13,9 +13,9 @@ public struct CitySchemaMigrator: Sendable {
     public func migrate(_ connection: PostgresConnection) async throws(CityError) -> [Int] {
         do {
             return try await connection.withTransaction(logger: logger) { connection in
-                try await connection.query("SELECT pg_advisory_xact_lock(1718628)", logger: logger)
-                try await connection.query("CREATE SCHEMA IF NOT EXISTS city", logger: logger)
-                try await connection.query(PostgresQuery(unsafeSQL: CitySchema.bookkeeping), logger: logger)
+                try await connection.run("SELECT pg_advisory_xact_lock(1718628)", logger: logger)
+                try await connection.run("CREATE SCHEMA IF NOT EXISTS city", logger: logger)
+                try await connection.run(PostgresQuery(unsafeSQL: CitySchema.bookkeeping), logger: logger)
                 let current = try await Self.version(connection, logger: logger)
                 guard current <= CitySchema.requiredVersion else {
                     throw CityError(
@@ -25,9 +25,9 @@ public struct CitySchemaMigrator: Sendable {
                 var applied: [Int] = []
                 for migration in CitySchema.migrations where migration.version > current {
                     for statement in migration.statements {
-                        try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
+                        try await connection.run(PostgresQuery(unsafeSQL: statement), logger: logger)
                     }
-                    try await connection.query(
+                    try await connection.run(
                         "INSERT INTO city.schema_migrations(version, summary) VALUES (\(migration.version), \(migration.summary))",
                         logger: logger)
                     applied.append(migration.version)

@@ -80,11 +80,11 @@ public struct CityUplinkShipper: Sendable {
                     stations.append(record.station)
                     seqs.append(record.seq)
                 }
-                try await connection.query(
+                try await connection.run(
                     """
                     INSERT INTO city.records (district, local_id, person, ts, kind, temp_tenths, origin, verdict,
                                               checkpoint, grid, station, seq)
-                    SELECT \(district), u.id, u.person, timestamptz 'epoch' + u.ms * interval '1 millisecond', u.kind,
+                    SELECT \(district), u.id, u.person, city.ms(u.ms), u.kind,
                            NULLIF(u.temp, \(Self.noTemperature))::int2, NULLIF(u.origin, ''), u.verdict::int2,
                            u.checkpoint, u.grid, u.station, u.seq
                     FROM unnest(\(ids)::int8[], \(people)::text[], \(times)::int8[], \(kinds)::text[],
@@ -93,7 +93,7 @@ public struct CityUplinkShipper: Sendable {
                          AS u(id, person, ms, kind, temp, origin, verdict, checkpoint, grid, station, seq)
                     ON CONFLICT DO NOTHING
                     """, logger: logger)
-                try await connection.query(
+                try await connection.run(
                     """
                     UPDATE city.districts SET shipped_records = \(last.id), last_shipped_at = now()
                     WHERE district = \(district)
@@ -117,27 +117,27 @@ public struct CityUplinkShipper: Sendable {
                 let at = try await Self.lockPosition(connection, district: district, column: .changes, logger: logger)
                 guard at == after else { return Outcome.cityIsAt(at) }
                 for order in changes.orders {
-                    try await connection.query(
+                    try await connection.run(
                         """
                         INSERT INTO city.quarantines (district, local_id, person, start_at, end_at, reason, grid,
                                                       released_at)
-                        VALUES (\(district), \(order.id), \(order.person), \(Self.time(order.start)),
-                                \(Self.time(order.end)), \(order.reason), \(order.grid),
-                                \(order.releasedAt.map(Self.time)))
+                        VALUES (\(district), \(order.id), \(order.person), city.ms(\(order.start.milliseconds)),
+                                city.ms(\(order.end.milliseconds)), \(order.reason), \(order.grid),
+                                city.ms(\(order.releasedAt?.milliseconds)))
                         ON CONFLICT (district, local_id) DO UPDATE SET
                             person = excluded.person, start_at = excluded.start_at, end_at = excluded.end_at,
                             reason = excluded.reason, grid = excluded.grid, released_at = excluded.released_at
                         """, logger: logger)
                 }
                 for alert in changes.alerts {
-                    try await connection.query(
+                    try await connection.run(
                         """
                         INSERT INTO city.alerts (district, local_id, type, at, person, checkpoint, grid, state, count,
                                                  last_at, escalated_at, acked_at, acked_by, detail, recheck, ordered_by)
-                        VALUES (\(district), \(alert.id), \(alert.type), \(Self.time(alert.at)), \(alert.person),
+                        VALUES (\(district), \(alert.id), \(alert.type), city.ms(\(alert.at.milliseconds)), \(alert.person),
                                 \(alert.checkpoint), \(alert.grid), \(alert.state), \(Int64(alert.count)),
-                                \(alert.lastAt.map(Self.time)), \(alert.escalatedAt.map(Self.time)),
-                                \(alert.ackedAt.map(Self.time)), \(alert.ackedBy), \(alert.detail), \(alert.recheck),
+                                city.ms(\(alert.lastAt?.milliseconds)), city.ms(\(alert.escalatedAt?.milliseconds)),
+                                city.ms(\(alert.ackedAt?.milliseconds)), \(alert.ackedBy), \(alert.detail), \(alert.recheck),
                                 \(alert.orderedBy))
                         ON CONFLICT (district, local_id) DO UPDATE SET
                             state = excluded.state, count = excluded.count, last_at = excluded.last_at,
@@ -148,7 +148,7 @@ public struct CityUplinkShipper: Sendable {
                 }
                 for gap in changes.gaps {
                     if let last = gap.lastMissing {
-                        try await connection.query(
+                        try await connection.run(
                             """
                             INSERT INTO city.station_gaps (district, station, first_missing, last_missing)
                             VALUES (\(district), \(gap.station), \(gap.firstMissing), \(last))
@@ -156,7 +156,7 @@ public struct CityUplinkShipper: Sendable {
                                 last_missing = excluded.last_missing
                             """, logger: logger)
                     } else {
-                        try await connection.query(
+                        try await connection.run(
                             """
                             DELETE FROM city.station_gaps
                             WHERE district = \(district) AND station = \(gap.station)
@@ -164,7 +164,7 @@ public struct CityUplinkShipper: Sendable {
                             """, logger: logger)
                     }
                 }
-                try await connection.query(
+                try await connection.run(
                     """
                     UPDATE city.districts SET shipped_changes = \(changes.through), last_shipped_at = now()
                     WHERE district = \(district)
@@ -180,7 +180,7 @@ public struct CityUplinkShipper: Sendable {
     /// queues: the next ones must not wait for them).
     public func resetChanges(to position: Int64, on connection: PostgresConnection) async throws(CityError) {
         do {
-            try await connection.query(
+            try await connection.run(
                 "UPDATE city.districts SET shipped_changes = \(position) WHERE district = \(district)", logger: logger)
         } catch {
             throw CityError.describing(error, doing: "set district \(district)'s position in the city")
@@ -189,10 +189,6 @@ public struct CityUplinkShipper: Sendable {
 
     /// A temperature column's "none" in the arrays (PostgresNIO's arrays have no nulls).
     static let noTemperature: Int32 = -32768
-
-    static func time(_ timestamp: Timestamp) -> Date {
-        Date(timeIntervalSince1970: Double(timestamp.milliseconds) / 1000)
-    }
 
     enum PositionColumn: String { case records = "shipped_records", changes = "shipped_changes" }
 
@@ -222,7 +218,7 @@ public struct CityUplinkShipper: Sendable {
         }
         for month in needed.sorted() {
             let date = MonthCache.firstDay(of: month)
-            try await connection.query("SELECT city.ensure_month(\(date)::date)", logger: logger)
+            try await connection.run("SELECT city.ensure_month(\(date)::date)", logger: logger)
             months.insert(month)
         }
     }
