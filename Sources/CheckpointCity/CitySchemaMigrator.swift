@@ -43,11 +43,10 @@ public struct CitySchemaMigrator: Sendable {
     public static func version(_ connection: PostgresConnection, logger: Logger) async throws -> Int {
         let exists = try await connection.query(
             "SELECT to_regclass('city.schema_migrations') IS NOT NULL", logger: logger)
-        for try await present in exists.decode(Bool.self) where !present { return 0 }
+        guard try await exists.decode(Bool.self).collect().first == true else { return 0 }
         let rows = try await connection.query(
             "SELECT COALESCE(MAX(version), 0)::int8 FROM city.schema_migrations", logger: logger)
-        for try await version in rows.decode(Int64.self) { return Int(version) }
-        return 0
+        return Int(try await rows.decode(Int64.self).collect().first ?? 0)
     }
 
     /// Refuses a schema older than this build needs, saying how to bring it up.

@@ -35,7 +35,9 @@ public struct CityUplinkShipper: Sendable {
             let rows = try await connection.query(
                 "SELECT shipped_records, shipped_changes FROM city.districts WHERE district = \(district)",
                 logger: logger)
-            for try await (records, changes) in rows.decode((Int64, Int64).self) { return (records, changes) }
+            if let (records, changes) = try await rows.decode((Int64, Int64).self).collect().first {
+                return (records, changes)
+            }
         } catch {
             throw CityError.describing(error, doing: "read district \(district)'s position in the city")
         }
@@ -204,7 +206,7 @@ public struct CityUplinkShipper: Sendable {
                     binds.append(district)
                     return binds
                 }()), logger: logger)
-        for try await position in rows.decode(Int64.self) { return position }
+        if let position = try await rows.decode(Int64.self).collect().first { return position }
         throw CityError("the city does not know district \(district) (city.add_district)")
     }
 

@@ -299,5 +299,28 @@ extension Messages {
         "{1} under quarantine, {2} not yet measured in this window": "在隔离 {1} 人，本时段尚未测温 {2} 人",
         "no reading {1}-{2}": "{1} 至 {2} 无体温记录",
         "ordered by district {1}": "隔离令由 {1} 区下达",
+        // Issue 17: the city.
+        "--date must be a day as YYYY-MM-DD (2026-12-05), today or yesterday":
+            "--date 必须是 YYYY-MM-DD 格式的日期（如 2026-12-05），或 today、yesterday",
+        "--url: {1}": "--url 有误：{1}",
+        "a day is YYYY-MM-DD, like 2026-12-05, not {1}": "日期格式为 YYYY-MM-DD（如 2026-12-05），而不是 {1}",
+        "a district's name is 1-32 of letters, digits, _ . -": "区名为 1-32 个字母、数字或 _ . -",
+        "applied city schema versions {1}": "已应用市级数据库结构版本 {1}",
+        "city daily report {1} ({2})": "全市日报 {1}（{2}）",
+        "district {1} ships to the city as role {2}": "{1} 区以角色 {2} 向市级数据库上报",
+        "name the city database: --url postgresql://ROLE@HOST/DATABASE or CHECKPOINT_CITY_URL":
+            "请指定市级数据库：--url postgresql://角色@主机/数据库，或设置 CHECKPOINT_CITY_URL",
+        "the city schema is up to date (version {1})": "市级数据库结构已是最新（版本 {1}）",
+        "{1} in the city, last {2} days: {3} records": "{1} 在全市近 {2} 天的记录：{3} 条",
+        "TIME": "时间",
+        "DISTRICT": "区",
+        "CLEAR": "可复工",
+        "QUARANTINE UNTIL": "隔离至",
+        "ORDERED BY": "下达区",
+        "FEVER AT": "发烧时间",
+        "FEVER DISTRICT": "发烧所在区",
+        "DISTRICTS SEEN": "到过的区",
+        "ALERTS": "警报数",
+        "OPEN ALERTS": "未处理警报",
     ]
 }

@@ -72,8 +72,10 @@ struct CityService: Service {
             do {
                 let connection = try await connector.connect(id: 1)
                 do {
-                    try await migrator.requireCurrent(connection)
-                    try await ship(on: connection, failures: failures)
+                    try await connection.whileOpen {
+                        try await migrator.requireCurrent(connection)
+                        try await ship(on: connection, failures: failures)
+                    }
                 } catch {
                     try? await connection.close()
                     throw error
@@ -181,21 +183,7 @@ struct CityService: Service {
             do {
                 let connection = try await connector.connect(id: 2)
                 do {
-                    try await migrator.requireCurrent(connection)
-                    let pending = NotificationFlag()
-                    try await connection.listen(on: CityRegistryReader.channel) { notifications in
-                        try await withThrowingTaskGroup(of: Void.self) { group in
-                            group.addTask {
-                                for try await _ in notifications { pending.raise() }
-                                throw CityError("the city's notifications stopped")
-                            }
-                            group.addTask {
-                                try await self.follow(on: connection, pending: pending, failures: failures)
-                            }
-                            try await group.next()
-                            group.cancelAll()
-                        }
-                    }
+                    try await connection.whileOpen { try await listen(on: connection, failures: failures) }
                 } catch {
                     try? await connection.close()
                     throw error
@@ -213,6 +201,25 @@ struct CityService: Service {
                 }
             }
             try? await Task.sleep(for: Self.longestRetry)
+        }
+    }
+
+    /// LISTENs for the registry's notifications while following it.
+    private func listen(on connection: PostgresConnection, failures: FailureLog) async throws {
+        try await migrator.requireCurrent(connection)
+        let pending = NotificationFlag()
+        try await connection.listen(on: CityRegistryReader.channel) { notifications in
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask {
+                    for try await _ in notifications { pending.raise() }
+                    throw CityError("the city's notifications stopped")
+                }
+                group.addTask {
+                    try await self.follow(on: connection, pending: pending, failures: failures)
+                }
+                try await group.next()
+                group.cancelAll()
+            }
         }
     }
 

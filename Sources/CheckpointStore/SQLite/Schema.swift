@@ -237,7 +237,8 @@ enum Schema {
         // `quarantines` with that `district` and its id there (`origin_id`), so the verdict rules, identity links
         // and the workplace rule treat it like one of ours; this district's own orders have no `district`.
         // Records ship to the city by id; the rarer rows whose state changes (alerts, this district's orders,
-        // station gaps) are queued in `city_changes` by triggers, which write only while a city is configured
+        // station gaps) are queued in `city_changes` by triggers (its seq never reused: AUTOINCREMENT, since shipped
+        // rows leave the queue), which write only while a city is configured
         // (`meta` key `city.district`), and leave the queue as they are shipped. How far the uplink has shipped is
         // kept in `meta` (`city.shipped_records`, `city.shipped_changes`), moved only after the city's commit.
         Migration(
@@ -247,7 +248,7 @@ enum Schema {
                 ALTER TABLE quarantines ADD COLUMN origin_id INTEGER;
                 CREATE UNIQUE INDEX quarantines_origin ON quarantines(district, origin_id) WHERE district IS NOT NULL;
                 CREATE TABLE city_changes (
-                    seq INTEGER PRIMARY KEY,
+                    seq INTEGER PRIMARY KEY AUTOINCREMENT,
                     kind TEXT NOT NULL,
                     row_id INTEGER NOT NULL,
                     row_key INTEGER
