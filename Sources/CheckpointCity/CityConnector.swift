@@ -81,11 +81,3 @@ public struct CityConnector: Sendable {
             .trimmingCharacters(in: .whitespaces)
     }
 }
-
-extension CityURL {
-    /// The URL for logs and errors (it never holds a password; the query's file paths are left out too).
-    public var redacted: String {
-        let place = socketDirectory.map { "\($0) (Unix socket, port \(port))" } ?? "\(host ?? "?"):\(port)"
-        return "postgresql://\(role)@\(place)/\(database)"
-    }
-}

@@ -58,6 +58,12 @@ public struct CityURL: Sendable, Equatable, CustomStringConvertible {
 
     public var description: String { text }
 
+    /// The URL for logs and errors: it never holds a password, and the query's file paths are left out.
+    public var redacted: String {
+        let place = socketDirectory.map { "\($0) (Unix socket, port \(port))" } ?? "\(host ?? "?"):\(port)"
+        return "postgresql://\(role)@\(place)/\(database)"
+    }
+
     /// The Unix socket's path, when the URL names a socket directory.
     public var socketPath: String? { socketDirectory.map { "\($0)/.s.PGSQL.\(port)" } }
 
