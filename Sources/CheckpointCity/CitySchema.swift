@@ -34,12 +34,14 @@ public enum CitySchema {
     static let tables: [String] = [
         // The districts that ship to the city, the PostgreSQL role each logs in as, and how far each has shipped
         // (the same positions the district keeps in its SQLite, moved in the same transaction as the rows).
+        // `database_id` is the district database that ships (its positions mean nothing for another one).
         """
         CREATE TABLE city.districts (
             district text PRIMARY KEY CHECK (district ~ '^[A-Za-z0-9_.-]{1,32}$'),
             role name UNIQUE,
             shipped_records bigint NOT NULL DEFAULT 0,
             shipped_changes bigint NOT NULL DEFAULT 0,
+            database_id text,
             last_shipped_at timestamptz,
             joined_at timestamptz NOT NULL DEFAULT now()
         )

@@ -29,13 +29,29 @@ public struct CityUplinkShipper: Sendable {
         self.logger = logger
     }
 
-    /// The city's positions for this district. Refuses a district the city does not know under this role.
-    public func positions(_ connection: PostgresConnection) async throws(CityError) -> (records: Int64, changes: Int64) {
+    /// The city's positions for this district, once it is sure they are this database's: the first database to
+    /// ship as the district claims it, and another one (a replaced or restored district database, whose ids start
+    /// over) is refused: its rows would be taken for ones the city has.
+    public func positions(
+        _ connection: PostgresConnection, databaseID: String
+    ) async throws(CityError) -> (records: Int64, changes: Int64) {
         do {
             let rows = try await connection.query(
-                "SELECT shipped_records, shipped_changes FROM city.districts WHERE district = \(district)",
+                "SELECT shipped_records, shipped_changes, database_id FROM city.districts WHERE district = \(district)",
                 logger: logger)
-            if let (records, changes) = try await rows.decode((Int64, Int64).self).collect().first {
+            if let (records, changes, owner) = try await rows.decode((Int64, Int64, String?).self).collect().first {
+                if owner == nil {
+                    try await connection.run(
+                        """
+                        UPDATE city.districts SET database_id = \(databaseID)
+                        WHERE district = \(district) AND database_id IS NULL
+                        """, logger: logger)
+                } else if owner != databaseID {
+                    throw CityError(
+                        "the city has district \(district)'s rows from another database (\(owner ?? "?"), this one is "
+                            + "\(databaseID)): a replaced or restored district database must not ship over them; "
+                            + "docs/city.md, \"Replacing a district's database\", says what the city's owner does")
+                }
                 return (records, changes)
             }
         } catch {

@@ -322,5 +322,11 @@ extension Messages {
         "DISTRICTS SEEN": "到过的区",
         "ALERTS": "警报数",
         "OPEN ALERTS": "未处理警报",
+        "uplink connected": "上报正常",
+        "uplink cut off": "上报中断",
+        "registry as last read {1}": "隔离登记为 {1} 时所知（已断开）",
+        "registry read {1}": "隔离登记已于 {1} 同步",
+        "city: district {1}, {2}, {3} records behind ({4} s), {5}": "全市：{1} 区，{2}，待上报 {3} 条（{4} 秒），{5}",
+        "city error: {1}": "市级连接错误：{1}",
     ]
 }

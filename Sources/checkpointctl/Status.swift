@@ -77,7 +77,29 @@ struct Status: ControlCommand {
         if let command = health["alert_command"]?.objectValue, command["configured"] == .bool(true) {
             output += "alert command: " + Status.alertCommandCounts(command, style: style) + "\n"
         }
+        // Issue 17: the city, when the daemon ships to one.
+        if let city = health["city"]?.objectValue {
+            output += Status.cityLine(city, health: health, style: style) + "\n"
+        }
         return output
+    }
+
+    /// `city: district A, uplink connected, 0 records behind (0 s), registry read 2026-12-06 21:40`.
+    static func cityLine(_ city: JSONObject, health: JSONObject, style: TerminalStyle) -> String {
+        let uplink =
+            city["uplink_connected"] == .bool(true)
+            ? L("uplink connected") : style.paint(L("uplink cut off"), .red)
+        let registry =
+            city["registry_stale"] == .bool(true)
+            ? style.paint(L("registry as last read {1}", (LocalTimeText.shortened(city.text("registry_synced_at")) ?? city.text("registry_synced_at"))), .red)
+            : L("registry read {1}", (LocalTimeText.shortened(city.text("registry_synced_at")) ?? city.text("registry_synced_at")))
+        var line = L(
+            "city: district {1}, {2}, {3} records behind ({4} s), {5}", city.text("district"), uplink,
+            health.text("uplink_lag_records"), health.text("uplink_lag_s"), registry)
+        if city.has("error") {
+            line += "\n" + L("city error: {1}", city.text("error"))
+        }
+        return line
     }
 
     /// `0 queued, 0 running, 41 succeeded, 1 failed, 3 retried, 1 timed out, 0 dropped`; failures in red.

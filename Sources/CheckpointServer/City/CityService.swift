@@ -97,8 +97,8 @@ struct CityService: Service {
 
     /// Ships until the connection fails or the daemon stops.
     private func ship(on connection: PostgresConnection, failures: FailureLog) async throws {
-        let city = try await shipper.positions(connection)
         let local = try await read { () throws(StoreError) in try reader.cityPositions() }
+        let city = try await shipper.positions(connection, databaseID: local.databaseID ?? "")
         var records = local.shippedRecords
         var changes = local.shippedChanges
         if city.records != records || city.changes != changes {

@@ -70,6 +70,8 @@ public struct UplinkChanges: Sendable, Equatable {
 public struct CityPositions: Sendable, Equatable {
     /// The district this database ships as; nil before a city was first configured.
     public var district: String?
+    /// This database's identity in the city (made when it first joined): the city refuses positions of another.
+    public var databaseID: String? = nil
     public var shippedRecords: Int64
     public var shippedChanges: Int64
     public var registrySeq: Int64
@@ -122,4 +124,5 @@ enum CityMetaKey {
     static let shippedRecords = "city.shipped_records"
     static let shippedChanges = "city.shipped_changes"
     static let registrySeq = "city.registry_seq"
+    static let databaseID = "city.database_id"
 }

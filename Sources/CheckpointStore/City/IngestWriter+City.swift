@@ -36,12 +36,14 @@ extension WriterEngine {
                     \(existing)`, or give district \(district) a database of its own
                     """)
             }
-            return current
+            if current.databaseID == nil { try setMeta(CityMetaKey.databaseID, Self.newDatabaseID()) }
+            return try CityQueries.positions(db)
         }
         try setMeta(CityMetaKey.district, district)
         try setMeta(CityMetaKey.shippedRecords, "0")
         try setMeta(CityMetaKey.shippedChanges, "0")
         try setMeta(CityMetaKey.registrySeq, "0")
+        try setMeta(CityMetaKey.databaseID, Self.newDatabaseID())
         try db.execute(
             """
             INSERT INTO city_changes(kind, row_id) SELECT 'order', id FROM quarantines WHERE district IS NULL ORDER BY id;
@@ -49,7 +51,7 @@ extension WriterEngine {
             INSERT INTO city_changes(kind, row_id, row_key)
                 SELECT 'gap', station_id, first_missing FROM station_gaps ORDER BY station_id, first_missing;
             """)
-        return CityPositions(district: district, shippedRecords: 0, shippedChanges: 0, registrySeq: 0)
+        return try CityQueries.positions(db)
     }
 
     func recordUplinkPosition(records: Int64, changes: Int64) throws(StoreError) {
@@ -129,6 +131,14 @@ extension WriterEngine {
         }
         try setMeta(CityMetaKey.registrySeq, String(seq))
         return applied
+    }
+
+    /// 128 random bits in hex: this database's identity in the city.
+    static func newDatabaseID() -> String {
+        (0..<16).map { _ in
+            let text = String(UInt8.random(in: 0...255), radix: 16)
+            return text.count == 1 ? "0" + text : text
+        }.joined()
     }
 
     private func setMeta(_ key: String, _ value: String) throws(StoreError) {

@@ -129,11 +129,12 @@ enum CityQueries {
 
     static func positions(_ db: SQLiteConnection) throws(StoreError) -> CityPositions {
         let query = try db.prepare(
-            "SELECT key, value FROM meta WHERE key IN (?, ?, ?, ?)", persistent: false)
+            "SELECT key, value FROM meta WHERE key IN (?, ?, ?, ?, ?)", persistent: false)
         query.bind(1, CityMetaKey.district)
         query.bind(2, CityMetaKey.shippedRecords)
         query.bind(3, CityMetaKey.shippedChanges)
         query.bind(4, CityMetaKey.registrySeq)
+        query.bind(5, CityMetaKey.databaseID)
         var positions = CityPositions(district: nil, shippedRecords: 0, shippedChanges: 0, registrySeq: 0)
         while try query.step() {
             let value = query.string(1) ?? ""
@@ -142,6 +143,7 @@ enum CityQueries {
             case CityMetaKey.shippedRecords: positions.shippedRecords = Int64(value) ?? 0
             case CityMetaKey.shippedChanges: positions.shippedChanges = Int64(value) ?? 0
             case CityMetaKey.registrySeq: positions.registrySeq = Int64(value) ?? 0
+            case CityMetaKey.databaseID: positions.databaseID = value
             default: continue
             }
         }

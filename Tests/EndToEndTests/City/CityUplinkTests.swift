@@ -166,6 +166,28 @@ struct CityUplinkTests {
         #expect(renamed.stderrText.contains("ships to the city as district A, not B"), "\(renamed.stderrText.suffix(1500))")
     }
 
+    /// A district's database replaced (a new disk, a restored backup) starts its ids over: it must not ship over
+    /// the rows the city has from the old one. The uplink refuses and says where the way out is described.
+    @Test func uplink_fromAReplacedDistrictDatabase_isRefusedAndShipsNothing() throws {
+        let city = try CityFixture()
+        let first = try city.startDistrict("A")
+        let client = try city.session("A")
+        #expect(try ingest(client, seqs: 1...50, personBase: 0) == 50)
+        #expect(try city.waitUntilShipped("A") != nil)
+        client.close()
+        #expect(try first.terminate() == .exited(0))
+        let replacement = try DaemonProcess(arguments: ["--district", "A", "--city-url", city.cluster.url(role: "district_a")])
+        try replacement.start()
+        let fresh = try replacement.openSession(station: "st-a2", checkpoint: "gate-a")
+        #expect(try ingest(fresh, seqs: 1...10, personBase: 500) == 10)
+        let refused = Deadline.poll(seconds: 30, interval: 0.2) {
+            ((try? CityFixture.health(replacement))?["city"]?.objectValue?["error"]?.stringValue ?? "")
+                .contains("from another database")
+        }
+        #expect(refused, "\((try? CityFixture.health(replacement)) ?? [:])")
+        #expect(try city.scalar("SELECT COUNT(*) FROM city.records") == "50")
+    }
+
     /// The city's schema older than the daemon needs (never migrated): health names the command that fixes it.
     @Test func uplink_whenTheCitySchemaIsMissing_healthSaysRunMigrate() throws {
         let cluster = try PostgresCluster()
