@@ -173,13 +173,13 @@ _checkpointctl() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    status|stats|alerts|ack|watch|trace|clearance|records|presence|quarantine|export|audit|checkpoint|station|backup|check|reload|tls|person|report|help)
+    status|stats|alerts|ack|watch|trace|clearance|records|presence|quarantine|export|audit|checkpoint|station|backup|check|reload|tls|person|report|city|help)
         # Offer subcommand argument completions
         "_checkpointctl_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'status stats alerts ack watch trace clearance records presence quarantine export audit checkpoint station backup check reload tls person report help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'status stats alerts ack watch trace clearance records presence quarantine export audit checkpoint station backup check reload tls person report city help' -- "${cur}"))
         ;;
     esac
 }
@@ -1150,6 +1150,230 @@ _checkpointctl_report_daily() {
         ;;
     '--format')
         __checkpointctl_add_completions -W 'table'$'\n''csv'$'\n''json'
+        return
+        ;;
+    esac
+}
+
+_checkpointctl_city() {
+    repeating_flags=()
+    non_repeating_flags=(-h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __checkpointctl_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    migrate|add-district|trace|clearance|stats|report)
+        # Offer subcommand argument completions
+        "_checkpointctl_city_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'migrate add-district trace clearance stats report' -- "${cur}"))
+        ;;
+    esac
+}
+
+_checkpointctl_city_migrate() {
+    repeating_flags=()
+    non_repeating_flags=(--json -h --help)
+    repeating_options=()
+    non_repeating_options=(--url --password-file --zone --lang)
+    __checkpointctl_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--url')
+        return
+        ;;
+    '--password-file')
+        return
+        ;;
+    '--zone')
+        return
+        ;;
+    '--lang')
+        __checkpointctl_add_completions -W 'en'$'\n''zh'
+        return
+        ;;
+    esac
+}
+
+_checkpointctl_city_add-district() {
+    repeating_flags=()
+    non_repeating_flags=(--json -h --help)
+    repeating_options=()
+    non_repeating_options=(--url --password-file --zone --lang --role)
+    __checkpointctl_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--url')
+        return
+        ;;
+    '--password-file')
+        return
+        ;;
+    '--zone')
+        return
+        ;;
+    '--lang')
+        __checkpointctl_add_completions -W 'en'$'\n''zh'
+        return
+        ;;
+    '--role')
+        return
+        ;;
+    esac
+}
+
+_checkpointctl_city_trace() {
+    repeating_flags=()
+    non_repeating_flags=(--json -h --help)
+    repeating_options=()
+    non_repeating_options=(--url --password-file --zone --lang --reason --days)
+    __checkpointctl_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--url')
+        return
+        ;;
+    '--password-file')
+        return
+        ;;
+    '--zone')
+        return
+        ;;
+    '--lang')
+        __checkpointctl_add_completions -W 'en'$'\n''zh'
+        return
+        ;;
+    '--reason')
+        return
+        ;;
+    '--days')
+        return
+        ;;
+    esac
+}
+
+_checkpointctl_city_clearance() {
+    repeating_flags=()
+    non_repeating_flags=(--json -h --help)
+    repeating_options=()
+    non_repeating_options=(--url --password-file --zone --lang --reason --days)
+    __checkpointctl_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--url')
+        return
+        ;;
+    '--password-file')
+        return
+        ;;
+    '--zone')
+        return
+        ;;
+    '--lang')
+        __checkpointctl_add_completions -W 'en'$'\n''zh'
+        return
+        ;;
+    '--reason')
+        return
+        ;;
+    '--days')
+        return
+        ;;
+    esac
+}
+
+_checkpointctl_city_stats() {
+    repeating_flags=()
+    non_repeating_flags=(--json -h --help)
+    repeating_options=()
+    non_repeating_options=(--url --password-file --zone --lang --by --since --until)
+    __checkpointctl_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--url')
+        return
+        ;;
+    '--password-file')
+        return
+        ;;
+    '--zone')
+        return
+        ;;
+    '--lang')
+        __checkpointctl_add_completions -W 'en'$'\n''zh'
+        return
+        ;;
+    '--by')
+        __checkpointctl_add_completions -W 'district'$'\n''grid'
+        return
+        ;;
+    '--since')
+        return
+        ;;
+    '--until')
+        return
+        ;;
+    esac
+}
+
+_checkpointctl_city_report() {
+    repeating_flags=()
+    non_repeating_flags=(-h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __checkpointctl_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    daily)
+        # Offer subcommand argument completions
+        "_checkpointctl_city_report_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'daily' -- "${cur}"))
+        ;;
+    esac
+}
+
+_checkpointctl_city_report_daily() {
+    repeating_flags=()
+    non_repeating_flags=(--json -h --help)
+    repeating_options=()
+    non_repeating_options=(--url --password-file --zone --lang --date)
+    __checkpointctl_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--url')
+        return
+        ;;
+    '--password-file')
+        return
+        ;;
+    '--zone')
+        return
+        ;;
+    '--lang')
+        __checkpointctl_add_completions -W 'en'$'\n''zh'
+        return
+        ;;
+    '--date')
         return
         ;;
     esac
