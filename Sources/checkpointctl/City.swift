@@ -22,7 +22,7 @@ struct City: ParsableCommand {
             docs/city.md sets a city up step by step.
 
             Example:
-              checkpointctl city migrate --url "postgresql://postgres@?host=/run/postgresql"
+              checkpointctl city migrate --url "postgresql://postgres@/city?host=/run/postgresql"
               checkpointctl city trace 13800138000 --reason "case 2026-114" --url "$CITY"
               checkpointctl city stats --by grid --since 2026-12-01 --url "$CITY"
             """,
@@ -165,7 +165,7 @@ extension City {
                 transaction; makes the group roles city_district and city_reader when missing. Safe to run again.
 
                 Example:
-                  checkpointctl city migrate --url "postgresql://postgres@?host=/run/postgresql"
+                  checkpointctl city migrate --url "postgresql://postgres@/city?host=/run/postgresql"
                 """)
 
         @OptionGroup var city: CityOptions
