@@ -207,8 +207,8 @@ public enum CitySchema {
         """,
         """
         CREATE FUNCTION city.my_district() RETURNS text
-        LANGUAGE sql STABLE SET search_path = pg_catalog, city AS $$
-            SELECT district FROM city.districts WHERE role = current_user
+        LANGUAGE sql STABLE AS $$
+            SELECT d.district FROM city.districts d WHERE d.role = current_user
         $$
         """,
         "REVOKE ALL ON SCHEMA city FROM PUBLIC",

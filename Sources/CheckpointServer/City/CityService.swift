@@ -15,7 +15,7 @@ import Synchronization
 /// writer never waits for the city), and the district keeps working on what it last knew.
 struct CityService: Service {
     /// Records per uplink batch: one PostgreSQL transaction, bounded memory.
-    static let recordBatch = 5000
+    static let recordBatch = 10_000
     static let changeBatch = 1000
     static let orderBatch = 1000
     /// How long the uplink rests when there is nothing to ship.
@@ -125,17 +125,35 @@ struct CityService: Service {
             $0.shippedRecords = records
         }
         failures.recovered()
+        // While the city commits one batch, the next is read from SQLite and the position of the last one is
+        // recorded by the writer: a backlog ships at the pace of PostgreSQL's inserts alone.
+        var prefetched: [UplinkRecord]?
+        var lastLagRefresh = ContinuousClock.now - .seconds(1)
         while !Task.isCancelled {
             var worked = false
-            let batch = try await read { [records] () throws(StoreError) in
-                try reader.uplinkRecords(after: records, limit: Self.recordBatch)
+            let batch: [UplinkRecord]
+            if let prefetched {
+                batch = prefetched
+            } else {
+                batch = try await read { [records] () throws(StoreError) in
+                    try reader.uplinkRecords(after: records, limit: Self.recordBatch)
+                }
             }
-            if !batch.isEmpty {
-                switch try await shipper.ship(records: batch, after: records, on: connection) {
+            prefetched = nil
+            if let last = batch.last {
+                async let next = read { () throws(StoreError) in
+                    try reader.uplinkRecords(after: last.id, limit: Self.recordBatch)
+                }
+                let outcome = try await shipper.ship(records: batch, after: records, on: connection)
+                switch outcome {
                 case .shipped(let through): records = through
                 case .cityIsAt(let at): records = at
                 }
-                try await writer.recordUplinkPosition(records: records, changes: changes)
+                let (shippedRecords, shippedChanges) = (records, changes)
+                async let recorded: Void = writer.recordUplinkPosition(records: shippedRecords, changes: shippedChanges)
+                let following = try await next
+                if outcome == .shipped(through: last.id) { prefetched = following }
+                try await recorded
                 worked = true
             }
             let queued = try await read { [changes] () throws(StoreError) in
@@ -156,7 +174,10 @@ struct CityService: Service {
                 $0.shippedRecords = records
                 $0.lastError = nil
             }
-            await refreshLag()
+            if !worked || ContinuousClock.now - lastLagRefresh > .milliseconds(500) {
+                await refreshLag()
+                lastLagRefresh = .now
+            }
             if !worked { try await Task.sleep(for: Self.idlePause) }
         }
     }
