@@ -41,7 +41,8 @@ public struct CityConnector: Sendable {
                 database: url.database, tls: try tls())
         }
         configuration.options.connectTimeout = .seconds(10)
-        if url.tls == .verifyFull, let host = url.host { configuration.options.tlsServerName = host }
+        // The name checked under verify-full is the URL's host (PostgresNIO uses it for SNI too, except an IP
+        // address, which is checked against the certificate's IP addresses instead).
         return configuration
     }
 

@@ -97,6 +97,24 @@ public final class PostgresCluster: @unchecked Sendable {
         try command("pg_ctl", ["-D", directory.file("data"), "-m", mode, "-w", "-t", "60", "stop"])
     }
 
+    /// Serves TLS with the given certificate and key (PEM files, copied into the data directory for the server's
+    /// user) and puts `hba` lines ahead of the trust rules; takes effect at the next `start`.
+    public func serveTLS(certificate: String, key: String, hba: [String]) throws {
+        let data = directory.file("data")
+        try FileManager.default.copyItem(atPath: certificate, toPath: data + "/server.crt")
+        try FileManager.default.copyItem(atPath: key, toPath: data + "/server.key")
+        chmod(data + "/server.key", 0o600)
+        if let runAs, let entry = getpwnam(runAs) {
+            for file in ["server.crt", "server.key"] { chown(data + "/" + file, entry.pointee.pw_uid, entry.pointee.pw_gid) }
+        }
+        let settings = "\nssl = on\nssl_cert_file = 'server.crt'\nssl_key_file = 'server.key'\n"
+        let configuration = try String(contentsOfFile: data + "/postgresql.conf", encoding: .utf8)
+        try (configuration + settings).write(toFile: data + "/postgresql.conf", atomically: true, encoding: .utf8)
+        let rules = try String(contentsOfFile: data + "/pg_hba.conf", encoding: .utf8)
+        try (hba.joined(separator: "\n") + "\n" + rules).write(
+            toFile: data + "/pg_hba.conf", atomically: true, encoding: .utf8)
+    }
+
     /// The URL a daemon or checkpointctl uses to reach database `database` as `role` over the socket.
     public func url(role: String, database: String = "city") -> String {
         "postgresql://\(role)@/\(database)?host=\(socketDirectory)&port=\(port)"
