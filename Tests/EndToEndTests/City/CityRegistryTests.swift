@@ -91,6 +91,30 @@ struct CityRegistryTests {
         #expect(try gateB.request("ENTRY seq=2 person=\(phone)").contains("verdict=violation"))
     }
 
+    /// The workplace rule of issue 15 holds for an order of another district: any reading of the person at a
+    /// workplace gate there is a violation (they may not start work), a temperature reading included.
+    @Test func registry_anOrderOfOneDistrict_keepsThePersonFromWorkInAnother() throws {
+        let city = try CityFixture()
+        try city.startDistrict("A")
+        let b = try city.startDistrict("B")
+        let control = try b.control()
+        defer { control.close() }
+        _ = try control.result(
+            "checkpoint.add",
+            ["id": .string("gate-b"), "grid": .string("g-b"), "name": .string("Acme"), "kind": .string("workplace")])
+        let gateA = try city.session("A")
+        let workplace = try city.session("B")
+        let worker = TestPerson.phone(6060)
+        #expect(try gateA.request("ENTRY seq=1 person=\(worker) origin=outside").contains("verdict=quarantine"))
+        #expect(
+            Deadline.poll(seconds: 30, interval: 0.05) {
+                (try? SQLiteShell.scalar(b.databasePath, "SELECT COUNT(*) FROM quarantines WHERE district = 'A'"))
+                    == "1"
+            })
+        let reply = try workplace.request("TEMP seq=1 person=\(worker) temp=36.4")
+        #expect(reply.contains("violation"), "\(reply)")
+    }
+
     /// PostgreSQL down: the district keeps the orders it knew (a violation is still a violation) and says in
     /// health that its registry is stale, and since when.
     @Test func registry_whenCutOffFromTheCity_usesWhatItLastKnewAndSaysSo() throws {
