@@ -22,8 +22,9 @@ struct CityService: Service {
     static let idlePause = Duration.milliseconds(200)
     /// The registry is read at least this often, notification or not.
     static let registryPoll = Duration.seconds(2)
-    /// The longest wait before connecting again.
-    static let longestRetry = Duration.seconds(2)
+    /// The wait before connecting again: a failed connection costs the city almost nothing, and a district
+    /// back from an outage should not wait long to start its catch-up.
+    static let retryPause = Duration.milliseconds(500)
 
     let connector: CityConnector
     let shipper: CityUplinkShipper
@@ -91,7 +92,7 @@ struct CityService: Service {
                 }
             }
             await refreshLag()
-            try? await Task.sleep(for: Self.longestRetry)
+            try? await Task.sleep(for: Self.retryPause)
         }
     }
 
@@ -221,7 +222,7 @@ struct CityService: Service {
                     $0.lastError = message
                 }
             }
-            try? await Task.sleep(for: Self.longestRetry)
+            try? await Task.sleep(for: Self.retryPause)
         }
     }
 
