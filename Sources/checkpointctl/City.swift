@@ -136,6 +136,24 @@ struct CityOptions: ParsableArguments {
     }
 }
 
+/// The person of an audited city read, why, and over how many days.
+struct CityPersonArguments: ParsableArguments {
+    @Argument(help: "The person: mobile number, resident ID, or other:ID.")
+    var person: String
+
+    @Option(help: ArgumentHelp("Why you read this person's records; it goes to the city's audit.", valueName: "text"))
+    var reason: String
+
+    @Option(help: ArgumentHelp("Days back (default: 15): the trace's span, or the days a fever counts.", valueName: "n"))
+    var days: Int = 15
+
+    func validate(audits what: String, city: CityOptions) throws {
+        try Self.validateReason(reason, audits: what)
+        try Self.validatePositive(days, "--days")
+        _ = try city.validatePerson(person)
+    }
+}
+
 /// Runs async work from a synchronous command and waits for it.
 enum Blocking {
     final class Box<T>: @unchecked Sendable {
@@ -238,26 +256,14 @@ extension City {
                 """)
 
         @OptionGroup var city: CityOptions
+        @OptionGroup var subject: CityPersonArguments
 
-        @Argument(help: "The person: mobile number, resident ID, or other:ID.")
-        var person: String
-
-        @Option(help: ArgumentHelp("Why you look this person up; it goes to the city's audit.", valueName: "text"))
-        var reason: String
-
-        @Option(help: ArgumentHelp("How many days back (default: 15).", valueName: "n"))
-        var days: Int = 15
-
-        func validate() throws {
-            try Self.validateReason(reason, audits: "trace")
-            try Self.validatePositive(days, "--days")
-            _ = try city.validatePerson(person)
-        }
+        func validate() throws { try subject.validate(audits: "trace", city: city) }
 
         func run() throws {
             let environment = ProcessEnvironment.current()
-            let person = try city.validatePerson(self.person)
-            let (reason, days, zone) = (self.reason, self.days, city.zoneName(environment: environment))
+            let (person, reason, days) = (try city.validatePerson(subject.person), subject.reason, subject.days)
+            let zone = city.zoneName(environment: environment)
             let table = try city.withConnection(environment: environment) { connection, logger in
                 try await CityReads(connection: connection, logger: logger).trace(
                     person: person, reason: reason, days: days, zone: zone)
@@ -286,26 +292,14 @@ extension City {
                 """)
 
         @OptionGroup var city: CityOptions
+        @OptionGroup var subject: CityPersonArguments
 
-        @Argument(help: "The person: mobile number, resident ID, or other:ID.")
-        var person: String
-
-        @Option(help: ArgumentHelp("Why you check this person; it goes to the city's audit.", valueName: "text"))
-        var reason: String
-
-        @Option(help: ArgumentHelp("Days a fever counts (default: 15).", valueName: "n"))
-        var days: Int = 15
-
-        func validate() throws {
-            try Self.validateReason(reason, audits: "clearance check")
-            try Self.validatePositive(days, "--days")
-            _ = try city.validatePerson(person)
-        }
+        func validate() throws { try subject.validate(audits: "clearance check", city: city) }
 
         func run() throws {
             let environment = ProcessEnvironment.current()
-            let person = try city.validatePerson(self.person)
-            let (reason, days, zone) = (self.reason, self.days, city.zoneName(environment: environment))
+            let (person, reason, days) = (try city.validatePerson(subject.person), subject.reason, subject.days)
+            let zone = city.zoneName(environment: environment)
             let table = try city.withConnection(environment: environment) { connection, logger in
                 try await CityReads(connection: connection, logger: logger).clearance(
                     person: person, reason: reason, days: days, zone: zone)

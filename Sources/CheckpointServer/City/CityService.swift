@@ -69,14 +69,24 @@ struct CityService: Service {
 
     private func uplink() async {
         let failures = FailureLog(logger: logger, what: "uplink")
+        await keepConnected(id: 1, failures: failures, doing: "ship", cutOff: { $0.uplinkConnected = false }) {
+            connection in
+            try await migrator.requireCurrent(connection)
+            try await ship(on: connection, failures: failures)
+        }
+    }
+
+    /// Connects, runs `body` while the connection is open, and after a failure (said once, kept for health, the
+    /// link marked cut off) connects again, until the daemon stops.
+    private func keepConnected(
+        id: Int, failures: FailureLog, doing: String, cutOff: @escaping @Sendable (inout CityStatus.Snapshot) -> Void,
+        _ body: @escaping @Sendable (PostgresConnection) async throws -> Void
+    ) async {
         while !Task.isCancelled {
             do {
-                let connection = try await connector.connect(id: 1)
+                let connection = try await connector.connect(id: id)
                 do {
-                    try await connection.whileOpen {
-                        try await migrator.requireCurrent(connection)
-                        try await ship(on: connection, failures: failures)
-                    }
+                    try await connection.whileOpen { try await body(connection) }
                 } catch {
                     try? await connection.close()
                     throw error
@@ -84,13 +94,14 @@ struct CityService: Service {
             } catch is CancellationError {
                 return
             } catch {
-                let message = (error as? CityError)?.description ?? CityError.describing(error, doing: "ship").description
+                let message = (error as? CityError)?.description ?? CityError.describing(error, doing: doing).description
                 failures.failed(message)
                 status.update {
-                    $0.uplinkConnected = false
+                    cutOff(&$0)
                     $0.lastError = message
                 }
             }
+            // The backlog keeps growing while the city is away: health shows it.
             await refreshLag()
             try? await Task.sleep(for: Self.retryPause)
         }
@@ -201,28 +212,10 @@ struct CityService: Service {
 
     private func followRegistry() async {
         let failures = FailureLog(logger: logger, what: "registry")
-        while !Task.isCancelled {
-            do {
-                let connection = try await connector.connect(id: 2)
-                do {
-                    try await connection.whileOpen { try await listen(on: connection, failures: failures) }
-                } catch {
-                    try? await connection.close()
-                    throw error
-                }
-            } catch is CancellationError {
-                return
-            } catch {
-                let message =
-                    (error as? CityError)?.description
-                    ?? CityError.describing(error, doing: "follow the registry").description
-                failures.failed(message)
-                status.update {
-                    $0.registryConnected = false
-                    $0.lastError = message
-                }
-            }
-            try? await Task.sleep(for: Self.retryPause)
+        await keepConnected(
+            id: 2, failures: failures, doing: "follow the registry", cutOff: { $0.registryConnected = false }
+        ) { connection in
+            try await listen(on: connection, failures: failures)
         }
     }
 
