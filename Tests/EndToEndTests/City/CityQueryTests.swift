@@ -120,6 +120,28 @@ struct CityQueryTests {
         #expect(try city.scalar("SELECT COUNT(*) FROM city.audit") == "0")
     }
 
+    /// A district's role writes only its own district's rows and reads no one: row-level security and grants.
+    @Test func districtRoles_writeOnlyTheirOwnRowsAndReadNoOne() throws {
+        let (city, _) = try walkedCity()
+        #expect(throws: (any Error).self) {
+            try city.cluster.psql(
+                "INSERT INTO city.records VALUES ('A', 999, '13800000001', now(), 'TEMP', 365, NULL, 0, 'x', 'x', 'x', 1)",
+                user: "district_b")
+        }
+        try city.cluster.psql("UPDATE city.alerts SET state = 'acked' WHERE district = 'B'", user: "district_a")
+        #expect(try city.scalar("SELECT state FROM city.alerts WHERE district = 'B'") == "open")
+        try city.cluster.psql("UPDATE city.districts SET shipped_records = 0 WHERE district = 'B'", user: "district_a")
+        #expect(try city.scalar("SELECT shipped_records FROM city.districts WHERE district = 'B'") != "0")
+        for sql in ["SELECT COUNT(*) FROM city.records", "SELECT COUNT(*) FROM city.audit"] {
+            #expect(throws: (any Error).self) { try city.cluster.psql(sql, user: "district_a") }
+        }
+        #expect(throws: (any Error).self) {
+            try city.cluster.psql("SELECT * FROM city.trace('13800000031', 'curious district')", user: "district_a")
+        }
+        // The registry is every district's to read.
+        #expect(try city.cluster.psql("SELECT COUNT(*) FROM city.quarantines", user: "district_a").isEmpty == false)
+    }
+
     /// Records are partitioned by month; retention drops whole months.
     @Test func records_arePartitionedByMonthAndRetentionDropsWholeMonths() throws {
         let (city, _) = try walkedCity()
