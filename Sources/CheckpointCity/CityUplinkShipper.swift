@@ -7,8 +7,9 @@ public import PostgresNIO
 /// Ships a district's committed rows to the city (issue 17 point 2), exactly once and in order: each batch goes in
 /// one PostgreSQL transaction that also moves the district's position in `city.districts`, checked against the
 /// position the batch starts from. A batch the city already has (the district stopped after the city's commit but
-/// before its own) is recognised by that position and not shipped again; the rows' keys `(district, local_id)`
-/// make a repeat harmless besides.
+/// before its own) is recognised by that position and not shipped again; and the rows' key `(district, local_id,
+/// ts)` refuses a second copy of a row outright (a plain INSERT: `ON CONFLICT DO NOTHING` would cost a speculative
+/// insertion per row, and would hide a row that differs under the same key).
 public struct CityUplinkShipper: Sendable {
     /// What shipping a batch did.
     public enum Outcome: Sendable, Equatable {
@@ -109,7 +110,6 @@ public struct CityUplinkShipper: Sendable {
                                 \(temperatures)::int4[], \(origins)::text[], \(verdicts)::int4[],
                                 \(checkpoints)::text[], \(grids)::text[], \(stations)::text[], \(seqs)::int8[])
                          AS u(id, person, ms, kind, temp, origin, verdict, checkpoint, grid, station, seq)
-                    ON CONFLICT DO NOTHING
                     """, logger: logger)
                 try await connection.run(
                     """
