@@ -111,11 +111,8 @@ public struct CityUplinkShipper: Sendable {
                                 \(checkpoints)::text[], \(grids)::text[], \(stations)::text[], \(seqs)::int8[])
                          AS u(id, person, ms, kind, temp, origin, verdict, checkpoint, grid, station, seq)
                     """, logger: logger)
-                try await connection.run(
-                    """
-                    UPDATE city.districts SET shipped_records = \(last.id), last_shipped_at = now()
-                    WHERE district = \(district)
-                    """, logger: logger)
+                try await Self.movePosition(
+                    connection, district: district, column: .records, to: last.id, logger: logger)
                 return Outcome.shipped(through: last.id)
             }
         } catch {
@@ -182,11 +179,8 @@ public struct CityUplinkShipper: Sendable {
                             """, logger: logger)
                     }
                 }
-                try await connection.run(
-                    """
-                    UPDATE city.districts SET shipped_changes = \(changes.through), last_shipped_at = now()
-                    WHERE district = \(district)
-                    """, logger: logger)
+                try await Self.movePosition(
+                    connection, district: district, column: .changes, to: changes.through, logger: logger)
                 return Outcome.shipped(through: changes.through)
             }
         } catch {
@@ -198,8 +192,7 @@ public struct CityUplinkShipper: Sendable {
     /// queues: the next ones must not wait for them).
     public func resetChanges(to position: Int64, on connection: PostgresConnection) async throws(CityError) {
         do {
-            try await connection.run(
-                "UPDATE city.districts SET shipped_changes = \(position) WHERE district = \(district)", logger: logger)
+            try await Self.movePosition(connection, district: district, column: .changes, to: position, logger: logger)
         } catch {
             throw CityError.describing(error, doing: "set district \(district)'s position in the city")
         }
@@ -224,6 +217,20 @@ public struct CityUplinkShipper: Sendable {
                 }()), logger: logger)
         if let position = try await rows.decode(Int64.self).collect().first { return position }
         throw CityError("the city does not know district \(district) (city.add_district)")
+    }
+
+    /// Sets the district's position in `column`.
+    static func movePosition(
+        _ connection: PostgresConnection, district: String, column: PositionColumn, to position: Int64, logger: Logger
+    ) async throws {
+        var binds = PostgresBindings()
+        binds.append(position)
+        binds.append(district)
+        try await connection.run(
+            PostgresQuery(
+                unsafeSQL:
+                    "UPDATE city.districts SET \(column.rawValue) = $1, last_shipped_at = now() WHERE district = $2",
+                binds: binds), logger: logger)
     }
 
     /// Makes the month partitions the batch needs, each once per process (outside the batch's transaction: a
