@@ -29,6 +29,9 @@ public enum CitySchema {
         Migration(version: 1, summary: "districts, records by month, alerts, orders, gaps, audit", statements: tables),
         Migration(version: 2, summary: "roles, grants and row-level security", statements: access),
         Migration(version: 3, summary: "audited reads and city reports", statements: CityFunctions.statements),
+        Migration(
+            version: 4, summary: "row-level security looks up the caller's district once a statement",
+            statements: districtOncePerStatement),
     ]
 
     static let tables: [String] = [
@@ -251,6 +254,20 @@ public enum CitySchema {
             INSERT INTO city.districts(district, role) VALUES (p_district, p_role);
             EXECUTE format('GRANT city_district TO %I', p_role);
         END $$
+        """,
+    ]
+
+    /// `city.my_district()` is a query: called bare in a policy it runs once a row (a SQL function with a FROM is
+    /// not inlined), which doubled the cost of a district's insert (2.06 s against 1.13 s for 100,000 rows, measured
+    /// on PostgreSQL 15). As a scalar subquery it is an init plan: looked up once a statement, checked the same.
+    static let districtOncePerStatement: [String] = [
+        "ALTER POLICY own_district ON city.records USING (district = (SELECT city.my_district()))",
+        "ALTER POLICY own_district ON city.alerts USING (district = (SELECT city.my_district()))",
+        "ALTER POLICY own_district ON city.station_gaps USING (district = (SELECT city.my_district()))",
+        "ALTER POLICY write_own ON city.quarantines WITH CHECK (district = (SELECT city.my_district()))",
+        """
+        ALTER POLICY change_own ON city.quarantines
+            USING (district = (SELECT city.my_district())) WITH CHECK (district = (SELECT city.my_district()))
         """,
     ]
 }
