@@ -39,6 +39,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-certificates.git", from: "1.21.0"),
         .package(url: "https://github.com/apple/swift-asn1.git", from: "1.7.0"),
         .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
     ],
     targets: [
         // System libraries. Only CheckpointStore imports CSQLite; only CheckpointSystemd imports CSystemd.
@@ -80,9 +81,11 @@ let package = Package(
             name: "CheckpointServer",
             dependencies: [
                 "CheckpointCore", "CheckpointWire", "CheckpointStore", "CheckpointConfig", "CheckpointSystemd",
-                "CheckpointSockets", "CheckpointTLS", "CheckpointCity", "CMalloc",
+                "CheckpointSockets", "CheckpointTLS", "CheckpointCity", "CheckpointAuth", "CMalloc",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -90,6 +93,16 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: hotPathSettings
+        ),
+        // The dashboard's users (issue 18): scrypt password hashes and the users file; the daemon checks, checkpointctl
+        // makes them.
+        .target(
+            name: "CheckpointAuth",
+            dependencies: [
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+            ],
+            swiftSettings: strictSettings
         ),
         // TLS for the station listener and the terminal: contexts from PEM files, reload, station identity from a
         // client certificate, and the certificate tool behind `checkpointctl tls`.
@@ -135,7 +148,7 @@ let package = Package(
             name: "checkpointctl",
             dependencies: [
                 "CheckpointCore", "CheckpointWire", "CheckpointConfig", "CheckpointTLS", "CheckpointSockets",
-                "CheckpointCity", .product(name: "Logging", package: "swift-log"),
+                "CheckpointCity", "CheckpointAuth", .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings
@@ -180,6 +193,7 @@ let package = Package(
             name: "CheckpointSocketsTests", dependencies: ["CheckpointSockets", "CheckpointTestSupport"],
             swiftSettings: strictSettings),
         .testTarget(name: "CheckpointCoreTests", dependencies: ["CheckpointCore"], swiftSettings: strictSettings),
+        .testTarget(name: "CheckpointAuthTests", dependencies: ["CheckpointAuth"], swiftSettings: strictSettings),
         .testTarget(
             name: "CheckpointWireTests", dependencies: ["CheckpointCore", "CheckpointWire", "CheckpointWireOracle"],
             swiftSettings: strictSettings),

@@ -65,6 +65,9 @@ extension DaemonConfiguration {
         case .district: [.text(city.district ?? "")]
         case .cityURL: [.text(city.url?.text ?? "")]
         case .cityPasswordFile: [.text(city.passwordFile ?? "")]
+        case .httpListen: [.text(http.listen?.description ?? HTTPConfiguration.off)]
+        case .httpAuth: [.text(http.authentication.rawValue)]
+        case .httpUsersFile: [.text(http.usersFile ?? "")]
         }
     }
 }

@@ -20,6 +20,8 @@ public struct DaemonConfiguration: Sendable, Equatable {
     public var alertCommand: AlertCommandConfiguration
     /// The city this district ships to (issue 17).
     public var city: CityConfiguration
+    /// The dashboard and `/metrics` (issue 18).
+    public var http: HTTPConfiguration
 
     public init(
         configFile: String?,
@@ -34,7 +36,8 @@ public struct DaemonConfiguration: Sendable, Equatable {
         logging: LoggingConfiguration,
         tls: StationTLSConfiguration = StationTLSConfiguration(),
         alertCommand: AlertCommandConfiguration = AlertCommandConfiguration(),
-        city: CityConfiguration = CityConfiguration()
+        city: CityConfiguration = CityConfiguration(),
+        http: HTTPConfiguration = HTTPConfiguration()
     ) {
         self.configFile = configFile
         self.stateDirectory = stateDirectory
@@ -49,5 +52,6 @@ public struct DaemonConfiguration: Sendable, Equatable {
         self.tls = tls
         self.alertCommand = alertCommand
         self.city = city
+        self.http = http
     }
 }

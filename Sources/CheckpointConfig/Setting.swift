@@ -49,10 +49,14 @@ enum Setting: String, CaseIterable, Sendable {
     case district
     case cityURL = "city_url"
     case cityPasswordFile = "city_password_file"
+    case httpListen = "http_listen"
+    case httpAuth = "http_auth"
+    case httpUsersFile = "http_users_file"
 
     /// A path that may be given empty, meaning "not set" (`--tls-cert=` undoes a file's `tls_cert`).
     var mayBeEmpty: Bool {
         self == .tlsCert || self == .tlsKey || self == .tlsClientCA || self == .alertCommand || self == .cityPasswordFile
+            || self == .httpUsersFile
     }
 
     /// `--key-with-dashes`.
@@ -96,6 +100,9 @@ enum Setting: String, CaseIterable, Sendable {
         case .district: .district
         case .cityURL: .databaseURL
         case .cityPasswordFile: .path
+        case .httpListen: .httpListen
+        case .httpAuth: .choice(HTTPConfiguration.Authentication.allCases.map(\.rawValue))
+        case .httpUsersFile: .path
         }
     }
 
@@ -106,6 +113,9 @@ enum Setting: String, CaseIterable, Sendable {
         case .listen, .control, .stateDir, .runtimeDir, .database, .backupDir: nil
         case .tlsCert, .tlsKey, .tlsClientCA, .alertCommand: ""
         case .district, .cityURL, .cityPasswordFile: ""
+        case .httpListen: "tcp:127.0.0.1:\(Defaults.httpPort)"
+        case .httpAuth: HTTPConfiguration.Authentication.none.rawValue
+        case .httpUsersFile: ""
         case .plaintextTCP: StationTLSConfiguration.PlaintextTCP.loopbackOnly.rawValue
         case .displayTimezone, .controlGroup, .adminGroup: ""
         case .feverThreshold: Defaults.feverThreshold.description
@@ -168,6 +178,7 @@ enum Setting: String, CaseIterable, Sendable {
         case .district: "empty: required with city_url"
         case .cityURL: "empty: no city; the district works alone"
         case .cityPasswordFile: "empty: no password (peer or certificate authentication)"
+        case .httpUsersFile: "empty: no users (http_auth = basic needs them)"
         default: builtInText ?? ""
         }
     }
@@ -221,6 +232,9 @@ enum Setting: String, CaseIterable, Sendable {
         case .district: "This district's name in the city database (letters, digits, _ . -)."
         case .cityURL: "City PostgreSQL: postgresql://ROLE@HOST:PORT/DB?sslmode=verify-full&sslrootcert=PATH."
         case .cityPasswordFile: "File whose first line is the city role's password."
+        case .httpListen: "Dashboard and /metrics: tcp:HOST:PORT, tls:HOST:PORT, unix:PATH or off."
+        case .httpAuth: "none (loopback and Unix sockets only) or basic (users of http_users_file)."
+        case .httpUsersFile: "Users of http_auth = basic, NAME:HASH a line (checkpointctl http passwd makes one)."
         }
     }
 
@@ -238,6 +252,7 @@ enum Setting: String, CaseIterable, Sendable {
         case .timesOfDay: "HH:MM,..."
         case .district: "NAME"
         case .databaseURL: "URL"
+        case .httpListen: "tcp:HOST:PORT|tls:HOST:PORT|unix:PATH|off"
         }
     }
 

@@ -24,6 +24,8 @@ enum SettingKind: Sendable {
     case district
     /// A `postgresql://` URL (`CityURL`), or empty for "not set".
     case databaseURL
+    /// One listener as `listen` (a `unix:` path resolved), or `off`; the key does not repeat.
+    case httpListen
 }
 
 /// A parsed value. Paths are absolute; an empty `text` means "not set" for the zone and the groups.
@@ -120,6 +122,18 @@ struct SettingParser: Sendable {
         case .databaseURL:
             if !text.isEmpty { _ = try CityURL(parsing: text) }
             return .text(text)
+        case .httpListen:
+            if text == HTTPConfiguration.off { return .text(text) }
+            let address: ListenAddress
+            do throws(ConfigError) {
+                address = try ListenAddress(parsing: text)
+            } catch {
+                throw .badValue("\(ListenAddress.expected) or off, got '\(text)'")
+            }
+            guard case .unix(let path) = address else { return .text(address.description) }
+            let absolute = try PathResolver.resolve(path, against: baseDirectory)
+            try ListenAddress.checkUnixPath(absolute)
+            return .text(ListenAddress.unix(path: absolute).description)
         }
     }
 

@@ -24,6 +24,7 @@ struct SettingSources {
             ?? stateDirectory + "/run"
         let listen = try listenAddresses(runtimeDirectory: runtimeDirectory)
         let controlPath = try controlSocketPath(runtimeDirectory: runtimeDirectory, listen: listen)
+        let tls = try stationTLS(listen: listen)
         return DaemonConfiguration(
             configFile: configFile,
             stateDirectory: stateDirectory,
@@ -67,10 +68,38 @@ struct SettingSources {
                 followupTimes: followupTimes()
             ),
             logging: LoggingConfiguration(target: choice(.logTarget), level: word(.logLevel)),
-            tls: try stationTLS(listen: listen),
+            tls: tls,
             alertCommand: AlertCommandConfiguration(path: text(.alertCommand), timeout: duration(.alertCommandTimeout)),
-            city: try city()
+            city: try city(),
+            http: try http(tls: tls)
         )
+    }
+
+    /// `http_listen`, `http_auth` and `http_users_file` (issue 18): a listener other machines can reach needs
+    /// authentication (basic, or a `tls:` listener that asks for a client certificate), basic needs the users' file,
+    /// and `tls:` the station TLS settings.
+    private func http(tls: StationTLSConfiguration) throws(ConfigError) -> HTTPConfiguration {
+        let listenText = text(.httpListen) ?? HTTPConfiguration.off
+        var listen: ListenAddress?
+        if listenText != HTTPConfiguration.off { listen = try ListenAddress(parsing: listenText) }
+        let authentication: HTTPConfiguration.Authentication = choice(.httpAuth)
+        let http = HTTPConfiguration(listen: listen, authentication: authentication, usersFile: text(.httpUsersFile))
+        if authentication == .basic && http.usersFile == nil {
+            throw refuse(.httpAuth, "http_auth = basic needs http_users_file: a file of NAME:HASH lines "
+                + "(checkpointctl http passwd NAME --file PATH adds one)")
+        }
+        guard let listen else { return http }
+        if listen.isTLS && !tls.isConfigured {
+            throw refuse(.httpListen, "\(listen) needs a certificate: set tls_cert and tls_key (the stations' TLS "
+                + "settings serve the dashboard too), or listen with tcp:")
+        }
+        let certificates = listen.isTLS && tls.clientCAPath != nil
+        if authentication == .none && !certificates && !HTTPConfiguration.isLocal(listen) {
+            throw refuse(.httpListen, "\(listen) can be reached from other machines, and http_auth is none: set "
+                + "http_auth = basic with http_users_file, or tls_client_ca with a tls: listener, or listen on "
+                + "127.0.0.1 or a unix: socket")
+        }
+        return http
     }
 
     /// `district`, `city_url` and `city_password_file`: a city needs the district's name.
@@ -95,12 +124,6 @@ struct SettingSources {
         let tls = StationTLSConfiguration(
             certificatePath: text(.tlsCert), keyPath: text(.tlsKey), clientCAPath: text(.tlsClientCA),
             plaintextTCP: choice(.plaintextTCP))
-        func refuse(_ setting: Setting, _ message: String) -> ConfigError {
-            let place = self.origin(setting)
-            return ConfigError(
-                code: .badValue, message: message, source: place?.source ?? SettingSources.builtInDefault,
-                line: place?.line, key: place?.label ?? setting.rawValue)
-        }
         if tls.certificatePath != nil && tls.keyPath == nil {
             throw refuse(.tlsCert, "tls_cert needs tls_key: set tls_key to the certificate's private key (PEM)")
         }
@@ -192,6 +215,14 @@ struct SettingSources {
     }
 
     /// The text of a path, zone, group or choice setting; nil when it is unset or empty.
+    /// A value refused for how it fits the others, placed where it was set.
+    private func refuse(_ setting: Setting, _ message: String) -> ConfigError {
+        let place = origin(setting)
+        return ConfigError(
+            code: .badValue, message: message, source: place?.source ?? SettingSources.builtInDefault,
+            line: place?.line, key: place?.label ?? setting.rawValue)
+    }
+
     private func text(_ setting: Setting) -> String? {
         guard case .text(let text) = value(setting), !text.isEmpty else {
             return nil

@@ -20,6 +20,8 @@ public enum Defaults {
     // Station listeners (SPEC §3 limits).
     /// The TCP port stations connect to when nothing else is configured (`tcp:127.0.0.1:7117`).
     public static let stationPort = 7117
+    /// The dashboard and `/metrics` (issue 18): `http_listen`'s port.
+    public static let httpPort = 7119
     public static let maxLineBytes = 1024
     public static let maxConnections = 4096
     public static let idleTimeout = TimeSpan(300, .seconds)

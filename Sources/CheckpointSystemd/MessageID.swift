@@ -37,6 +37,8 @@ public enum MessageID {
     public static let cityUnavailable = "85277784a6e4442fbb262acf356b8aa4"
     /// The district reaches the city again and catches up.
     public static let cityConnected = "12570578192b4439be076d7c283405ab"
+    /// Someone failed the dashboard's HTTP Basic authentication (issue 18).
+    public static let httpLoginRefused = "9e12b7eb17874b3193293d42a333f697"
 
     /// Every id with its Swift name, in declaration order (the catalog test walks this list).
     public static let all: [(name: String, id: String)] = [
@@ -47,5 +49,6 @@ public enum MessageID {
         ("storageFailure", storageFailure), ("storageRecovered", storageRecovered),
         ("accountableLookup", accountableLookup), ("authFailure", authFailure),
         ("cityUnavailable", cityUnavailable), ("cityConnected", cityConnected),
+        ("httpLoginRefused", httpLoginRefused),
     ]
 }

@@ -18,6 +18,8 @@ public final class DaemonProcess: @unchecked Sendable {
     public let tcpPort: Int
     public let stateDirectory: String
     public let stationSocketPath: String
+    /// The dashboard's port (`--http-listen tcp:127.0.0.1:PORT`, unless the test gives its own `--http-listen`).
+    public let httpPort: Int
     public let controlSocketPath: String
     /// `--runtime-dir`, when one was given.
     public let runtimeDirectory: String?
@@ -49,6 +51,7 @@ public final class DaemonProcess: @unchecked Sendable {
         self.directory = directory
         self.executable = try BuiltProduct.checkpointd()
         self.tcpPort = try FreePort.tcp()
+        self.httpPort = try FreePort.tcp()
         self.stateDirectory = stateDirectory ?? directory.file("state")
         self.stationSocketPath = directory.file("station.sock")
         self.controlSocketPath = controlSocketPath ?? directory.file("control.sock")
@@ -59,6 +62,10 @@ public final class DaemonProcess: @unchecked Sendable {
         }
         if let logTarget, !arguments.contains(where: { $0.hasPrefix("--log-target") }) {
             extra += ["--log-target", logTarget]
+        }
+        // Issue 18: every daemon serves the dashboard; on a port of its own, so that tests run side by side.
+        if !arguments.contains(where: { $0.hasPrefix("--http-listen") }) {
+            extra += ["--http-listen", "tcp:127.0.0.1:\(httpPort)"]
         }
         self.extraArguments = extra
         self.environment = environment

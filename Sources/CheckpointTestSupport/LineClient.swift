@@ -200,6 +200,21 @@ public final class LineClient: @unchecked Sendable {
         return sawEndOfFile && lineEnds == 0 ? nil : lineEnds
     }
 
+    /// Exactly `count` bytes (an HTTP body after its headers); throws at end of file or after `timeout` seconds.
+    public func readBytes(_ count: Int, timeout: Double? = nil) throws -> [UInt8] {
+        let seconds = timeout ?? self.timeout
+        let deadline = Deadline(seconds: seconds)
+        while buffer.count - start < count {
+            if sawEndOfFile { throw TestSupportError("end of file after \(buffer.count - start) of \(count) bytes") }
+            guard try fill(until: deadline) else {
+                throw ReadTimeout(seconds: seconds, partial: String(decoding: buffer[start...], as: UTF8.self))
+            }
+        }
+        let bytes = Array(buffer[start..<start + count])
+        start += count
+        return bytes
+    }
+
     /// Bytes received but not yet returned as lines.
     public var pendingText: String {
         String(decoding: buffer[start...], as: UTF8.self)

@@ -8,6 +8,8 @@ final class DaemonUnderTest {
     let binary: String
     let directory: String
     let tcpPort: UInt16
+    /// The dashboard and /metrics (issue 18), on a port of its own.
+    let httpPort: UInt16
     var stationSocket: String { directory + "/run/station.sock" }
     var controlSocket: String { directory + "/run/control.sock" }
     var databasePath: String
@@ -27,6 +29,7 @@ final class DaemonUnderTest {
         self.extraArguments = arguments
         self.wrapper = wrapper
         self.tcpPort = try Sockets.freePort()
+        self.httpPort = try Sockets.freePort()
         try Files.makeDirectory(directory + "/run")
         try Files.makeDirectory(directory + "/state")
     }
@@ -37,6 +40,7 @@ final class DaemonUnderTest {
             "--database", databasePath,
             "--listen", "tcp:127.0.0.1:\(tcpPort)", "--listen", "unix:\(stationSocket)",
             "--control", controlSocket, "--log-target", "stderr", "--display-timezone", "UTC",
+            "--http-listen", "tcp:127.0.0.1:\(httpPort)",
         ] + extraArguments
     }
 

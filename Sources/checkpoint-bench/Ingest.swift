@@ -14,6 +14,11 @@ struct Ingest: ParsableCommand {
     @Flag(help: "Connect over the Unix station socket instead of TCP.") var unix = false
     @Flag(help: "Then run the same load over TLS (a tls: listener, a fresh daemon) and print tls_rate and tls_ratio.")
     var compareTLS = false
+    @Flag(
+        help: """
+            Then the same load with the dashboard open and /metrics fetched every second, and once more without, to             fresh daemons: dashboard_rate and dashboard_ratio (issue 18).
+            """)
+    var compareDashboard = false
     @Option(help: "Unanswered lines a connection keeps in flight (the daemon's max_inflight is 1024).")
     var window = 1024
     @Option(help: "checkpointd durability: full (the default) or normal.") var durability = "full"
@@ -149,6 +154,24 @@ struct Ingest: ParsableCommand {
             line.add("tls_daemon_cpu_us_per_record", Format.fixed(tls.daemonCPUMicroseconds, 2))
             line.add("tls_client_cpu_us_per_record", Format.fixed(tls.clientCPUMicroseconds, 2))
             line.add("tls_ratio", Format.fixed(tls.rate / rate, 3))
+        }
+        if compareDashboard {
+            let watched = try IngestWithDashboard.measure(
+                options: options, directory: directory + "/dashboard", records: records, connections: connections,
+                window: window, durability: durability, seed: seed, watched: true)
+            let again = try IngestWithDashboard.measure(
+                options: options, directory: directory + "/again", records: records, connections: connections,
+                window: window, durability: durability, seed: seed, watched: false)
+            line.add("dashboard_rate", "\(Int(watched.rate))/s")
+            line.add(Format.latencies("dashboard_ack", watched.latencies))
+            line.add("dashboard_errors", "\(watched.errors)")
+            line.add("dashboard_events", "\(watched.events)")
+            line.add("scrapes", "\(watched.scrapes)")
+            line.add("scrape_bytes", "\(watched.scrapeBytes / max(watched.scrapes, 1))")
+            line.add("dashboard_daemon_cpu_us_per_record", Format.fixed(watched.daemonCPUMicroseconds, 2))
+            line.add("plain_again_rate", "\(Int(again.rate))/s")
+            line.add("plain_again_daemon_cpu_us_per_record", Format.fixed(again.daemonCPUMicroseconds, 2))
+            line.add("dashboard_ratio", Format.fixed(watched.rate / ((rate + again.rate) / 2), 3))
         }
         Log.figures(try context.finish(line))
         if load.errors > 0 { throw BenchError("\(load.errors) records were answered ERR") }

@@ -20,6 +20,7 @@ struct DaemonTLSActivationTests {
                 "-l", "127.0.0.1:\(port)", "--fdname=tls", try BuiltProduct.checkpointd(),
                 "--state-dir", directory.file("state"), "--runtime-dir", directory.file("run"),
                 "--control", directory.file("control.sock"), "--display-timezone", "UTC", "--log-target", "stderr",
+                "--http-listen", "off",
             ] + tls,
             environment: ["PATH": "/usr/bin:/bin", "HOME": directory.path],
             standardInput: "/dev/null", standardOutput: directory.file("stdout"),

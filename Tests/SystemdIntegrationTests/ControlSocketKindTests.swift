@@ -16,6 +16,7 @@ struct ControlSocketKindTests {
                 "-l", "127.0.0.1:\(port)", "--fdname=control", try BuiltProduct.checkpointd(),
                 "--state-dir", directory.file("state"), "--runtime-dir", directory.file("run"),
                 "--listen", "tcp:127.0.0.1:\(try FreePort.tcp())", "--display-timezone", "UTC", "--log-target", "stderr",
+                "--http-listen", "off",
             ],
             environment: ["PATH": "/usr/bin:/bin", "HOME": directory.path],
             standardInput: "/dev/null", standardOutput: directory.file("stdout"),

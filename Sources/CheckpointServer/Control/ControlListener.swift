@@ -58,6 +58,12 @@ final class ControlListener: Service {
         return ControlListener(server: server, ownedPath: target.ownedPath, commands: commands, logger: logger)
     }
 
+    /// Closes the listener without serving (the daemon's start failed after it was bound).
+    func abandon() async {
+        try? await server.executeThenClose { _ in }
+        if let ownedPath { unlink(ownedPath) }
+    }
+
     func run() async throws {
         try await withThrowingDiscardingTaskGroup { group in
             try await server.executeThenClose { inbound in

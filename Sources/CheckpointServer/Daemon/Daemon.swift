@@ -40,10 +40,27 @@ public enum Daemon {
         let settings = ComponentSettings(configuration)
         let alertCommands = AlertCommandRunner(configuration.alertCommand, zone: zone, logger: logger)
         let events = AlertLog(logger: logger, zone: zone, hub: HubSlot(), commands: alertCommands)
+        // Issue 18: `/metrics` and the dashboard's live feed watch the writer beside the alert log.
+        let metrics = DaemonMetrics(
+            city: configuration.city.isConfigured, version: ProductVersion.current, startedAt: SystemWallClock().now())
+        let feed = DashboardFeed()
+        let alertObserver = events.observer
+        let observer = WriterObserver(
+            committed: { committed in
+                alertObserver.committed(committed)
+                metrics.noteEvents(committed)
+                feed.note(committed)
+            },
+            storageFailed: alertObserver.storageFailed,
+            storageRecovered: alertObserver.storageRecovered,
+            batchCommitted: { figures in
+                metrics.noteCommit(figures)
+                feed.noteChange()
+            })
         let writer: IngestWriter
         let reader: StoreReader
         do throws(StoreError) {
-            writer = try IngestWriter(options: settings.storeOptions(zone: zone), observer: events.observer)
+            writer = try IngestWriter(options: settings.storeOptions(zone: zone), observer: observer)
             reader = try StoreReader(
                 path: configuration.store.databasePath, connections: configuration.store.readerConnections,
                 retentionDays: configuration.store.retentionDays, integrity: writer.integrity)
@@ -59,6 +76,7 @@ public enum Daemon {
             }
             throw StartError(description: "cannot open \(configuration.store.databasePath): \(error)")
         }
+        metrics.attach(writer.directory)
         writer.start()
         let city: CityStatus?
         do {
@@ -75,6 +93,9 @@ public enum Daemon {
             throw StartError(description: "socket activation: \(error)")
         }
         let stationNames: Set<String> = ["station", ListenTarget.tlsSocketName]
+        let httpTarget =
+            inherited.first { $0.name == HTTPListener.socketName }.map(ListenTarget.inherited)
+            ?? configuration.http.listen.map(ListenTarget.init)
         let inheritedStations = inherited.filter { stationNames.contains($0.name) }.map(ListenTarget.inherited)
         let stationTargets =
             inheritedStations.isEmpty
@@ -82,7 +103,8 @@ public enum Daemon {
         let controlTarget =
             inherited.first { $0.name == "control" }.map(ListenTarget.inherited)
             ?? .unix(path: configuration.control.path)
-        for socket in inherited where !stationNames.contains(socket.name) && socket.name != "control" {
+        for socket in inherited
+        where !stationNames.contains(socket.name) && socket.name != "control" && socket.name != HTTPListener.socketName {
             logger.warning(
                 "ignoring an inherited socket with an unknown name",
                 metadata: [
@@ -111,7 +133,7 @@ public enum Daemon {
 
         let shared = StationServerContext(
             writer: writer, clock: SystemWallClock(), zone: zone, logger: logger,
-            limits: settings.stationLimits, feverThreshold: settings.rules.feverThreshold)
+            limits: settings.stationLimits, feverThreshold: settings.rules.feverThreshold, metrics: metrics)
         let reloader = Reloader(
             current: configuration, load: reloadConfiguration, writer: writer, shared: shared, security: security,
             logger: logger)
@@ -131,6 +153,10 @@ public enum Daemon {
 
         let stations: StationListener
         let control: ControlListener
+        let http: HTTPListener?
+        // An async channel must be closed through itself: a listener bound before a later one failed is closed
+        // here, not dropped.
+        var boundControl: ControlListener?
         do {
             let previousMask = umask(0o117)
             defer { umask(previousMask) }
@@ -139,7 +165,21 @@ public enum Daemon {
             control = try await ControlListener.bind(
                 controlTarget, group: configuration.control.group, eventLoopGroup: controlLoop, commands: commands,
                 logger: logger)
+            boundControl = control
+            if let httpTarget {
+                let router = HTTPRouter(
+                    commands: commands, metrics: metrics, feed: feed, snapshots: DashboardSnapshots(commands: commands),
+                    authenticator: try HTTPAuthenticator.make(configuration.http, threadPool: threadPool, logger: logger),
+                    logger: logger)
+                http = try await HTTPListener.bind(
+                    httpTarget, configuration: configuration.http,
+                    clientCertificates: configuration.tls.clientCAPath != nil, eventLoopGroup: controlLoop,
+                    security: security, router: router, feed: feed, logger: logger)
+            } else {
+                http = nil
+            }
         } catch {
+            await boundControl?.abandon()
             await writer.drainAndStop()
             try? await threadPool.shutdownGracefully()
             try? await eventLoops.shutdownGracefully()
@@ -159,6 +199,7 @@ public enum Daemon {
                 "database": "\(configuration.store.databasePath)",
                 "listen": "\(stations.boundAddresses.joined(separator: " "))",
                 "control": "\(control.boundAddress)",
+                "http": "\(http?.boundAddress ?? "off")",
                 "config": "\(configuration.configFile ?? "built-in defaults")",
             ])
         let group = ServiceGroup(
@@ -171,6 +212,7 @@ public enum Daemon {
                     .init(service: MemoryTrimmer(logger: logger)),
                     .init(service: stations),
                     .init(service: control),
+                ] + (http.map { [.init(service: $0)] } ?? []) + [
                     .init(service: notifier),
                 ] + cityServices(
                     configuration.city, status: city, writer: writer, reader: reader, threadPool: threadPool,

@@ -77,6 +77,7 @@ final class Reloader: Sendable {
         if next.logging != previous.logging { needsRestart.append("log_target/log_level") }
         if next.displayTimezone != previous.displayTimezone { needsRestart.append("display_timezone") }
         if next.city != previous.city { needsRestart.append("district/city_url/city_password_file") }
+        if next.http != previous.http { needsRestart.append("http_listen/http_auth/http_users_file") }
         var summary = "rules and limits applied"
         if next.alertCommand != previous.alertCommand {
             summary += next.alertCommand.path == nil ? "; alert_command off" : "; alert_command applied"

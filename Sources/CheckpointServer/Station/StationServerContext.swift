@@ -30,12 +30,15 @@ final class StationServerContext: Sendable {
     let completions = CompletionExecutors()
     let lookups: LookupLimiter
     let logger: Logger
+    /// `/metrics`' ack latency (issue 18); nil in tests that build a context alone.
+    let metrics: DaemonMetrics?
     private let settings: VisibleMutex<(limits: StationLimits, feverThreshold: Temperature)>
 
     init(
         writer: IngestWriter, clock: any WallClock, zone: any DisplayZone, logger: Logger, limits: StationLimits,
-        feverThreshold: Temperature
+        feverThreshold: Temperature, metrics: DaemonMetrics? = nil
     ) {
+        self.metrics = metrics
         self.writer = writer
         self.clock = clock
         self.zone = zone

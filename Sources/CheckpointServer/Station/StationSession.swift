@@ -270,8 +270,11 @@ final class StationSession: ChannelDuplexHandler {
         guard let eventLoop = context?.eventLoop else { return }
         let bound = NIOLoopBound(self, eventLoop: eventLoop)
         let stationCode = station.code
+        let metrics = shared.metrics
+        let received = metrics == nil ? 0 : Monotonic.nanoseconds()
         // The completion runs on this session's event loop (the writer hands each loop a whole batch at once).
         shared.writer.submit(record, executor: completions) { outcome in
+            metrics?.noteAck(nanoseconds: Monotonic.nanoseconds() - received)
             if case .seqReused = outcome { bound.value.warnSeqReused(seq, station: stationCode) }
             bound.value.fill(slot, with: StationSession.reply(to: outcome, seq: seq))
         }

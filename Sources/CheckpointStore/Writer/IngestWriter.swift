@@ -201,8 +201,13 @@ public final class IngestWriter: Sendable {
         }
         while !jobs.isEmpty {
             let shouldYield: () -> Bool = yielding ? { self.queue.withLock { !$0.priority.isEmpty } } : { false }
+            let started = Monotonic.nanoseconds()
             switch engine.runBatch(jobs, shouldYield: shouldYield) {
             case .committed(let records, let events, let processed):
+                observer.batchCommitted(
+                    CommitFigures(
+                        records: records, nanoseconds: Monotonic.nanoseconds() - started,
+                        counts: engine.lastCommittedCounts))
                 if let moved = engine.databaseMoved() {
                     // Committed into a file that is no longer the database: nothing of it is acknowledged.
                     noteStorageFailure(moved)
@@ -324,16 +329,30 @@ public struct WriterObserver: Sendable {
     public var committed: @Sendable ([CommittedEvent]) -> Void
     public var storageFailed: @Sendable (StoreError) -> Void
     public var storageRecovered: @Sendable () -> Void
+    /// After each committed transaction of records, for `/metrics` (issue 18).
+    public var batchCommitted: @Sendable (CommitFigures) -> Void
 
     public init(
         committed: @escaping @Sendable ([CommittedEvent]) -> Void = { _ in },
         storageFailed: @escaping @Sendable (StoreError) -> Void = { _ in },
-        storageRecovered: @escaping @Sendable () -> Void = {}
+        storageRecovered: @escaping @Sendable () -> Void = {},
+        batchCommitted: @escaping @Sendable (CommitFigures) -> Void = { _ in }
     ) {
         self.committed = committed
         self.storageFailed = storageFailed
         self.storageRecovered = storageRecovered
+        self.batchCommitted = batchCommitted
     }
+}
+
+/// One committed transaction, as `/metrics` counts it.
+public struct CommitFigures: Sendable {
+    /// Records stored by it (0 for one of operators' work only).
+    public var records: Int
+    /// From BEGIN to COMMIT's return, fsync included.
+    public var nanoseconds: UInt64
+    /// Its records by checkpoint key (``StationDirectory/Entry/checkpointKey``).
+    public var counts: [Int64: RecordCounts]
 }
 
 /// Moves the engine, built on the opening thread, to the writer thread exactly once.

@@ -34,6 +34,12 @@ public final class StationDirectory: Sendable {
         return entry(for: code)
     }
 
+    /// The code of the checkpoint with this database key, if a registered station is at it (a linear search:
+    /// callers keep what they found).
+    public func checkpointCode(forKey key: Int64) -> String? {
+        entries.withLock { table in table.values.first { $0.checkpointKey == key }?.checkpointCode }
+    }
+
     func replaceAll(_ list: [Entry]) {
         entries.withLock { table in
             table = Dictionary(list.map { ($0.code, $0) }, uniquingKeysWith: { _, last in last })

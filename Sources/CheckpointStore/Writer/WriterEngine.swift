@@ -21,6 +21,8 @@ final class WriterEngine {
     var state = WriterState()
     /// The changes of the batch that is running; merged into `state` after its commit.
     var delta = WriterState.Delta()
+    /// The last committed batch's records by checkpoint key (for `/metrics`, issue 18).
+    private(set) var lastCommittedCounts: [Int64: RecordCounts] = [:]
     /// When the running batch began: the receipt time of its records (they were all queued before it), for the
     /// stations' `last_seen` and the silence watch. Read once per batch, not once per record.
     var batchStarted = Timestamp(milliseconds: 0)
@@ -222,6 +224,10 @@ final class WriterEngine {
         }
         let committed = delta
         delta = WriterState.Delta()
+        lastCommittedCounts = [:]
+        for (key, counts) in committed.hours {
+            lastCommittedCounts[key.checkpoint, default: RecordCounts()].add(counts)
+        }
         state.apply(committed)
         noteCommitted(committed, at: batchStarted)
         for action in committed.afterCommit { action() }
