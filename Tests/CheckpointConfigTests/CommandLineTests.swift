@@ -28,6 +28,8 @@ struct CommandLineTests {
             "alert_command_timeout": "15s", "district": "xuhui-3",
             "city_url": "postgresql://district_x@city.example:5433/city?sslmode=verify-full&sslrootcert=/srv/ca.pem",
             "city_password_file": "/srv/city.pass",
+            // With basic, a listener on every address is accepted (issue 18).
+            "http_listen": "tcp:0.0.0.0:7200", "http_auth": "basic", "http_users_file": "/srv/http-users",
         ]
         #expect(Set(values.keys) == Set(ConfigLoader.keys.map(\.name)))
         let commandLine = ConfigLoader.keys.flatMap { key in [key.flag, values[key.name] ?? ""] }

@@ -65,7 +65,8 @@ struct DefaultsTests {
                 "max_batch_records", "reader_connections", "recheck_window", "escalate_after", "silent_after",
                 "drift_window", "drift_threshold", "out_after", "followup_times", "control_group", "admin_group",
                 "control_max_connections", "control_idle_timeout", "log_target", "log_level", "backup_dir",
-                "alert_command", "alert_command_timeout", "district", "city_url", "city_password_file",
+                "alert_command", "alert_command_timeout", "district", "city_url", "city_password_file", "http_listen",
+                "http_auth", "http_users_file",
             ]
         )
     }
@@ -109,8 +110,9 @@ struct DefaultsTests {
         let literal = ConfigLoader.keys.filter { !$0.defaultText.contains("<") && !$0.defaultText.contains("$") }
         // Issue 13 added eight: tls_cert, tls_key, tls_client_ca (empty), plaintext_tcp,
         // max_unauthenticated_per_address, lookup_per_minute, control_max_connections and control_idle_timeout;
-        // issue 15 clearance_days; issue 16 followup_times, alert_command (empty) and alert_command_timeout.
-        #expect(literal.count == 39)
+        // issue 15 clearance_days; issue 16 followup_times, alert_command (empty) and alert_command_timeout;
+        // issue 18 http_listen, http_auth and http_users_file (empty).
+        #expect(literal.count == 42)
         let file = literal.map { key in
             key.defaultText.hasPrefix("empty") ? "\(key.name) =" : "\(key.name) = \(key.defaultText)"
         }

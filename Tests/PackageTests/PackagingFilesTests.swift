@@ -80,4 +80,32 @@ struct PackagingFilesTests {
         let spec = try String(contentsOfFile: Checkout.path("packaging/rpm/checkpointd.spec"), encoding: .utf8)
         #expect(spec.split(separator: "\n").contains { $0.hasPrefix("%doc ") && $0.contains("packaging/examples") })
     }
+
+    /// Issue 18 point 2: the Grafana dashboard for `/metrics` is an example in both packages, and valid JSON that
+    /// names only metrics the daemon exports.
+    @Test("both packages ship the Grafana dashboard, whose queries use the daemon's metric names")
+    func grafanaDashboardIsAnExample() throws {
+        let path = "packaging/grafana/checkpointd-dashboard.json"
+        let examples = try String(
+            contentsOfFile: Checkout.path("packaging/debian/checkpointd.examples"), encoding: .utf8)
+        #expect(examples.split(separator: "\n").contains(Substring(path)))
+        let spec = try String(contentsOfFile: Checkout.path("packaging/rpm/checkpointd.spec"), encoding: .utf8)
+        #expect(spec.split(separator: "\n").contains { $0.hasPrefix("%doc ") && $0.contains("packaging/grafana") })
+        let text = try String(contentsOfFile: Checkout.path(path), encoding: .utf8)
+        let json = try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any]
+        #expect(json?["uid"] as? String == "checkpointd")
+        let exported = [
+            "checkpointd_records_total", "checkpointd_alerts_total", "checkpointd_alerts_open",
+            "checkpointd_quarantine_orders_active", "checkpointd_stations_connected",
+            "checkpointd_ack_latency_seconds", "checkpointd_ack_latency_seconds_bucket",
+            "checkpointd_commit_duration_seconds", "checkpointd_commit_duration_seconds_bucket",
+            "checkpointd_records_per_commit",
+            "checkpointd_records_per_commit_sum", "checkpointd_records_per_commit_count",
+            "checkpointd_writer_queue_depth", "checkpointd_wal_size_bytes", "checkpointd_storage_writable",
+            "checkpointd_city_uplink_lag_records", "checkpointd_city_uplink_lag_seconds", "checkpointd_build_info",
+            "process_resident_memory_bytes", "process_open_fds",
+        ]
+        let named = Set(text.matches(of: /(checkpointd|process)_[a-z_]+/).map { String($0.output.0) })
+        #expect(named.subtracting(exported).isEmpty, "not exported by the daemon: \(named.subtracting(exported))")
+    }
 }

@@ -1,22 +1,11 @@
 import Foundation
 
-/// The page as served (issue 18): ``DashboardPage`` split once into the document and its script, so that the
-/// Content-Security-Policy can forbid inline script (`script-src 'self'`), and the document in each language.
+/// The page as served (issue 18): the document in each language and its script.
 enum DashboardAssets {
-    static let parts: (document: String, script: String) = {
-        let html = DashboardPage.html
-        guard let open = html.range(of: "<script>"), let close = html.range(of: "</script>", range: open.upperBound..<html.endIndex)
-        else { return (html, "") }
-        let script = String(html[open.upperBound..<close.lowerBound])
-        let document = String(html[..<open.lowerBound]) + #"<script src="dashboard.js"></script>"#
-            + String(html[close.upperBound...])
-        return (document, script)
-    }()
-
-    static let script = Array(parts.script.utf8)
+    static let script = Array(DashboardScript.text.utf8)
     static let pages: [DashboardLanguage: [UInt8]] = Dictionary(
         uniqueKeysWithValues: DashboardLanguage.allCases.map { language in
-            (language, Array(parts.document.replacingOccurrences(of: "__LANG__", with: language.rawValue).utf8))
+            (language, Array(DashboardPage.document.replacingOccurrences(of: "__LANG__", with: language.rawValue).utf8))
         })
 
     static func page(language: DashboardLanguage) -> [UInt8] { pages[language] ?? [] }
