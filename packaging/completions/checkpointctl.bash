@@ -173,13 +173,13 @@ _checkpointctl() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    status|stats|alerts|ack|watch|trace|clearance|records|presence|quarantine|export|audit|checkpoint|station|backup|check|reload|tls|person|report|city|help)
+    status|stats|alerts|ack|watch|trace|clearance|records|presence|quarantine|export|audit|checkpoint|station|backup|check|reload|tls|http|person|report|city|help)
         # Offer subcommand argument completions
         "_checkpointctl_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'status stats alerts ack watch trace clearance records presence quarantine export audit checkpoint station backup check reload tls person report city help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'status stats alerts ack watch trace clearance records presence quarantine export audit checkpoint station backup check reload tls http person report city help' -- "${cur}"))
         ;;
     esac
 }
@@ -987,6 +987,44 @@ _checkpointctl_tls_station() {
         return
         ;;
     '--days')
+        return
+        ;;
+    esac
+}
+
+_checkpointctl_http() {
+    repeating_flags=()
+    non_repeating_flags=(-h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __checkpointctl_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    passwd)
+        # Offer subcommand argument completions
+        "_checkpointctl_http_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'passwd' -- "${cur}"))
+        ;;
+    esac
+}
+
+_checkpointctl_http_passwd() {
+    repeating_flags=()
+    non_repeating_flags=(-h --help)
+    repeating_options=()
+    non_repeating_options=(--file)
+    __checkpointctl_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--file')
         return
         ;;
     esac

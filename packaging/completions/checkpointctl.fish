@@ -94,6 +94,12 @@ function __checkpointctl_parse_tokens -S
             case 'station'
                 __checkpointctl_parse_subcommand 1 'dir=' 'days=' 'h/help'
             end
+        case 'http'
+            __checkpointctl_parse_subcommand 0 'h/help'
+            switch $unparsed_tokens[1]
+            case 'passwd'
+                __checkpointctl_parse_subcommand 1 'file=' 'h/help'
+            end
         case 'person'
             __checkpointctl_parse_subcommand 0 'h/help'
             switch $unparsed_tokens[1]
@@ -206,6 +212,7 @@ complete -c 'checkpointctl' -n '__checkpointctl_should_offer_completions_for_pos
 complete -c 'checkpointctl' -n '__checkpointctl_should_offer_completions_for_positional "checkpointctl" -eq 1' -fa 'check' -d 'Check the database for damage while the daemon keeps running.'
 complete -c 'checkpointctl' -n '__checkpointctl_should_offer_completions_for_positional "checkpointctl" -eq 1' -fa 'reload' -d 'Make the daemon re-read its configuration file.'
 complete -c 'checkpointctl' -n '__checkpointctl_should_offer_completions_for_positional "checkpointctl" -eq 1' -fa 'tls' -d 'Make the district CA, the daemon\'s certificate and station certificates (no daemon needed).'
+complete -c 'checkpointctl' -n '__checkpointctl_should_offer_completions_for_positional "checkpointctl" -eq 1' -fa 'http' -d 'Manage the users of the dashboard and /metrics (http_auth = basic).'
 complete -c 'checkpointctl' -n '__checkpointctl_should_offer_completions_for_positional "checkpointctl" -eq 1' -fa 'person' -d 'One person: link their phone numbers and IDs, show the links, or erase everything stored.'
 complete -c 'checkpointctl' -n '__checkpointctl_should_offer_completions_for_positional "checkpointctl" -eq 1' -fa 'report' -d 'Reports for the command centre: the daily report (日报).'
 complete -c 'checkpointctl' -n '__checkpointctl_should_offer_completions_for_positional "checkpointctl" -eq 1' -fa 'city' -d 'The city database: set it up, and query every district at once (trace, clearance, counts).'
@@ -405,6 +412,10 @@ complete -c 'checkpointctl' -n '__checkpointctl_should_offer_completions_for_fla
 complete -c 'checkpointctl' -n '__checkpointctl_should_offer_completions_for_flags_or_options "checkpointctl tls station" dir' -l 'dir' -d 'The directory holding ca.pem and ca.key.' -rfka ''
 complete -c 'checkpointctl' -n '__checkpointctl_should_offer_completions_for_flags_or_options "checkpointctl tls station" days' -l 'days' -d 'How many days the certificate is valid.' -rfka ''
 complete -c 'checkpointctl' -n '__checkpointctl_should_offer_completions_for_flags_or_options "checkpointctl tls station" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'checkpointctl' -n '__checkpointctl_should_offer_completions_for_flags_or_options "checkpointctl http" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'checkpointctl' -n '__checkpointctl_should_offer_completions_for_positional "checkpointctl http" -eq 1' -fa 'passwd' -d 'Add a user to http_users_file, or change their password.'
+complete -c 'checkpointctl' -n '__checkpointctl_should_offer_completions_for_flags_or_options "checkpointctl http passwd" file' -l 'file' -d 'The users file (http_users_file).' -rfka ''
+complete -c 'checkpointctl' -n '__checkpointctl_should_offer_completions_for_flags_or_options "checkpointctl http passwd" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'checkpointctl' -n '__checkpointctl_should_offer_completions_for_flags_or_options "checkpointctl person" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'checkpointctl' -n '__checkpointctl_should_offer_completions_for_positional "checkpointctl person" -eq 1' -fa 'link' -d 'Link a phone number to a resident ID or other: id (admins only, audited).'
 complete -c 'checkpointctl' -n '__checkpointctl_should_offer_completions_for_positional "checkpointctl person" -eq 1' -fa 'unlink' -d 'Remove the link between a phone number and an ID (admins only, audited).'
