@@ -8,43 +8,46 @@ extension ControlCommands {
     /// Open alerts the page lists (newest first); the counts per grid cover all of them.
     static let dashboardAlerts = 100
 
+    /// Read from the hourly counts, the orders, the open alerts and the registry: a few index ranges, whatever the
+    /// day's number of records (so no count of distinct people, which the daily report has).
     func dashboard() async throws(WireError) -> JSONObject {
         let now = clock.now()
         let day = LocalDay(of: now, in: zone)
         let start = day.start(in: zone)
         let end = day.end(in: zone)
         let reader = self.reader
-        let (report, stats, open, stations) = try await read { () throws(StoreError) in
+        let (stats, orders, open, checkpoints, stations) = try await read { () throws(StoreError) in
             (
-                try reader.dailyReport(start: start, end: end, grid: nil),
                 try reader.stats(since: start, until: end, checkpoint: nil, grid: nil, byHour: true, now: now),
+                try reader.orderCounts(from: start, to: end, now: now),
                 try reader.alerts(state: "open", type: nil, since: nil, limit: 10_000),
+                try reader.checkpoints(),
                 try reader.stations()
             )
         }
         let connected = sessions.connectedStations
-        var gridOf: [String: String] = [:]
-        for row in report where row.level == .checkpoint {
-            if let checkpoint = row.checkpoint, let grid = row.grid { gridOf[checkpoint] = grid }
-        }
+        let inService = checkpoints.filter { $0.removedAt == nil }
+        let gridOf = Dictionary(inService.map { ($0.code, $0.grid) }, uniquingKeysWith: { first, _ in first })
+        let countsOf = Dictionary(stats.perGrid.map { ($0.grid, $0.counts) }, uniquingKeysWith: { first, _ in first })
         var result: JSONObject = [
             "generated_at": time(now), "date": .string(day.description),
             "district": json.text(city?.snapshot.district),
             "status": .string(writer.currentHealth.writable && city?.isDegraded != true ? "ok" : "degraded"),
         ]
-        if let total = report.first(where: { $0.level == .district }) {
-            result["totals"] = .object(Self.dashboardCounts(total.counts))
+        let allOrders = orders.values.reduce(GridOrderCounts()) {
+            GridOrderCounts(started: $0.started + $1.started, active: $0.active + $1.active)
         }
+        result["totals"] = .object(Self.dashboardCounts(stats.totals, orders: allOrders))
+        let grids = Set(inService.map(\.grid)).union(stats.perGrid.map(\.grid)).sorted()
         result["grids"] = .array(
-            report.filter { $0.level == .grid }.map { row in
-                let grid = row.grid ?? ""
+            grids.map { grid in
                 let alerts = open.filter { $0.grid == grid }
                 let silent = Set(alerts.filter { $0.type == .silent }.compactMap(\.checkpointCode)).count
                 let alarm = alerts.contains { $0.type == .fever || $0.type == .violation }
-                var object = Self.dashboardCounts(row.counts)
+                var object = Self.dashboardCounts(countsOf[grid] ?? RecordCounts(), orders: orders[grid] ?? GridOrderCounts())
                 object["grid"] = .string(grid)
                 object["silent_checkpoints"] = .int(Int64(silent))
-                object["checkpoints"] = .int(Int64(gridOf.values.filter { $0 == grid }.count))
+                object["checkpoints"] = .int(Int64(inService.filter { $0.grid == grid }.count))
                 object["state"] = .string(alarm ? "alarm" : alerts.isEmpty ? "ok" : "attention")
                 return .object(object)
             })
@@ -74,13 +77,12 @@ extension ControlCommands {
         return object
     }
 
-    static func dashboardCounts(_ counts: DailyReportCounts) -> JSONObject {
+    static func dashboardCounts(_ counts: RecordCounts, orders: GridOrderCounts) -> JSONObject {
         [
-            "records": .int(Int64(counts.records)), "people": .int(Int64(counts.people)),
-            "temp": .int(Int64(counts.temps)), "entry": .int(Int64(counts.entries)),
-            "exit": .int(Int64(counts.exits)), "fevers": .int(Int64(counts.fevers)),
-            "violations": .int(Int64(counts.violations)), "new_orders": .int(Int64(counts.newOrders)),
-            "active_orders": .int(Int64(counts.activeOrders)),
+            "records": .int(Int64(counts.records)), "temp": .int(Int64(counts.temps)),
+            "entry": .int(Int64(counts.entries)), "exit": .int(Int64(counts.exits)),
+            "fevers": .int(Int64(counts.fevers)), "violations": .int(Int64(counts.violations)),
+            "new_orders": .int(Int64(orders.started)), "active_orders": .int(Int64(orders.active)),
         ]
     }
 

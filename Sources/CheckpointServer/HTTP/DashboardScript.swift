@@ -12,7 +12,7 @@ enum DashboardScript {
   var T = TEXTS[lang];
   var numberFormat = new Intl.NumberFormat(lang === 'zh' ? 'zh-CN' : 'en-US');
   var SVG_NS = 'http://www.w3.org/2000/svg';
-  var TOTAL_KEYS = ['records', 'people', 'entry', 'exit', 'temp', 'fevers', 'violations', 'new_orders',
+  var TOTAL_KEYS = ['records', 'entry', 'exit', 'temp', 'fevers', 'violations', 'new_orders',
     'active_orders'];
   var ALARM_TYPES = { FEVER: true, VIOLATION: true };
   var MAX_ALERT_ROWS = 300;

@@ -61,15 +61,21 @@ import Testing
     @Test func apiDashboard_givesTodayByGridWithPeopleMasked() throws {
         let (daemon, sessions) = try Self.gatesWithAFever()
         defer { withExtendedLifetime(sessions) {} }
+        // An arrival from outside the city opens a quarantine order at gate-1 (grid g1).
+        let arrival = try sessions[0].request("ENTRY seq=3 person=\(TestPerson.phone(5)) origin=outside")
+        #expect(arrival.contains("verdict=quarantine"), "\(arrival)")
         let response = try HTTPTestClient.get(port: daemon.httpPort, "/api/dashboard")
         #expect(response.status == 200 && response.headers["content-type"] == "application/json")
         #expect(response.headers["cache-control"] == "no-store")
         let object = try Self.object(response)
         let totals = try #require(object["totals"]?.objectValue)
-        #expect(totals["records"]?.intValue == 3 && totals["fevers"]?.intValue == 1 && totals["entry"]?.intValue == 1)
+        #expect(totals["records"]?.intValue == 4 && totals["fevers"]?.intValue == 1 && totals["entry"]?.intValue == 2)
+        #expect(totals["new_orders"]?.intValue == 1 && totals["active_orders"]?.intValue == 1, "\(totals)")
         let grids = try #require(object["grids"]?.arrayValue).compactMap(\.objectValue)
         let byName = Dictionary(uniqueKeysWithValues: grids.compactMap { grid in grid["grid"]?.stringValue.map { ($0, grid) } })
-        #expect(byName["g1"]?["state"]?.stringValue == "ok" && byName["g1"]?["records"]?.intValue == 2)
+        #expect(byName["g1"]?["state"]?.stringValue == "ok" && byName["g1"]?["records"]?.intValue == 3)
+        #expect(byName["g1"]?["active_orders"]?.intValue == 1 && byName["g2"]?["active_orders"]?.intValue == 0)
+        #expect(byName["g1"]?["checkpoints"]?.intValue == 1 && byName["g1"]?["silent_checkpoints"]?.intValue == 0)
         #expect(byName["g2"]?["state"]?.stringValue == "alarm" && byName["g2"]?["fevers"]?.intValue == 1)
         let alerts = try #require(object["alerts"]?.arrayValue).compactMap(\.objectValue)
         #expect(alerts.count == 1 && alerts.first?["type"]?.stringValue == "FEVER")
@@ -79,9 +85,9 @@ import Testing
         #expect(stations.count == 2 && stations.allSatisfy { $0["online"] == .bool(true) })
         let hours = try #require(object["hours"]?.arrayValue).compactMap(\.objectValue)
         #expect(hours.count == 24, "every hour of the day (UTC has no clock change)")
-        #expect(hours.compactMap { $0["records"]?.intValue }.reduce(0, +) == 3)
+        #expect(hours.compactMap { $0["records"]?.intValue }.reduce(0, +) == 4)
         #expect(hours.compactMap { $0["fevers"]?.intValue }.reduce(0, +) == 1)
-        for phone in [TestPerson.phone(1), TestPerson.phone(2)] {
+        for phone in [TestPerson.phone(1), TestPerson.phone(2), TestPerson.phone(5)] {
             #expect(!response.text.contains(phone), "a full phone number on the dashboard")
         }
     }
