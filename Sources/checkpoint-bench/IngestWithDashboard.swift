@@ -31,12 +31,7 @@ enum IngestWithDashboard {
         let stations = try Registration.stations(
             controlPath: daemon.controlSocket, count: connections, checkpoints: min(200, max(1, (connections + 1) / 2)),
             prefix: "st", addCheckpoints: true)
-        var mix = RecordMix(seed: seed)
-        var lines = [[String]](repeating: [], count: connections)
-        for index in 0..<records {
-            let station = index % connections
-            lines[station].append(RecordMix.line(mix.next(), seq: Int64(lines[station].count + 1)))
-        }
+        var lines = RecordMix.stationLines(records: records, stations: connections, seed: seed)
         let load = try StationLoad(
             endpoint: daemon.stationEndpoint, stations: stations, lines: lines, pacing: .window(window),
             sendToken: true)

@@ -36,6 +36,18 @@ enum People {
 /// chosen uniformly (so the `(person, ts)` index takes random insertions, as in a real district), with ~0.5 %
 /// fevers (which open FEVER alerts).
 struct RecordMix {
+    /// `records` lines of the mix dealt round-robin to `stations` stations, each numbering its own 1, 2, 3, ...: the
+    /// load of `ingest` and of its comparisons (TLS, the dashboard), the same for the same seed.
+    static func stationLines(records: Int, stations: Int, seed: UInt64) -> [[String]] {
+        var mix = RecordMix(seed: seed)
+        var lines = [[String]](repeating: [], count: stations)
+        for index in 0..<records {
+            let station = index % stations
+            lines[station].append(line(mix.next(), seq: Int64(lines[station].count + 1)))
+        }
+        return lines
+    }
+
     /// One draw: Core's `Record` without a seq and a time, its person kept as the phone number's digits, so that
     /// generating millions of rows allocates nothing per row. `record(seq:)` makes the Core `Record`.
     struct Sample {

@@ -83,8 +83,8 @@ extension HTTP {
 
         /// Writes through a temporary file renamed over the old one; a new file is 0600, an old one keeps its mode.
         static func write(_ text: String, to path: String, isNew: Bool) throws {
-            var info = stat()
-            let mode: mode_t = !isNew && stat(path, &info) == 0 ? info.st_mode & 0o7777 : 0o600
+            let existing = isNew ? nil : try? FileManager.default.attributesOfItem(atPath: path)[.posixPermissions]
+            let mode = mode_t((existing as? Int) ?? 0o600)
             let temporary = path + ".new"
             let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode)
             guard fd >= 0 else {
