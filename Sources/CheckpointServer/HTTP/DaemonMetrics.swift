@@ -12,9 +12,9 @@ final class DaemonMetrics: Sendable {
     let registry = PrometheusCollectorRegistry()
     /// The writer's station directory, attached once the writer exists (the metrics exist before it: they are
     /// part of its observer).
-    private let directory = Mutex<StationDirectory?>(nil)
+    private let directory = VisibleMutex<StationDirectory?>(nil)
     /// Counters of records by checkpoint code and kind, and checkpoint codes by key: looked up once a batch.
-    private let recordCounters = Mutex<[Int64: [RecordKind: Counter]]>([:])
+    private let recordCounters = VisibleMutex<[Int64: [RecordKind: Counter]]>([:])
     private let alertsOpened: [AlertType: Counter]
     private let alertsOpen: [AlertType: Gauge]
     private let activeOrders: Gauge

@@ -23,7 +23,7 @@ final class DashboardFeed: Sendable {
         var changePending: Bool
     }
 
-    private let subscribers = Mutex<[UInt64: Subscriber]>([:])
+    private let subscribers = VisibleMutex<[UInt64: Subscriber]>([:])
     private let nextID = Atomic<UInt64>(1)
     /// Items a page may have waiting before the oldest are dropped (it then misses alerts until the next snapshot,
     /// which lists every open one).

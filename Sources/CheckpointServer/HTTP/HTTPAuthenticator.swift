@@ -1,6 +1,7 @@
 import CheckpointAuth
 import CheckpointConfig
 import CheckpointCore
+import CheckpointStore
 import CheckpointSystemd
 import Crypto
 import Foundation
@@ -24,8 +25,8 @@ final class HTTPAuthenticator: Sendable {
     private let users: HTTPUsers
     private let threadPool: NIOThreadPool
     private let logger: Logger
-    private let verified = Mutex<Set<SHA256Digest>>([])
-    private let failures = Mutex<[String: (count: Int, since: UInt64)]>([:])
+    private let verified = VisibleMutex<Set<SHA256Digest>>([])
+    private let failures = VisibleMutex<[String: (count: Int, since: UInt64)]>([:])
 
     static let failuresAllowed = 10
     static let failureWindowNanoseconds: UInt64 = 60_000_000_000

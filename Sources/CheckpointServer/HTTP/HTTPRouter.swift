@@ -160,7 +160,7 @@ struct HTTPRouter: Sendable {
 /// about a tenth of a core from the gates, however busy the day.
 final class DashboardSnapshots: Sendable {
     private let commands: ControlCommands
-    private let cached = Mutex<(at: UInt64, bytes: [UInt8])?>(nil)
+    private let cached = VisibleMutex<(at: UInt64, bytes: [UInt8])?>(nil)
     private let lastReadNanoseconds = Atomic<UInt64>(0)
     static let maximumAgeNanoseconds: UInt64 = 500_000_000
 
