@@ -1,9 +1,10 @@
 import CheckpointCore
+import CheckpointStore
 import Synchronization
 
 /// The months (UTC) whose partition of `city.records` is known to exist, as `year * 12 + month - 1`.
 final class MonthCache: Sendable {
-    private let known = Mutex<Set<Int64>>([])
+    private let known = VisibleMutex<Set<Int64>>([])
 
     func contains(_ month: Int64) -> Bool { known.withLock { $0.contains(month) } }
     func insert(_ month: Int64) { _ = known.withLock { $0.insert(month) } }

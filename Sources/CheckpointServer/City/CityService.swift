@@ -290,7 +290,7 @@ final class NotificationFlag: Sendable {
 /// Logs a connection's failure once when it starts failing (and again when the reason changes), and once when it
 /// works again, instead of every retry.
 final class FailureLog: Sendable {
-    private let last = Mutex<String?>(nil)
+    private let last = VisibleMutex<String?>(nil)
     let logger: Logger
     let what: String
 

@@ -1,4 +1,5 @@
 import CheckpointCore
+import CheckpointStore
 import Synchronization
 
 /// What `health` and `stats` say of the city (issue 17 points 2 and 3), kept up to date by `CityService`.
@@ -22,10 +23,10 @@ final class CityStatus: Sendable {
         var ordersFromCity = 0
     }
 
-    private let state: Mutex<Snapshot>
+    private let state: VisibleMutex<Snapshot>
 
     init(district: String) {
-        state = Mutex(Snapshot(district: district))
+        state = VisibleMutex(Snapshot(district: district))
     }
 
     var snapshot: Snapshot { state.withLock { $0 } }
