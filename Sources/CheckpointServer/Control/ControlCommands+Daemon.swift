@@ -22,7 +22,7 @@ extension ControlCommands {
         let health = writer.currentHealth
         let age = (Monotonic.nanoseconds() - health.lastCommitUptimeNanoseconds) / 1_000_000
         var result: JSONObject = [
-            "status": .string(health.writable && city?.isDegraded != true ? "ok" : "degraded"),
+            "status": .string(status(health)),
             "db_writable": .bool(health.writable),
             "last_commit_age_ms": .int(Int64(age)),
             "queue_depth": .int(Int64(health.queueDepth)),
@@ -43,11 +43,22 @@ extension ControlCommands {
         return result
     }
 
+    /// `ok`, or `degraded` while commits fail or the city is cut off (health, and the dashboard's header).
+    func status(_ health: WriterHealth) -> String {
+        health.writable && city?.isDegraded != true ? "ok" : "degraded"
+    }
+
     /// Issue 17: how far behind the city is, in records and seconds (the oldest record not yet shipped).
     func addUplinkLag(_ city: CityStatus.Snapshot, to result: inout JSONObject) {
+        let lag = uplinkLag(city)
+        result["uplink_lag_records"] = .int(lag.records)
+        result["uplink_lag_s"] = .int(lag.seconds)
+    }
+
+    /// The lag as `health`, `stats` and `/metrics` give it.
+    func uplinkLag(_ city: CityStatus.Snapshot) -> (records: Int64, seconds: Int64) {
         let seconds = city.oldestUnshippedAt.map { max(0, clock.now().milliseconds - $0.milliseconds) / 1000 } ?? 0
-        result["uplink_lag_records"] = .int(city.lagRecords)
-        result["uplink_lag_s"] = .int(seconds)
+        return (city.lagRecords, seconds)
     }
 
     /// Issue 17: the uplink's and the registry's state; `registry_stale` when the orders of other districts are

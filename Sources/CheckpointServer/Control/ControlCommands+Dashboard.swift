@@ -32,7 +32,7 @@ extension ControlCommands {
         var result: JSONObject = [
             "generated_at": time(now), "date": .string(day.description),
             "district": json.text(city?.snapshot.district),
-            "status": .string(writer.currentHealth.writable && city?.isDegraded != true ? "ok" : "degraded"),
+            "status": .string(status(writer.currentHealth)),
         ]
         let allOrders = orders.values.reduce(GridOrderCounts()) {
             GridOrderCounts(started: $0.started + $1.started, active: $0.active + $1.active)

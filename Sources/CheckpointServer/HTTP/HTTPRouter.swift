@@ -79,10 +79,9 @@ struct HTTPRouter: Sendable {
             queueDepth: health.queueDepth, writable: health.writable,
             walPath: commands.writer.options.databasePath + "-wal")
         if let city = commands.city {
-            var lag: JSONObject = [:]
-            commands.addUplinkLag(city.snapshot, to: &lag)
-            if case .int(let records)? = lag["uplink_lag_records"] { readings.uplinkLagRecords = records }
-            if case .int(let seconds)? = lag["uplink_lag_s"] { readings.uplinkLagSeconds = seconds }
+            let lag = commands.uplinkLag(city.snapshot)
+            readings.uplinkLagRecords = lag.records
+            readings.uplinkLagSeconds = lag.seconds
         }
         metrics.refresh(readings)
         return metrics.render()
