@@ -6,4 +6,9 @@ public enum AlertType: String, Sendable, CaseIterable {
     case drift = "DRIFT"
     /// Issue 16: a person under an order had no temperature reading in a follow-up window (`followup_times`).
     case followup = "FOLLOWUP"
+    /// Issue 19: a record at a gate of an enterprise site tagged red (stopped): one alert per site and local day,
+    /// counting the records.
+    case site = "SITE"
+    /// Issue 19: a yellow site's follow-up inspection date passed with no recheck since the tag.
+    case recheckDue = "RECHECK_DUE"
 }

@@ -8,6 +8,14 @@ public struct ControlArgumentName: Sendable, Hashable, CustomStringConvertible {
     public var description: String { text }
 
     public static let by = ControlArgumentName("by")
+    public static let category = ControlArgumentName("category")
+    public static let final = ControlArgumentName("final")
+    public static let recheckBy = ControlArgumentName("recheck_by")
+    public static let replace = ControlArgumentName("replace")
+    public static let rows = ControlArgumentName("rows")
+    public static let site = ControlArgumentName("site")
+    public static let source = ControlArgumentName("source")
+    public static let tag = ControlArgumentName("tag")
     public static let checkpoint = ControlArgumentName("checkpoint")
     public static let date = ControlArgumentName("date")
     public static let days = ControlArgumentName("days")
@@ -55,6 +63,9 @@ public enum ControlArgumentGrammar: Sendable, Equatable {
     case staffedHours
     /// A file name (no `/`) inside a folder the daemon's configuration names.
     case fileName
+    /// A JSON array of objects of strings: the lines of a file `checkpointctl` read (issue 19), each with `line`,
+    /// its number in the file.
+    case rows
 }
 
 /// One argument of one command.

@@ -52,7 +52,8 @@ public enum ControlCommandTable {
         .version, .health, .reload, .checkpoints, .checkpointAdd, .checkpointSet, .checkpointRemove, .stations,
         .stationAdd, .stationRevoke, .stationRotate, .stats, .alerts, .ack, .trace, .clearance, .records,
         .quarantineList, .quarantineAdd, .quarantineRelease, .presence, .audit, .backup, .export, .watch, .check,
-        .personErase, .auditVerify, .personLink, .personUnlink, .personShow, .reportDaily,
+        .personErase, .auditVerify, .personLink, .personUnlink, .personShow, .reportDaily, .personImport,
+        .personList, .sites, .siteAdd, .siteTag, .siteRecheck, .siteShow, .siteWorkersImport, .siteHealthForm,
     ]
 
     private static let byName: [String: ControlCommandSpec] = Dictionary(
@@ -65,7 +66,9 @@ public enum ControlCommandTable {
 }
 
 extension ControlCommandSpec {
-    static let checkpointKeys = ["id", "name", "grid", "staffed", "kind", "stations", "created_at", "removed_at"]
+    static let checkpointKeys = [
+        "id", "name", "grid", "staffed", "kind", "site", "stations", "created_at", "removed_at",
+    ]
     static let stationKeys = [
         "id", "checkpoint", "connected", "first_seq", "last_seq", "last_seen", "created_at", "rotated_at",
         "revoked_at", "missing", "missing_count",
@@ -107,11 +110,13 @@ extension ControlCommandSpec {
     public static let checkpoints = ControlCommandSpec("checkpoints", result: ["items"])
     /// `compound`, `workplace` or `visit` (issue 15): what is a violation there.
     static let checkpointKind = ControlArgument.optional(.kind, .choice(CheckpointKind.allCases.map(\.rawValue)))
+    /// Issue 19: the enterprise site a workplace checkpoint belongs to (`site.add`); `-` in `checkpoint.set` detaches it.
+    static let checkpointSite = ControlArgument.optional(.site, .text)
     public static let checkpointAdd = ControlCommandSpec(
         "checkpoint.add",
         arguments: [
             .required(.id, .identifier), .required(.grid, .identifier), .optional(.name, .text),
-            .optional(.staffed, .staffedHours), checkpointKind,
+            .optional(.staffed, .staffedHours), checkpointKind, checkpointSite,
         ], role: .admin, result: checkpointKeys)
     /// Changes a checkpoint in service: at least one of `name`, `grid`, `staffed`, `kind`. A new kind closes the
     /// checkpoint's station sessions, so each terminal says `HELLO` again and learns it; `reconnected` lists the
@@ -120,7 +125,7 @@ extension ControlCommandSpec {
         "checkpoint.set",
         arguments: [
             .required(.id, .identifier), .optional(.name, .text), .optional(.grid, .identifier),
-            .optional(.staffed, .staffedHours), checkpointKind,
+            .optional(.staffed, .staffedHours), checkpointKind, checkpointSite,
         ], role: .admin, result: checkpointKeys + ["reconnected"])
     public static let checkpointRemove = ControlCommandSpec(
         "checkpoint.remove", arguments: [.required(.id, .identifier), .optional(.force, .flag)], role: .admin,
@@ -138,11 +143,12 @@ extension ControlCommandSpec {
         "stats",
         arguments: [
             since, until, .optional(.checkpoint, .text), .optional(.grid, .text),
-            .optional(.by, .choice(["checkpoint", "grid", "hour", "day"])),
+            .optional(.by, .choice(["checkpoint", "grid", "hour", "day", "category"])),
         ],
         result: countKeys + [
             "open_alerts", "active_quarantines", "stations_connected", "rate_1m", "since", "until", "per_checkpoint",
-            "per_grid", "per_hour", "per_day", "uplink_lag_records", "uplink_lag_s",
+            "per_grid", "per_hour", "per_day", "per_category", "uplink_lag_records", "uplink_lag_s", "visitors",
+            "notices",
         ])
     /// The keys of a daily report row (issue 16 point 4), in the order of the report's columns.
     public static let dailyReportKeys = [
@@ -244,9 +250,70 @@ extension ControlCommandSpec {
     /// Issue 15: a person's identity and its links; a read chosen by person, so audited with a reason.
     public static let personShow = ControlCommandSpec(
         "person.show", arguments: [.required(.person, .person), .required(.reason, .text)],
-        result: ["person", "identity", "shared_by", "check_id", "links"])
+        result: ["person", "identity", "shared_by", "check_id", "links", "roster", "sites"])
     /// Issue 13, point 12: checks the audit hash chain; `ok` false names the first edited or deleted row.
     public static let auditVerify = ControlCommandSpec(
         "audit.verify",
         result: ["ok", "rows", "first_id", "head_id", "head_hash", "anchor_id", "row_id", "problem"])
+
+    // MARK: issue 19, residents and enterprises
+
+    /// A batch of lines of a file `checkpointctl` read: `rows` (each an object of the file's columns and `line`).
+    /// A file of any size goes over one connection as several requests: each is checked and staged on that
+    /// connection; the one with `final=true` stores them all in one transaction, or none (every bad line named by
+    /// number). A connection that closes before its final request stores nothing.
+    static let importRows: [ControlArgument] = [
+        .required(.rows, .rows), .optional(.final, .flag), .optional(.source, .text), .optional(.reason, .text),
+    ]
+    static let importKeys = ["staged", "imported", "removed", "linked", "grids", "final"]
+    /// The roster (`RosterEntry.columns`): staged, then stored with `final=true`. `replace=true` makes the file the
+    /// whole roster of each grid it names (residents of those grids missing from it are taken off).
+    public static let personImport = ControlCommandSpec(
+        "person.import", arguments: importRows + [.optional(.replace, .flag)], role: .admin, result: importKeys)
+    static let residentKeys = [
+        "person", "phone", "name", "grid", "checkpoint", "home", "household", "category", "imported_at",
+    ]
+    /// One grid's roster, chosen by grid, so audited with a reason (names are masked in the log, not here).
+    public static let personList = ControlCommandSpec(
+        "person.list",
+        arguments: [
+            .required(.grid, .identifier), .optional(.category, .choice(ResidentCategory.allCases.map(\.rawValue))),
+            limit, .required(.reason, .text),
+        ],
+        result: ["grid", "items", "households"])
+    static let siteKeys = [
+        "id", "name", "grid", "tag", "tag_since", "tag_reason", "tagged_by", "recheck_by", "recheck_due",
+        "last_recheck_at", "checkpoints", "workers", "workers_seen_today", "open_alerts", "created_at",
+    ]
+    public static let sites = ControlCommandSpec(
+        "sites", arguments: [grid, .optional(.tag, .choice(SiteTag.allCases.map(\.rawValue)))], result: ["items"])
+    /// A new site is tagged blue (approved to reopen) unless `tag` says otherwise.
+    public static let siteAdd = ControlCommandSpec(
+        "site.add",
+        arguments: [
+            .required(.id, .identifier), .required(.name, .text), .required(.grid, .identifier),
+        ], role: .admin, result: siteKeys)
+    /// `recheck_by` (`YYYY-MM-DD`, a local day) is required for yellow and refused for blue and red.
+    public static let siteTag = ControlCommandSpec(
+        "site.tag",
+        arguments: [
+            .required(.id, .identifier), .required(.tag, .choice(SiteTag.allCases.map(\.rawValue))),
+            .required(.reason, .text), .optional(.recheckBy, .text), .optional(.by, .text),
+        ], role: .admin, result: siteKeys)
+    /// The follow-up inspection of a yellow site: it stops `RECHECK_DUE` for the current tag.
+    public static let siteRecheck = ControlCommandSpec(
+        "site.recheck", arguments: [.required(.id, .identifier), .required(.note, .text), .optional(.by, .text)],
+        role: .admin, result: siteKeys)
+    public static let siteShow = ControlCommandSpec(
+        "site.show", arguments: [.required(.id, .identifier)], result: siteKeys + ["history", "rechecks"])
+    /// The site's staff list (`WorkerEntry.columns`), staged like `person.import`; the final request replaces
+    /// the site's list.
+    public static let siteWorkersImport = ControlCommandSpec(
+        "site.workers.import", arguments: [.required(.id, .identifier)] + importRows, role: .admin,
+        result: importKeys)
+    /// 员工健康信息表: a row per worker for one local day (`date` as `report.daily` takes it), audited.
+    public static let siteHealthForm = ControlCommandSpec(
+        "site.health_form",
+        arguments: [.required(.id, .identifier), .required(.date, .text), .optional(.reason, .text)],
+        result: ["site", "name", "date", "from", "to", "items", "passed", "workers"])
 }
