@@ -32,8 +32,11 @@ public struct EscalationWatch: Sendable, Equatable {
         switch type {
         // A missed follow-up nobody acted on: the person may have left home (issue 16).
         case .violation, .followup: true
+        // Issue 19: people working at a site that was stopped, and nobody answered.
+        case .site: true
         case .fever: recheck == .confirmed
-        case .silent, .drift: false
+        // An overdue inspection is the inspectors' to-do list, not an emergency.
+        case .silent, .drift, .recheckDue: false
         }
     }
 
