@@ -10,14 +10,22 @@ public struct RulePolicy: Sendable, Equatable {
     public var recheckWindowMilliseconds: Int64
     /// A fever counts against returning to work for this many days of 24 h (`ClearanceRules`).
     public var clearanceDays: Int
+    /// Issue 19: how often a household of `home` residents may go out; `nil` is off.
+    public var outingQuota: OutingQuota?
+    /// Issue 19: how long a `home` resident may stay out; `nil` is off.
+    public var outingMaxMilliseconds: Int64?
 
     public init(
         feverThreshold: Temperature = Defaults.feverThreshold,
         quarantineDays: Int = Defaults.quarantineDays,
         quarantineGraceMilliseconds: Int64 = Defaults.quarantineGrace.milliseconds,
         recheckWindowMilliseconds: Int64 = Defaults.recheckWindow.milliseconds,
-        clearanceDays: Int = Defaults.clearanceDays
+        clearanceDays: Int = Defaults.clearanceDays,
+        outingQuota: OutingQuota? = nil,
+        outingMaxMilliseconds: Int64? = nil
     ) {
+        self.outingQuota = outingQuota
+        self.outingMaxMilliseconds = outingMaxMilliseconds
         self.feverThreshold = feverThreshold
         self.quarantineDays = quarantineDays
         self.quarantineGraceMilliseconds = quarantineGraceMilliseconds

@@ -6,6 +6,10 @@ public struct RecordCounts: Sendable, Hashable {
     public var exits = 0
     public var fevers = 0
     public var violations = 0
+    /// Issue 19: records of people not on the roster at a compound gate of a grid with one.
+    public var visitors = 0
+    /// Issue 19: records of `home` residents over the outing quota or out too long.
+    public var notices = 0
 
     public init() {}
 
@@ -43,6 +47,8 @@ public struct RecordCounts: Sendable, Hashable {
         self[kind] += 1
         if verdicts.contains(.fever) { fevers += 1 }
         if verdicts.contains(.violation) { violations += 1 }
+        if verdicts.contains(.visitor) { visitors += 1 }
+        if verdicts.contains(.notice) { notices += 1 }
     }
 
     public mutating func add(_ other: RecordCounts) {
@@ -51,5 +57,7 @@ public struct RecordCounts: Sendable, Hashable {
         exits += other.exits
         fevers += other.fevers
         violations += other.violations
+        visitors += other.visitors
+        notices += other.notices
     }
 }

@@ -71,6 +71,7 @@ extension WriterEngine {
             if now - monitors.lastFollowup >= FollowupWatch.interval {
                 monitors.lastFollowup = now
                 worked = try followUpOrders(now: clock.now()) || worked
+                worked = try raiseDueRechecks(now: clock.now()) || worked
             }
             if now - lastAuditPrune >= AuditJournal.pruneInterval { pruneAuditJournal() }
             if purge.behind || now - purge.lastPass >= RetentionPurge.interval {

@@ -6,7 +6,8 @@ enum RegistryQueries {
         let query = try db.prepare(
             """
             SELECT c.code, c.name, c.grid, c.staffed, c.created_at, c.removed_at,
-                (SELECT COUNT(*) FROM stations s WHERE s.checkpoint_id = c.id AND s.revoked_at IS NULL), c.kind
+                (SELECT COUNT(*) FROM stations s WHERE s.checkpoint_id = c.id AND s.revoked_at IS NULL), c.kind,
+                (SELECT code FROM sites WHERE sites.id = c.site_id)
             FROM checkpoints c WHERE (?1 IS NULL OR c.code = ?1) ORDER BY c.code
             """, persistent: false)
         query.bind(1, code)
@@ -18,7 +19,8 @@ enum RegistryQueries {
                     staffed: query.string(3) ?? "24h",
                     kind: query.string(7).flatMap(CheckpointKind.init(rawValue:)) ?? .compound,
                     createdAt: Timestamp(milliseconds: query.int64(4)),
-                    removedAt: query.optionalInt64(5).map(Timestamp.init(milliseconds:)), activeStations: query.int(6)))
+                    removedAt: query.optionalInt64(5).map(Timestamp.init(milliseconds:)), activeStations: query.int(6),
+                    site: query.string(8)))
         }
         return rows
     }

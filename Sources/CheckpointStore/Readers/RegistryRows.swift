@@ -13,6 +13,8 @@ public struct CheckpointRow: Sendable, Hashable {
     public var removedAt: Timestamp?
     /// Stations registered to it and not revoked.
     public var activeStations: Int
+    /// Issue 19: the enterprise site a workplace checkpoint belongs to.
+    public var site: String? = nil
 }
 
 /// A station as the control socket shows it (the server adds whether it is connected).
@@ -49,8 +51,14 @@ public struct CheckpointChange: Sendable, Hashable {
     /// `24h` or `HH:MM-HH:MM`.
     public var staffed: String?
     public var kind: CheckpointKind?
+    /// Issue 19: a site's id, or `-` to detach the checkpoint from its site.
+    public var site: String?
 
-    public init(name: String? = nil, grid: String? = nil, staffed: String? = nil, kind: CheckpointKind? = nil) {
+    public init(
+        name: String? = nil, grid: String? = nil, staffed: String? = nil, kind: CheckpointKind? = nil,
+        site: String? = nil
+    ) {
+        self.site = site
         self.name = name
         self.grid = grid
         self.staffed = staffed
@@ -58,5 +66,5 @@ public struct CheckpointChange: Sendable, Hashable {
     }
 
     /// Nothing to change.
-    public var isEmpty: Bool { name == nil && grid == nil && staffed == nil && kind == nil }
+    public var isEmpty: Bool { name == nil && grid == nil && staffed == nil && kind == nil && site == nil }
 }

@@ -12,8 +12,8 @@ enum CountColumns {
         }
     }
 
-    /// `temps, entries, exits, fevers, violations`.
-    static let names: [String] = RecordKind.allCases.map(column(of:)) + ["fevers", "violations"]
+    /// `temps, entries, exits, fevers, violations, visitors, notices` (the last two: migration 9, issue 19).
+    static let names: [String] = RecordKind.allCases.map(column(of:)) + ["fevers", "violations", "visitors", "notices"]
 
     /// `INSERT ... ON CONFLICT DO UPDATE` adding counts to a checkpoint's row of `table` for one `period` (an hour
     /// or a day): `(checkpoint_id, period, counts...)`.
@@ -41,6 +41,8 @@ enum CountColumns {
         }
         statement.bind(index, counts.fevers)
         statement.bind(index + 1, counts.violations)
+        statement.bind(index + 2, counts.visitors)
+        statement.bind(index + 3, counts.notices)
     }
 
     /// Reads counts in the order of `names`, starting at result column `first`.
@@ -53,6 +55,8 @@ enum CountColumns {
         }
         counts.fevers = statement.int(column)
         counts.violations = statement.int(column + 1)
+        counts.visitors = statement.int(column + 2)
+        counts.notices = statement.int(column + 3)
         return counts
     }
 }

@@ -284,6 +284,85 @@ enum Schema {
                     INSERT INTO city_changes(kind, row_id, row_key) VALUES ('gap', old.station_id, old.first_missing);
                 END;
                 """),
+        // Issue 19: residents and enterprises. `residents` is the roster, keyed like records (the document's key,
+        // else the phone's), with the phone's key beside it; `household` is the key the outing quota counts (the
+        // line's household, else its home, else the person). Sites carry their current tag; `site_events` is the
+        // tag history and the rechecks. A workplace checkpoint belongs to a site (`checkpoints.site_id`); a SITE or
+        // RECHECK_DUE alert names its site. Records are counted by category (`category_counts`, like
+        // `hourly_counts`; `unlisted` is not stored: it is the rest of the total) and the hourly and daily counts
+        // gain visitors and notices.
+        Migration(
+            version: 9, summary: "resident roster, enterprise sites and staff lists, counts by category",
+            sql: """
+                CREATE TABLE residents (
+                    person INTEGER PRIMARY KEY,
+                    phone INTEGER,
+                    name TEXT NOT NULL,
+                    grid TEXT NOT NULL,
+                    checkpoint TEXT NOT NULL DEFAULT '',
+                    home TEXT NOT NULL DEFAULT '',
+                    household TEXT NOT NULL,
+                    household_given TEXT NOT NULL DEFAULT '',
+                    category TEXT NOT NULL,
+                    imported_at INTEGER NOT NULL
+                );
+                CREATE INDEX residents_grid ON residents(grid, household);
+                CREATE INDEX residents_phone ON residents(phone) WHERE phone IS NOT NULL;
+                CREATE TABLE sites (
+                    id INTEGER PRIMARY KEY,
+                    code TEXT NOT NULL UNIQUE,
+                    name TEXT NOT NULL,
+                    grid TEXT NOT NULL,
+                    tag TEXT NOT NULL DEFAULT 'blue',
+                    tag_since INTEGER NOT NULL,
+                    tag_reason TEXT NOT NULL DEFAULT '',
+                    tagged_by TEXT NOT NULL DEFAULT '',
+                    recheck_by TEXT,
+                    last_recheck_at INTEGER,
+                    created_at INTEGER NOT NULL
+                );
+                CREATE TABLE site_events (
+                    id INTEGER PRIMARY KEY,
+                    site_id INTEGER NOT NULL,
+                    at INTEGER NOT NULL,
+                    kind TEXT NOT NULL,
+                    tag TEXT,
+                    text TEXT NOT NULL,
+                    recheck_by TEXT,
+                    by TEXT NOT NULL
+                );
+                CREATE INDEX site_events_site ON site_events(site_id, id);
+                CREATE TABLE site_workers (
+                    site_id INTEGER NOT NULL,
+                    person INTEGER NOT NULL,
+                    phone INTEGER,
+                    name TEXT NOT NULL,
+                    department TEXT NOT NULL DEFAULT '',
+                    PRIMARY KEY (site_id, person)
+                ) WITHOUT ROWID;
+                CREATE INDEX site_workers_person ON site_workers(person);
+                CREATE INDEX site_workers_phone ON site_workers(phone) WHERE phone IS NOT NULL;
+                ALTER TABLE checkpoints ADD COLUMN site_id INTEGER;
+                ALTER TABLE alerts ADD COLUMN site_id INTEGER;
+                CREATE INDEX alerts_open_sites ON alerts(site_id, type) WHERE site_id IS NOT NULL AND state = 'open';
+                ALTER TABLE hourly_counts ADD COLUMN visitors INTEGER NOT NULL DEFAULT 0;
+                ALTER TABLE hourly_counts ADD COLUMN notices INTEGER NOT NULL DEFAULT 0;
+                ALTER TABLE daily_counts ADD COLUMN visitors INTEGER NOT NULL DEFAULT 0;
+                ALTER TABLE daily_counts ADD COLUMN notices INTEGER NOT NULL DEFAULT 0;
+                CREATE TABLE category_counts (
+                    checkpoint_id INTEGER NOT NULL,
+                    hour INTEGER NOT NULL,
+                    category TEXT NOT NULL,
+                    temps INTEGER NOT NULL DEFAULT 0,
+                    entries INTEGER NOT NULL DEFAULT 0,
+                    exits INTEGER NOT NULL DEFAULT 0,
+                    fevers INTEGER NOT NULL DEFAULT 0,
+                    violations INTEGER NOT NULL DEFAULT 0,
+                    visitors INTEGER NOT NULL DEFAULT 0,
+                    notices INTEGER NOT NULL DEFAULT 0,
+                    PRIMARY KEY (checkpoint_id, hour, category)
+                ) WITHOUT ROWID;
+                """),
     ]
 
     static var latestVersion: Int { migrations.last?.version ?? 0 }

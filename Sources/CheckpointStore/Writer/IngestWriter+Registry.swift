@@ -3,12 +3,13 @@ public import CheckpointCore
 extension IngestWriter {
     /// Registers a checkpoint, or brings back a removed one with the new fields.
     public func addCheckpoint(
-        code: String, name: String, grid: String, staffed: String, kind: CheckpointKind = .compound
+        code: String, name: String, grid: String, staffed: String, kind: CheckpointKind = .compound,
+        site: String? = nil
     ) async throws(StoreError)
         -> CheckpointRow
     {
         try await perform { engine throws(StoreError) in
-            try engine.addCheckpoint(code: code, name: name, grid: grid, staffed: staffed, kind: kind)
+            try engine.addCheckpoint(code: code, name: name, grid: grid, staffed: staffed, kind: kind, site: site)
         }
     }
 

@@ -37,7 +37,7 @@ extension WriterEngine {
         let facts = RecordFacts(
             kind: record.kind, temperature: record.temperature, at: incoming.at, origin: record.origin,
             checkpointKind: checkpointKind(of: incoming.checkpointKey))
-        let evaluation: Evaluation
+        var evaluation: Evaluation
         // The order a violation would be of (one case per person, order and day), when there is one.
         var orderID: Int64?
         // The district that opened that order, when it came from the city's registry (issue 17).
@@ -58,6 +58,15 @@ extension WriterEngine {
                 }
             }
             evaluation = VerdictRules.evaluate(facts, state: personState, policy: rules)
+        }
+        // Issue 19: the roster's verdicts (visitor, notice) and the category the record is counted under. A
+        // district with no roster and no red site pays two `isEmpty` tests.
+        var category = CountedCategory.unlisted
+        if !roster.isEmpty {
+            let found = try residency(
+                person: person, scanned: scanned, incoming: incoming, checkpointKind: facts.checkpointKind)
+            evaluation.verdicts.formUnion(VerdictRules.residency(found.residency, policy: rules))
+            category = found.category
         }
 
         let recordID: Int64
@@ -110,7 +119,13 @@ extension WriterEngine {
                 if let row = try CommandCentreQueries.alert(db, id: alertID) { delta.events.append(.alertChanged(row)) }
             }
         }
+        if !checkpointFacts.redSites.isEmpty, let site = checkpointFacts.sites[incoming.checkpointKey],
+            let code = checkpointFacts.redSites[site]
+        {
+            alertIDs.append(try raiseSiteAlert(site: site, code: code, person: person, incoming: incoming, record: recordID))
+        }
         count(incoming, verdicts: evaluation.verdicts, progress: progress)
+        countCategory(category, incoming: incoming, verdicts: evaluation.verdicts)
         // Ascending, as a resend's `DUP` reads them back (a case attached to is older than a fever opened now).
         alertIDs.sort()
         let receipt = RecordReceipt(

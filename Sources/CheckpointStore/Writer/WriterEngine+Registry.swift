@@ -2,7 +2,8 @@ import CheckpointCore
 
 extension WriterEngine {
     func addCheckpoint(
-        code: String, name: String, grid: String, staffed: String, kind: CheckpointKind = .compound
+        code: String, name: String, grid: String, staffed: String, kind: CheckpointKind = .compound,
+        site: String? = nil
     ) throws(StoreError) -> CheckpointRow {
         let now = clock.now().milliseconds
         if let existing = try checkpointRow(code: code), existing.removedAt == nil {
@@ -27,6 +28,7 @@ extension WriterEngine {
             $0.bind(5, kind.rawValue)
             $0.bind(6, now)
         }
+        try assignSite(site ?? "-", toCheckpoint: code)
         scheduleMonitorReload()
         // Safe because the row was just written in this transaction.
         guard let row = try checkpointRow(code: code) else { throw StoreError(.misuse, "checkpoint vanished") }
@@ -55,6 +57,7 @@ extension WriterEngine {
             $0.bind(4, change.staffed)
             $0.bind(5, change.kind?.rawValue)
         }
+        if let site = change.site { try assignSite(site, toCheckpoint: code) }
         scheduleMonitorReload()
         let kindChanged = change.kind.map { $0 != existing.kind } ?? false
         let gridChanged = change.grid.map { $0 != existing.grid } ?? false
@@ -173,6 +176,7 @@ extension WriterEngine {
     private func scheduleMonitorReload() {
         delta.afterCommit.append { [unowned self] in
             try? self.reloadCheckpointKinds()
+            try? self.reloadRosterAndSites()
             try? self.reloadMonitorCheckpoints()
         }
     }

@@ -34,6 +34,10 @@ final class WriterEngine {
     var monitors: Monitors
     /// The checkpoints that are not compound gates, by key (`checkpointKind(of:)`); reloaded after registry changes.
     var checkpointKinds: [Int64: CheckpointKind] = [:]
+    /// Issue 19: the resident roster, the checkpoints' grids and sites, and the statements their rules run.
+    var roster = RosterMemory()
+    var checkpointFacts = CheckpointFacts()
+    var preparedRosterStatements: RosterStatements?
     var housekeepingEvents: [CommittedEvent] = []
 
     init(
@@ -63,6 +67,7 @@ final class WriterEngine {
         // it was, issue 14).
         try loadMemory()
         try reloadCheckpointKinds()
+        try reloadRosterAndSites()
         try reloadMonitorCheckpoints()
         try loadRecentReadings()
         // Prove a write transaction commits before anyone is told we are ready.
@@ -217,6 +222,7 @@ final class WriterEngine {
         }
         do throws(StoreError) {
             try flushBatchCounters()
+            try flushCategoryCounts()
             try db.execute("COMMIT")
         } catch {
             rollback()

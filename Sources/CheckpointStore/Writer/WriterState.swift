@@ -70,6 +70,12 @@ struct WriterState {
     }
 
     /// Changes of one batch, merged by `apply(_:)` after its commit.
+    struct CategoryHourKey: Hashable {
+        var checkpoint: Int64
+        var hour: Int64
+        var category: String
+    }
+
     struct Delta {
         var orders: [Int64: [Order]] = [:]
         var pendingRechecks: [Int64: PendingRecheck?] = [:]
@@ -83,6 +89,8 @@ struct WriterState {
         var auditMovedThrough: Int64?
         /// Counts per checkpoint and hour; its checkpoints are also the ones the silence watch hears from.
         var hours: [HourKey: RecordCounts] = [:]
+        /// Counts per checkpoint, hour and roster category (issue 19); `unlisted` records are not in it.
+        var categoryHours: [CategoryHourKey: RecordCounts] = [:]
         /// Temperatures per station in the batch (drift watch).
         var readings: [(station: Int64, tenths: Int)] = []
         var events: [CommittedEvent] = []
