@@ -35,6 +35,8 @@ extension DaemonConfiguration {
         case .quarantineDays: [.integer(rules.quarantineDays)]
         case .quarantineGrace: [.duration(rules.quarantineGrace)]
         case .clearanceDays: [.integer(rules.clearanceDays)]
+        case .outingQuota: [.text(rules.outingQuota?.description ?? "off")]
+        case .outingMax: [rules.outingMax.map(SettingValue.duration) ?? .text("off")]
         case .durability: [.text(store.durability.rawValue)]
         case .retentionDays: [.integer(store.retentionDays)]
         case .alertRetentionDays: [.integer(store.alertRetentionDays)]

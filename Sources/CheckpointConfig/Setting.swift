@@ -18,6 +18,8 @@ enum Setting: String, CaseIterable, Sendable {
     case quarantineDays = "quarantine_days"
     case quarantineGrace = "quarantine_grace"
     case clearanceDays = "clearance_days"
+    case outingQuota = "outing_quota"
+    case outingMax = "outing_max"
     case durability
     case retentionDays = "retention_days"
     case alertRetentionDays = "alert_retention_days"
@@ -76,6 +78,8 @@ enum Setting: String, CaseIterable, Sendable {
         case .driftThreshold: .tenths(1...50, expected: "a temperature difference like 0.5")
         case .quarantineDays: .integer(1...365)
         case .clearanceDays: .integer(1...3650)
+        case .outingQuota: .outingQuota
+        case .outingMax: .durationOrOff
         case .retentionDays, .alertRetentionDays: .integer(1...3650)
         case .maxLineBytes: .integer(64...1_048_576)
         case .maxConnections: .integer(1...1_000_000)
@@ -122,6 +126,7 @@ enum Setting: String, CaseIterable, Sendable {
         case .quarantineDays: String(Defaults.quarantineDays)
         case .quarantineGrace: Defaults.quarantineGrace.description
         case .clearanceDays: String(Defaults.clearanceDays)
+        case .outingQuota, .outingMax: "off"
         case .durability: Durability.full.rawValue
         case .retentionDays: String(Defaults.retentionDays)
         case .alertRetentionDays: String(Defaults.alertRetentionDays)
@@ -201,6 +206,8 @@ enum Setting: String, CaseIterable, Sendable {
         case .quarantineDays: "Length of a quarantine order opened by origin=outside, in days."
         case .quarantineGrace: "A record this soon after an order started is not a violation."
         case .clearanceDays: "Days a fever keeps a person off work (LOOKUP clear=, clearance); <= retention."
+        case .outingQuota: "Exits per household of home residents in N local days (1/2d), over it a notice; or off."
+        case .outingMax: "A home resident back after longer out than this gets a notice (4h); or off."
         case .durability: "full: fsync every group commit; normal: faster, may lose commits on power loss."
         case .retentionDays: "Records are purged after this many days."
         case .alertRetentionDays: "Alerts and quarantine orders are purged after this many days."
@@ -250,6 +257,8 @@ enum Setting: String, CaseIterable, Sendable {
         case .choice(let names): names.joined(separator: "|")
         case .group: "GROUP"
         case .timesOfDay: "HH:MM,..."
+        case .outingQuota: "N/Dd|off"
+        case .durationOrOff: "DURATION|off"
         case .district: "NAME"
         case .databaseURL: "URL"
         case .httpListen: "tcp:HOST:PORT|tls:HOST:PORT|unix:PATH|off"

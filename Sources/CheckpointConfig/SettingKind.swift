@@ -20,6 +20,10 @@ enum SettingKind: Sendable {
     case group
     /// Times of day, `HH:MM,HH:MM` (`FollowupTimes`).
     case timesOfDay
+    /// `N/Dd` (`OutingQuota`) or `off` (issue 19).
+    case outingQuota
+    /// A duration greater than zero, or `off`.
+    case durationOrOff
     /// A district's name, or empty for "not set".
     case district
     /// A `postgresql://` URL (`CityURL`), or empty for "not set".
@@ -114,6 +118,16 @@ struct SettingParser: Sendable {
                     "expected times of day like 12:00,20:00 (1 to 24 of 00:00-23:59, none twice), got '\(text)'")
             }
             return .text(times.description)
+        case .outingQuota:
+            if text == "off" { return .text(text) }
+            guard let quota = OutingQuota(text) else {
+                throw .badValue(
+                    "expected exits per household in a number of days like 1/2d (1-100 in 1-31 days) or off, got '\(text)'")
+            }
+            return .text(quota.description)
+        case .durationOrOff:
+            if text == "off" { return .text(text) }
+            return .duration(try ValueSyntax.duration(text, allowsZero: false, example: "4h"))
         case .district:
             guard text.isEmpty || CityConfiguration.isDistrictName(Substring(text)) else {
                 throw .badValue("expected a district name like A or xuhui-3 (1-32 of letters, digits, _ . -), got '\(text)'")

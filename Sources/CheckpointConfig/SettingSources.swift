@@ -57,7 +57,9 @@ struct SettingSources {
                 quarantineDays: integer(.quarantineDays),
                 quarantineGrace: duration(.quarantineGrace),
                 recheckWindow: duration(.recheckWindow),
-                clearanceDays: try clearanceDays()
+                clearanceDays: try clearanceDays(),
+                outingQuota: text(.outingQuota).flatMap(OutingQuota.init),
+                outingMax: durationOrOff(.outingMax)
             ),
             monitoring: MonitoringConfiguration(
                 escalateAfter: duration(.escalateAfter),
@@ -244,6 +246,12 @@ struct SettingSources {
             preconditionFailure("followup_times was checked when parsed and has a built-in default")
         }
         return times
+    }
+
+    /// A `durationOrOff` setting: nil for `off`.
+    private func durationOrOff(_ setting: Setting) -> Duration? {
+        guard case .duration(let duration) = value(setting) else { return nil }
+        return duration
     }
 
     private func duration(_ setting: Setting) -> Duration {

@@ -39,6 +39,10 @@ public enum MessageID {
     public static let cityConnected = "12570578192b4439be076d7c283405ab"
     /// Someone failed the dashboard's HTTP Basic authentication (issue 18).
     public static let httpLoginRefused = "9e12b7eb17874b3193293d42a333f697"
+    /// Someone passed a gate of an enterprise site tagged red (stopped) (issue 19).
+    public static let siteStopped = "044f47cec267479f99b58d22f04ca555"
+    /// A yellow site's follow-up inspection date passed with no recheck (issue 19).
+    public static let recheckDue = "b9829e0626fa47f9be46f1bf305894c4"
 
     /// Every id with its Swift name, in declaration order (the catalog test walks this list).
     public static let all: [(name: String, id: String)] = [
@@ -49,6 +53,6 @@ public enum MessageID {
         ("storageFailure", storageFailure), ("storageRecovered", storageRecovered),
         ("accountableLookup", accountableLookup), ("authFailure", authFailure),
         ("cityUnavailable", cityUnavailable), ("cityConnected", cityConnected),
-        ("httpLoginRefused", httpLoginRefused),
+        ("httpLoginRefused", httpLoginRefused), ("siteStopped", siteStopped), ("recheckDue", recheckDue),
     ]
 }

@@ -34,12 +34,18 @@ extension ControlCommands {
         let person = try self.person(request)
         let reason = try self.reason(request)
         let reader = self.reader
-        let row = try await auditedRead(
+        let found = try await auditedRead(
             "person.show", of: person, since: nil, reason: reason, at: clock.now(), call: call
         ) { () throws(StoreError) in
-            try reader.identity(of: person)
+            (try reader.identity(of: person), try reader.rosterEntry(of: person))
         }
+        let (row, roster) = found
         return [
+            "roster": roster.resident.map { .object(resident($0)) } ?? .null,
+            "sites": .array(
+                roster.sites.map {
+                    .object(["site": .string($0.site), "name": .string($0.name), "department": .string($0.department)])
+                }),
             "person": .string(person.normalized),
             "identity": .array(row.identity.map { .string($0.normalized) }),
             "shared_by": .array(row.sharedBy.map { .string($0.normalized) }),

@@ -11,8 +11,8 @@ extension ControlCommands {
         let checkpoint = try request.string(.checkpoint)
         let grid = try request.string(.grid)
         let by = try request.string(.by)
-        guard by == nil || ["checkpoint", "grid", "hour", "day"].contains(by ?? "") else {
-            throw WireError(.argument, "by must be checkpoint, grid, hour or day")
+        guard by == nil || ["checkpoint", "grid", "hour", "day", "category"].contains(by ?? "") else {
+            throw WireError(.argument, "by must be checkpoint, grid, hour, day or category")
         }
         if let since, let until, until <= since {
             throw WireError(.argument, "until must be later than since")
@@ -57,6 +57,19 @@ extension ControlCommands {
                 perDay(stats.perHour).map { day, counts in
                     var object: JSONObject = ["day": .string(day.description)]
                     for (key, value) in json.counts(counts).pairs { object[key] = value }
+                    return .object(object)
+                })
+        }
+        if by == "category" {
+            let total = stats.totals
+            let categories = try await read { () throws(StoreError) in
+                try reader.categoryCounts(
+                    since: since, until: until, checkpoint: checkpoint, grid: grid, total: total)
+            }
+            result["per_category"] = .array(
+                categories.map { row in
+                    var object: JSONObject = ["category": .string(row.category.rawValue)]
+                    for (key, value) in json.counts(row.counts).pairs { object[key] = value }
                     return .object(object)
                 })
         }

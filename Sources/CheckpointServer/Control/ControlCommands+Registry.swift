@@ -18,9 +18,11 @@ extension ControlCommands {
         let name = try request.string(.name) ?? ""
         let staffed = try staffedHours(request) ?? "24h"
         let kind = try checkpointKind(request) ?? .compound
+        let site = try siteArgument(request)
         let writer = self.writer
         let row = try await change { () throws(StoreError) in
-            try await writer.addCheckpoint(code: code, name: name, grid: grid, staffed: staffed, kind: kind)
+            try await writer.addCheckpoint(
+                code: code, name: name, grid: grid, staffed: staffed, kind: kind, site: site == "-" ? nil : site)
         }
         return json(row)
     }
@@ -33,8 +35,9 @@ extension ControlCommands {
         var fields = CheckpointChange(
             name: try request.string(.name), staffed: try staffedHours(request), kind: try checkpointKind(request))
         if request.has(.grid) { fields.grid = try identifier(request, .grid) }
+        fields.site = try siteArgument(request)
         guard !fields.isEmpty else {
-            throw WireError(.argument, "checkpoint.set needs at least one of kind, name, grid, staffed")
+            throw WireError(.argument, "checkpoint.set needs at least one of kind, name, grid, staffed, site")
         }
         let writer = self.writer
         let wanted = fields
@@ -82,10 +85,19 @@ extension ControlCommands {
         return json(row)
     }
 
+    /// `site=`: a site's id, or `-` for none (issue 19); nil when not given.
+    func siteArgument(_ request: ControlRequest) throws(WireError) -> String? {
+        guard let text = try request.string(.site) else { return nil }
+        guard text == "-" || Identifier.isValid(text) else {
+            throw WireError(.argument, "site must be a site's id (checkpointctl site list), or - for none")
+        }
+        return text
+    }
+
     func json(_ row: CheckpointRow) -> JSONObject {
         [
             "id": .string(row.code), "name": .string(row.name), "grid": .string(row.grid),
-            "staffed": .string(row.staffed), "kind": .string(row.kind.rawValue),
+            "staffed": .string(row.staffed), "kind": .string(row.kind.rawValue), "site": json.text(row.site),
             "stations": .int(Int64(row.activeStations)),
             "created_at": time(row.createdAt), "removed_at": time(row.removedAt),
         ]

@@ -140,12 +140,33 @@ final class ControlCommands: Sendable {
             try await commands.showPerson(request, call: call)
         },
         simple(.reportDaily) { commands, request, _ throws(WireError) in try await commands.dailyReport(request) },
+        simple(.personImport) { commands, request, call throws(WireError) in
+            try await commands.importRoster(request, call: call)
+        },
+        simple(.personList) { commands, request, call throws(WireError) in
+            try await commands.listResidents(request, call: call)
+        },
+        simple(.sites) { commands, request, _ throws(WireError) in try await commands.listSites(request) },
+        simple(.siteAdd) { commands, request, call throws(WireError) in try await commands.addSite(request, call: call) },
+        simple(.siteTag) { commands, request, call throws(WireError) in try await commands.tagSite(request, call: call) },
+        simple(.siteRecheck) { commands, request, call throws(WireError) in
+            try await commands.recheckSite(request, call: call)
+        },
+        simple(.siteShow) { commands, request, _ throws(WireError) in try await commands.showSite(request) },
+        simple(.siteWorkersImport) { commands, request, call throws(WireError) in
+            try await commands.importWorkers(request, call: call)
+        },
+        simple(.siteHealthForm) { commands, request, call throws(WireError) in
+            try await commands.healthForm(request, call: call)
+        },
     ]
 
     static let table: [String: Command] = Dictionary(uniqueKeysWithValues: handlers.map { ($0.spec.name, $0) })
 
     /// Answers one request line.
-    func handle(_ line: String, peer: PeerCredentials, responder: ControlResponder) async throws {
+    func handle(
+        _ line: String, peer: PeerCredentials, responder: ControlResponder, session: ControlSession = ControlSession()
+    ) async throws {
         let reply: String
         do throws(WireError) {
             let request = try ControlRequest.parse(line)
@@ -163,7 +184,7 @@ final class ControlCommands: Sendable {
                 throw WireError(
                     .denied, "\(request.command) is for admins; only members of \(adminGroup) may run it")
             }
-            guard let result = try await command.run(self, request, ControlCall(responder: responder, peer: peer))
+            guard let result = try await command.run(self, request, ControlCall(responder: responder, peer: peer, session: session))
             else {
                 return
             }
@@ -239,6 +260,8 @@ struct ControlCall: Sendable {
     let responder: ControlResponder
     /// Always known: a connection whose credentials cannot be read is dropped before its first request.
     let peer: PeerCredentials
+    /// The connection's state between requests (an import's staged lines).
+    var session = ControlSession()
 
     /// A name for `by`-fields when the operator gave none: the peer's user name, or its uid.
     var callerName: String {
@@ -262,6 +285,8 @@ struct ControlSettings: Sendable {
     var maxConnections: Int
     /// A connection with no request in flight for this long is closed (`control_idle_timeout`).
     var idleTimeout: Duration
+    /// The staff health form marks a temperature at or above it (issue 19).
+    var feverThreshold: Temperature = Defaults.feverThreshold
 
     init(
         adminGroup: String?, quarantineDays: Int, clearanceDays: Int, outAfterMilliseconds: Int64,

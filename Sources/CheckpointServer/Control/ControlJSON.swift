@@ -102,6 +102,7 @@ struct ControlJSON: Sendable {
                 "EXIT": .int(Int64(counts.exits)),
             ]),
             "fevers": .int(Int64(counts.fevers)), "violations": .int(Int64(counts.violations)),
+            "visitors": .int(Int64(counts.visitors)), "notices": .int(Int64(counts.notices)),
         ]
     }
 }

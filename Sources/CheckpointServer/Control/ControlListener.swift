@@ -110,6 +110,7 @@ final class ControlListener: Service {
             return
         }
         let idle = ControlIdleWatch(timeout: commands.settings.idleTimeout)
+        let session = ControlSession()
         let channel = connection.channel
         let logger = self.logger
         do {
@@ -121,7 +122,7 @@ final class ControlListener: Service {
                         logger.info("closing a control connection idle for control_idle_timeout")
                         channel.close(promise: nil)
                     }
-                    try await self.answer(inbound, responder: responder, peer: peer, idle: idle)
+                    try await self.answer(inbound, responder: responder, peer: peer, idle: idle, session: session)
                     group.cancelAll()
                 }
             }
@@ -133,7 +134,7 @@ final class ControlListener: Service {
     /// Answers each request line in turn; a request is in flight from its line until its last reply.
     private func answer(
         _ inbound: NIOAsyncChannelInboundStream<InboundLine>, responder: ControlResponder, peer: PeerCredentials,
-        idle: ControlIdleWatch
+        idle: ControlIdleWatch, session: ControlSession
     ) async throws {
         for try await line in inbound {
             idle.begin()
@@ -150,7 +151,7 @@ final class ControlListener: Service {
             case .line(let buffer):
                 let text = String(buffer: buffer)
                 if text.allSatisfy({ $0 == " " || $0 == "\t" }) { continue }
-                try await commands.handle(text, peer: peer, responder: responder)
+                try await commands.handle(text, peer: peer, responder: responder, session: session)
             }
         }
     }

@@ -57,6 +57,8 @@ struct AlertLog: Sendable {
             case .silent: messageID = MessageID.silentCheckpoint
             case .drift: messageID = MessageID.thermometerDrift
             case .followup: messageID = MessageID.followupMissed
+            case .site: messageID = MessageID.siteStopped
+            case .recheckDue: messageID = MessageID.recheckDue
             }
             logger.warning(
                 "\(alert.type.rawValue.lowercased()) alert \(alert.id)",

@@ -45,6 +45,7 @@ extension ControlSettings {
             maxConnections: configuration.control.maxConnections, idleTimeout: configuration.control.idleTimeout,
             backupDirectory: configuration.store.backupDirectory,
             followupTimes: configuration.monitoring.followupTimes)
+        feverThreshold = Temperature(tenths: configuration.rules.feverThresholdTenths)
     }
 }
 
@@ -53,7 +54,8 @@ extension RulePolicy {
         self.init(
             feverThreshold: Temperature(tenths: rules.feverThresholdTenths), quarantineDays: rules.quarantineDays,
             quarantineGraceMilliseconds: rules.quarantineGrace.milliseconds,
-            recheckWindowMilliseconds: rules.recheckWindow.milliseconds, clearanceDays: rules.clearanceDays)
+            recheckWindowMilliseconds: rules.recheckWindow.milliseconds, clearanceDays: rules.clearanceDays,
+            outingQuota: rules.outingQuota, outingMaxMilliseconds: rules.outingMax?.milliseconds)
     }
 }
 
