@@ -24,7 +24,7 @@ struct CommandLineTests {
             "log_level": "trace", "tls_cert": "/srv/t.pem", "tls_key": "/srv/t.key", "tls_client_ca": "/srv/ca.pem",
             "plaintext_tcp": "allow", "backup_dir": "/srv/b", "max_unauthenticated_per_address": "11",
             "lookup_per_minute": "12", "control_max_connections": "13", "control_idle_timeout": "14s",
-            "clearance_days": "6", "followup_times": "08:00,20:30", "alert_command": "/bin/sh",
+            "clearance_days": "6", "outing_quota": "1/2d", "outing_max": "4h", "followup_times": "08:00,20:30", "alert_command": "/bin/sh",
             "alert_command_timeout": "15s", "district": "xuhui-3",
             "city_url": "postgresql://district_x@city.example:5433/city?sslmode=verify-full&sslrootcert=/srv/ca.pem",
             "city_password_file": "/srv/city.pass",

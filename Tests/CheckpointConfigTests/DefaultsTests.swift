@@ -58,7 +58,7 @@ struct DefaultsTests {
             ConfigLoader.keys.map(\.name) == [
                 "listen", "control", "tls_cert", "tls_key", "tls_client_ca", "plaintext_tcp", "state_dir",
                 "runtime_dir", "database", "display_timezone", "fever_threshold",
-                "quarantine_days", "quarantine_grace", "clearance_days", "durability", "retention_days",
+                "quarantine_days", "quarantine_grace", "clearance_days", "outing_quota", "outing_max", "durability", "retention_days",
                 "alert_retention_days",
                 "max_line_bytes", "max_connections", "idle_timeout", "hello_timeout", "max_inflight",
                 "max_unauthenticated_per_address", "lookup_per_minute",
@@ -111,8 +111,8 @@ struct DefaultsTests {
         // Issue 13 added eight: tls_cert, tls_key, tls_client_ca (empty), plaintext_tcp,
         // max_unauthenticated_per_address, lookup_per_minute, control_max_connections and control_idle_timeout;
         // issue 15 clearance_days; issue 16 followup_times, alert_command (empty) and alert_command_timeout;
-        // issue 18 http_listen, http_auth and http_users_file (empty).
-        #expect(literal.count == 42)
+        // issue 18 http_listen, http_auth and http_users_file (empty); issue 19 outing_quota and outing_max (off).
+        #expect(literal.count == 44)
         let file = literal.map { key in
             key.defaultText.hasPrefix("empty") ? "\(key.name) =" : "\(key.name) = \(key.defaultText)"
         }
