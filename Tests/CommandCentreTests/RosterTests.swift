@@ -123,6 +123,14 @@ import Testing
         #expect(perCategory["visitor"] == 3 && perCategory["home"] == 3, "\(perCategory)")
         #expect(perCategory["unlisted"] == 2, "the record before the roster and the one at g3: \(perCategory)")
         #expect(perCategory.values.reduce(0, +) == stats["records"] as? Int, "the categories add up: \(stats)")
+
+        let report = try centre.control.must("report.daily", ["date": "today"])
+        let daily = (report.result["per_category"] as? [[String: Any]] ?? []).reduce(into: [String: [String: Any]]()) {
+            $0[$1["category"] as? String ?? ""] = $1
+        }
+        #expect(daily["visitor"]?["records"] as? Int == 3 && daily["visitor"]?["people"] as? Int == 2, "\(daily)")
+        #expect(daily["home"]?["records"] as? Int == 3 && daily["home"]?["people"] as? Int == 2, "张三 once: \(daily)")
+        #expect(daily["visitor"]?["fevers"] as? Int == 1 && daily["work"] == nil, "\(daily)")
     }
 
     @Test func homeResidents_overTheHouseholdQuotaOrOutTooLong_getANoticeNotAnAlert() throws {

@@ -14,9 +14,21 @@ extension ControlCommands {
         let rows = try await read { () throws(StoreError) in
             try reader.dailyReport(start: start, end: end, grid: grid)
         }
+        // Issue 19: the day's records and people by roster category.
+        let categories = try await read { () throws(StoreError) in
+            try reader.dailyCategories(start: start, end: end, grid: grid)
+        }
         return [
             "date": .string(day.description), "from": time(start), "to": time(end), "grid": json.text(grid),
             "items": .array(rows.map { .object(Self.object($0)) }),
+            "per_category": .array(
+                categories.map { row in
+                    .object([
+                        "category": .string(row.category.rawValue), "records": .int(Int64(row.counts.records)),
+                        "people": .int(Int64(row.people)), "fevers": .int(Int64(row.counts.fevers)),
+                        "visitors": .int(Int64(row.counts.visitors)), "notices": .int(Int64(row.counts.notices)),
+                    ])
+                }),
         ]
     }
 

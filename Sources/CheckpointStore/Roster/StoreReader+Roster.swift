@@ -144,3 +144,60 @@ extension RecordCounts {
         notices = max(0, notices - other.notices)
     }
 }
+
+/// One category's line of the daily report (issue 19): its records, the different people they were of, and its
+/// fevers, visitors and notices.
+public struct DailyCategoryRow: Sendable, Hashable {
+    public var category: CountedCategory
+    public var counts: RecordCounts
+    public var people: Int
+}
+
+extension StoreReader {
+    /// The daily report's count by category over `[start, end)` (of one grid or all): records from the hourly
+    /// category counts (`unlisted` the rest of the day's total), people from the day's records matched against the
+    /// roster (a visitor is anyone whose record there said `visitor`). Categories with nothing are left out.
+    public func dailyCategories(start: Timestamp, end: Timestamp, grid: String?) throws(StoreError)
+        -> [DailyCategoryRow]
+    {
+        let total = try stats(since: start, until: end, checkpoint: nil, grid: grid, byHour: false, now: end).totals
+        let counts = try categoryCounts(since: start, until: end, checkpoint: nil, grid: grid, total: total)
+        return try read { db throws(StoreError) in
+            try db.execute("BEGIN")
+            defer { try? db.execute("COMMIT") }
+            // A resident's records may be stored under their document or their phone: both count as one person.
+            var residentOf: [Int64: (category: CountedCategory, person: Int64)] = [:]
+            let residents = try db.prepare("SELECT person, phone, category FROM residents", persistent: false)
+            while try residents.step() {
+                guard let category = residents.string(2).flatMap(ResidentCategory.init(rawValue:)) else { continue }
+                let person = residents.int64(0)
+                residentOf[person] = (CountedCategory(category), person)
+                if let phone = residents.optionalInt64(1) { residentOf[phone] = (CountedCategory(category), person) }
+            }
+            let records = try db.prepare(
+                """
+                SELECT r.person, r.verdict FROM records r JOIN checkpoints c ON c.id = r.checkpoint_id
+                WHERE \(PersonDays.condition()) AND r.ts >= ? AND r.ts < ? AND (? IS NULL OR c.grid = ?)
+                """, persistent: false)
+            records.bind(1, PersonDays.floorDay(start.milliseconds))
+            records.bind(2, PersonDays.floorDay(end.milliseconds - 1))
+            records.bind(3, start.milliseconds)
+            records.bind(4, end.milliseconds)
+            records.bind(5, grid)
+            records.bind(6, grid)
+            var people: [CountedCategory: Set<Int64>] = [:]
+            while try records.step() {
+                let key = records.int64(0)
+                let resident = residentOf[key]
+                let category: CountedCategory =
+                    Verdicts(rawValue: records.int(1)).contains(.visitor) ? .visitor : resident?.category ?? .unlisted
+                people[category, default: []].insert(resident?.person ?? key)
+            }
+            return counts.compactMap { row in
+                let seen = people[row.category]?.count ?? 0
+                guard row.counts.records > 0 || seen > 0 else { return nil }
+                return DailyCategoryRow(category: row.category, counts: row.counts, people: seen)
+            }
+        }
+    }
+}

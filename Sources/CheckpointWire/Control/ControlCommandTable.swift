@@ -160,7 +160,7 @@ extension ControlCommandSpec {
     /// `today` or `yesterday`. Counts only, no person: an operator's read, not audited.
     public static let reportDaily = ControlCommandSpec(
         "report.daily", arguments: [.required(.date, .text), .optional(.grid, .identifier)],
-        result: ["date", "from", "to", "grid", "items"])
+        result: ["date", "from", "to", "grid", "items", "per_category"])
     public static let alerts = ControlCommandSpec(
         "alerts",
         arguments: [
