@@ -31,7 +31,7 @@ import Testing
         #expect(try centre.control.must("sites", ["tag": "red"]).items.isEmpty)
 
         let unknown = try centre.control.ask("checkpoint.add", ["id": "x", "grid": "g1", "site": "nowhere"])
-        #expect(unknown.errorCode == "E_NOTFOUND" && unknown.errorMessage.contains("site add"), "\(unknown)")
+        #expect(unknown.errorCode == "E_NOT_FOUND" && unknown.errorMessage.contains("site add"), "\(unknown)")
         let detached = try centre.control.must("checkpoint.set", ["id": "F1-gate", "site": "-"])
         #expect(detached["site"] is NSNull, "\(detached)")
         let twice = try centre.control.ask("site.add", ["id": "F1", "name": "again", "grid": "g1"])
@@ -71,7 +71,7 @@ import Testing
         let noReason = try centre.control.ask("site.tag", ["id": "F1", "tag": "red"])
         #expect(noReason.errorCode == "E_ARG", "\(noReason)")
         let missing = try centre.control.ask("site.tag", ["id": "F9", "tag": "red", "reason": "r"])
-        #expect(missing.errorCode == "E_NOTFOUND", "\(missing)")
+        #expect(missing.errorCode == "E_NOT_FOUND", "\(missing)")
 
         let yellow = try centre.control.must(
             "site.tag", ["id": "F1", "tag": "yellow", "reason": Self.reason, "recheck_by": "2099-01-01", "by": "王科长"])
@@ -124,6 +124,6 @@ import Testing
         let sites = shown.result["sites"] as? [[String: Any]] ?? []
         #expect(sites.first?["site"] as? String == "F1" && sites.first?["department"] as? String == "织布车间")
         let missing = try centre.control.ask("site.health_form", ["id": "F9", "date": "today"])
-        #expect(missing.errorCode == "E_NOTFOUND", "\(missing)")
+        #expect(missing.errorCode == "E_NOT_FOUND", "\(missing)")
     }
 }

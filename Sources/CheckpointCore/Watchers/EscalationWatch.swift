@@ -1,4 +1,4 @@
-/// The escalation watch of SPEC §9 as a pure decision: a VIOLATION or FOLLOWUP, or a FEVER whose re-check confirmed it,
+/// The escalation watch of SPEC §9 as a pure decision: a VIOLATION, FOLLOWUP or SITE (issue 19), or a FEVER whose re-check confirmed it,
 /// still open and not acknowledged `afterMilliseconds` after it was raised, is escalated (once). The caller reads
 /// the open alerts not escalated yet that `cutoff(now:)` and `escalating` let through, asks `due`, and marks the
 /// answer escalated.

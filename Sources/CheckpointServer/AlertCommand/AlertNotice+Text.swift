@@ -8,7 +8,7 @@ extension AlertNotice {
     /// Chinese names of the alert types, by raw value (a type without one shows its raw value).
     static let chineseTypes = [
         "FEVER": "发热", "VIOLATION": "隔离违规", "SILENT": "卡点静默", "DRIFT": "体温计偏差",
-        "FOLLOWUP": "隔离测温未报",
+        "FOLLOWUP": "隔离测温未报", "SITE": "停工企业有人进出", "RECHECK_DUE": "企业复查逾期",
     ]
 
     static let chineseRechecks: [RecheckState: String] = [

@@ -22,6 +22,7 @@ extension ControlCommands {
                 "person": "\(person.masked)", "uid": "\(call.peer.uid)", "reason": "\(reason)",
                 "records": "\(erased.records)", "alerts": "\(erased.alerts)",
                 "quarantines": "\(erased.quarantines)", "links": "\(erased.links)",
+                "roster_lines": "\(erased.rosterRows)",
                 "wal_truncated": "\(erased.walTruncated)",
             ])
         if !erased.auditResealed {
@@ -33,6 +34,7 @@ extension ControlCommands {
             "person": .string(person.masked), "records": .int(Int64(erased.records)),
             "alerts": .int(Int64(erased.alerts)), "quarantines": .int(Int64(erased.quarantines)),
             "links": .int(Int64(erased.links)), "people_other": .int(Int64(erased.otherPeople)),
+            "roster_lines": .int(Int64(erased.rosterRows)),
             "audit_masked": .int(Int64(erased.auditRowsMasked)),
             "audit_resealed": .bool(erased.auditResealed), "wal_truncated": .bool(erased.walTruncated),
         ]

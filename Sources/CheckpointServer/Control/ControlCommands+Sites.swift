@@ -27,7 +27,7 @@ extension ControlCommands {
         let entry = siteAudit("site.add", call: call, reason: "\(code) added: \(name)")
         let writer = self.writer
         let row = try await change { () throws(StoreError) in
-            try await writer.addSite(code: code, name: name, grid: grid, by: by, audit: entry)
+            try await writer.addSite(code: code, name: name, grid: grid, reason: "added", by: by, audit: entry)
         }
         logger.notice("site added", metadata: ["site": "\(code)", "grid": "\(grid)", "uid": "\(call.peer.uid)"])
         return site(row)
@@ -63,7 +63,8 @@ extension ControlCommands {
         let entry = siteAudit("site.tag", call: call, reason: "\(code) \(tag.rawValue): \(reason)")
         let writer = self.writer
         let row = try await change { () throws(StoreError) in
-            try await writer.tagSite(code: code, tag: tag, recheckBy: recheckBy, by: by, audit: entry)
+            try await writer.tagSite(
+                code: code, tag: tag, recheckBy: recheckBy, reason: reason, by: by, audit: entry)
         }
         logger.notice(
             "site tagged",

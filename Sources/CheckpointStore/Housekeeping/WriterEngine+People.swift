@@ -24,7 +24,10 @@ extension WriterEngine {
                 perDay.reset()
             }
         }
-        for (table, column) in [("alerts", "person"), ("quarantines", "person"), ("person_links", "document")] {
+        for (table, column) in [
+            ("alerts", "person"), ("quarantines", "person"), ("person_links", "document"), ("residents", "person"),
+            ("site_workers", "person"),
+        ] {
             let keys = try db.prepare(
                 "SELECT DISTINCT \(column) FROM \(table) WHERE \(column) < 0", persistent: false)
             while try keys.step() { referenced.insert(keys.int64(0)) }

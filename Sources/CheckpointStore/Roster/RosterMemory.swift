@@ -20,7 +20,7 @@ struct RosterMemory {
 
     /// Each resident under their key and under their phone's (a household's shared phone lists several).
     private(set) var byKey: [Int64: [Resident]] = [:]
-    /// The keys (documents and phones) of each household's members.
+    /// The keys (documents and phones) of each household's `home` members.
     private(set) var households: [HouseholdKey: [Int64]] = [:]
     /// The grids with at least one resident: their compound gates judge visitors.
     private(set) var grids: Set<String> = []
@@ -37,7 +37,8 @@ struct RosterMemory {
                 byKey[phone, default: []].append(resident)
                 keys.append(phone)
             }
-            households[resident.household, default: []].append(contentsOf: keys)
+            // The quota is the `home` residents': a working member going to work uses none of it.
+            if resident.category == .home { households[resident.household, default: []].append(contentsOf: keys) }
             grids.insert(resident.grid)
         }
     }

@@ -67,8 +67,8 @@ extension WriterEngine {
         return exits
     }
 
-    /// How long ago the resident's last record at a compound gate before `instant` was, when it was an exit; nil
-    /// when it was an entry or a temperature, or when there is none in the last `outingLookbackDays` days.
+    /// How long ago the resident's last `ENTRY` or `EXIT` at a compound gate before `instant` was, when it was an
+    /// exit; nil when it was an entry, or when there is none in the last `outingLookbackDays` days.
     private func timeOut(of resident: RosterMemory.Resident, before instant: Timestamp) throws(StoreError) -> Int64? {
         let statement = try rosterStatements().latestBefore
         let keys = [resident.person] + (resident.phone.map { [$0] } ?? [])
@@ -81,7 +81,10 @@ extension WriterEngine {
                 statement.bind(3, instant.milliseconds)
                 defer { statement.reset() }
                 while try statement.step() {
-                    guard checkpointKind(of: statement.int64(1)) == .compound else { continue }
+                    // A temperature taken at the gate on the way back says nothing about going out or coming in.
+                    guard statement.int(0) != RecordKindCode.code(of: .temp),
+                        checkpointKind(of: statement.int64(1)) == .compound
+                    else { continue }
                     let at = statement.int64(2)
                     if latest.map({ $0.at < at }) ?? true { latest = (statement.int(0), at) }
                     break

@@ -344,7 +344,7 @@ enum Schema {
                 CREATE INDEX site_workers_phone ON site_workers(phone) WHERE phone IS NOT NULL;
                 ALTER TABLE checkpoints ADD COLUMN site_id INTEGER;
                 ALTER TABLE alerts ADD COLUMN site_id INTEGER;
-                CREATE INDEX alerts_open_sites ON alerts(site_id, type) WHERE site_id IS NOT NULL AND state = 'open';
+                CREATE INDEX alerts_sites ON alerts(site_id, id) WHERE site_id IS NOT NULL;
                 ALTER TABLE hourly_counts ADD COLUMN visitors INTEGER NOT NULL DEFAULT 0;
                 ALTER TABLE hourly_counts ADD COLUMN notices INTEGER NOT NULL DEFAULT 0;
                 ALTER TABLE daily_counts ADD COLUMN visitors INTEGER NOT NULL DEFAULT 0;

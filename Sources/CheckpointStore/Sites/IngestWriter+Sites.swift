@@ -2,21 +2,21 @@ public import CheckpointCore
 
 extension IngestWriter {
     /// Adds an enterprise site, tagged blue, audited (issue 19).
-    public func addSite(code: String, name: String, grid: String, by: String, audit: AuditEntry) async throws(StoreError)
-        -> SiteRow
-    {
+    public func addSite(
+        code: String, name: String, grid: String, reason: String, by: String, audit: AuditEntry
+    ) async throws(StoreError) -> SiteRow {
         try await perform { engine throws(StoreError) in
-            try engine.addSite(code: code, name: name, grid: grid, by: by, audit: audit)
+            try engine.addSite(code: code, name: name, grid: grid, reason: reason, by: by, audit: audit)
         }
     }
 
     /// Tags a site blue, yellow (with the follow-up date) or red, audited; `.badArgument` for a yellow tag without
     /// a date or another with one.
     public func tagSite(
-        code: String, tag: SiteTag, recheckBy: LocalDay?, by: String, audit: AuditEntry
+        code: String, tag: SiteTag, recheckBy: LocalDay?, reason: String, by: String, audit: AuditEntry
     ) async throws(StoreError) -> SiteRow {
         try await perform { engine throws(StoreError) in
-            try engine.tagSite(code: code, tag: tag, recheckBy: recheckBy, by: by, audit: audit)
+            try engine.tagSite(code: code, tag: tag, recheckBy: recheckBy, reason: reason, by: by, audit: audit)
         }
     }
 

@@ -68,7 +68,10 @@ enum SiteQueries {
             "SELECT id, code FROM checkpoints WHERE site_id = ? AND removed_at IS NULL ORDER BY code", persistent: false)
         let workers = try db.prepare("SELECT COUNT(*) FROM site_workers WHERE site_id = ?", persistent: false)
         let seen = try db.prepare(
-            "SELECT COUNT(DISTINCT person) FROM records WHERE checkpoint_id = ? AND ts >= ?", persistent: false)
+            """
+            SELECT COUNT(DISTINCT person) FROM records
+            WHERE checkpoint_id IN (SELECT id FROM checkpoints WHERE site_id = ?) AND ts >= ?
+            """, persistent: false)
         let alerts = try db.prepare(
             """
             SELECT COUNT(*) FROM alerts
@@ -79,16 +82,13 @@ enum SiteQueries {
         while try query.step() {
             let id = query.int64(0)
             var codes: [String] = []
-            var seenToday = 0
             checkpoints.bind(1, id)
-            while try checkpoints.step() {
-                codes.append(checkpoints.string(1) ?? "")
-                seen.bind(1, checkpoints.int64(0))
-                seen.bind(2, dayStart)
-                if try seen.step() { seenToday += seen.int(0) }
-                seen.reset()
-            }
+            while try checkpoints.step() { codes.append(checkpoints.string(1) ?? "") }
             checkpoints.reset()
+            seen.bind(1, id)
+            seen.bind(2, dayStart)
+            let seenToday = try seen.step() ? seen.int(0) : 0
+            seen.reset()
             workers.bind(1, id)
             let staff = try workers.step() ? workers.int(0) : 0
             workers.reset()

@@ -19,9 +19,15 @@ extension WriterEngine {
         return query.int64(0)
     }
 
-    /// Puts the checkpoint `code` under the site `site`, or under none for `-`.
+    /// Puts the checkpoint `code` under the site `site`, or under none for `-`. Only a workplace gate belongs to a
+    /// site (its kind is read after the change it comes with).
     func assignSite(_ site: String, toCheckpoint code: String) throws(StoreError) {
         let id: Int64? = site == "-" ? nil : try siteID(code: site)
+        if id != nil, try checkpointRow(code: code)?.kind != .workplace {
+            throw StoreError(
+                .badArgument,
+                "only a workplace checkpoint belongs to a site: give it kind workplace (--kind workplace) with the site")
+        }
         let update = try db.prepare("UPDATE checkpoints SET site_id = ? WHERE code = ?", persistent: false)
         try update.run {
             $0.bind(1, id)
@@ -31,7 +37,9 @@ extension WriterEngine {
     }
 
     /// A new site, tagged blue (approved to reopen), its first history entry saying who added it.
-    func addSite(code: String, name: String, grid: String, by: String, audit: AuditEntry) throws(StoreError) -> SiteRow {
+    func addSite(
+        code: String, name: String, grid: String, reason: String, by: String, audit: AuditEntry
+    ) throws(StoreError) -> SiteRow {
         let exists = try db.prepare("SELECT 1 FROM sites WHERE code = ?", persistent: false)
         exists.bind(1, code)
         if try exists.step() {
@@ -48,12 +56,12 @@ extension WriterEngine {
             $0.bind(2, name)
             $0.bind(3, grid)
             $0.bind(4, now)
-            $0.bind(5, audit.reason)
+            $0.bind(5, reason)
             $0.bind(6, by)
             $0.bind(7, now)
         }
         let id = db.lastInsertRowID
-        try insertSiteEvent(site: id, kind: .tag, tag: .blue, text: audit.reason, recheckBy: nil, by: by, at: now)
+        try insertSiteEvent(site: id, kind: .tag, tag: .blue, text: reason, recheckBy: nil, by: by, at: now)
         try moveAuditEntries()
         try insertAudit(audit)
         return try siteRow(code: code)
@@ -62,7 +70,7 @@ extension WriterEngine {
     /// Tags a site; the reason, who and the follow-up date go into its history and the audit trail. A red tag
     /// reaches the record path once committed.
     func tagSite(
-        code: String, tag: SiteTag, recheckBy: LocalDay?, by: String, audit: AuditEntry
+        code: String, tag: SiteTag, recheckBy: LocalDay?, reason: String, by: String, audit: AuditEntry
     ) throws(StoreError) -> SiteRow {
         let id = try siteID(code: code)
         guard (tag == .yellow) == (recheckBy != nil) else {
@@ -80,13 +88,15 @@ extension WriterEngine {
         try update.run {
             $0.bind(1, tag.rawValue)
             $0.bind(2, now)
-            $0.bind(3, audit.reason)
+            $0.bind(3, reason)
             $0.bind(4, by)
             $0.bind(5, recheckBy?.description)
             $0.bind(6, id)
         }
         try insertSiteEvent(
-            site: id, kind: .tag, tag: tag, text: audit.reason, recheckBy: recheckBy?.description, by: by, at: now)
+            site: id, kind: .tag, tag: tag, text: reason, recheckBy: recheckBy?.description, by: by, at: now)
+        // A new tag settles the old one's overdue inspection.
+        try acknowledgeDueRechecks(site: id, by: by, note: "site tagged \(tag.rawValue): \(reason)", at: now)
         try moveAuditEntries()
         try insertAudit(audit)
         scheduleRosterReload()
@@ -104,6 +114,14 @@ extension WriterEngine {
             $0.bind(2, id)
         }
         try insertSiteEvent(site: id, kind: .recheck, tag: nil, text: note, recheckBy: nil, by: by, at: now)
+        try acknowledgeDueRechecks(site: id, by: by, note: "site recheck: " + note, at: now)
+        try moveAuditEntries()
+        try insertAudit(audit)
+        return try siteRow(code: code)
+    }
+
+    /// Acknowledges the site's open `RECHECK_DUE` alerts in `by`'s name.
+    private func acknowledgeDueRechecks(site id: Int64, by: String, note: String, at now: Int64) throws(StoreError) {
         let due = try db.prepare(
             "SELECT id FROM alerts WHERE site_id = ? AND type = 'RECHECK_DUE' AND state = 'open'", persistent: false)
         due.bind(1, id)
@@ -116,14 +134,11 @@ extension WriterEngine {
             try ack.run {
                 $0.bind(1, now)
                 $0.bind(2, by)
-                $0.bind(3, "site recheck: " + note)
+                $0.bind(3, note)
                 $0.bind(4, alert)
             }
             if let row = try CommandCentreQueries.alert(db, id: alert) { delta.events.append(.alertChanged(row)) }
         }
-        try moveAuditEntries()
-        try insertAudit(audit)
-        return try siteRow(code: code)
     }
 
     private func insertSiteEvent(

@@ -33,6 +33,10 @@ extension WriterEngine {
         var result = ErasureResult()
         if let key = try personKey(person, create: false) {
             result.records = try deleteRecords(of: key)
+            // A SITE alert is the site's (one a day, counting everyone): it stays, without the person.
+            let siteAlerts = try db.prepare(
+                "UPDATE alerts SET person = NULL WHERE person = ? AND type = 'SITE'", persistent: false)
+            try siteAlerts.run { $0.bind(1, key) }
             let alerts = try db.prepare("DELETE FROM alerts WHERE person = ?", persistent: false)
             try alerts.run { $0.bind(1, key) }
             result.alerts = db.changes

@@ -118,7 +118,8 @@ extension ControlCommandSpec {
             .required(.id, .identifier), .required(.grid, .identifier), .optional(.name, .text),
             .optional(.staffed, .staffedHours), checkpointKind, checkpointSite,
         ], role: .admin, result: checkpointKeys)
-    /// Changes a checkpoint in service: at least one of `name`, `grid`, `staffed`, `kind`. A new kind closes the
+    /// Changes a checkpoint in service: at least one of `name`, `grid`, `staffed`, `kind`, `site` (issue 19: a
+    /// workplace checkpoint's enterprise site, `-` for none). A new kind closes the
     /// checkpoint's station sessions, so each terminal says `HELLO` again and learns it; `reconnected` lists the
     /// stations whose sessions were closed.
     public static let checkpointSet = ControlCommandSpec(
@@ -235,7 +236,7 @@ extension ControlCommandSpec {
         "person.erase", arguments: [.required(.person, .person), .required(.reason, .text)], role: .admin,
         result: [
             "person", "records", "alerts", "quarantines", "links", "people_other", "audit_masked", "audit_resealed",
-            "wal_truncated",
+            "wal_truncated", "roster_lines",
         ])
     static let linkKeys = ["person", "id", "documents", "shared", "order_until"]
     /// Issue 15: links a phone (`person`) to a resident ID or `other:` id (`id`), audited; `shared` when the phone
@@ -287,7 +288,7 @@ extension ControlCommandSpec {
     ]
     public static let sites = ControlCommandSpec(
         "sites", arguments: [grid, .optional(.tag, .choice(SiteTag.allCases.map(\.rawValue)))], result: ["items"])
-    /// A new site is tagged blue (approved to reopen) unless `tag` says otherwise.
+    /// A new site is tagged blue (approved to reopen); `site.tag` changes it.
     public static let siteAdd = ControlCommandSpec(
         "site.add",
         arguments: [
