@@ -1,4 +1,5 @@
 import CheckpointTestSupport
+import CheckpointWire
 import Foundation
 import Testing
 
@@ -16,13 +17,16 @@ struct RecheckDueTests {
         try daemon.start()
         defer { _ = try? daemon.terminate() }
         let control = try daemon.control()
-        _ = try control.result("site.add", ["id": "F1", "name": "东风纺织厂", "grid": "g1"])
+        _ = try control.result("site.add", ["id": .string("F1"), "name": .string("东风纺织厂"), "grid": .string("g1")])
         let today = LocalDayText.utcToday()
         _ = try control.result(
             "site.tag",
-            ["id": "F1", "tag": "yellow", "reason": "no temperature log at the door", "recheck_by": .string(today)])
+            [
+                "id": .string("F1"), "tag": .string("yellow"), "reason": .string("no temperature log at the door"),
+                "recheck_by": .string(today),
+            ])
         func dueAlerts() throws -> [JSONObject] {
-            try control.result("alerts", ["type": "RECHECK_DUE", "state": "all"])["items"]?.arrayValue?
+            try control.result("alerts", ["type": .string("RECHECK_DUE"), "state": .string("all")])["items"]?.arrayValue?
                 .compactMap(\.objectValue) ?? []
         }
         // Due on its date is not overdue yet.
@@ -42,7 +46,7 @@ struct RecheckDueTests {
         Deadline.sleep(11)
         #expect(try dueAlerts().count == 1)
 
-        let rechecked = try control.result("site.recheck", ["id": "F1", "note": "log kept since Monday"])
+        let rechecked = try control.result("site.recheck", ["id": .string("F1"), "note": .string("log kept since Monday")])
         #expect(rechecked["recheck_due"] == .bool(false), "\(rechecked)")
         let after = try #require(try dueAlerts().first)
         #expect(after["state"]?.stringValue == "acked", "\(after)")
