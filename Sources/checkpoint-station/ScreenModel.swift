@@ -82,12 +82,14 @@ enum VerdictText {
                 parts.append(L(.verdictQuarantine, answer.until.map(LocalTime.date) ?? "?"))
             }
             if answer.verdicts.contains(.checkID) { parts.append(L(.verdictCheckID)) }
+            if answer.verdicts.contains(.visitor) { parts.append(L(.verdictVisitor)) }
+            if answer.verdicts.contains(.notice) { parts.append(L(.verdictNotice)) }
             return parts.isEmpty ? L(.verdictPass) : parts.joined(separator: " · ")
         }
     }
 
-    /// SGR parameters of the verdict band: pass green, fever and violation red, new quarantine and check-id (scan
-    /// the ID card) yellow.
+    /// SGR parameters of the verdict band: pass green, fever and violation red (they win over the rest), new
+    /// quarantine, check-id (scan the ID card), visitor (verify) and notice (outing quota or time) yellow.
     static func bandStyle(_ outcome: ShownRecord.Outcome) -> String {
         switch outcome {
         case .checking: return "1;30;47"
@@ -95,10 +97,14 @@ enum VerdictText {
         case .rejected: return "1;97;45"
         case .answered(let answer):
             if answer.verdicts.contains(.fever) || answer.verdicts.contains(.violation) { return "1;97;41" }
-            if !answer.verdicts.isDisjoint(with: [.quarantine, .checkID]) { return "1;30;43" }
+            if !answer.verdicts.isDisjoint(with: VerdictText.yellow) { return "1;30;43" }
             return "1;97;42"
         }
     }
+
+    /// The verdicts shown yellow when neither fever nor violation (red) is among them: the gate looks or acts, but
+    /// nothing is an alarm (no bell).
+    static let yellow: Verdicts = [.quarantine, .checkID, .visitor, .notice]
 
     /// SGR parameters for the verdict word in the list of recent records.
     static func listStyle(_ outcome: ShownRecord.Outcome) -> String {
@@ -108,7 +114,7 @@ enum VerdictText {
         case .rejected: return "1;35"
         case .answered(let answer):
             if answer.verdicts.contains(.fever) || answer.verdicts.contains(.violation) { return "1;31" }
-            if !answer.verdicts.isDisjoint(with: [.quarantine, .checkID]) { return "1;33" }
+            if !answer.verdicts.isDisjoint(with: VerdictText.yellow) { return "1;33" }
             return "1;32"
         }
     }

@@ -110,6 +110,9 @@ struct BatchRun {
     var quarantines = 0
     /// Records of a shared phone answered `check-id` (issue 15).
     var checkIDs = 0
+    /// Records answered `visitor` (not on the roster of the gate's grid) or `notice` (outing quota or time) (issue 19).
+    var visitors = 0
+    var notices = 0
     var renumbered = 0
 
     init(outbox: Outbox, problems: [CSVInput.Problem], spool: Spool) {
@@ -167,6 +170,8 @@ struct BatchRun {
             if answer.verdicts.contains(.violation) { violations += 1 }
             if answer.verdicts.contains(.quarantine) { quarantines += 1 }
             if answer.verdicts.contains(.checkID) { checkIDs += 1 }
+            if answer.verdicts.contains(.visitor) { visitors += 1 }
+            if answer.verdicts.contains(.notice) { notices += 1 }
             return true
         case .renumbered(let record, let newSeq):
             lineBySeq[newSeq] = lineBySeq[record.seq]
@@ -202,6 +207,12 @@ struct BatchRun {
         }
         if checkIDs > 0 {
             text += L(.summaryCheckID, String(checkIDs)) + "\n"
+        }
+        if visitors > 0 {
+            text += L(.summaryVisitor, String(visitors)) + "\n"
+        }
+        if notices > 0 {
+            text += L(.summaryNotice, String(notices)) + "\n"
         }
         if rejections.contains(where: { $0.seq != nil }) {
             text += L(.summaryRejectedFile, spool.rejectedPath) + "\n"

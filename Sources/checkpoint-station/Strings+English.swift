@@ -40,6 +40,10 @@ extension Strings {
         "summaryCheckID":
             "{1} records were of a phone several people share and got check-id: send them again with the id column "
             + "(the resident ID or other:ID scanned with the phone)",
+        "summaryVisitor":
+            "{1} records got visitor: not on the resident roster of the gate's grid (verify whom they visited)",
+        "summaryNotice":
+            "{1} records got notice: a home resident over the household's outing quota or out too long",
         "flashRenumbered": "seq {1} had been used before (new or reset spool); sent again as seq {2}",
         "quitWaiting": "{1} records wait in the spool {2}; they are sent the next time checkpoint-station runs.",
         "feverThreshold": "fever ≥ {1}",
@@ -80,6 +84,8 @@ extension Strings {
         "checkpointVisit": "home visit",
         "verdictQuarantine": "NEW QUARANTINE until {1}",
         "verdictCheckID": "SCAN THE ID CARD (shared phone)",
+        "verdictVisitor": "visitor: verify",
+        "verdictNotice": "notice: over the household's outing quota or out too long",
         "verdictOffline": "saved offline — not checked",
         "verdictChecking": "checking…",
         "verdictRejected": "REJECTED ({1})",

@@ -24,6 +24,8 @@ enum Text: String, CaseIterable, Sendable {
     case summaryWaiting
     case summaryRenumbered
     case summaryCheckID
+    case summaryVisitor
+    case summaryNotice
     case flashRenumbered
     case quitWaiting
     case feverThreshold
@@ -64,6 +66,8 @@ enum Text: String, CaseIterable, Sendable {
     case checkpointVisit
     case verdictQuarantine
     case verdictCheckID
+    case verdictVisitor
+    case verdictNotice
     case verdictOffline
     case verdictChecking
     case verdictRejected

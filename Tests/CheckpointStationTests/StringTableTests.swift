@@ -31,7 +31,7 @@ struct StringTableTests {
         let chinese = try Self.table("Strings+Chinese.swift")
         for key in [
             "verdictPass", "verdictFever", "verdictOffline", "verdictViolation", "statusWaiting",
-            "verdictMayNotStartWork", "checkpointWorkplace", "checkpointVisit",
+            "verdictMayNotStartWork", "checkpointWorkplace", "checkpointVisit", "verdictVisitor", "verdictNotice",
         ] {
             let text = try #require(chinese[key])
             #expect(text.unicodeScalars.contains { (0x4E00...0x9FFF).contains($0.value) }, "\(key): \(text)")
@@ -44,6 +44,16 @@ struct StringTableTests {
         let chinese = try Self.table("Strings+Chinese.swift")
         #expect(english["verdictMayNotStartWork"] == "in quarantine: may not start work")
         #expect(chinese["verdictMayNotStartWork"] == "未满14天 不得上岗")
+    }
+
+    /// Issue 19: the verdicts `visitor` and `notice` say what the issue says, in each language.
+    @Test func tables_sayVisitorAndNoticeInTheWordsOfTheIssue() throws {
+        let english = try Self.table("Strings+English.swift")
+        let chinese = try Self.table("Strings+Chinese.swift")
+        #expect(english["verdictVisitor"] == "visitor: verify")
+        #expect(chinese["verdictVisitor"] == "外来人员 请核实")
+        #expect(english["verdictNotice"] == "notice: over the household's outing quota or out too long")
+        #expect(chinese["verdictNotice"] == "出行提示：超出户出行限额或外出超时")
     }
 
     /// Issue 15 point 5: the `x` key, its mode line and the record it makes say "outside the city" (市外) in both
