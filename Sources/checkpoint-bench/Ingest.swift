@@ -19,6 +19,12 @@ struct Ingest: ParsableCommand {
             Then the same load with the dashboard open and /metrics fetched every second, and once more without, to             fresh daemons: dashboard_rate and dashboard_ratio (issue 18).
             """)
     var compareDashboard = false
+    @Flag(
+        help: """
+            Then the same load to a fresh daemon whose grids have a 150,000-resident roster with the outing rules on, \
+            and once more without: roster_rate and roster_ratio (issue 19).
+            """)
+    var compareRoster = false
     @Option(help: "Unanswered lines a connection keeps in flight (the daemon's max_inflight is 1024).")
     var window = 1024
     @Option(help: "checkpointd durability: full (the default) or normal.") var durability = "full"
@@ -167,6 +173,22 @@ struct Ingest: ParsableCommand {
             line.add("plain_again_rate", "\(Int(again.rate))/s")
             line.add("plain_again_daemon_cpu_us_per_record", Format.fixed(again.daemonCPUMicroseconds, 2))
             line.add("dashboard_ratio", Format.fixed(watched.rate / ((rate + again.rate) / 2), 3))
+        }
+        if compareRoster {
+            let rostered = try IngestWithRoster.measure(
+                options: options, directory: directory + "/roster", records: records, connections: connections,
+                window: window, durability: durability, seed: seed, roster: true)
+            let again = try IngestWithRoster.measure(
+                options: options, directory: directory + "/plain", records: records, connections: connections,
+                window: window, durability: durability, seed: seed, roster: false)
+            line.add("roster_import_s", Format.fixed(rostered.importSeconds, 1))
+            line.add("roster_rate", "\(Int(rostered.rate))/s")
+            line.add(Format.latencies("roster_ack", rostered.latencies))
+            line.add("roster_errors", "\(rostered.errors)")
+            line.add("roster_daemon_cpu_us_per_record", Format.fixed(rostered.daemonCPUMicroseconds, 2))
+            line.add("plain_again_rate", "\(Int(again.rate))/s")
+            line.add("plain_again_daemon_cpu_us_per_record", Format.fixed(again.daemonCPUMicroseconds, 2))
+            line.add("roster_ratio", Format.fixed(rostered.rate / ((rate + again.rate) / 2), 3))
         }
         Log.figures(try context.finish(line))
         if load.errors > 0 { throw BenchError("\(load.errors) records were answered ERR") }

@@ -160,7 +160,11 @@ import Testing
         let shown = try centre.control.must("person.show", ["person": Self.zhang["phone"]!, "reason": "r"])
         let roster = try #require(shown.result["roster"] as? [String: Any], "\(shown)")
         #expect(roster["name"] as? String == "张三" && roster["grid"] as? String == "g1")
-        _ = try centre.control.must("person.erase", ["person": Self.zhang["id"]!, "reason": "moved away"])
+        let erased = try centre.control.must("person.erase", ["person": Self.zhang["id"]!, "reason": "moved away"])
+        #expect(erased["roster_lines"] as? Int == 1, "\(erased)")
+        // The log names the erased resident masked, never in full.
+        #expect(Deadline.poll(seconds: 5) { centre.daemon.stderrText.contains("name=张*") }, "张* in the log")
+        #expect(!centre.daemon.stderrText.contains("张三"))
         let after = try centre.control.must("person.show", ["person": Self.zhang["phone"]!, "reason": "r"])
         #expect(after.result["roster"] is NSNull, "\(after)")
         #expect(try centre.control.must("person.list", ["grid": "g1", "reason": "r"]).items.isEmpty)

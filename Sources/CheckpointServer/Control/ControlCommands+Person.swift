@@ -22,7 +22,7 @@ extension ControlCommands {
                 "person": "\(person.masked)", "uid": "\(call.peer.uid)", "reason": "\(reason)",
                 "records": "\(erased.records)", "alerts": "\(erased.alerts)",
                 "quarantines": "\(erased.quarantines)", "links": "\(erased.links)",
-                "roster_lines": "\(erased.rosterRows)",
+                "roster_lines": "\(erased.rosterRows)", "name": "\(erased.rosterName.map(PersonName.masked) ?? "-")",
                 "wal_truncated": "\(erased.walTruncated)",
             ])
         if !erased.auditResealed {

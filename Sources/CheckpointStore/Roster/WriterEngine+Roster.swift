@@ -46,22 +46,17 @@ extension WriterEngine {
     {
         guard let quota = rules.outingQuota else { return nil }
         let start = quota.windowStart(endingOn: LocalDay(of: instant, in: options.zone)).start(in: options.zone)
-        let statement = try rosterStatements().recordsBetween
+        let statement = try rosterStatements().exitsBetween
         var exits = 0
         for key in Set(roster.memberKeys(of: household)) {
-            for day in PersonDays.floorDay(start.milliseconds)...PersonDays.floorDay(instant.milliseconds) {
-                statement.bind(1, day)
-                statement.bind(2, key)
-                statement.bind(3, start.milliseconds)
-                statement.bind(4, instant.milliseconds)
-                defer { statement.reset() }
-                while try statement.step() {
-                    if statement.int(0) == RecordKindCode.code(of: .exit),
-                        checkpointKind(of: statement.int64(1)) == .compound
-                    {
-                        exits += 1
-                    }
-                }
+            statement.bind(1, PersonDays.floorDay(start.milliseconds))
+            statement.bind(2, PersonDays.floorDay(instant.milliseconds))
+            statement.bind(3, key)
+            statement.bind(4, start.milliseconds)
+            statement.bind(5, instant.milliseconds)
+            defer { statement.reset() }
+            while try statement.step() {
+                if checkpointKind(of: statement.int64(0)) == .compound { exits += 1 }
             }
         }
         return exits
@@ -71,30 +66,24 @@ extension WriterEngine {
     /// exit; nil when it was an entry, or when there is none in the last `outingLookbackDays` days.
     private func timeOut(of resident: RosterMemory.Resident, before instant: Timestamp) throws(StoreError) -> Int64? {
         let statement = try rosterStatements().latestBefore
-        let keys = [resident.person] + (resident.phone.map { [$0] } ?? [])
-        let today = instant.milliseconds / Timestamp.millisecondsPerDay
-        for day in stride(from: today, through: today - WriterEngine.outingLookbackDays, by: -1) {
-            var latest: (kind: Int, at: Int64)?
-            for key in keys {
-                statement.bind(1, day)
-                statement.bind(2, key)
-                statement.bind(3, instant.milliseconds)
-                defer { statement.reset() }
-                while try statement.step() {
-                    // A temperature taken at the gate on the way back says nothing about going out or coming in.
-                    guard statement.int(0) != RecordKindCode.code(of: .temp),
-                        checkpointKind(of: statement.int64(1)) == .compound
-                    else { continue }
-                    let at = statement.int64(2)
-                    if latest.map({ $0.at < at }) ?? true { latest = (statement.int(0), at) }
-                    break
-                }
-            }
-            if let latest {
-                return latest.kind == RecordKindCode.code(of: .exit) ? instant.milliseconds - latest.at : nil
+        let today = PersonDays.floorDay(instant.milliseconds)
+        var latest: (kind: Int, at: Int64)?
+        for key in [resident.person] + (resident.phone.map { [$0] } ?? []) {
+            statement.bind(1, today - WriterEngine.outingLookbackDays)
+            statement.bind(2, today)
+            statement.bind(3, key)
+            statement.bind(4, instant.milliseconds)
+            defer { statement.reset() }
+            // Newest first; a temperature taken at the gate on the way back says nothing about going out or in.
+            while try statement.step() {
+                guard checkpointKind(of: statement.int64(1)) == .compound else { continue }
+                let at = statement.int64(2)
+                if latest.map({ $0.at < at }) ?? true { latest = (statement.int(0), at) }
+                break
             }
         }
-        return nil
+        guard let latest, latest.kind == RecordKindCode.code(of: .exit) else { return nil }
+        return instant.milliseconds - latest.at
     }
 
     /// How far back an entry looks for the exit that began the outing.
@@ -112,7 +101,7 @@ extension WriterEngine {
         guard category != .unlisted else { return }
         let key = WriterState.CategoryHourKey(
             checkpoint: incoming.checkpointKey, hour: incoming.at.milliseconds / Timestamp.millisecondsPerHour,
-            category: category.rawValue)
+            category: category)
         delta.categoryHours[key, default: RecordCounts()].count(incoming.record.kind, verdicts: verdicts)
     }
 
@@ -123,7 +112,7 @@ extension WriterEngine {
             try statement.run {
                 $0.bind(1, key.checkpoint)
                 $0.bind(2, key.hour)
-                $0.bind(3, key.category)
+                $0.bind(3, key.category.rawValue)
                 CountColumns.bind(counts, to: $0, from: 4)
             }
         }
@@ -142,19 +131,25 @@ extension WriterEngine {
 
 /// The statements the roster's rules run, prepared the first time a roster needs them.
 final class RosterStatements {
-    /// `kind, checkpoint_id` of one key's records on one UTC day in `[?3, ?4)`.
-    let recordsBetween: SQLiteStatement
-    /// `kind, checkpoint_id, ts` of one key's records on one UTC day before `?3`, newest first.
+    /// `checkpoint_id` of one key's `EXIT` records on the UTC days `?1...?2` in `[?4, ?5)`.
+    let exitsBetween: SQLiteStatement
+    /// `kind, checkpoint_id, ts` of one key's `ENTRY` and `EXIT` records on the UTC days `?1...?2` before `?4`,
+    /// newest first: a seek per day (`PersonDays`), one statement.
     let latestBefore: SQLiteStatement
     let addCategoryCounts: SQLiteStatement
 
     init(_ db: SQLiteConnection) throws(StoreError) {
-        recordsBetween = try db.prepare(
-            "SELECT kind, checkpoint_id FROM records WHERE ts / 86400000 = ?1 AND person = ?2 AND ts >= ?3 AND ts < ?4")
+        exitsBetween = try db.prepare(
+            """
+            SELECT r.checkpoint_id FROM records r
+            WHERE \(PersonDays.condition()) AND r.person = ? AND r.ts >= ? AND r.ts < ?
+                AND r.kind = \(RecordKindCode.code(of: .exit))
+            """)
         latestBefore = try db.prepare(
             """
-            SELECT kind, checkpoint_id, ts FROM records WHERE ts / 86400000 = ?1 AND person = ?2 AND ts < ?3
-            ORDER BY ts DESC
+            SELECT r.kind, r.checkpoint_id, r.ts FROM records r
+            WHERE \(PersonDays.condition()) AND r.person = ? AND r.ts < ? AND r.kind != \(RecordKindCode.code(of: .temp))
+            ORDER BY r.ts DESC
             """)
         let columns = CountColumns.names.joined(separator: ", ")
         let placeholders = Array(repeating: "?", count: CountColumns.names.count + 3).joined(separator: ", ")

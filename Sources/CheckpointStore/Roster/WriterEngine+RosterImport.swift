@@ -76,7 +76,10 @@ extension WriterEngine {
 
     /// Removes `key` from the roster and the staff lists (an erasure): the lines keyed by it go; a phone erased
     /// from someone else's line leaves the line without a phone. Returns how many rows changed.
-    func eraseRosterRows(of key: Int64) throws(StoreError) -> Int {
+    func eraseRosterRows(of key: Int64) throws(StoreError) -> (rows: Int, name: String?) {
+        let line = try db.prepare("SELECT name FROM residents WHERE person = ?", persistent: false)
+        line.bind(1, key)
+        let name = try line.step() ? line.string(0) : nil
         var erased = 0
         for sql in [
             "DELETE FROM residents WHERE person = ?1", "UPDATE residents SET phone = NULL WHERE phone = ?1",
@@ -87,6 +90,6 @@ extension WriterEngine {
             erased += db.changes
         }
         if erased > 0 { scheduleRosterReload() }
-        return erased
+        return (erased, name)
     }
 }

@@ -12,6 +12,8 @@ public struct ErasureResult: Sendable, Hashable {
     public var otherPeople = 0
     /// Issue 19: the person's roster and staff-list lines removed (or left without the erased phone).
     public var rosterRows = 0
+    /// The name on the person's roster line, for the log to show masked (`PersonName.masked`): 张*.
+    public var rosterName: String?
     /// Earlier audit rows that named the person in full, now masked.
     public var auditRowsMasked = 0
     /// Whether the audit chain was computed again over the masked rows (false: it did not verify before, and an
@@ -44,7 +46,9 @@ extension WriterEngine {
             try orders.run { $0.bind(1, key) }
             result.quarantines = db.changes
             result.links = try deleteLinks(of: key)
-            result.rosterRows = try eraseRosterRows(of: key)
+            let roster = try eraseRosterRows(of: key)
+            result.rosterRows = roster.rows
+            result.rosterName = roster.name
             if key < 0 {
                 let other = try db.prepare("DELETE FROM people_other WHERE id = ?", persistent: false)
                 try other.run { $0.bind(1, -key) }

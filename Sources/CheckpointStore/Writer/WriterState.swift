@@ -73,7 +73,7 @@ struct WriterState {
     struct CategoryHourKey: Hashable {
         var checkpoint: Int64
         var hour: Int64
-        var category: String
+        var category: CountedCategory
     }
 
     struct Delta {
