@@ -10,7 +10,8 @@ import Testing
         "stations", "station.add", "station.revoke", "station.rotate", "alerts", "ack", "trace", "clearance", "records",
         "quarantine.list", "quarantine.add", "quarantine.release", "export", "backup", "reload", "presence", "audit",
         "watch", "check", "person.erase", "audit.verify", "person.link", "person.unlink", "person.show",
-        "report.daily",
+        "report.daily", "person.import", "person.list", "sites", "site.add", "site.tag", "site.recheck", "site.show",
+        "site.workers.import", "site.health_form",
     ]
 
     /// A daemon with a fever, a violation, passages and an operator's order to look at.

@@ -8,7 +8,7 @@ import Testing
 /// by category.
 @Suite struct RosterTests {
     // Resident IDs with valid GB 11643 check characters.
-    static let zhang = ["id": "110105194912310021", "phone": "13800000001", "name": "张三", "grid": "g1",
+    static let zhang = ["id": "110105198001011238", "phone": "13800000001", "name": "张三", "grid": "g1",
         "checkpoint": "gate-1", "home": "3栋2单元501", "household": "", "category": "home"]
     static let li = ["id": "", "phone": "13800000002", "name": "李四", "grid": "g1", "checkpoint": "gate-1",
         "home": "3栋2单元501", "household": "", "category": "home"]

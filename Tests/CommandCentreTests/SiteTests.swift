@@ -85,7 +85,7 @@ import Testing
         let rechecks = shown.result["rechecks"] as? [[String: Any]] ?? []
         #expect(rechecks.first?["note"] as? String == "fixed: masks at the door", "\(rechecks)")
         let audit = try centre.control.must("audit").items.compactMap { $0["cmd"] as? String }
-        #expect(audit.filter { $0.hasPrefix("site.") } == ["site.add", "site.tag", "site.recheck"], "\(audit)")
+        #expect(audit.filter { $0.hasPrefix("site.") } == ["site.recheck", "site.tag", "site.add"], "newest first: \(audit)")
     }
 
     @Test func healthForm_fillsTheStaffListFromGateData() throws {
@@ -94,11 +94,11 @@ import Testing
         let rows: [[String: String]] = [
             ["line": "2", "id": "", "phone": Self.worker, "name": "陈一", "department": "织布车间"],
             ["line": "3", "id": "", "phone": Self.other, "name": "周二", "department": "织布车间"],
-            ["line": "4", "id": "110105194912310021", "phone": "", "name": "吴三", "department": "仓库"],
+            ["line": "4", "id": "110105198001011238", "phone": "", "name": "吴三", "department": "仓库"],
         ]
         let imported = try centre.control.must("site.workers.import", ["id": "F1", "rows": rows, "final": true])
         #expect(imported["imported"] as? Int == 3, "\(imported)")
-        _ = try centre.control.must("quarantine.add", ["person": "110105194912310021", "reason": "returned from outside"])
+        _ = try centre.control.must("quarantine.add", ["person": "110105198001011238", "reason": "returned from outside"])
 
         _ = try centre.send("ENTRY", "person=\(Self.worker)", station: "F1-st")
         _ = try centre.send("TEMP", "person=\(Self.worker) temp=36.5", station: "F1-st")

@@ -74,7 +74,10 @@ extension ControlCommands {
     /// Checks the request's `rows` and stages the good ones on the connection; the bad ones are kept as
     /// `line N: ...` to be answered by the final request. Returns how many lines are staged.
     func stage(_ request: ControlRequest, call: ControlCall, site: String?) throws(WireError) -> Int {
-        guard let rows = request.arguments[ControlArgumentName.rows.text]?.arrayValue else {
+        guard let value = request.arguments[ControlArgumentName.rows.text] else {
+            throw WireError(.argument, "\(request.command) needs rows: a JSON array of objects, one per line of the file")
+        }
+        guard let rows = value.arrayValue else {
             throw WireError(.argument, "rows must be a JSON array of objects, one per line of the file")
         }
         var lines: [(line: Int, fields: [String: String])] = []
