@@ -12,7 +12,11 @@ import Testing
         (Verdicts([.quarantine, .violation, .fever]), "fever,violation,quarantine"),
         (Verdicts.checkID, "check-id"),
         (Verdicts([.checkID, .fever]), "fever,check-id"),
-        (Verdicts(rawValue: 16 | 2), "violation"),
+        (Verdicts.visitor, "visitor"),
+        (Verdicts([.notice, .fever]), "fever,notice"),
+        (Verdicts([.visitor, .checkID, .fever]), "fever,check-id,visitor"),
+        // Issue 19 took bits 16 and 32; a bit no verdict uses (a newer database's) is left out.
+        (Verdicts(rawValue: 64 | 2), "violation"),
     ])
     func verdicts_description_isWireFormInFixedOrder(verdicts: Verdicts, text: String) {
         #expect(verdicts.description == text)
@@ -23,6 +27,8 @@ import Testing
         #expect(Verdicts.violation.rawValue == 2)
         #expect(Verdicts.quarantine.rawValue == 4)
         #expect(Verdicts.checkID.rawValue == 8)
+        #expect(Verdicts.visitor.rawValue == 16)
+        #expect(Verdicts.notice.rawValue == 32)
         #expect(Verdicts(rawValue: 5) == [.fever, .quarantine])
     }
 
@@ -31,7 +37,9 @@ import Testing
         #expect(Origin(rawValue: "outside") == .outside)
         #expect(Origin(rawValue: "local") == .local)
         #expect(Origin(rawValue: "Outside") == nil)
-        #expect(AlertType.allCases.map(\.rawValue) == ["FEVER", "VIOLATION", "SILENT", "DRIFT", "FOLLOWUP"])
+        #expect(AlertType.allCases.map(\.rawValue) == [
+            "FEVER", "VIOLATION", "SILENT", "DRIFT", "FOLLOWUP", "SITE", "RECHECK_DUE",
+        ])
         #expect(RecheckState.clearedOnRecheck.rawValue == "cleared-on-recheck")
         #expect(RecheckState(rawValue: "missed") == .missed)
         #expect(RecheckState.pending.rawValue == "pending")
