@@ -21,6 +21,10 @@ struct Alerts: RequestCommand {
             A person under quarantine with no temperature reading in a follow-up window (followup_times) gets \
             a FOLLOWUP alert at the deadline; it has no checkpoint, WHERE is its order's grid.
 
+            A record at a gate of an enterprise site tagged red raises a SITE alert (one per site and day, COUNT \
+            the records); a yellow site whose follow-up inspection date passed with no recheck gets a RECHECK_DUE \
+            alert (checkpointctl site).
+
             A VIOLATION alert is a case: one person's violations of one quarantine order on one day (in the \
             display zone) while it is open. COUNT says how many, LAST when the latest was; each record is still \
             stored as a violation. After `ack`, or on the next day, a new violation opens a new case.

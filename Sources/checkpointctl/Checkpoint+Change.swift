@@ -2,13 +2,14 @@ import ArgumentParser
 import CheckpointWire
 
 extension Checkpoint {
-    /// `checkpointctl checkpoint set ID --kind|--name|--grid|--staffed`: changes a checkpoint in service.
+    /// `checkpointctl checkpoint set ID --kind|--name|--grid|--staffed|--site`: changes a checkpoint in service.
     struct Change: RequestCommand {
         static let configuration = CommandConfiguration(
             commandName: "set",
-            abstract: "Change a checkpoint's kind, name, grid or staffed hours.",
+            abstract: "Change a checkpoint's kind, name, grid, staffed hours or site.",
             discussion: """
-                Give at least one of --kind, --name, --grid and --staffed; the others stay as they are. A new \
+                Give at least one of --kind, --name, --grid, --staffed and --site; the others stay as they are. \
+                --site - detaches a gate from its enterprise site. A new \
                 kind applies to every record stored after the change. The checkpoint's terminals are \
                 disconnected once and reconnect at once (nothing is lost: their records wait in their spool), so \
                 that each learns the new kind: at a workplace gate a violation reads "in quarantine: may not start \
@@ -17,6 +18,8 @@ extension Checkpoint {
                 Example:
                   checkpointctl checkpoint set plant-1 --kind workplace
                   checkpointctl checkpoint set gate-3 --staffed 07:00-19:00 --name "North gate"
+                  checkpointctl checkpoint set plant-1 --site F1
+                  checkpointctl checkpoint set plant-1 --site -
                 """
         )
 
@@ -37,13 +40,19 @@ extension Checkpoint {
         @Option(help: ArgumentHelp("When it is staffed: 24h, or a daily window HH:MM-HH:MM.", valueName: "hours"))
         var staffed: String?
 
+        @Option(help: CheckpointSite.setHelp)
+        var site: String?
+
         func validate() throws {
             try Self.validateIdentifier(id, "checkpoint")
             if let grid {
                 try Self.validateIdentifier(grid, "grid")
             }
-            guard kind != nil || name != nil || grid != nil || staffed != nil else {
-                throw ValidationError(L("nothing to change: give --kind, --name, --grid or --staffed"))
+            if let site, site != "-" {
+                try Self.validateIdentifier(site, "site")
+            }
+            guard kind != nil || name != nil || grid != nil || staffed != nil || site != nil else {
+                throw ValidationError(L("nothing to change: give --kind, --name, --grid, --staffed or --site"))
             }
         }
 
@@ -54,6 +63,7 @@ extension Checkpoint {
                 arguments.setIfPresent(.name, name)
                 arguments.setIfPresent(.grid, grid)
                 arguments.setIfPresent(.staffed, staffed)
+                arguments.setIfPresent(.site, site)
             }
         }
 

@@ -12,11 +12,13 @@ struct Checkpoint: ParsableCommand {
 
             Its kind says what is a quarantine violation there: at a `compound` gate (the default) an ENTRY or \
             EXIT of a person under an order; at a `workplace` gate any record of them, a temperature-only one \
-            too (they may not start work); at a `visit` (a grid worker's home visit) none.
+            too (they may not start work); at a `visit` (a grid worker's home visit) none. A workplace gate may \
+            belong to an enterprise site (--site, see checkpointctl site): its records count for the site's \
+            staff health form, and a red site's records raise SITE alerts.
 
             Example:
               checkpointctl checkpoint add gate-3 --grid G7 --staffed 07:00-19:00
-              checkpointctl checkpoint add plant-1 --grid G7 --kind workplace
+              checkpointctl checkpoint add plant-1 --grid G7 --kind workplace --site F1
               checkpointctl checkpoint set gate-3 --kind workplace
               checkpointctl checkpoint list
             """,
@@ -24,7 +26,7 @@ struct Checkpoint: ParsableCommand {
     )
 
     /// The one-line summary of a checkpoint row, e.g. `gate-3 "North gate" in grid G7, staffed 24h`, with
-    /// `, kind workplace` for a checkpoint that is not a compound gate.
+    /// `, kind workplace` for a checkpoint that is not a compound gate and `, site F1` for one of a site.
     static func summary(_ row: JSONObject) -> String {
         var text = row.text("id")
         if row.has("name"), row.text("name") != "-" {
@@ -33,6 +35,9 @@ struct Checkpoint: ParsableCommand {
         text += L(" in grid {1}, staffed {2}", row.text("grid"), row.text("staffed"))
         if row.has("kind"), row.text("kind") != CheckpointKindOption.compound.rawValue {
             text += L(", kind {1}", L.word(row.text("kind")))
+        }
+        if row.has("site") {
+            text += L(", site {1}", row.text("site"))
         }
         return text
     }
@@ -54,13 +59,22 @@ enum CheckpointKindOption: String, ExpressibleByArgument, CaseIterable {
         valueName: "kind")
 }
 
+/// `--site` of `checkpoint add` and `checkpoint set` (issue 19).
+enum CheckpointSite {
+    static let addHelp = ArgumentHelp(
+        "The enterprise site this workplace gate belongs to (checkpointctl site add).", valueName: "site")
+    static let setHelp = ArgumentHelp(
+        "The enterprise site this workplace gate belongs to, or - to detach it from its site.", valueName: "site")
+}
+
 extension Checkpoint {
     struct List: RequestCommand {
         static let configuration = CommandConfiguration(
             abstract: "List the checkpoints, removed ones included.",
             discussion: """
-                KIND is compound, workplace or visit. STATIONS counts the checkpoint's stations; removed \
-                checkpoints are shown with their REMOVED time (dimmed on a terminal).
+                KIND is compound, workplace or visit; SITE is the enterprise site a workplace gate belongs to. \
+                STATIONS counts the checkpoint's stations; removed checkpoints are shown with their REMOVED time \
+                (dimmed on a terminal).
 
                 Example:
                   checkpointctl checkpoint list
@@ -79,12 +93,12 @@ extension Checkpoint {
             }
             var table = Table([
                 .init(title: "ID"), .init(title: "NAME"), .init(title: "GRID"), .init(title: "STAFFED"),
-                .init(title: "KIND"), .init(title: "STATIONS", alignment: .right), .init(title: "CREATED"),
-                .init(title: "REMOVED"),
+                .init(title: "KIND"), .init(title: "SITE"), .init(title: "STATIONS", alignment: .right),
+                .init(title: "CREATED"), .init(title: "REMOVED"),
             ])
             for row in rows {
                 table.append(
-                    ["id", "name", "grid", "staffed", "kind", "stations", "created_at", "removed_at"].map {
+                    ["id", "name", "grid", "staffed", "kind", "site", "stations", "created_at", "removed_at"].map {
                         Table.Cell(text: row.text($0))
                     },
                     attributes: row.has("removed_at") ? [.dim] : []
@@ -104,7 +118,7 @@ extension Checkpoint {
                 Example:
                   checkpointctl checkpoint add gate-3 --grid G7 --name "North gate"
                   checkpointctl checkpoint add canteen --grid G7 --staffed 06:30-20:00
-                  checkpointctl checkpoint add plant-1 --grid G7 --name "Plant 1 gate" --kind workplace
+                  checkpointctl checkpoint add plant-1 --grid G7 --name "Plant 1 gate" --kind workplace --site F1
                 """
         )
 
@@ -125,9 +139,13 @@ extension Checkpoint {
         @Option(help: CheckpointKindOption.help)
         var kind: CheckpointKindOption?
 
+        @Option(help: CheckpointSite.addHelp)
+        var site: String?
+
         func validate() throws {
             try Self.validateIdentifier(id, "checkpoint")
             try Self.validateIdentifier(grid, "grid")
+            if let site { try Self.validateIdentifier(site, "site") }
         }
 
         var request: ControlRequest {
@@ -141,6 +159,7 @@ extension Checkpoint {
                     arguments[.staffed] = .string(staffed)
                 }
                 arguments.setIfPresent(.kind, kind?.rawValue)
+                arguments.setIfPresent(.site, site)
             }
         }
 

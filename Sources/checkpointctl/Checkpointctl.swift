@@ -32,7 +32,7 @@ struct Checkpointctl: ParsableCommand {
         subcommands: [
             Status.self, Stats.self, Alerts.self, Ack.self, Watch.self, Trace.self, ClearanceCheck.self, Records.self,
             Presence.self, Quarantine.self, Export.self, Audit.self, Checkpoint.self, Station.self, Backup.self,
-            Check.self, Reload.self, TLS.self, HTTP.self, Person.self, Report.self, City.self,
+            Check.self, Reload.self, TLS.self, HTTP.self, Person.self, Site.self, Report.self, City.self,
         ]
     )
 

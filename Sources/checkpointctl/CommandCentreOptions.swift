@@ -28,29 +28,34 @@ enum AlertTypeOption: String, ExpressibleByArgument, CaseIterable {
     case silent = "SILENT"
     case drift = "DRIFT"
     case followup = "FOLLOWUP"
+    /// Issue 19: a record at a gate of a site tagged red.
+    case site = "SITE"
+    /// Issue 19: a yellow site's follow-up inspection date passed with no recheck.
+    case recheckDue = "RECHECK_DUE"
 
     init?(argument: String) {
-        self.init(rawValue: argument.uppercased())
+        self.init(rawValue: argument.uppercased().replacing("-", with: "_"))
     }
 }
 
 /// Colours shared by the command-centre tables (SPEC §4: fever and violation red, acked dim, escalated bold).
 enum Emphasis {
     /// A verdict such as `pass`, `fever` or `fever,violation`: red when it is a fever or a violation, yellow for
-    /// a new quarantine or a shared phone's `check-id` (as the station shows them).
+    /// a new quarantine, a shared phone's `check-id`, a visitor or a notice (as the station shows them).
     static func verdict(_ text: String) -> [TerminalStyle.Attribute] {
         let verdicts = text.split(separator: ",")
         if verdicts.contains("fever") || verdicts.contains("violation") {
             return [.red]
         }
-        return verdicts.contains("quarantine") || verdicts.contains("check-id") ? [.yellow] : []
+        let notable = ["quarantine", "check-id", "visitor", "notice"]
+        return verdicts.contains { notable.contains(String($0)) } ? [.yellow] : []
     }
 
     /// An alert type: FEVER and VIOLATION red, the device and gate alerts yellow.
     static func alertType(_ text: String) -> [TerminalStyle.Attribute] {
         switch text {
-        case "FEVER", "VIOLATION": [.red]
-        case "SILENT", "DRIFT": [.yellow]
+        case "FEVER", "VIOLATION", "SITE": [.red]
+        case "SILENT", "DRIFT", "RECHECK_DUE": [.yellow]
         default: []
         }
     }

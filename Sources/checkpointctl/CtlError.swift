@@ -83,12 +83,18 @@ struct CtlError: Error, CustomStringConvertible {
     var wireCode: WireErrorCode?
     /// A second line telling the operator what to do next, if there is something useful to say.
     var hint: String?
+    /// Lines printed as they are (control characters written visibly) after the message: each wrong line of a
+    /// file that was not imported.
+    var details: [String] = []
 
-    init(_ code: Code, _ message: String, wireCode: WireErrorCode? = nil, hint: String? = nil) {
+    init(
+        _ code: Code, _ message: String, wireCode: WireErrorCode? = nil, hint: String? = nil, details: [String] = []
+    ) {
         self.code = code
         self.message = message
         self.wireCode = wireCode
         self.hint = hint
+        self.details = details
     }
 
     /// What the daemon said when it refused a request.
@@ -105,6 +111,9 @@ struct CtlError: Error, CustomStringConvertible {
         var text = "checkpointctl: " + InertText.escaped(message)
         if let wireCode {
             text += " (\(wireCode.name))"
+        }
+        for detail in details {
+            text += "\n" + InertText.escaped(detail)
         }
         if let wireCode, hint == nil, let meaning = WireErrorText.meaning(of: wireCode, in: L) {
             text += "\ncheckpointctl: " + meaning

@@ -2,8 +2,11 @@ extension Messages {
     /// Simplified Chinese, by the English text (issue 16 point 5): for `LC_ALL`/`LC_MESSAGES`/`LANG` starting with
     /// `zh`, or `--lang zh`. Column titles and the words the daemon sends (`FEVER`, `open`) are here too. Each
     /// placeholder `{n}` of the English text appears in the Chinese one; a test checks every entry and that every
-    /// text the sources show has one.
-    static let chinese: [String: String] = [
+    /// text the sources show has one. Issue 19's texts are in `Messages+ChineseSites.swift`.
+    static let chinese: [String: String] = chineseGeneral.merging(chineseResidentsAndSites) { general, _ in general }
+
+    /// The texts up to issue 18; no key is in both tables (a test checks).
+    static let chineseGeneral: [String: String] = [
         "  ({1})": "（{1}）",
         " (and {1})": "（另有 {1}）",
         " (rows up to {1} purged)": "（第 {1} 行及以前已清除）",
@@ -174,8 +177,6 @@ extension Messages {
         "note: {1}": "备注：{1}",
         "nothing is listening there (a socket left by a stopped daemon?): is checkpointd running? start it, {1}":
             "那里没有程序在监听（可能是已停止的守护进程留下的套接字）：checkpointd 在运行吗？请启动它，{1}",
-        "nothing to change: give --kind, --name, --grid or --staffed":
-            "没有要修改的内容：请给出 --kind、--name、--grid 或 --staffed",
         "now: {1}, {2}, {3} connected, {4} records/s over the last minute":
             "当前：{1}，{2}，{3}在线，最近一分钟每秒 {4} 条记录",
         "offline": "离线",

@@ -3,11 +3,12 @@ import CheckpointCore
 import CheckpointWire
 import Glibc
 
-/// `checkpointctl person erase` (issue 13, point 9) and `link|unlink|show` (issue 15, `PersonLink.swift`).
+/// `checkpointctl person erase` (issue 13, point 9), `link|unlink|show` (issue 15, `PersonLink.swift`) and
+/// `import|list` (issue 19, `Person+Roster.swift`).
 struct Person: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "One person: link their phone numbers and IDs, show the links, or erase everything stored.",
-        subcommands: [Link.self, Unlink.self, Show.self, Erase.self]
+        abstract: "People: the residents' rosters; link a person's phone numbers and IDs, show them, or erase them.",
+        subcommands: [RosterImport.self, RosterList.self, Link.self, Unlink.self, Show.self, Erase.self]
     )
 }
 
@@ -93,9 +94,14 @@ extension Person {
             text += "\(result.text("alerts")) alerts, \(result.text("quarantines")) quarantine orders"
             if result.has("links") && result["links"] != .int(0) { text += ", \(result.text("links")) links" }
             if result["people_other"] == .int(1) { text += ", the document number" }
+            if let lines = result["roster_lines"]?.intValue, lines > 0 {
+                text += ", \(lines) roster and staff-list lines"
+            }
             text += "; \(result.text("audit_masked")) earlier audit rows masked\n"
             text += "已删除 \(result.text("person"))：\(result.text("records")) 条记录，\(result.text("alerts")) 条警报，"
-            text += "\(result.text("quarantines")) 条隔离令\n"
+            text += "\(result.text("quarantines")) 条隔离令"
+            if let lines = result["roster_lines"]?.intValue, lines > 0 { text += "，\(lines) 行名册及员工名单" }
+            text += "\n"
             if result["wal_truncated"] != .bool(true) {
                 text += "warning: the write-ahead log could not be emptied yet (a reader held it); it is emptied when "
                 text += "SQLite next writes it back / 提示：预写日志暂未清空，将在数据库下次写回时清空\n"

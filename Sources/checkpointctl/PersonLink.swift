@@ -63,12 +63,13 @@ extension Person {
 
     struct Show: RequestCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Show who a phone number or ID is through links, and the links (audited).",
+            abstract: "Show who a phone number or ID is through links, the links, roster and staff lists (audited).",
             discussion: """
                 Lists the person's identity (their ID and the phones linked to it alone) and each link with who \
                 made it: a station on first sight (with the record) or an operator. For a phone linked to several \
-                IDs, lists those IDs: its phone-only records get the verdict check-id. A reason is required, as for \
-                trace.
+                IDs, lists those IDs: its phone-only records get the verdict check-id. Then the person's line on a \
+                grid's roster (checkpointctl person import), if any, and the enterprise sites whose staff lists \
+                name them (checkpointctl site workers import). A reason is required, as for trace.
 
                 Example:
                   checkpointctl person show 13911112222 --reason "check-id at gate-3, grid office"
@@ -105,6 +106,7 @@ extension Person {
                 let identity = (result["identity"]?.arrayValue ?? []).map(\.displayText).joined(separator: ", ")
                 text = "\(result.text("person")): one person as \(identity)\n"
             }
+            text += Person.rosterLines(result, style: style)
             let links = (result["links"]?.arrayValue ?? []).compactMap(\.objectValue)
             guard !links.isEmpty else { return text + "no links / 无关联\n" }
             var table = Table([

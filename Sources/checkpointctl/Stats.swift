@@ -1,7 +1,7 @@
 import ArgumentParser
 import CheckpointWire
 
-/// `checkpointctl stats`: counts of records, fevers and violations, per checkpoint, grid or hour.
+/// `checkpointctl stats`: counts of records, fevers and violations, per checkpoint, grid, hour, day or category.
 struct Stats: RequestCommand {
     enum Grouping: String, ExpressibleByArgument, CaseIterable {
         case checkpoint
@@ -9,22 +9,30 @@ struct Stats: RequestCommand {
         case hour
         /// A row per local day of the daemon's display zone (issue 16).
         case day
+        /// A row per category of person: a roster's home, work, new, then visitor and unlisted (issue 19).
+        case category
     }
 
     static let configuration = CommandConfiguration(
-        abstract: "Count records, fevers and violations, per checkpoint, grid, hour or day.",
+        abstract: "Count records, fevers and violations, per checkpoint, grid, hour, day or category of person.",
         discussion: """
             Counts come from hourly totals that are kept for ever, so they cover any period, but a --since inside \
             an hour counts that whole hour, and so does an --until inside an hour (--until is exclusive). Days \
             (--by day) are the local days of the daemon's display zone. The first lines are the totals and what \
             is happening now (open alerts, active quarantine orders, connected stations, records per second over \
             the last minute); \
-            the table below is per checkpoint, or per grid, hour or day with --by.
+            the table below is per checkpoint, or per grid, hour, day or category with --by.
+
+            The totals count visitors too (people not on the roster at a compound gate of a grid that has one) and \
+            notices (a home resident over the household's outing quota, or out longer than allowed). --by \
+            category counts by who was recorded: the roster's home, work and new residents, visitors, and \
+            unlisted people (at gates of grids without a roster).
 
             Example:
               checkpointctl stats --since today
               checkpointctl stats --since 24h --grid G7 --by hour
               checkpointctl stats --since 7d --until today --by day
+              checkpointctl stats --since today --grid G7 --by category
               checkpointctl stats --json | jq .fevers
             """
     )
@@ -80,7 +88,14 @@ struct Stats: RequestCommand {
             "{1}: {2} records (TEMP {3}, ENTRY {4}, EXIT {5}), ", period, result.text("records"), kinds.text("TEMP"),
             kinds.text("ENTRY"), kinds.text("EXIT"))
         output += style.paint(Self.count(fevers, "fever"), fevers > 0 ? [.red] : []) + L(", ")
-        output += style.paint(Self.count(violations, "violation"), violations > 0 ? [.red] : []) + "\n"
+        output += style.paint(Self.count(violations, "violation"), violations > 0 ? [.red] : [])
+        if let visitors = result["visitors"]?.intValue {
+            output += L(", ") + Self.count(visitors, "visitor")
+        }
+        if let notices = result["notices"]?.intValue {
+            output += L(", ") + style.paint(Self.count(notices, "notice"), notices > 0 ? [.yellow] : [])
+        }
+        output += "\n"
         output += L(
             "now: {1}, {2}, {3} connected, {4} records/s over the last minute",
             Self.count(result["open_alerts"]?.intValue ?? 0, "open alert"),
@@ -92,6 +107,7 @@ struct Stats: RequestCommand {
             case .grid?: ("grid", "GRID", Self.objects(result["per_grid"]))
             case .hour?: ("hour", "HOUR", Self.objects(result["per_hour"]))
             case .day?: ("day", "DAY", Self.objects(result["per_day"]))
+            case .category?: ("category", "CATEGORY", Self.objects(result["per_category"]))
             case .checkpoint?, nil: ("checkpoint", "CHECKPOINT", Self.objects(result["per_checkpoint"]))
             }
         guard !rows.isEmpty else {
@@ -104,9 +120,13 @@ struct Stats: RequestCommand {
         columns += ["RECORDS", "TEMP", "ENTRY", "EXIT", "FEVERS", "VIOLATIONS"].map {
             Table.Column(title: $0, alignment: .right)
         }
+        let perCategory = key == "category"
+        if perCategory {
+            columns += [Table.Column(title: "VISITORS", alignment: .right), .init(title: "NOTICES", alignment: .right)]
+        }
         var table = Table(columns)
         for row in rows {
-            var cells = [Table.Cell(text: row.text(key))]
+            var cells = [Table.Cell(text: perCategory ? L.word(row.text(key)) : row.text(key))]
             if key == "checkpoint" {
                 cells += [Table.Cell(text: row.text("name")), Table.Cell(text: row.text("grid"))]
             }
@@ -117,6 +137,13 @@ struct Stats: RequestCommand {
             for field in ["fevers", "violations"] {
                 let alarming = (row[field]?.intValue ?? 0) > 0
                 cells.append(Table.Cell(text: row.text(field), attributes: alarming ? [.red] : []))
+            }
+            if perCategory {
+                let notices = row["notices"]?.intValue ?? 0
+                cells += [
+                    Table.Cell(text: row.text("visitors")),
+                    Table.Cell(text: row.text("notices"), attributes: notices > 0 ? [.yellow] : []),
+                ]
             }
             table.append(cells)
         }

@@ -10,6 +10,8 @@ struct TerminalStyle {
         case red = "31"
         case green = "32"
         case yellow = "33"
+        /// A site tagged blue (issue 19).
+        case blue = "34"
     }
 
     let enabled: Bool

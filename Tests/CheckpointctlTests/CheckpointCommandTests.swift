@@ -11,10 +11,11 @@ struct CheckpointCommandTests {
                 == CtlRun(
                     status: 0,
                     stdout: """
-                        ID       NAME        GRID  STAFFED      KIND       STATIONS  CREATED           REMOVED
-                        gate-3   North gate  G7    24h          compound          2  2020-02-07 08:15  -
-                        canteen  -           G12   06:30-20:00  workplace        12  2020-02-07 09:00  2020-02-08 18:00
-                        east     东门        G12   24h          visit             0  2020-02-08 07:00  -
+                        ID       NAME        GRID  STAFFED      KIND       SITE  STATIONS  CREATED           REMOVED
+                        gate-3   North gate  G7    24h          compound   -            2  2020-02-07 08:15  -
+                        canteen  -           G12   06:30-20:00  workplace  F1          12  2020-02-07 09:00  \
+                        2020-02-08 18:00
+                        east     东门        G12   24h          visit      -            0  2020-02-08 07:00  -
 
                         """,
                     stderr: ""
@@ -197,6 +198,48 @@ struct CheckpointCommandTests {
                     stderr: "checkpointctl: no checkpoint gate-9; `checkpointctl checkpoint list` shows them "
                         + "(E_NOT_FOUND)\n")
         )
+    }
+
+    /// Issue 19: a workplace gate of an enterprise site.
+    @Test func checkpointAdd_withSite_sendsItAndSaysIt() throws {
+        let fixture = try CtlFixture()
+        let row = #"""
+            {"ok":true,"result":{"id":"plant-1","name":"","grid":"G7","staffed":"24h","kind":"workplace",\#
+            "site":"F1","stations":0,"created_at":"2020-02-07T08:15:00+08:00","removed_at":null}}
+            """#
+        let (run, requests) = try fixture.run(
+            ["checkpoint", "add", "plant-1", "--grid", "G7", "--kind", "workplace", "--site", "F1"],
+            replies: [.line(row)])
+        #expect(requests == [#"{"cmd":"checkpoint.add","id":"plant-1","grid":"G7","kind":"workplace","site":"F1"}"#])
+        #expect(
+            run
+                == CtlRun(
+                    status: 0, stdout: "checkpoint plant-1 in grid G7, staffed 24h, kind workplace, site F1 added\n",
+                    stderr: ""))
+    }
+
+    @Test(arguments: [("F1", ", site F1"), ("-", "")])
+    func checkpointSet_site_attachesOrDetachesWithADash(site: String, shown: String) throws {
+        let fixture = try CtlFixture()
+        let value = site == "-" ? "null" : #""\#(site)""#
+        let row = #"""
+            {"ok":true,"result":{"id":"plant-1","name":"","grid":"G7","staffed":"24h","kind":"workplace",\#
+            "site":\#(value),"stations":0,"created_at":"2020-02-07T08:15:00+08:00","removed_at":null,\#
+            "reconnected":[]}}
+            """#
+        let (run, requests) = try fixture.run(["checkpoint", "set", "plant-1", "--site", site], replies: [.line(row)])
+        #expect(requests == [#"{"cmd":"checkpoint.set","id":"plant-1","site":""# + site + #""}"#])
+        #expect(
+            run
+                == CtlRun(
+                    status: 0, stdout: "checkpoint plant-1 in grid G7, staffed 24h, kind workplace\(shown) changed\n",
+                    stderr: ""))
+    }
+
+    @Test func checkpointAdd_withABadSite_exitsTwoWithoutConnecting() throws {
+        let run = try CtlFixture().run(["checkpoint", "add", "plant-1", "--grid", "G7", "--site", "F 1"])
+        #expect(run.status == 2, "\(run)")
+        #expect(run.stderr.hasPrefix("Error: site 'F 1' is not an id"), "\(run)")
     }
 
     @Test func checkpointRemove_withJSON_whenNotFound_stillExitsOneOnStderr() throws {

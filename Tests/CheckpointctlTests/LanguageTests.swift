@@ -92,6 +92,10 @@ struct LanguageTests {
         (["presence", "--grid", "G7"], Replies.presence),
         (["audit"], Replies.audit),
         (["trace", "15011112222", "--reason", "case 7"], Replies.trace),
+        (["site", "list"], SiteReplies.sites),
+        (["person", "list", "--grid", "G7", "--reason", "r"], SiteReplies.personList),
+        (["stats", "--by", "category"], SiteReplies.statsByCategory),
+        (["site", "health-form", "F1", "--date", "today"], SiteReplies.healthForm),
     ])
     func tables_inChinese_haveChineseHeaders(arguments: [String], reply: String) throws {
         let fixture = try CtlFixture()

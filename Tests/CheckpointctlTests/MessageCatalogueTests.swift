@@ -35,6 +35,13 @@ struct MessageCatalogueTests {
         }
     }
 
+    /// The Chinese texts are two tables merged (issue 19's apart); a key in both would hide one translation.
+    @Test func chineseTables_shareNoKey() {
+        let shared = Set(Messages.chineseGeneral.keys).intersection(Messages.chineseResidentsAndSites.keys)
+        #expect(shared.isEmpty, "\(shared.sorted())")
+        #expect(Messages.chinese.count == Messages.chineseGeneral.count + Messages.chineseResidentsAndSites.count)
+    }
+
     @Test func messages_fillPlaceholdersInEitherOrder() {
         let english = Messages(language: .en)
         let chinese = Messages(language: .zh)

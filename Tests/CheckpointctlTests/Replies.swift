@@ -18,7 +18,7 @@ enum Replies {
         {"ok":true,"result":{"items":[\#
         {"id":"gate-3","name":"North gate","grid":"G7","staffed":"24h","kind":"compound","stations":2,\#
         "created_at":"2020-02-07T08:15:00+08:00","removed_at":null},\#
-        {"id":"canteen","name":"","grid":"G12","staffed":"06:30-20:00","kind":"workplace","stations":12,\#
+        {"id":"canteen","name":"","grid":"G12","staffed":"06:30-20:00","kind":"workplace","site":"F1","stations":12,\#
         "created_at":"2020-02-07T09:00:00+08:00","removed_at":"2020-02-08T18:00:00+08:00"},\#
         {"id":"east","name":"东门","grid":"G12","staffed":"24h","kind":"visit","stations":0,\#
         "created_at":"2020-02-08T07:00:00+08:00","removed_at":null}]}}

@@ -1,4 +1,6 @@
+import CheckpointTestSupport
 import CheckpointWire
+import Foundation
 import Testing
 
 /// `checkpointctl` sends only what the control command table lists: every subcommand, run with every option it
@@ -49,11 +51,32 @@ struct RequestTableTests {
         ["person", "unlink", "13911112222", "500227198501011230", "--reason", "wrong card"],
         ["person", "show", "13911112222", "--reason", "check-id at gate-3"],
         ["audit", "--verify"],
+        ["person", "import", "roster.csv", "--encoding", "utf8", "--replace", "--reason", "weekly roster"],
+        ["person", "list", "--grid", "G7", "--category", "new", "--limit", "5", "--reason", "follow-up"],
+        ["site", "list", "--grid", "G7", "--tag", "yellow"],
+        ["site", "add", "F1", "--name", "Hongxing", "--grid", "G7"],
+        ["site", "tag", "F1", "yellow", "--reason", "no log", "--recheck-by", "2026-12-10", "--by", "li"],
+        ["site", "recheck", "F1", "--note", "log kept", "--by", "li"],
+        ["site", "show", "F1"],
+        ["site", "workers", "import", "F1", "staff.csv", "--encoding", "utf8"],
+        ["site", "health-form", "F1", "--date", "today", "--format", "csv", "--reason", "weekly form"],
+        ["checkpoint", "add", "plant-1", "--grid", "G7", "--kind", "workplace", "--site", "F1"],
+        ["checkpoint", "set", "plant-1", "--site", "-"],
+        ["stats", "--since", "today", "--by", "category"],
+    ]
+
+    /// The files the import invocations read, in the directory checkpointctl runs in.
+    static let files = [
+        "roster.csv": "id,phone,name,grid,category\n,13800138000,张三,G7,home\n",
+        "staff.csv": "id,phone,name,department\n,13800138000,张三,cutting\n",
     ]
 
     @Test(arguments: invocations)
     func subcommand_withEveryOption_sendsOnlyArgumentsTheTableLists(arguments: [String]) throws {
         let fixture = try CtlFixture()
+        for (name, text) in Self.files {
+            try Data(text.utf8).write(to: URL(fileURLWithPath: fixture.directory.file(name)))
+        }
         let answer = #"{"ok":true,"result":{}}"#
         let (_, requests) = try fixture.run(arguments, replies: [.line(answer), .line(answer)])
         #expect(!requests.isEmpty, "checkpointctl \(arguments.joined(separator: " ")) sent nothing")
@@ -76,7 +99,8 @@ struct RequestTableTests {
             "checkpoint add", "checkpoint set", "checkpoint remove", "station list", "station add", "station rotate",
             "station revoke",
             "backup", "reload", "check", "person erase", "audit --verify", "person link", "person unlink",
-            "person show", "report daily",
+            "person show", "report daily", "person import", "person list", "site list", "site add", "site tag",
+            "site recheck", "site show", "site workers", "site health-form",
         ]
         #expect(commands.allSatisfy { command in asked.contains { $0.hasPrefix(command) } })
         // status asks for version and health; the other subcommands map one to one onto the rest of the table.

@@ -62,6 +62,43 @@ struct StatsCommandTests {
         #expect(run.stdout.hasSuffix("\n\nno records in this period\n"))
     }
 
+    /// Issue 19: a row per category of person, and the visitors and notices of the period.
+    @Test func stats_byCategory_printsVisitorsNoticesAndACategoryTable() throws {
+        let fixture = try CtlFixture()
+        let (run, requests) = try fixture.run(
+            ["stats", "--since", "today", "--by", "category"], replies: [.line(SiteReplies.statsByCategory)])
+        #expect(requests == [#"{"cmd":"stats","since":"today","by":"category"}"#])
+        #expect(
+            run
+                == CtlRun(
+                    status: 0,
+                    stdout: """
+                        since 2020-02-07 00:00: 30 records (TEMP 20, ENTRY 6, EXIT 4), 1 fever, 1 violation, \
+                        5 visitors, 2 notices
+                        now: 2 open alerts, 1 active quarantine order, 2 stations connected, 0 records/s over the last minute
+
+                        CATEGORY  RECORDS  TEMP  ENTRY  EXIT  FEVERS  VIOLATIONS  VISITORS  NOTICES
+                        home           12     6      3     3       0           1         0        2
+                        work           10     8      1     1       1           0         0        0
+                        visitor         5     3      2     0       0           0         5        0
+                        unlisted        3     3      0     0       0           0         0        0
+
+                        """,
+                    stderr: ""
+                )
+        )
+    }
+
+    @Test func stats_byCategory_inChinese_namesTheCategories() throws {
+        let fixture = try CtlFixture()
+        let (run, _) = try fixture.run(
+            ["stats", "--by", "category"], replies: [.line(SiteReplies.statsByCategory)],
+            environment: ["LANG": "zh_CN.UTF-8"])
+        #expect(run.stdout.contains("，5 人次外来人员，2 次提醒\n"), "\(run)")
+        #expect(run.stdout.contains("\n类别      记录数  测温  进  出  发烧  违反隔离  外来人员  提醒\n居家 "), "\(run)")
+        #expect(run.stdout.contains("\n外来人员       5 ") && run.stdout.contains("\n未登记         3 "), "\(run)")
+    }
+
     @Test func stats_withJSON_printsTheRawResult() throws {
         let fixture = try CtlFixture()
         let (run, _) = try fixture.run(["stats", "--json"], replies: [.line(Replies.stats)])
