@@ -10,10 +10,11 @@ extension Person {
             abstract: "Import a resident roster from a CSV file (admins only).",
             discussion: """
                 The file is a table with a header row: id, phone, name, grid, checkpoint, home, household, \
-                category, in any order (or in Chinese: 身份证号, 手机号, 姓名, 网格, 门岗, 住址, 户号, 类别). Each line is one \
-                resident: an ID or a phone (or both: they are then linked, as person link does), a name, the grid \
-                whose compound gates know them, and their category: home (居家, goes out on the household's quota), \
-                work (上班) or new (新来). checkpoint, home and household may be empty; household defaults to home.
+                category, in any order, named in English or in Chinese (docs/operations.md lists the Chinese names). \
+                Each line is one resident: an ID or a phone (or both: they are then linked, as person link does), a \
+                name, the grid whose compound gates know them, and their category: home (stays home, goes out on \
+                the household's quota), work or new (arrived recently), or the same words in Chinese. checkpoint, \
+                home and household may be empty; household defaults to home.
 
                 Every line is checked here first: if any is wrong, each is listed as "line N: what is wrong" and \
                 nothing is sent (exit 1). Otherwise the file goes to checkpointd over one connection and is stored \
@@ -22,8 +23,8 @@ extension Person {
                 With --replace the file is the whole roster of every grid it names: residents of those grids who \
                 are not in it are taken off. Grids the file does not name are left as they are.
 
-                Once a grid has a roster, anyone not on it at one of its compound gates is a visitor (外来人员): \
-                the station asks the volunteer to verify whom they visit.
+                Once a grid has a roster, anyone not on it at one of its compound gates is a visitor: the station \
+                asks the volunteer to verify whom they visit.
 
                 Example:
                   checkpointctl person import roster-G7.csv
@@ -117,7 +118,7 @@ extension Person {
         @Option(help: ArgumentHelp("The grid whose roster to list.", valueName: "grid"))
         var grid: String
 
-        @Option(help: ArgumentHelp("Only home (居家), work (上班) or new (新来) residents.", valueName: "category"))
+        @Option(help: ArgumentHelp("Only home, work or new residents (or the Chinese words).", valueName: "category"))
         var category: CategoryOption?
 
         @Option(help: ArgumentHelp("Why you read the roster; it goes to the audit log.", valueName: "text"))

@@ -21,8 +21,8 @@ enum RosterEncodingOption: String, ExpressibleByArgument, CaseIterable {
     }
 
     static let help = ArgumentHelp(
-        "utf8 or gbk: the file's encoding (default: found from the file; give gbk for a file saved by Excel on "
-            + "Chinese Windows if it is misread).",
+        "utf8 (the default, with or without a byte order mark) or gbk (what Excel's \"CSV\" writes on Chinese "
+            + "Windows).",
         valueName: "encoding")
 }
 

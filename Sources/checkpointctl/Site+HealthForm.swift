@@ -12,7 +12,7 @@ extension Site {
 
         static let configuration = CommandConfiguration(
             commandName: "health-form",
-            abstract: "The staff health form (员工健康信息表) of a site for one day (audited).",
+            abstract: "The staff health form of a site for one day (audited).",
             discussion: """
                 A row per worker on the site's staff list, and per person not on it who passed one of its \
                 gates that day: whether they passed a gate, their first and last time, every temperature taken, \
@@ -23,7 +23,7 @@ extension Site {
                 The day is a local day of the daemon's display zone. The form names people in full, so the daemon \
                 writes each one to its audit trail, with --reason when given.
 
-                --format csv has bilingual column names (姓名 name, ...), starts with a UTF-8 byte order mark and \
+                --format csv has column names in Chinese and English, starts with a UTF-8 byte order mark and \
                 ends lines with CRLF, so Excel (on Chinese Windows too) opens it as it is; a cell a spreadsheet \
                 would read as a formula (=, +, -, @) starts with '.
 

@@ -16,8 +16,8 @@ extension Site {
             commandName: "import",
             abstract: "Replace a site's staff list with the workers of a CSV file (admins only).",
             discussion: """
-                The file is a table with a header row: id, phone, name, department, in any order (or in Chinese: \
-                身份证号, 手机号, 姓名, 部门). Each line is one worker: an \
+                The file is a table with a header row: id, phone, name, department, in any order, named in English \
+                or in Chinese (docs/operations.md lists the Chinese names). Each line is one worker: an \
                 ID or a phone (or both: they are then linked, as person link does), a name, and their department \
                 or team (may be empty).
 
@@ -28,7 +28,7 @@ extension Site {
 
                 Example:
                   checkpointctl site workers import F1 staff.csv
-                  checkpointctl site workers import F1 员工名单.csv --encoding gbk
+                  checkpointctl site workers import F1 staff-F1.csv --encoding gbk
                 """
         )
 
