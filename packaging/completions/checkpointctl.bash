@@ -173,13 +173,13 @@ _checkpointctl() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    status|stats|alerts|ack|watch|trace|clearance|records|presence|quarantine|export|audit|checkpoint|station|backup|check|reload|tls|http|person|report|city|help)
+    status|stats|alerts|ack|watch|trace|clearance|records|presence|quarantine|export|audit|checkpoint|station|backup|check|reload|tls|http|person|site|report|city|help)
         # Offer subcommand argument completions
         "_checkpointctl_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'status stats alerts ack watch trace clearance records presence quarantine export audit checkpoint station backup check reload tls http person report city help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'status stats alerts ack watch trace clearance records presence quarantine export audit checkpoint station backup check reload tls http person site report city help' -- "${cur}"))
         ;;
     esac
 }
@@ -232,7 +232,7 @@ _checkpointctl_stats() {
         return
         ;;
     '--by')
-        __checkpointctl_add_completions -W 'checkpoint'$'\n''grid'$'\n''hour'$'\n''day'
+        __checkpointctl_add_completions -W 'checkpoint'$'\n''grid'$'\n''hour'$'\n''day'$'\n''category'
         return
         ;;
     esac
@@ -259,7 +259,7 @@ _checkpointctl_alerts() {
         return
         ;;
     '--type')
-        __checkpointctl_add_completions -W 'FEVER'$'\n''VIOLATION'$'\n''SILENT'$'\n''DRIFT'$'\n''FOLLOWUP'
+        __checkpointctl_add_completions -W 'FEVER'$'\n''VIOLATION'$'\n''SILENT'$'\n''DRIFT'$'\n''FOLLOWUP'$'\n''SITE'$'\n''RECHECK_DUE'
         return
         ;;
     '--since')
@@ -649,7 +649,7 @@ _checkpointctl_checkpoint_add() {
     repeating_flags=()
     non_repeating_flags=(--json -h --help)
     repeating_options=()
-    non_repeating_options=(--socket --lang --grid --name --staffed --kind)
+    non_repeating_options=(--socket --lang --grid --name --staffed --kind --site)
     __checkpointctl_offer_flags_options 1
 
     # Offer option value completions
@@ -672,6 +672,9 @@ _checkpointctl_checkpoint_add() {
         ;;
     '--kind')
         __checkpointctl_add_completions -W 'compound'$'\n''workplace'$'\n''visit'
+        return
+        ;;
+    '--site')
         return
         ;;
     esac
@@ -681,7 +684,7 @@ _checkpointctl_checkpoint_set() {
     repeating_flags=()
     non_repeating_flags=(--json -h --help)
     repeating_options=()
-    non_repeating_options=(--socket --lang --kind --name --grid --staffed)
+    non_repeating_options=(--socket --lang --kind --name --grid --staffed --site)
     __checkpointctl_offer_flags_options 1
 
     # Offer option value completions
@@ -704,6 +707,9 @@ _checkpointctl_checkpoint_set() {
         return
         ;;
     '--staffed')
+        return
+        ;;
+    '--site')
         return
         ;;
     esac
@@ -1042,13 +1048,71 @@ _checkpointctl_person() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    link|unlink|show|erase)
+    import|list|link|unlink|show|erase)
         # Offer subcommand argument completions
         "_checkpointctl_person_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'link unlink show erase' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'import list link unlink show erase' -- "${cur}"))
+        ;;
+    esac
+}
+
+_checkpointctl_person_import() {
+    repeating_flags=()
+    non_repeating_flags=(--json --replace -h --help)
+    repeating_options=()
+    non_repeating_options=(--socket --lang --encoding --reason)
+    __checkpointctl_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--socket')
+        return
+        ;;
+    '--lang')
+        __checkpointctl_add_completions -W 'en'$'\n''zh'
+        return
+        ;;
+    '--encoding')
+        __checkpointctl_add_completions -W 'utf8'$'\n''gbk'
+        return
+        ;;
+    '--reason')
+        return
+        ;;
+    esac
+}
+
+_checkpointctl_person_list() {
+    repeating_flags=()
+    non_repeating_flags=(--json -h --help)
+    repeating_options=()
+    non_repeating_options=(--socket --lang --grid --category --reason --limit)
+    __checkpointctl_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--socket')
+        return
+        ;;
+    '--lang')
+        __checkpointctl_add_completions -W 'en'$'\n''zh'
+        return
+        ;;
+    '--grid')
+        return
+        ;;
+    '--category')
+        __checkpointctl_add_completions -W 'home'$'\n''work'$'\n''new'
+        return
+        ;;
+    '--reason')
+        return
+        ;;
+    '--limit')
+        return
         ;;
     esac
 }
@@ -1133,6 +1197,235 @@ _checkpointctl_person_erase() {
         ;;
     '--lang')
         __checkpointctl_add_completions -W 'en'$'\n''zh'
+        return
+        ;;
+    '--reason')
+        return
+        ;;
+    esac
+}
+
+_checkpointctl_site() {
+    repeating_flags=()
+    non_repeating_flags=(-h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __checkpointctl_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    list|show|add|tag|recheck|workers|health-form)
+        # Offer subcommand argument completions
+        "_checkpointctl_site_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'list show add tag recheck workers health-form' -- "${cur}"))
+        ;;
+    esac
+}
+
+_checkpointctl_site_list() {
+    repeating_flags=()
+    non_repeating_flags=(--json -h --help)
+    repeating_options=()
+    non_repeating_options=(--socket --lang --grid --tag)
+    __checkpointctl_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--socket')
+        return
+        ;;
+    '--lang')
+        __checkpointctl_add_completions -W 'en'$'\n''zh'
+        return
+        ;;
+    '--grid')
+        return
+        ;;
+    '--tag')
+        __checkpointctl_add_completions -W 'blue'$'\n''yellow'$'\n''red'
+        return
+        ;;
+    esac
+}
+
+_checkpointctl_site_show() {
+    repeating_flags=()
+    non_repeating_flags=(--json -h --help)
+    repeating_options=()
+    non_repeating_options=(--socket --lang)
+    __checkpointctl_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--socket')
+        return
+        ;;
+    '--lang')
+        __checkpointctl_add_completions -W 'en'$'\n''zh'
+        return
+        ;;
+    esac
+}
+
+_checkpointctl_site_add() {
+    repeating_flags=()
+    non_repeating_flags=(--json -h --help)
+    repeating_options=()
+    non_repeating_options=(--socket --lang --name --grid)
+    __checkpointctl_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--socket')
+        return
+        ;;
+    '--lang')
+        __checkpointctl_add_completions -W 'en'$'\n''zh'
+        return
+        ;;
+    '--name')
+        return
+        ;;
+    '--grid')
+        return
+        ;;
+    esac
+}
+
+_checkpointctl_site_tag() {
+    repeating_flags=()
+    non_repeating_flags=(--json -h --help)
+    repeating_options=()
+    non_repeating_options=(--socket --lang --reason --recheck-by --by)
+    __checkpointctl_offer_flags_options 2
+
+    # Offer option value completions
+    case "${prev}" in
+    '--socket')
+        return
+        ;;
+    '--lang')
+        __checkpointctl_add_completions -W 'en'$'\n''zh'
+        return
+        ;;
+    '--reason')
+        return
+        ;;
+    '--recheck-by')
+        return
+        ;;
+    '--by')
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    2)
+        __checkpointctl_add_completions -W 'blue'$'\n''yellow'$'\n''red'
+        return
+        ;;
+    esac
+}
+
+_checkpointctl_site_recheck() {
+    repeating_flags=()
+    non_repeating_flags=(--json -h --help)
+    repeating_options=()
+    non_repeating_options=(--socket --lang --note --by)
+    __checkpointctl_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--socket')
+        return
+        ;;
+    '--lang')
+        __checkpointctl_add_completions -W 'en'$'\n''zh'
+        return
+        ;;
+    '--note')
+        return
+        ;;
+    '--by')
+        return
+        ;;
+    esac
+}
+
+_checkpointctl_site_workers() {
+    repeating_flags=()
+    non_repeating_flags=(-h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __checkpointctl_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    import)
+        # Offer subcommand argument completions
+        "_checkpointctl_site_workers_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'import' -- "${cur}"))
+        ;;
+    esac
+}
+
+_checkpointctl_site_workers_import() {
+    repeating_flags=()
+    non_repeating_flags=(--json -h --help)
+    repeating_options=()
+    non_repeating_options=(--socket --lang --encoding)
+    __checkpointctl_offer_flags_options 2
+
+    # Offer option value completions
+    case "${prev}" in
+    '--socket')
+        return
+        ;;
+    '--lang')
+        __checkpointctl_add_completions -W 'en'$'\n''zh'
+        return
+        ;;
+    '--encoding')
+        __checkpointctl_add_completions -W 'utf8'$'\n''gbk'
+        return
+        ;;
+    esac
+}
+
+_checkpointctl_site_health-form() {
+    repeating_flags=()
+    non_repeating_flags=(--json -h --help)
+    repeating_options=()
+    non_repeating_options=(--socket --lang --date --format --reason)
+    __checkpointctl_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--socket')
+        return
+        ;;
+    '--lang')
+        __checkpointctl_add_completions -W 'en'$'\n''zh'
+        return
+        ;;
+    '--date')
+        return
+        ;;
+    '--format')
+        __checkpointctl_add_completions -W 'table'$'\n''csv'
         return
         ;;
     '--reason')
