@@ -82,7 +82,9 @@ import Testing
         }
         let show = try IdentityTests.ctl(centre, ["person", "show", Self.phone, "--reason", "who is it"])
         #expect(show.status == .exited(0))
-        #expect(show.standardOutput == "\(Self.phone): one person as \(Self.phone)\nno links / 无关联\n")
+        #expect(
+            show.standardOutput
+                == "\(Self.phone): one person as \(Self.phone)\nnot on any grid's roster\nno links / 无关联\n")
     }
 
     @Test func erase_deletesThePersonsLinks() throws {

@@ -8,7 +8,7 @@ import Testing
 /// `ClockStepTests` (`ClockShiftShim`); the monotonic clock its timers use is left alone.
 @Suite(.enabled(if: SyncFaultShim.compilerExists, "needs cc to build the clock shim"))
 struct RecheckDueTests {
-    @Test(.timeLimit(.minutes(10)))
+    @Test(.timeLimit(.minutes(20)))
     func yellowSitePastItsDate_raisesRecheckDueOnce_andTheRecheckAcknowledgesIt() throws {
         let directory = try TemporaryDirectory()
         let shim = try ClockShiftShim(in: directory)
