@@ -34,6 +34,7 @@ extension Messages {
         "TAG": "标记",
         "TEMPS": "体温记录",
         "VISITORS": "外来人员",
+        "by category:": "按类别：",
         "WORKERS": "员工数",
         "{1} notices": "{1} 次提醒",
         "{1} sites": "{1} 家企业",

@@ -116,7 +116,25 @@ struct Report: ParsableCommand {
                 table.append(
                     cells.map { Table.Cell(text: $0) }, attributes: row.text("level") == "checkpoint" ? [] : [.bold])
             }
-            return output + "\n" + table.rendered(style: style)
+            return output + "\n" + table.rendered(style: style) + Self.categories(result, style: style)
+        }
+
+        /// Issue 19: the day's records and people by roster category, under the table (nothing when no record
+        /// was counted in one).
+        static func categories(_ result: JSONObject, style: TerminalStyle) -> String {
+            let rows = result["per_category"]?.arrayValue?.compactMap(\.objectValue) ?? []
+            guard !rows.isEmpty else { return "" }
+            let keys: [(key: String, title: String)] = [
+                ("records", "RECORDS"), ("people", "PEOPLE"), ("fevers", "FEVERS"), ("visitors", "VISITORS"),
+                ("notices", "NOTICES"),
+            ]
+            var table = Table(
+                [.init(title: "CATEGORY")] + keys.map { Table.Column(title: $0.title, alignment: .right) })
+            for row in rows {
+                table.append(
+                    [Table.Cell(text: L.word(row.text("category")))] + keys.map { Table.Cell(text: row.text($0.key)) })
+            }
+            return "\n" + L("by category:") + "\n" + table.rendered(style: style)
         }
 
         /// RFC 4180 with a UTF-8 byte order mark and CRLF line ends, the table's columns.

@@ -51,6 +51,26 @@ struct ReportCommandTests {
         )
     }
 
+    /// Issue 19: the day's count by roster category comes under the table, its words in the reader's language.
+    @Test(arguments: [
+        ("C.UTF-8", ["by category:", "CATEGORY  RECORDS  PEOPLE  FEVERS  VISITORS  NOTICES", "home", "visitor"]),
+        ("zh_CN.UTF-8", ["按类别：", "类别", "居家", "外来人员"]),
+    ])
+    func daily_withCategories_printsThemUnderTheTable(language: String, expected: [String]) throws {
+        let categories =
+            #","per_category":[{"category":"home","records":12,"people":5,"fevers":0,"visitors":0,"notices":2},"#
+            + #"{"category":"visitor","records":4,"people":3,"fevers":1,"visitors":4,"notices":0}]}}"#
+        let report = String(Self.report.dropLast(2)) + categories
+        let fixture = try CtlFixture()
+        let (run, _) = try fixture.run(
+            ["report", "daily", "--date", "2020-02-07"], replies: [.line(report)], environment: ["LANG": language])
+        #expect(run.status == 0, "\(run)")
+        for text in expected { #expect(run.stdout.contains(text), "\(text) in \(run.stdout)") }
+        let tail = run.stdout.split(separator: "\n").suffix(2).map(String.init)
+        let home = tail.first?.split(separator: " ").dropFirst().map(String.init)
+        #expect(home == ["12", "5", "0", "0", "2"], "\(tail)")
+    }
+
     @Test func daily_onATerminal_printsSubtotalAndTotalRowsBold() throws {
         let fixture = try CtlFixture()
         let (run, _) = try fixture.run(
