@@ -12,7 +12,7 @@ struct RosterFileHeader: Sendable, Hashable {
         "phone": ["手机号", "手机号码", "手机", "电话", "联系电话"],
         "name": ["姓名"],
         "grid": ["网格"],
-        "checkpoint": ["卡口", "门岗"],
+        "checkpoint": ["卡点", "卡口", "门岗"],
         "home": ["住址", "房号", "门牌号"],
         "household": ["户号", "户"],
         "category": ["类别", "人员类别"],
