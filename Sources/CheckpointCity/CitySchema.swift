@@ -52,7 +52,7 @@ public enum CitySchema {
         // A record as its district stored it. `(district, local_id)` is the district's row id: the uplink's
         // idempotent key (with `ts`, which a partitioned table's keys must include; a record's ts never changes).
         // `person` is the normalised identifier, the column to distribute by past one primary (docs/city.md).
-        // `verdict` keeps the district's bits (1 fever, 2 violation, 4 quarantine, 8 check-id).
+        // `verdict` keeps the district's bits (1 fever, 2 violation, 4 quarantine, 8 check-id, 16 visitor, 32 notice).
         """
         CREATE TABLE city.records (
             district text NOT NULL,
