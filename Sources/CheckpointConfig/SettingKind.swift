@@ -122,7 +122,8 @@ struct SettingParser: Sendable {
             if text == "off" { return .text(text) }
             guard let quota = OutingQuota(text) else {
                 throw .badValue(
-                    "expected exits per household in a number of days like 1/2d (1-100 in 1-31 days) or off, got '\(text)'")
+                    "expected exits per household in a number of days like 1/2d (1-100 in 1-31 days) or off, "
+                        + "got '\(text)'")
             }
             return .text(quota.description)
         case .durationOrOff:

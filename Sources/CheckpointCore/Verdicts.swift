@@ -29,7 +29,8 @@ public struct Verdicts: OptionSet, Hashable, Sendable, CustomStringConvertible {
         (.visitor, "visitor"), (.notice, "notice"),
     ]
 
-    /// The `verdict=` value: `pass` when empty, else the names in the order fever, violation, quarantine, check-id, visitor, notice
+    /// The `verdict=` value: `pass` when empty, else the names in the order fever, violation, quarantine, check-id,
+    /// visitor, notice
     /// joined by `,`. Bits no verdict uses (a database written by a newer version) are left out.
     public var description: String {
         Verdicts.descriptions[rawValue & Verdicts.knownBits]

@@ -90,7 +90,8 @@ public struct RosterEntry: Sendable, Hashable {
                     column: "grid",
                     message: grid.isEmpty
                         ? "grid is empty: name the grid the resident lives in, e.g. G1"
-                        : "grid must be 1-32 of A-Z a-z 0-9 _ . - starting with a letter or digit, like the grid of checkpoint add"))
+                        : "grid must be 1-32 of A-Z a-z 0-9 _ . - starting with a letter or digit, "
+                            + "like the grid of checkpoint add"))
         }
         let checkpoint = field("checkpoint")
         guard checkpoint.isEmpty || Identifier.isValid(checkpoint) else {

@@ -1,7 +1,7 @@
-/// The escalation watch of SPEC §9 as a pure decision: a VIOLATION, FOLLOWUP or SITE (issue 19), or a FEVER whose re-check confirmed it,
-/// still open and not acknowledged `afterMilliseconds` after it was raised, is escalated (once). The caller reads
-/// the open alerts not escalated yet that `cutoff(now:)` and `escalating` let through, asks `due`, and marks the
-/// answer escalated.
+/// The escalation watch of SPEC §9 as a pure decision: a VIOLATION, FOLLOWUP or SITE (issue 19), or a FEVER whose
+/// re-check confirmed it, still open and not acknowledged `afterMilliseconds` after it was raised, is escalated
+/// (once). The caller reads the open alerts not escalated yet that `cutoff(now:)` and `escalating` let through, asks
+/// `due`, and marks the answer escalated.
 public struct EscalationWatch: Sendable, Equatable {
     /// How long an alert may stay unacknowledged (`escalate_after`).
     public var afterMilliseconds: Int64

@@ -75,7 +75,8 @@ extension ControlCommands {
     /// `line N: ...` to be answered by the final request. Returns how many lines are staged.
     func stage(_ request: ControlRequest, call: ControlCall, site: String?) throws(WireError) -> Int {
         guard let value = request.arguments[ControlArgumentName.rows.text] else {
-            throw WireError(.argument, "\(request.command) needs rows: a JSON array of objects, one per line of the file")
+            throw WireError(
+                .argument, "\(request.command) needs rows: a JSON array of objects, one per line of the file")
         }
         guard let rows = value.arrayValue else {
             throw WireError(.argument, "rows must be a JSON array of objects, one per line of the file")
