@@ -50,6 +50,13 @@ import Testing
         #expect(alerts.count == 1, "\(alerts)")
         #expect(alerts.first?["count"] as? Int == 2 && alerts.first?["detail"] as? String == "site=F1", "\(alerts)")
         #expect(try centre.control.must("sites").items.first?["open_alerts"] as? Int == 1)
+
+        // A terminal's backlog of yesterday counts in an alert of yesterday, once.
+        let yesterday = ago(26 * WallTime.hourMilliseconds)
+        let late = try centre.send("ENTRY", "person=\(Self.worker) ts=\(yesterday)", station: "F1-st")
+        let lateAgain = try centre.send("EXIT", "person=\(Self.worker) ts=\(yesterday + 1000)", station: "F1-st")
+        #expect(try centre.alert(of: late) != alert && centre.alert(of: lateAgain) == centre.alert(of: late))
+        #expect(try centre.control.must("alerts", ["type": "SITE"]).items.count == 2)
         // A record elsewhere raises nothing.
         #expect(try centre.send("ENTRY", "person=\(Self.worker)")["alert"] == nil)
 

@@ -195,18 +195,19 @@ extension WriterEngine {
     func raiseSiteAlert(
         site: Int64, code: String, person: Int64, incoming: IncomingRecord, record: Int64
     ) throws(StoreError) -> Int64 {
-        let latest = try db.prepare(
-            "SELECT id, at FROM alerts WHERE site_id = ? AND type = 'SITE' ORDER BY id DESC LIMIT 1",
+        // The record's own day: a terminal's backlog of yesterday counts in yesterday's alert.
+        let day = LocalDay(of: incoming.at, in: options.zone)
+        let existing = try db.prepare(
+            "SELECT id FROM alerts WHERE site_id = ? AND type = 'SITE' AND at >= ? AND at < ? ORDER BY id LIMIT 1",
             persistent: false)
-        latest.bind(1, site)
-        if try latest.step() {
-            let id = latest.int64(0)
-            let opened = Timestamp(milliseconds: latest.int64(1))
-            if LocalDay(of: opened, in: options.zone) == LocalDay(of: incoming.at, in: options.zone) {
-                try statements.attachViolation(alert: id, record: record, at: incoming.at)
-                if let row = try CommandCentreQueries.alert(db, id: id) { delta.events.append(.alertChanged(row)) }
-                return id
-            }
+        existing.bind(1, site)
+        existing.bind(2, day.start(in: options.zone).milliseconds)
+        existing.bind(3, day.end(in: options.zone).milliseconds)
+        if try existing.step() {
+            let id = existing.int64(0)
+            try statements.attachViolation(alert: id, record: record, at: incoming.at)
+            if let row = try CommandCentreQueries.alert(db, id: id) { delta.events.append(.alertChanged(row)) }
+            return id
         }
         let id = try statements.insertAlert(
             .site, at: incoming.at, person: person, checkpoint: incoming.checkpointKey, station: incoming.stationKey,
