@@ -57,7 +57,7 @@ extension Messages {
         "{1} has no lines to import": "{1} 没有可导入的行",
         "nothing was sent to checkpointd": "未向 checkpointd 发送任何内容",
         "imported {1} from {2} into grids {3}": "已从 {2} 导入{1}，网格：{3}",
-        "{1} of those grids who are not in the file were taken off": "这些网格中不在文件里的 {1}已从名册移除",
+        "taken off the roster, not in the file: {1} of those grids": "这些网格中不在文件里的 {1}已从名册移除",
         "{1} newly linked to the documents on the same lines": "{1}已与同一行的证件号关联",
         "site {1}: the staff list is now {2} from {3} (it had {4})": "企业 {1}：员工名单已更新为 {3} 中的 {2}（原有 {4}）",
         "{1} residents": "{1} 名居民",

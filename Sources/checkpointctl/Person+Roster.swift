@@ -79,7 +79,7 @@ extension Person {
             let imported = L.count(result["imported"]?.intValue ?? 0, "resident")
             var text = L("imported {1} from {2} into grids {3}", imported, source, grids) + "\n"
             if let removed = result["removed"]?.intValue, removed > 0 {
-                text += L("{1} of those grids who are not in the file were taken off", L.count(removed, "resident"))
+                text += L("taken off the roster, not in the file: {1} of those grids", L.count(removed, "resident"))
                 text += "\n"
             }
             return text + RosterUpload.linkedLine(result)

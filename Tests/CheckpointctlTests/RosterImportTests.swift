@@ -53,7 +53,7 @@ struct RosterImportTests {
                     status: 0,
                     stdout: """
                         imported 1500 residents from roster.csv into grids G1, G2
-                        3 residents of those grids who are not in the file were taken off
+                        taken off the roster, not in the file: 3 residents of those grids
                         2 phones newly linked to the documents on the same lines
 
                         """,
