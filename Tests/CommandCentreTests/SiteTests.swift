@@ -32,6 +32,11 @@ import Testing
 
         let unknown = try centre.control.ask("checkpoint.add", ["id": "x", "grid": "g1", "site": "nowhere"])
         #expect(unknown.errorCode == "E_NOT_FOUND" && unknown.errorMessage.contains("site add"), "\(unknown)")
+        let compound = try centre.control.ask("checkpoint.set", ["id": "F1-gate", "kind": "compound"])
+        #expect(compound.errorCode == "E_ARG" && compound.errorMessage.contains("site=-"), "\(compound)")
+        _ = try centre.station()
+        let onCompound = try centre.control.ask("checkpoint.set", ["id": "gate-1", "site": "F1"])
+        #expect(onCompound.errorCode == "E_ARG" && onCompound.errorMessage.contains("workplace"), "\(onCompound)")
         let detached = try centre.control.must("checkpoint.set", ["id": "F1-gate", "site": "-"])
         #expect(detached["site"] is NSNull, "\(detached)")
         let twice = try centre.control.ask("site.add", ["id": "F1", "name": "again", "grid": "g1"])

@@ -44,6 +44,15 @@ extension WriterEngine {
         guard let existing = try checkpointRow(code: code), existing.removedAt == nil else {
             throw StoreError(.notFound, "no checkpoint \(code); `checkpointctl checkpoint list` shows them")
         }
+        // Issue 19: only a workplace gate belongs to a site.
+        if let kind = change.kind, kind != .workplace, let site = existing.site, change.site != "-" {
+            throw StoreError(
+                .badArgument,
+                """
+                checkpoint \(code) is a gate of site \(site): only a workplace checkpoint belongs to a site; \
+                detach it in the same change (site=- / --site -) to make it \(kind.rawValue)
+                """)
+        }
         let update = try db.prepare(
             """
             UPDATE checkpoints SET name = COALESCE(?2, name), grid = COALESCE(?3, grid),
