@@ -154,6 +154,24 @@ import Testing
         #expect(stats["notices"] as? Int == 2, "\(stats)")
     }
 
+    /// The writer keeps each home resident's latest passage once read: later passages keep it current, and a
+    /// terminal's backlog older than it is judged from the records.
+    @Test func outingMax_followsEveryPassage_andJudgesABacklogFromTheRecords() throws {
+        let centre = try Centre(["--outing-max", "4h"])
+        _ = try centre.station()
+        _ = try Self.importRoster(centre, [Self.zhang])
+        let person = "person=\(Self.zhang["id"]!)"
+        #expect(try centre.send("EXIT", "\(person) ts=\(ago(5 * WallTime.hourMilliseconds))")["verdict"] == "pass")
+        #expect(try centre.send("ENTRY", person)["verdict"] == "notice", "five hours out, read from the records")
+        #expect(try centre.send("EXIT", "person=\(Self.zhang["phone"]!)")["verdict"] == "pass")
+        #expect(try centre.send("ENTRY", person)["verdict"] == "pass", "out a moment, known from the exit just stored")
+        // A terminal's backlog, older than the passages known: judged against the records before its own time.
+        let late = try centre.send("ENTRY", "\(person) ts=\(ago(30 * 60_000))")
+        #expect(late["verdict"] == "notice", "back 4.5 h after the exit of five hours ago: \(late)")
+        let early = try centre.send("ENTRY", "\(person) ts=\(ago(4 * WallTime.hourMilliseconds + 1_800_000))")
+        #expect(early["verdict"] == "pass", "back half an hour after that exit: \(early)")
+    }
+
     @Test func personShow_hasTheRosterLine_andEraseRemovesIt() throws {
         let centre = try Centre()
         _ = try Self.importRoster(centre, [Self.zhang])

@@ -97,6 +97,7 @@ extension WriterEngine {
             throw error
         }
         state.apply(delta)
+        passages.commit()
         housekeepingEvents.append(contentsOf: delta.events)
         for action in delta.afterCommit { action() }
         delta = WriterState.Delta()

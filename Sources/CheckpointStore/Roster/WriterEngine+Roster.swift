@@ -4,6 +4,8 @@ import CheckpointCore
 struct RecordResidency {
     var residency: Residency
     var category: CountedCategory
+    /// The roster line at the gate's grid, when the person is on it.
+    var resident: RosterMemory.Resident? = nil
 }
 
 extension WriterEngine {
@@ -36,11 +38,12 @@ extension WriterEngine {
             }
         }
         return RecordResidency(
-            residency: .resident(resident.category, outing: outing), category: CountedCategory(resident.category))
+            residency: .resident(resident.category, outing: outing), category: CountedCategory(resident.category),
+            resident: resident)
     }
 
-    /// The exits through compound gates the household's members made in the quota's window (local days of the
-    /// display zone) before `instant`. The batch's own records are in the table already (same transaction).
+    /// The exits through their grid's compound gates the household's `home` members made in the quota's window
+    /// (local days of the display zone) before `instant`. The batch's own records are in the table already (same transaction).
     private func householdExits(_ household: RosterMemory.HouseholdKey, before instant: Timestamp) throws(StoreError)
         -> Int?
     {
@@ -56,35 +59,70 @@ extension WriterEngine {
             statement.bind(5, instant.milliseconds)
             defer { statement.reset() }
             while try statement.step() {
-                if checkpointKind(of: statement.int64(0)) == .compound { exits += 1 }
+                if isCompoundGate(statement.int64(0), ofGrid: household.grid) { exits += 1 }
             }
         }
         return exits
     }
 
-    /// How long ago the resident's last `ENTRY` or `EXIT` at a compound gate before `instant` was, when it was an
-    /// exit; nil when it was an entry, or when there is none in the last `outingLookbackDays` days.
+    /// How long ago the resident's last `ENTRY` or `EXIT` through a compound gate of their grid before `instant` was,
+    /// when it was an exit; nil when it was an entry, or when there is none in the last `outingLookbackDays` days.
+    /// Read from the writer's memory (`PassageMemory`) once the resident is known there, else from the records.
     private func timeOut(of resident: RosterMemory.Resident, before instant: Timestamp) throws(StoreError) -> Int64? {
+        let known = passages.latest(of: resident.person)
+        if let known, known.at < instant.milliseconds {
+            return known.isExit ? instant.milliseconds - known.at : nil
+        }
+        if known == nil {
+            // The first entry of this resident since a start or a roster change: their latest passage of all (a
+            // terminal's clock may be ahead) is remembered, and every passage stored from now on keeps it current.
+            let newest = clock.now().milliseconds + WriterEngine.passageHorizonMilliseconds
+            passages.learn(try latestPassage(of: resident, before: newest), of: resident.person)
+            if let learned = passages.latest(of: resident.person), learned.at < instant.milliseconds {
+                return learned.isExit ? instant.milliseconds - learned.at : nil
+            }
+        }
+        // A terminal's backlog, older than the latest passage known: read back from the records.
+        guard let latest = try latestPassage(of: resident, before: instant.milliseconds), latest.isExit else {
+            return nil
+        }
+        return instant.milliseconds - latest.at
+    }
+
+    /// The resident's latest `ENTRY` or `EXIT` through a compound gate of their grid before `instant` in the last
+    /// `outingLookbackDays` days, read from the records under their document and their phone.
+    private func latestPassage(
+        of resident: RosterMemory.Resident, before instant: Int64
+    ) throws(StoreError) -> PassageMemory.Passage? {
         let statement = try rosterStatements().latestBefore
-        let today = PersonDays.floorDay(instant.milliseconds)
-        var latest: (kind: Int, at: Int64)?
+        let today = PersonDays.floorDay(instant)
+        var latest: PassageMemory.Passage?
         for key in [resident.person] + (resident.phone.map { [$0] } ?? []) {
             statement.bind(1, today - WriterEngine.outingLookbackDays)
             statement.bind(2, today)
             statement.bind(3, key)
-            statement.bind(4, instant.milliseconds)
+            statement.bind(4, instant)
             defer { statement.reset() }
             // Newest first; a temperature taken at the gate on the way back says nothing about going out or in.
             while try statement.step() {
-                guard checkpointKind(of: statement.int64(1)) == .compound else { continue }
+                guard isCompoundGate(statement.int64(1), ofGrid: resident.grid) else { continue }
                 let at = statement.int64(2)
-                if latest.map({ $0.at < at }) ?? true { latest = (statement.int(0), at) }
+                if latest.map({ $0.at < at }) ?? true {
+                    latest = PassageMemory.Passage(isExit: statement.int(0) == RecordKindCode.code(of: .exit), at: at)
+                }
                 break
             }
         }
-        guard let latest, latest.kind == RecordKindCode.code(of: .exit) else { return nil }
-        return instant.milliseconds - latest.at
+        return latest
     }
+
+    /// Whether `checkpoint` is a compound gate of `grid`: the gates whose passages are a resident's outings.
+    func isCompoundGate(_ checkpoint: Int64, ofGrid grid: String) -> Bool {
+        checkpointKind(of: checkpoint) == .compound && checkpointFacts.grids[checkpoint] == grid
+    }
+
+    /// How far ahead of the writer's clock a record may be (SPEC §10 refuses more than 5 minutes), with a margin.
+    static let passageHorizonMilliseconds: Int64 = 10 * 60 * 1000
 
     /// How far back an entry looks for the exit that began the outing.
     static let outingLookbackDays: Int64 = 14
@@ -125,6 +163,7 @@ extension WriterEngine {
 
     func reloadRosterAndSites() throws(StoreError) {
         roster = try RosterMemory.load(db)
+        passages.reset()
         checkpointFacts = try CheckpointFacts.load(db)
     }
 }

@@ -62,11 +62,15 @@ extension WriterEngine {
         // Issue 19: the roster's verdicts (visitor, notice) and the category the record is counted under. A
         // district with no roster and no red site pays two `isEmpty` tests.
         var category = CountedCategory.unlisted
+        var homeResident: Int64?
         if !roster.isEmpty {
             let found = try residency(
                 person: person, scanned: scanned, incoming: incoming, checkpointKind: facts.checkpointKind)
             evaluation.verdicts.formUnion(VerdictRules.residency(found.residency, policy: rules))
             category = found.category
+            if let resident = found.resident, resident.category == .home, record.kind != .temp {
+                homeResident = resident.person
+            }
         }
 
         let recordID: Int64
@@ -123,6 +127,10 @@ extension WriterEngine {
             let code = checkpointFacts.redSites[site]
         {
             alertIDs.append(try raiseSiteAlert(site: site, code: code, person: person, incoming: incoming, record: recordID))
+        }
+        if let homeResident {
+            passages.stored(
+                PassageMemory.Passage(isExit: record.kind == .exit, at: incoming.at.milliseconds), of: homeResident)
         }
         count(incoming, verdicts: evaluation.verdicts, progress: progress)
         countCategory(category, incoming: incoming, verdicts: evaluation.verdicts)

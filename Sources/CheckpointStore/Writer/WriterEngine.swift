@@ -38,6 +38,7 @@ final class WriterEngine {
     var roster = RosterMemory()
     var checkpointFacts = CheckpointFacts()
     var preparedRosterStatements: RosterStatements?
+    var passages = PassageMemory()
     var housekeepingEvents: [CommittedEvent] = []
 
     init(
@@ -235,6 +236,7 @@ final class WriterEngine {
             lastCommittedCounts[key.checkpoint, default: RecordCounts()].add(counts)
         }
         state.apply(committed)
+        passages.commit()
         noteCommitted(committed, at: batchStarted)
         for action in committed.afterCommit { action() }
         return .committed(records: records, events: committed.events, processed: processed)
@@ -243,6 +245,7 @@ final class WriterEngine {
     func rollback() {
         if db.isInTransaction { try? db.execute("ROLLBACK") }
         delta = WriterState.Delta()
+        passages.rollback()
     }
 
     private func flushBatchCounters() throws(StoreError) {
